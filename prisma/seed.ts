@@ -1,0 +1,245 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { PrismaClient } from "../src/generated/prisma/client";
+import {
+  Carrier,
+  DatePrecision,
+  FigureKey,
+  InstitutionType,
+  MissionStatus,
+  OpportunityKind,
+  OpportunityStatus,
+  ProjectKind,
+  TargetBody,
+} from "../src/generated/prisma/enums";
+import { slugify } from "../src/lib/slug";
+
+// Seeds the published facts. Idempotent: existing rows are left as staff may have edited them.
+const dataDir = path.join(path.dirname(new URL(import.meta.url).pathname), "data");
+const bilingual = z.object({ en: z.string(), zh: z.string() });
+
+const factsSchema = z.object({
+  missions: z.array(
+    z.object({
+      slug: z.string(),
+      name: bilingual,
+      body: z.enum(["Moon", "Mars"]),
+      status: z.enum(["planned", "in-progress", "completed"]),
+      launch: z.string().optional(),
+      landingSite: bilingual.optional(),
+      facts: z.array(z.string()),
+      sources: z.array(z.string()),
+    }),
+  ),
+  opportunities: z.array(
+    z.object({
+      slug: z.string(),
+      mission: z.string(),
+      kind: z.enum(["sample-loan", "payload-selection", "payload-offer"]),
+      status: z.enum(["open", "closed", "results-published"]),
+      facts: z.array(z.string()).default([]),
+      awardees: z.array(z.object({ institution: bilingual, country: z.string().length(2) })).default([]),
+      projects: z
+        .array(
+          z.object({
+            title: bilingual,
+            partners: z.array(
+              z.object({ en: z.string(), country: z.string().length(2).nullable(), international: z.boolean().optional() }),
+            ),
+          }),
+        )
+        .default([]),
+      capacity: z.array(z.object({ carrier: z.enum(["orbiter", "service-module", "lander"]), massKg: z.number() })).default([]),
+      sources: z.array(z.string()),
+    }),
+  ),
+});
+
+const editorialSchema = z.object({
+  opportunityTitles: z.record(z.string(), bilingual),
+  launchWindowsZh: z.record(z.string(), z.string()),
+  factsZh: z.record(z.string(), z.string()),
+  institutionTypes: z.record(z.string(), z.enum(InstitutionType)),
+  projectKinds: z.record(z.string(), z.enum(ProjectKind)),
+  opportunityDates: z.record(
+    z.string(),
+    z.object({
+      opens: z.tuple([z.iso.date(), z.enum(DatePrecision)]).optional(),
+      closes: z.tuple([z.iso.date(), z.enum(DatePrecision)]).optional(),
+    }),
+  ),
+  figures: z.record(
+    z.string(),
+    z.array(z.union([z.tuple([z.enum(FigureKey), z.number()]), z.tuple([z.enum(FigureKey), z.number(), z.number()])])),
+  ),
+  capacities: z.record(
+    z.string(),
+    z.array(z.object({ carrier: z.enum(["orbiter", "service-module", "lander"]), massKg: z.number(), maxPerPayloadKg: z.number().optional() })),
+  ),
+});
+
+export type CooperationFacts = z.infer<typeof factsSchema>;
+
+export function loadSeedData() {
+  const read = (file: string) => JSON.parse(readFileSync(path.join(dataDir, file), "utf8"));
+  return {
+    facts: factsSchema.parse(read("cooperation-facts.json")),
+    editorial: editorialSchema.parse(read("editorial.json")),
+  };
+}
+
+const carrierOf = { orbiter: Carrier.ORBITER, "service-module": Carrier.SERVICE_MODULE, lander: Carrier.LANDER } as const;
+const bodyOf = { Moon: TargetBody.MOON, Mars: TargetBody.MARS } as const;
+const missionStatusOf = {
+  planned: MissionStatus.PLANNED,
+  "in-progress": MissionStatus.IN_PROGRESS,
+  completed: MissionStatus.COMPLETED,
+} as const;
+const kindOf = {
+  "sample-loan": OpportunityKind.SAMPLE_LOAN,
+  "payload-selection": OpportunityKind.PAYLOAD_SELECTION,
+  "payload-offer": OpportunityKind.PAYLOAD_OFFER,
+} as const;
+const opportunityStatusOf = {
+  open: OpportunityStatus.OPEN,
+  closed: OpportunityStatus.CLOSED,
+  "results-published": OpportunityStatus.RESULTS_PUBLISHED,
+} as const;
+
+function sourceLabel(reference: string): { url: string | null; label: string } {
+  if (/^https?:\/\//.test(reference)) return { url: reference, label: new URL(reference).hostname.replace(/^www\./, "") };
+  return { url: null, label: `Announcement of 24 April 2025 (${reference.replace(/^seed:\s*/, "")})` };
+}
+
+export async function seedDatabase(prisma: PrismaClient): Promise<void> {
+  const { facts, editorial } = loadSeedData();
+  const zhFact = (text: string) => editorial.factsZh[text] ?? null;
+
+  const allSources = new Set([...facts.missions, ...facts.opportunities].flatMap((r) => r.sources));
+  for (const reference of allSources) {
+    await prisma.source.upsert({ where: { reference }, update: {}, create: { reference, ...sourceLabel(reference) } });
+  }
+  const connectSources = (refs: string[]) => ({ connect: refs.map((reference) => ({ reference })) });
+
+  for (const m of facts.missions) {
+    await prisma.mission.upsert({
+      where: { slug: m.slug },
+      update: {},
+      create: {
+        slug: m.slug,
+        nameEn: m.name.en,
+        nameZh: m.name.zh,
+        body: bodyOf[m.body],
+        status: missionStatusOf[m.status],
+        launchWindowEn: m.launch ?? null,
+        launchWindowZh: m.launch ? (editorial.launchWindowsZh[m.launch] ?? null) : null,
+        landingSiteEn: m.landingSite?.en ?? null,
+        landingSiteZh: m.landingSite?.zh ?? null,
+        sources: connectSources(m.sources),
+        facts: { create: m.facts.map((textEn, position) => ({ position, textEn, textZh: zhFact(textEn) })) },
+      },
+    });
+  }
+
+  const institutionIds = new Map<string, string>();
+  const upsertInstitution = async (nameEn: string, nameZh: string | null, countryCode: string | null) => {
+    const type = editorial.institutionTypes[nameEn];
+    if (!type) throw new Error(`editorial.json gives no type for ${nameEn}`);
+    const row = await prisma.institution.upsert({
+      where: { slug: slugify(nameEn) },
+      update: {},
+      create: {
+        slug: slugify(nameEn),
+        nameEn,
+        nameZh,
+        type,
+        countryCode: type === InstitutionType.INTERNATIONAL_ORGANISATION ? null : countryCode,
+      },
+    });
+    institutionIds.set(nameEn, row.id);
+    return row.id;
+  };
+
+  for (const o of facts.opportunities) {
+    const title = editorial.opportunityTitles[o.slug];
+    if (!title) throw new Error(`editorial.json gives no title for ${o.slug}`);
+    const dates = editorial.opportunityDates[o.slug];
+    const mission = await prisma.mission.findUniqueOrThrow({ where: { slug: o.mission } });
+    const opportunity = await prisma.opportunity.upsert({
+      where: { slug: o.slug },
+      update: {},
+      create: {
+        slug: o.slug,
+        missionId: mission.id,
+        kind: kindOf[o.kind],
+        status: opportunityStatusOf[o.status],
+        titleEn: title.en,
+        titleZh: title.zh,
+        opensOn: dates?.opens ? new Date(dates.opens[0]) : null,
+        opensPrecision: dates?.opens?.[1] ?? null,
+        closesOn: dates?.closes ? new Date(dates.closes[0]) : null,
+        closesPrecision: dates?.closes?.[1] ?? null,
+        sources: connectSources(o.sources),
+        facts: { create: o.facts.map((textEn, position) => ({ position, textEn, textZh: zhFact(textEn) })) },
+        figures: {
+          create: (editorial.figures[o.slug] ?? []).map(([key, value, outOf]) => ({ key, value, outOf: outOf ?? null })),
+        },
+      },
+    });
+
+    const capacities = [
+      ...o.capacity.map((c) => ({ ...c, maxPerPayloadKg: undefined })),
+      ...(editorial.capacities[o.slug] ?? []),
+    ];
+    for (const c of capacities) {
+      await prisma.payloadCapacity.upsert({
+        where: { opportunityId_carrier: { opportunityId: opportunity.id, carrier: carrierOf[c.carrier] } },
+        update: {},
+        create: {
+          opportunityId: opportunity.id,
+          carrier: carrierOf[c.carrier],
+          massKg: c.massKg,
+          maxPerPayloadKg: c.maxPerPayloadKg ?? null,
+        },
+      });
+    }
+
+    for (const a of o.awardees) {
+      const institutionId = await upsertInstitution(a.institution.en, a.institution.zh, a.country);
+      const existing = await prisma.sampleLoanAward.findUnique({
+        where: { opportunityId_institutionId: { opportunityId: opportunity.id, institutionId } },
+      });
+      if (!existing) {
+        // The sources say 5 of 7 signed but not which: every agreement starts unconfirmed.
+        await prisma.sampleLoanAward.create({
+          data: { opportunityId: opportunity.id, institutionId, agreement: { create: { status: "UNCONFIRMED" } } },
+        });
+      }
+    }
+
+    for (const [position, p] of o.projects.entries()) {
+      const kind = editorial.projectKinds[p.title.en];
+      if (!kind) throw new Error(`editorial.json gives no kind for ${p.title.en}`);
+      const partnerIds = [];
+      for (const partner of p.partners) {
+        partnerIds.push(institutionIds.get(partner.en) ?? (await upsertInstitution(partner.en, null, partner.country)));
+      }
+      await prisma.cooperationProject.upsert({
+        where: { slug: slugify(p.title.en) },
+        update: {},
+        create: {
+          slug: slugify(p.title.en),
+          opportunityId: opportunity.id,
+          position,
+          titleEn: p.title.en,
+          titleZh: p.title.zh,
+          kind,
+          partners: {
+            create: partnerIds.map((institutionId, i) => ({ institutionId, role: "PARTNER", position: i })),
+          },
+        },
+      });
+    }
+  }
+}
