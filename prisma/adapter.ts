@@ -11,7 +11,7 @@ export function databaseKind(): "postgres" | "pglite" {
 }
 
 export function pgliteDataDir(): string {
-  return path.resolve(process.cwd(), env.PGLITE_DATA_DIR);
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), env.PGLITE_DATA_DIR);
 }
 
 export function createAdapter() {

@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { CallDates } from "@/components/opportunities/call-dates";
+import { FactList } from "@/components/opportunities/fact-list";
+import { CountryLink, InstitutionLink } from "@/components/opportunities/institution-name";
+import { FigureGrid } from "@/components/ui/figure-grid";
+import { LastUpdated } from "@/components/ui/last-updated";
+import { LocalizedText } from "@/components/ui/localized-text";
+import { PageHeading } from "@/components/ui/page-heading";
+import { SourceList } from "@/components/ui/source-list";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatPartialDate, pickText } from "@/lib/localize";
+import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
+import { getOpportunity } from "@/server/queries/opportunities";
+
+const SLUG = "change-5-sample-loans";
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const [opportunity, t, site] = await Promise.all([
+    getOpportunity(SLUG),
+    getTranslations({ locale, namespace: "SampleLoans" }),
+    getTranslations({ locale, namespace: "Site" }),
+  ]);
+  if (!opportunity) return {};
+  return pageMetadata({
+    locale,
+    path: OPPORTUNITY_PATHS[SLUG],
+    title: pickText(opportunity.title, locale),
+    description: t("description"),
+    siteName: site("name"),
+  });
+}
+
+const agreementStyles = {
+  SIGNED: "bg-emerald-100 text-emerald-900",
+  PENDING: "bg-amber-100 text-amber-900",
+  UNCONFIRMED: "bg-slate-200 text-slate-800",
+  EXPIRED: "bg-rose-100 text-rose-900",
+} as const;
+
+export default async function SampleLoansPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const opportunity = await getOpportunity(SLUG);
+  if (!opportunity) notFound();
+  const [t, agreement, type] = await Promise.all([
+    getTranslations("SampleLoans"),
+    getTranslations("Agreement"),
+    getTranslations("InstitutionType"),
+  ]);
+  const signed = opportunity.figures.find((f) => f.key === "AGREEMENTS_SIGNED");
+  const steps = [
+    { label: t("step1"), date: opportunity.opensOn },
+    { label: t("step2"), date: opportunity.closesOn },
+    { label: t("step3"), date: null },
+    { label: t("step4"), date: null },
+  ];
+
+  return (
+    <>
+      <PageHeading title={<LocalizedText value={opportunity.title} locale={locale} />} lead={t("description")}>
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <StatusBadge status={opportunity.status} />
+          <CallDates opportunity={opportunity} locale={locale} />
+        </div>
+      </PageHeading>
+
+      <FigureGrid figures={opportunity.figures} heading={t("figuresHeading")} />
+
+      <section aria-labelledby="institutions-heading" className="mt-10">
+        <h2 id="institutions-heading" className="text-2xl font-bold">
+          {t("institutionsHeading")}
+        </h2>
+        {signed?.outOf && (
+          <p className="mt-3 max-w-3xl rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4 text-slate-900" id="agreements-note">
+            {t("agreementsNote", { signed: signed.value, total: signed.outOf })}
+          </p>
+        )}
+        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full min-w-[36rem] text-left text-sm">
+            <thead className="bg-slate-100">
+              <tr>
+                <th scope="col" className="px-4 py-3">{t("institution")}</th>
+                <th scope="col" className="px-4 py-3">{t("country")}</th>
+                <th scope="col" className="px-4 py-3">{t("type")}</th>
+                <th scope="col" className="px-4 py-3">{t("agreement")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {opportunity.awards.map((award) => (
+                <tr key={award.institution.slug} className="border-t border-slate-200">
+                  <th scope="row" className="px-4 py-3 font-semibold">
+                    <InstitutionLink institution={award.institution} locale={locale} />
+                  </th>
+                  <td className="px-4 py-3">
+                    <CountryLink code={award.institution.countryCode} locale={locale} fallback={type("INTERNATIONAL_ORGANISATION")} />
+                  </td>
+                  <td className="px-4 py-3">{type(award.institution.type)}</td>
+                  <td className="px-4 py-3">
+                    {award.agreement ? (
+                      <span className={`whitespace-nowrap rounded px-2 py-0.5 font-semibold ${agreementStyles[award.agreement.status]}`}>
+                        {agreement(award.agreement.status)}
+                      </span>
+                    ) : (
+                      agreement("none")
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="process-heading" className="mt-10">
+        <h2 id="process-heading" className="text-2xl font-bold">
+          {t("processHeading")}
+        </h2>
+        <ol className="mt-4 grid gap-4 sm:grid-cols-4">
+          {steps.map((step, i) => (
+            <li key={step.label} className="relative rounded-lg border border-slate-200 bg-white p-4">
+              <span aria-hidden="true" className="flex h-8 w-8 items-center justify-center rounded-full bg-navy font-bold text-white">
+                {i + 1}
+              </span>
+              <p className="mt-2 font-semibold">{step.label}</p>
+              {step.date && <p className="text-sm text-slate-700">{formatPartialDate(step.date, locale)}</p>}
+            </li>
+          ))}
+        </ol>
+        <FactList facts={opportunity.facts} locale={locale} />
+      </section>
+
+      <SourceList sources={opportunity.sources} />
+      <LastUpdated at={opportunity.updatedAt} />
+    </>
+  );
+}

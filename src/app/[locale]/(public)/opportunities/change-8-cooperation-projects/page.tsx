@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { setRequestLocale } from "next-intl/server";
+import { ProjectsView } from "@/components/opportunities/projects-view";
+import { getChange8Selection } from "@/server/queries/change-8";
+import { change8Metadata } from "./metadata";
+
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return change8Metadata((await params).locale);
+}
+
+export default async function Change8ProjectsPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const selection = await getChange8Selection();
+  if (!selection) notFound();
+  return <ProjectsView {...selection} filter={{}} invalidFilter={false} locale={locale} />;
+}

@@ -1,0 +1,125 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { CallDates } from "@/components/opportunities/call-dates";
+import { FactList } from "@/components/opportunities/fact-list";
+import { CapacityBars } from "@/components/ui/capacity-bars";
+import { LastUpdated } from "@/components/ui/last-updated";
+import { LocalizedText } from "@/components/ui/localized-text";
+import { PageHeading } from "@/components/ui/page-heading";
+import { SourceList } from "@/components/ui/source-list";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { Link } from "@/i18n/navigation";
+import { latestOf } from "@/lib/dates";
+import { pickText } from "@/lib/localize";
+import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
+import { getMission } from "@/server/queries/missions";
+import { getOpportunity } from "@/server/queries/opportunities";
+
+const SLUG = "tianwen-3-payload-offer";
+type Props = { params: Promise<{ locale: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { locale } = await params;
+  const [opportunity, t, site] = await Promise.all([
+    getOpportunity(SLUG),
+    getTranslations({ locale, namespace: "Tianwen" }),
+    getTranslations({ locale, namespace: "Site" }),
+  ]);
+  if (!opportunity) return {};
+  return pageMetadata({
+    locale,
+    path: OPPORTUNITY_PATHS[SLUG],
+    title: pickText(opportunity.title, locale),
+    description: t("description"),
+    siteName: site("name"),
+  });
+}
+
+export default async function TianwenOfferPage({ params }: Props) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const [opportunity, mission] = await Promise.all([getOpportunity(SLUG), getMission("tianwen-3")]);
+  if (!opportunity || !mission) notFound();
+  const [t, m, carrier, format] = await Promise.all([
+    getTranslations("Tianwen"),
+    getTranslations("Missions"),
+    getTranslations("Carrier"),
+    getFormatter(),
+  ]);
+  const total = opportunity.capacities.reduce((sum, c) => sum + c.massKg, 0);
+
+  return (
+    <>
+      <PageHeading title={<LocalizedText value={opportunity.title} locale={locale} />} lead={t("description")}>
+        <div className="mt-3 flex flex-wrap items-center gap-3">
+          <StatusBadge status={opportunity.status} />
+        </div>
+      </PageHeading>
+
+      <div className="mt-8 grid gap-6 lg:grid-cols-2">
+        <section aria-labelledby="offer-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+          <h2 id="offer-heading" className="text-2xl font-bold">
+            {t("offerHeading")}
+          </h2>
+          <p className="mt-2 text-lg font-semibold">{t("offerLead", { total })}</p>
+          <dl className="mt-4 grid grid-cols-2 gap-3">
+            {opportunity.capacities.map((c) => (
+              <div key={c.carrier} className="rounded-lg bg-slate-100 p-4">
+                <dt className="text-sm text-slate-700">{carrier(c.carrier)}</dt>
+                <dd className="order-first text-3xl font-bold text-navy">{format.number(c.massKg)} kg</dd>
+              </div>
+            ))}
+          </dl>
+          <h3 className="mt-6 text-lg font-bold">{t("capacityHeading")}</h3>
+          <p className="text-sm text-slate-700">{t("capacityIntro")}</p>
+          <CapacityBars capacities={opportunity.capacities} />
+        </section>
+
+        <section aria-labelledby="terms-heading" className="rounded-xl border border-slate-200 bg-white p-6">
+          <h2 id="terms-heading" className="text-2xl font-bold">
+            {t("termsHeading")}
+          </h2>
+          <ul className="mt-3 space-y-3">
+            {[t("termFree"), t("termFunding"), t("termData")].map((term) => (
+              <li key={term} className="flex gap-3">
+                <span aria-hidden="true" className="mt-1 h-3 w-3 shrink-0 rounded-full bg-emerald-600" />
+                <span>{term}</span>
+              </li>
+            ))}
+          </ul>
+          <h2 className="mt-6 text-2xl font-bold">{t("callHeading")}</h2>
+          <div className="mt-2 flex flex-wrap items-center gap-3">
+            <StatusBadge status={opportunity.status} />
+            <CallDates opportunity={opportunity} locale={locale} />
+          </div>
+          <FactList facts={opportunity.facts} locale={locale} />
+        </section>
+      </div>
+
+      <section aria-labelledby="mission-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
+        <h2 id="mission-heading" className="text-2xl font-bold">
+          {t("missionHeading")}:{" "}
+          <Link href={`/missions/${mission.slug}`}>
+            <LocalizedText value={mission.name} locale={locale} />
+          </Link>
+        </h2>
+        <p className="mt-2">
+          <span className="text-sm text-slate-700">{m("launch")}: </span>
+          <span className="font-semibold">{mission.launchWindow ? <LocalizedText value={mission.launchWindow} locale={locale} /> : m("unknown")}</span>
+        </p>
+        <FactList facts={mission.facts} locale={locale} />
+      </section>
+
+      <section aria-labelledby="interest-heading" className="mt-8 rounded-xl border-2 border-navy bg-white p-6">
+        <h2 id="interest-heading" className="text-2xl font-bold">
+          {t("interestHeading")}
+        </h2>
+        <p className="mt-2 max-w-3xl">{t("interestText")}</p>
+      </section>
+
+      <SourceList sources={[...opportunity.sources, ...mission.sources.filter((s) => !opportunity.sources.some((o) => o.url === s.url && o.label === s.label))]} />
+      <LastUpdated at={latestOf([opportunity, mission])} />
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import type { MetadataRoute } from "next";
+import { env } from "@/env";
+import { routing } from "@/i18n/routing";
+import { OPPORTUNITY_PATHS } from "@/lib/site";
+import { listCountryCodes, listInstitutions, listProjects } from "@/server/queries/institutions";
+import { listMissions } from "@/server/queries/missions";
+import { listOpportunities } from "@/server/queries/opportunities";
+
+// Built on request from the cached queries, so the build needs no database.
+export const dynamic = "force-dynamic";
+
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
+  const [opportunities, missions, institutions, projects, countries] = await Promise.all([
+    listOpportunities(),
+    listMissions(),
+    listInstitutions(),
+    listProjects(),
+    listCountryCodes(),
+  ]);
+  const paths: { path: string; lastModified?: string }[] = [
+    { path: "" },
+    { path: "/missions" },
+    ...opportunities.map((o) => ({ path: `/opportunities/${o.slug}`, lastModified: o.updatedAt })),
+    ...missions.map((m) => ({ path: `/missions/${m.slug}`, lastModified: m.updatedAt })),
+    ...institutions.map((i) => ({ path: `/institutions/${i.slug}` })),
+    ...projects.map((p) => ({ path: `${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${p.slug}`, lastModified: p.updatedAt })),
+    ...countries.map((c) => ({ path: `/countries/${c.toLowerCase()}` })),
+  ];
+  return paths.flatMap(({ path, lastModified }) =>
+    routing.locales.map((locale) => ({
+      url: `${env.SITE_URL}/${locale}${path}`,
+      lastModified,
+      alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l === "zh" ? "zh-Hans" : l, `${env.SITE_URL}/${l}${path}`])) },
+    })),
+  );
+}

@@ -1,0 +1,39 @@
+import { getTranslations } from "next-intl/server";
+import { Link } from "@/i18n/navigation";
+import { LanguageSwitcher } from "./language-switcher";
+
+export async function SiteHeader() {
+  const t = await getTranslations("Site");
+  const nav = [
+    { href: "/", label: t("opportunities") },
+    { href: "/missions", label: t("missions") },
+  ];
+  return (
+    <header className="bg-navy text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3 sm:px-6">
+        <Link href="/" className="flex items-center gap-2 text-lg font-bold text-white no-underline">
+          <svg aria-hidden="true" width="28" height="28" viewBox="0 0 32 32">
+            <circle cx="16" cy="16" r="9" fill="#f4f1e8" />
+            <ellipse cx="16" cy="16" rx="15" ry="5" fill="none" stroke="#e3b23c" strokeWidth="2" transform="rotate(-25 16 16)" />
+          </svg>
+          <span className="hidden sm:inline">{t("name")}</span>
+          <span className="sm:hidden">{t("shortName")}</span>
+        </Link>
+        <div className="flex items-center gap-4">
+          <nav aria-label={t("mainNav")}>
+            <ul className="flex gap-4 text-sm font-semibold">
+              {nav.map((item) => (
+                <li key={item.href}>
+                  <Link href={item.href} className="text-white underline-offset-4 hover:underline">
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <LanguageSwitcher />
+        </div>
+      </div>
+    </header>
+  );
+}

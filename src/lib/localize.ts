@@ -1,0 +1,53 @@
+import type { Localized, PartialDate } from "./validation/public-data";
+
+export type ContentLocale = "en" | "zh";
+
+/** The text in the page's language, or the English original (marked with its language) where none was published. */
+export function pick(value: Localized, locale: string): { text: string; lang: ContentLocale; fallback: boolean } {
+  if (locale === "zh" && value.zh) return { text: value.zh, lang: "zh", fallback: false };
+  return { text: value.en, lang: "en", fallback: locale !== "en" };
+}
+
+export const pickText = (value: Localized, locale: string): string => pick(value, locale).text;
+
+// Regions shown with their country, as the agency publishes them.
+const regionNames: Record<string, Record<ContentLocale, string>> = {
+  HK: { en: "Hong Kong, China", zh: "中国香港" },
+  MO: { en: "Macao, China", zh: "中国澳门" },
+};
+
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+export function countryName(code: string, locale: string): string {
+  const upper = code.toUpperCase();
+  const region = regionNames[upper];
+  if (region) return region[locale === "zh" ? "zh" : "en"];
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale === "zh" ? "zh-Hans" : "en"], { type: "region", fallback: "code" });
+    displayNames.set(locale, names);
+  }
+  return names.of(upper) ?? upper;
+}
+
+/** A country or region code that Intl knows by name (XX and other unassigned codes are not). */
+export function isKnownCountryCode(code: string): boolean {
+  if (!/^[A-Za-z]{2}$/.test(code)) return false;
+  const upper = code.toUpperCase();
+  return regionNames[upper] !== undefined || new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(upper) !== undefined;
+}
+
+export function formatPartialDate(value: PartialDate, locale: string): string {
+  const date = new Date(`${value.date}T00:00:00Z`);
+  const options: Intl.DateTimeFormatOptions =
+    value.precision === "YEAR"
+      ? { year: "numeric", timeZone: "UTC" }
+      : value.precision === "MONTH"
+        ? { year: "numeric", month: "long", timeZone: "UTC" }
+        : { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", options).format(date);
+}
+
+export function formatDay(iso: string, locale: string): string {
+  return formatPartialDate({ date: iso.slice(0, 10), precision: "DAY" }, locale);
+}

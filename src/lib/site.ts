@@ -1,0 +1,30 @@
+import type { Metadata } from "next";
+import { routing } from "@/i18n/routing";
+
+export const OPPORTUNITY_PATHS = {
+  "change-5-sample-loans": "/opportunities/change-5-sample-loans",
+  "change-8-cooperation-projects": "/opportunities/change-8-cooperation-projects",
+  "tianwen-3-payload-offer": "/opportunities/tianwen-3-payload-offer",
+} as const;
+
+export const opportunityPath = (slug: string) => `/opportunities/${slug}`;
+
+/** Title, description, canonical and hreflang alternates, and OpenGraph for one page in one locale. */
+export function pageMetadata(opts: { locale: string; path: string; title: string; description: string; siteName: string }): Metadata {
+  const path = opts.path === "/" ? "" : opts.path;
+  const languages = Object.fromEntries(routing.locales.map((l) => [l === "zh" ? "zh-Hans" : l, `/${l}${path}`]));
+  return {
+    title: opts.title,
+    description: opts.description,
+    alternates: { canonical: `/${opts.locale}${path}`, languages: { ...languages, "x-default": `/${routing.defaultLocale}${path}` } },
+    openGraph: {
+      title: opts.title,
+      description: opts.description,
+      url: `/${opts.locale}${path}`,
+      siteName: opts.siteName,
+      locale: opts.locale === "zh" ? "zh_CN" : "en_GB",
+      alternateLocale: opts.locale === "zh" ? ["en_GB"] : ["zh_CN"],
+      type: "website",
+    },
+  };
+}

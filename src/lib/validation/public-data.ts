@@ -1,0 +1,164 @@
+import { z } from "zod";
+
+// The shapes of public data, shared by the pages, the JSON API and its OpenAPI document.
+export const localizedSchema = z
+  .object({ en: z.string(), zh: z.string().nullable().meta({ description: "Null where no Chinese text was published" }) })
+  .meta({ id: "Localized" });
+
+export const missionStatusSchema = z.enum(["PLANNED", "IN_PROGRESS", "COMPLETED"]);
+export const targetBodySchema = z.enum(["MOON", "MARS"]);
+export const opportunityKindSchema = z.enum(["SAMPLE_LOAN", "PAYLOAD_SELECTION", "PAYLOAD_OFFER"]);
+export const opportunityStatusSchema = z.enum(["OPEN", "CLOSED", "RESULTS_PUBLISHED"]);
+export const institutionTypeSchema = z.enum(["UNIVERSITY", "AGENCY", "RESEARCH_INSTITUTE", "INTERNATIONAL_ORGANISATION"]);
+export const agreementStatusSchema = z.enum(["SIGNED", "PENDING", "UNCONFIRMED", "EXPIRED"]);
+export const projectKindSchema = z.enum(["SCIENCE_INSTRUMENT", "ROBOTICS_AND_MOBILITY"]);
+export const carrierSchema = z.enum(["ORBITER", "SERVICE_MODULE", "LANDER"]);
+export const figureKeySchema = z.enum([
+  "APPLICATIONS_RECEIVED",
+  "PROPOSALS_RECEIVED",
+  "PROPOSALS_CONSOLIDATED",
+  "COUNTRIES_AND_ORGANISATIONS",
+  "COUNTRIES_AND_REGIONS",
+  "INTERNATIONAL_ORGANISATIONS",
+  "SAMPLE_SETS_REQUESTED",
+  "INSTITUTIONS_ACCEPTED",
+  "COUNTRIES_ACCEPTED",
+  "AGREEMENTS_SIGNED",
+  "PROJECTS_SELECTED",
+  "CAPACITY_OFFERED_KG",
+  "MAX_PAYLOAD_KG",
+]);
+export const countryCodeSchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "A two-letter ISO 3166 code such as FR")
+  .meta({ description: "ISO 3166-1 alpha-2 code of a country or region" });
+
+export const partialDateSchema = z
+  .object({
+    date: z.iso.date(),
+    precision: z.enum(["DAY", "MONTH", "YEAR"]).meta({ description: "How much of the date was published" }),
+  })
+  .meta({ id: "PartialDate" });
+
+export const sourceSchema = z
+  .object({ url: z.string().nullable(), label: z.string() })
+  .meta({ id: "Source", description: "Where a published fact comes from; url is null for a document with no public address" });
+
+export const figureSchema = z
+  .object({ key: figureKeySchema, value: z.number().int(), outOf: z.number().int().nullable() })
+  .meta({ id: "Figure" });
+
+export const capacitySchema = z
+  .object({
+    carrier: carrierSchema,
+    massKg: z.number(),
+    reservedKg: z.number(),
+    remainingKg: z.number(),
+    maxPerPayloadKg: z.number().nullable(),
+  })
+  .meta({ id: "PayloadCapacity" });
+
+export const missionRefSchema = z.object({ slug: z.string(), name: localizedSchema });
+
+export const missionSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: localizedSchema,
+    body: targetBodySchema,
+    status: missionStatusSchema,
+    launchWindow: localizedSchema.nullable(),
+    landingSite: localizedSchema.nullable(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "MissionSummary" });
+
+export const institutionSummarySchema = z
+  .object({
+    slug: z.string(),
+    name: localizedSchema,
+    type: institutionTypeSchema,
+    countryCode: countryCodeSchema.nullable().meta({ description: "Null for an international organisation" }),
+  })
+  .meta({ id: "InstitutionSummary" });
+
+export const projectSummarySchema = z
+  .object({
+    slug: z.string(),
+    title: localizedSchema,
+    kind: projectKindSchema,
+    opportunitySlug: z.string(),
+    partners: z.array(z.object({ institution: institutionSummarySchema, role: z.enum(["LEAD", "PARTNER"]) })),
+    countryCodes: z.array(countryCodeSchema),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Project" });
+
+export const agreementSchema = z
+  .object({ status: agreementStatusSchema, signedOn: z.iso.date().nullable(), expiresOn: z.iso.date().nullable() })
+  .meta({ id: "LoanAgreement" });
+
+export const awardSchema = z
+  .object({ institution: institutionSummarySchema, agreement: agreementSchema.nullable() })
+  .meta({ id: "SampleLoanAward" });
+
+export const opportunitySummarySchema = z
+  .object({
+    slug: z.string(),
+    kind: opportunityKindSchema,
+    status: opportunityStatusSchema,
+    title: localizedSchema,
+    mission: missionRefSchema,
+    opensOn: partialDateSchema.nullable().meta({ description: "Null when not published" }),
+    closesOn: partialDateSchema.nullable().meta({ description: "Null for a rolling call or when not published" }),
+    figures: z.array(figureSchema),
+    capacities: z.array(capacitySchema),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "OpportunitySummary" });
+
+export const opportunityDetailSchema = opportunitySummarySchema
+  .extend({
+    facts: z.array(localizedSchema),
+    sources: z.array(sourceSchema),
+    awards: z.array(awardSchema),
+    projects: z.array(projectSummarySchema),
+  })
+  .meta({ id: "OpportunityDetail" });
+
+export const missionDetailSchema = missionSummarySchema
+  .extend({
+    facts: z.array(localizedSchema),
+    sources: z.array(sourceSchema),
+    opportunities: z.array(z.object({ slug: z.string(), title: localizedSchema, status: opportunityStatusSchema })),
+  })
+  .meta({ id: "MissionDetail" });
+
+export const institutionDetailSchema = institutionSummarySchema
+  .extend({
+    awards: z.array(
+      z.object({
+        opportunity: z.object({ slug: z.string(), title: localizedSchema, mission: missionRefSchema }),
+        agreement: agreementSchema.nullable(),
+      }),
+    ),
+    projects: z.array(projectSummarySchema),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "InstitutionDetail" });
+
+export type Localized = z.infer<typeof localizedSchema>;
+export type PartialDate = z.infer<typeof partialDateSchema>;
+export type SourceDto = z.infer<typeof sourceSchema>;
+export type FigureDto = z.infer<typeof figureSchema>;
+export type CapacityDto = z.infer<typeof capacitySchema>;
+export type MissionSummary = z.infer<typeof missionSummarySchema>;
+export type MissionDetail = z.infer<typeof missionDetailSchema>;
+export type InstitutionSummary = z.infer<typeof institutionSummarySchema>;
+export type InstitutionDetail = z.infer<typeof institutionDetailSchema>;
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+export type AwardDto = z.infer<typeof awardSchema>;
+export type OpportunitySummary = z.infer<typeof opportunitySummarySchema>;
+export type OpportunityDetail = z.infer<typeof opportunityDetailSchema>;
+export type FigureKey = z.infer<typeof figureKeySchema>;
+export type ProjectKind = z.infer<typeof projectKindSchema>;
+export type InstitutionType = z.infer<typeof institutionTypeSchema>;

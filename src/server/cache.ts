@@ -1,0 +1,30 @@
+import "server-only";
+import { unstable_cache } from "next/cache";
+import { noteDatabaseError } from "./db";
+
+// Public pages read through these cached queries; staff writes revalidate by tag.
+export const CACHE_TAGS = {
+  content: "content",
+  missions: "missions",
+  opportunities: "opportunities",
+  institutions: "institutions",
+  projects: "projects",
+} as const;
+
+export type CacheTag = (typeof CACHE_TAGS)[keyof typeof CACHE_TAGS];
+
+export function cachedQuery<Args extends unknown[], Result>(
+  name: string,
+  tags: CacheTag[],
+  query: (...args: Args) => Promise<Result>,
+): (...args: Args) => Promise<Result> {
+  const guarded = async (...args: Args) => {
+    try {
+      return await query(...args);
+    } catch (error) {
+      noteDatabaseError(error);
+      throw error;
+    }
+  };
+  return unstable_cache(guarded, [name], { tags: [CACHE_TAGS.content, ...tags] });
+}
