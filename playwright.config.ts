@@ -1,0 +1,42 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Browser tests run Debian's Chromium against the production build: one server on the seeded
+// embedded database, one pointed at a PostgreSQL address where nothing listens (the 503 path).
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const DOWN_PORT = PORT + 1;
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-gpu"],
+  },
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 60_000,
+  use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure" },
+  projects: [{ name: "chromium", use: chromium }],
+  webServer: [
+    {
+      command: `bash scripts/e2e-server.sh ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      command: `PORT=${DOWN_PORT} DATABASE_URL=postgres://portal:portal@127.0.0.1:9/unreachable npm start`,
+      port: DOWN_PORT,
+      timeout: 120_000,
+      reuseExistingServer: false,
+    },
+  ],
+});
+
+export const DOWN_BASE_URL = `http://127.0.0.1:${DOWN_PORT}`;
