@@ -50,24 +50,38 @@ export async function openRunner(databaseUrl: string | undefined, pgliteDir: str
   return pgliteRunner(new PGlite({ dataDir: pgliteDir }));
 }
 
+// Several instances may start together: each step holds this lock, so the second waits, then finds nothing to do.
+async function withMigrationLock<T>(db: SqlRunner, step: () => Promise<T>): Promise<T> {
+  await db.exec("BEGIN");
+  try {
+    await db.exec("SELECT pg_advisory_xact_lock(72707369)");
+    const result = await step();
+    await db.exec("COMMIT");
+    return result;
+  } catch (error) {
+    await db.exec("ROLLBACK");
+    throw error;
+  }
+}
+
 /** Returns the names of the migrations it applied. */
 export async function applyMigrations(db: SqlRunner): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-    "checksum" VARCHAR(64) NOT NULL,
-    "finished_at" TIMESTAMPTZ,
-    "migration_name" VARCHAR(255) NOT NULL,
-    "logs" TEXT,
-    "rolled_back_at" TIMESTAMPTZ,
-    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-    "applied_steps_count" INTEGER NOT NULL DEFAULT 0
-  )`);
+  // Under the lock too: two instances creating the table at once collide in PostgreSQL's catalog.
+  await withMigrationLock(db, () =>
+    db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0
+    )`),
+  );
   const applied = [];
   for (const migration of listMigrations()) {
-    await db.exec("BEGIN");
-    try {
-      // Several instances may start together: the lock makes the second wait, then find nothing to do.
-      await db.exec("SELECT pg_advisory_xact_lock(72707369)");
+    const applies = await withMigrationLock(db, async () => {
       const done = await db.query<{ checksum: string }>(
         `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
         [migration.name],
@@ -76,20 +90,16 @@ export async function applyMigrations(db: SqlRunner): Promise<string[]> {
         if (done[0]!.checksum !== migration.checksum) {
           throw new Error(`Migration ${migration.name} was changed after it was applied`);
         }
-        await db.exec("COMMIT");
-        continue;
+        return false;
       }
       await db.exec(migration.sql);
       await db.query(
         `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ($1, $2, $3, now(), 1)`,
         [randomUUID(), migration.checksum, migration.name],
       );
-      await db.exec("COMMIT");
-      applied.push(migration.name);
-    } catch (error) {
-      await db.exec("ROLLBACK");
-      throw error;
-    }
+      return true;
+    });
+    if (applies) applied.push(migration.name);
   }
   return applied;
 }

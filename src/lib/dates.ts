@@ -1,4 +1,6 @@
+/** The most recent of several timestamps, as an ISO string. */
+export const latest = (...dates: (string | Date)[]): string =>
+  new Date(Math.max(0, ...dates.map((d) => new Date(d).getTime()))).toISOString();
+
 /** The most recent updatedAt of a set of records, for a page's "last updated" line. */
-export function latestOf(records: { updatedAt: string }[]): string {
-  return records.reduce((max, r) => (r.updatedAt > max ? r.updatedAt : max), "1970-01-01T00:00:00.000Z");
-}
+export const latestOf = (records: { updatedAt: string }[]): string => latest(...records.map((r) => r.updatedAt));

@@ -30,10 +30,14 @@ export function countryName(code: string, locale: string): string {
   return names.of(upper) ?? upper;
 }
 
-/** A country or region code that Intl knows by name (XX and other unassigned codes are not). */
+// ISO 3166 user-assigned and exceptionally reserved codes, which Intl names but which are no country (XK, Kosovo, is kept).
+const NOT_A_COUNTRY = /^(AA|Q[M-Z]|X[A-JL-Z]|ZZ|EU|EZ|UN)$/;
+
+/** A country or region code that Intl knows by name; unassigned and user-assigned codes are not. */
 export function isKnownCountryCode(code: string): boolean {
   if (!/^[A-Za-z]{2}$/.test(code)) return false;
   const upper = code.toUpperCase();
+  if (NOT_A_COUNTRY.test(upper)) return false;
   return regionNames[upper] !== undefined || new Intl.DisplayNames(["en"], { type: "region", fallback: "none" }).of(upper) !== undefined;
 }
 

@@ -176,7 +176,7 @@ test.describe("missions, institutions and countries", () => {
     ["change-7", "Chang'e-7"],
     ["change-8", "Chang'e-8"],
     ["tianwen-3", "Tianwen-3"],
-  ]) {
+  ] as const) {
     test(`mission page ${slug}`, async ({ page }) => {
       await page.goto(`/en/missions/${slug}`);
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);

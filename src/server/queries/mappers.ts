@@ -1,5 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+export { latest } from "@/lib/dates";
 import type {
   CapacityDto,
   InstitutionSummary,
@@ -59,6 +60,3 @@ export function toCapacity(row: Prisma.PayloadCapacityGetPayload<object>): Capac
     maxPerPayloadKg: row.maxPerPayloadKg?.toNumber() ?? null,
   };
 }
-
-export const latest = (...dates: (string | Date)[]): string =>
-  new Date(Math.max(...dates.map((d) => new Date(d).getTime()))).toISOString();

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# `npm test`: installs what the suites need, then runs, stopping at the first failure: the type check,
+# the unit tests, the integration tests on embedded PGlite and again on a throwaway PostgreSQL
+# server, and the browser tests against a production build.
+#   npm test -- --no-e2e    everything but the browser tests (and the build they need)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+run_e2e=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-e2e) run_e2e=0 ;;
+    *) echo "usage: scripts/test.sh [--no-e2e]" >&2; exit 2 ;;
+  esac
+done
+
+# A stage that hangs (a stuck database start, say) must fail the run rather than eat CI's time.
+STAGE_TIMEOUT="${STAGE_TIMEOUT:-20m}"
+results_dir="$(mktemp -d)"
+pg_url=""
+summary=()
+
+cleanup() {
+  if [ -n "$pg_url" ]; then bash scripts/postgres.sh stop "$pg_url" || true; fi
+  rm -rf "$results_dir"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ms() { date +%s%3N; }
+seconds_since() { awk -v start="$1" -v end="$(now_ms)" 'BEGIN { printf "%.1f s", (end - start) / 1000 }'; }
+
+# Runs a command with its output kept out of sight unless it fails.
+quietly() {
+  local log="$results_dir/quiet.log"
+  if ! "$@" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "Failed: $*" >&2
+    return 1
+  fi
+}
+
+stage_name=""
+stage_started=0
+begin_stage() {
+  stage_name="$1"
+  stage_started="$(now_ms)"
+  printf '\n==================== %s ====================\n\n' "$stage_name"
+}
+end_stage() {
+  summary+=("$(printf '%-32s %-38s %s' "$stage_name" "$1" "$(seconds_since "$stage_started")")")
+}
+fail_stage() {
+  printf '\nFAILED: %s after %s\n' "$stage_name" "$(seconds_since "$stage_started")" >&2
+  exit 1
+}
+
+# "N passed, N failed[, N skipped]" from a Vitest JSON report.
+vitest_counts() {
+  node -e '
+    const r = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
+    const skipped = r.numPendingTests + r.numTodoTests;
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  ' "$1"
+}
+
+run_vitest() {
+  local project="$1" report="$results_dir/$2.json"
+  shift 2
+  if ! timeout --foreground --kill-after=30s "$STAGE_TIMEOUT" \
+    env "$@" npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report"; then
+    fail_stage
+  fi
+  end_stage "$(vitest_counts "$report")"
+}
+
+begin_stage "Setup"
+export DEBIAN_FRONTEND=noninteractive
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "Installing npm packages (npm ci)"
+  quietly npm ci --no-audit --no-fund || fail_stage
+fi
+missing=()
+command -v chromium >/dev/null || missing+=(chromium)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ "${#missing[@]}" -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Missing Debian packages: ${missing[*]}. Install them as root (apt-get install ${missing[*]})." >&2
+    fail_stage
+  fi
+  echo "Installing Debian packages: ${missing[*]}"
+  quietly apt-get update -q || fail_stage
+  quietly apt-get install -y -q "${missing[@]}" || fail_stage
+fi
+quietly npx prisma generate || fail_stage
+echo "Dependencies, Debian packages and the Prisma client are ready."
+end_stage "ok"
+
+begin_stage "Type check"
+npx tsc --noEmit || fail_stage
+end_stage "ok"
+
+begin_stage "Unit tests"
+run_vitest unit unit
+
+begin_stage "Integration tests (PGlite)"
+run_vitest integration integration-pglite -u DATABASE_URL
+
+begin_stage "Integration tests (PostgreSQL)"
+pg_url="$(bash scripts/postgres.sh start)" || fail_stage
+echo "Throwaway PostgreSQL server at $pg_url"
+run_vitest integration integration-postgres DATABASE_URL="$pg_url"
+bash scripts/postgres.sh stop "$pg_url"
+pg_url=""
+
+begin_stage "Browser tests (Playwright)"
+if [ "$run_e2e" -eq 0 ]; then
+  echo "Skipped: --no-e2e."
+  end_stage "skipped (--no-e2e)"
+elif ! find tests/e2e -name '*.spec.ts' -print -quit 2>/dev/null | grep -q .; then
+  echo "Skipped: tests/e2e has no spec yet."
+  end_stage "skipped (no spec)"
+else
+  # test:e2e builds the app first: the browser tests run against the production build.
+  npm run test:e2e || fail_stage
+  end_stage "ok"
+fi
+
+printf '\n==================== Summary ====================\n\n'
+printf '%s\n' "${summary[@]}"
+echo
+node -e '
+  const fs = require("node:fs");
+  const totals = { passed: 0, failed: 0, skipped: 0 };
+  for (const file of fs.readdirSync(process.argv[1]).filter((f) => f.endsWith(".json"))) {
+    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
+    totals.passed += r.numPassedTests;
+    totals.failed += r.numFailedTests;
+    totals.skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`vitest: ${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : ""));
+' "$results_dir"

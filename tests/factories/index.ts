@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import type { AgreementStatus, PartnerRole, Prisma } from "@/generated/prisma/client";
+import { slugify } from "@/lib/slug";
+import { testPrisma } from "../support/database";
+
+// Rows that belong to one test: every name carries a random suffix, so no test meets another's data.
+// Each factory takes the columns a test cares about and fills in the rest.
+
+export function uniqueName(prefix: string): string {
+  return `${prefix} ${randomBytes(4).toString("hex")}`;
+}
+
+// A real country that no seeded institution has, so the published country pages stay as seeded.
+export const FACTORY_COUNTRY = "NZ";
+
+export function createInstitution(overrides: Partial<Prisma.InstitutionUncheckedCreateInput> = {}) {
+  const nameEn = overrides.nameEn ?? uniqueName("Test Institute");
+  return testPrisma().institution.create({
+    data: { slug: slugify(nameEn), nameZh: null, type: "RESEARCH_INSTITUTE", countryCode: FACTORY_COUNTRY, ...overrides, nameEn },
+  });
+}
+
+export function createMission(overrides: Partial<Prisma.MissionUncheckedCreateInput> = {}) {
+  const nameEn = overrides.nameEn ?? uniqueName("Test Mission");
+  return testPrisma().mission.create({
+    data: { slug: slugify(nameEn), nameZh: "测试任务", body: "MOON", status: "PLANNED", ...overrides, nameEn },
+  });
+}
+
+type CapacityInput = Omit<Prisma.PayloadCapacityCreateWithoutOpportunityInput, "id" | "updatedAt">;
+
+/** An opportunity of a new mission unless missionId is given, with the payload capacities listed. */
+export async function createOpportunity({
+  capacities = [],
+  ...overrides
+}: Partial<Omit<Prisma.OpportunityUncheckedCreateInput, "capacities">> & { capacities?: CapacityInput[] } = {}) {
+  const missionId = overrides.missionId ?? (await createMission()).id;
+  const titleEn = overrides.titleEn ?? uniqueName("Test opportunity");
+  return testPrisma().opportunity.create({
+    data: {
+      slug: slugify(titleEn),
+      kind: "PAYLOAD_OFFER",
+      status: "OPEN",
+      titleZh: "测试机会",
+      ...overrides,
+      titleEn,
+      missionId,
+      capacities: { create: capacities },
+    },
+    include: { capacities: true },
+  });
+}
+
+/**
+ * A cooperation project under a new payload selection unless opportunityId is given. Without partners
+ * it gets two new institutions, a lead and a partner; partners keep the order given.
+ */
+export async function createProject({
+  partners,
+  ...overrides
+}: Partial<Omit<Prisma.CooperationProjectUncheckedCreateInput, "partners">> & {
+  partners?: { institutionId: string; role?: PartnerRole }[];
+} = {}) {
+  const opportunityId =
+    overrides.opportunityId ?? (await createOpportunity({ kind: "PAYLOAD_SELECTION", status: "RESULTS_PUBLISHED" })).id;
+  const partnerRows = partners ?? [
+    { institutionId: (await createInstitution()).id, role: "LEAD" as const },
+    { institutionId: (await createInstitution()).id, role: "PARTNER" as const },
+  ];
+  const titleEn = overrides.titleEn ?? uniqueName("Test project");
+  return testPrisma().cooperationProject.create({
+    data: {
+      slug: slugify(titleEn),
+      position: 0,
+      titleZh: "测试项目",
+      kind: "SCIENCE_INSTRUMENT",
+      ...overrides,
+      titleEn,
+      opportunityId,
+      partners: {
+        create: partnerRows.map((p, position) => ({ institutionId: p.institutionId, role: p.role ?? "PARTNER", position })),
+      },
+    },
+    include: { partners: { include: { institution: true }, orderBy: { position: "asc" } } },
+  });
+}
+
+/** A sample-loan award to a new institution under a new sample-loan call unless their ids are given. */
+export async function createAward({
+  opportunityId,
+  institutionId,
+  agreement = { status: "UNCONFIRMED" },
+}: {
+  opportunityId?: string;
+  institutionId?: string;
+  agreement?: { status: AgreementStatus; signedOn?: Date; expiresOn?: Date } | null;
+} = {}) {
+  return testPrisma().sampleLoanAward.create({
+    data: {
+      opportunityId: opportunityId ?? (await createOpportunity({ kind: "SAMPLE_LOAN", status: "RESULTS_PUBLISHED" })).id,
+      institutionId: institutionId ?? (await createInstitution()).id,
+      agreement: agreement ? { create: agreement } : undefined,
+    },
+    include: { agreement: true, institution: true, opportunity: true },
+  });
+}

@@ -1,0 +1,180 @@
+import { describe, expect, it } from "vitest";
+import { institutionDetailSchema, missionDetailSchema, opportunityDetailSchema, projectSummarySchema } from "@/lib/validation/public-data";
+import {
+  getCountryInstitutions,
+  getInstitution,
+  listCountryCodes,
+  listInstitutions,
+  listProjects,
+} from "@/server/queries/institutions";
+import { getMission, listMissions } from "@/server/queries/missions";
+import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
+
+// What a visitor sees of the published facts, read through the same queries the pages and API use.
+// This file only reads: the facts it checks are exactly the seeded ones.
+
+async function opportunity(slug: string) {
+  const found = await getOpportunity(slug);
+  if (!found) throw new Error(`opportunity ${slug} was not seeded`);
+  return found;
+}
+
+const figureValues = (figures: { key: string; value: number; outOf: number | null }[]) =>
+  Object.fromEntries(figures.map((f) => [f.key, f.outOf === null ? f.value : [f.value, f.outOf]]));
+
+const SUPARCO = "pakistan-space-and-upper-atmosphere-research-commission-suparco";
+const ISTVS = "international-society-for-terrain-vehicle-systems-istvs";
+
+describe("seeded missions and opportunities", () => {
+  it("lists the 4 missions", async () => {
+    const missions = await listMissions();
+    expect(missions.map((m) => m.slug)).toEqual(["change-5", "change-7", "change-8", "tianwen-3"]);
+    expect(missions.find((m) => m.slug === "tianwen-3")).toMatchObject({ body: "MARS", name: { en: "Tianwen-3", zh: "天问三号" } });
+  });
+
+  it("lists the 3 opportunities, the open Tianwen-3 offer first", async () => {
+    const opportunities = await listOpportunities();
+    expect(opportunities.map((o) => [o.slug, o.status])).toEqual([
+      ["tianwen-3-payload-offer", "OPEN"],
+      ["change-8-cooperation-projects", "RESULTS_PUBLISHED"],
+      ["change-5-sample-loans", "RESULTS_PUBLISHED"],
+    ]);
+  });
+
+  it("shows Chang'e-8's landing site, launch window and facts in both languages", async () => {
+    const mission = await getMission("change-8");
+    expect(missionDetailSchema.parse(mission)).toEqual(mission);
+    expect(mission).toMatchObject({
+      launchWindow: { en: "around 2029", zh: "2029年前后" },
+      landingSite: { en: "Leibnitz-Beta Plateau, near the lunar south pole", zh: "月球南极附近莱布尼茨-贝塔高原" },
+      opportunities: [{ slug: "change-8-cooperation-projects", status: "RESULTS_PUBLISHED" }],
+    });
+    expect(mission!.facts).toHaveLength(3);
+    for (const fact of mission!.facts) expect(fact.zh).toBeTruthy();
+    expect(mission!.sources).toHaveLength(3);
+  });
+});
+
+describe("Chang'e-5 lunar sample loans", () => {
+  it("publishes the figures: 24 applications, 11 countries and organisations, 71 sample sets, 7 institutions from 6 countries, 5 of 7 agreements", async () => {
+    const loans = await opportunity("change-5-sample-loans");
+    expect(figureValues(loans.figures)).toEqual({
+      APPLICATIONS_RECEIVED: 24,
+      COUNTRIES_AND_ORGANISATIONS: 11,
+      SAMPLE_SETS_REQUESTED: 71,
+      INSTITUTIONS_ACCEPTED: 7,
+      COUNTRIES_ACCEPTED: 6,
+      AGREEMENTS_SIGNED: [5, 7],
+    });
+    expect(loans.opensOn).toEqual({ date: "2023-11-01", precision: "MONTH" });
+    expect(loans.closesOn).toEqual({ date: "2023-12-31", precision: "MONTH" });
+  });
+
+  it("lists 7 awards from 6 countries, none claiming a signed agreement the sources do not name", async () => {
+    const loans = await opportunity("change-5-sample-loans");
+    expect(opportunityDetailSchema.parse(loans)).toEqual(loans);
+    expect(loans.awards).toHaveLength(7);
+    expect(new Set(loans.awards.map((a) => a.institution.countryCode)).size).toBe(6);
+    expect(loans.awards.map((a) => a.agreement?.status)).toEqual(Array(7).fill("UNCONFIRMED"));
+  });
+
+  it("names every awardee in Chinese as well as English", async () => {
+    const loans = await opportunity("change-5-sample-loans");
+    for (const { institution } of loans.awards) expect(institution.name.zh, institution.name.en).toMatch(/\p{Script=Han}/u);
+  });
+
+  it("keeps the source with no public address, without inventing a link", async () => {
+    const loans = await opportunity("change-5-sample-loans");
+    expect(loans.sources).toHaveLength(3);
+    expect(loans.sources.filter((s) => s.url === null)).toEqual([{ url: null, label: expect.stringContaining("24 April 2025") }]);
+  });
+});
+
+describe("Chang'e-8 international cooperation projects", () => {
+  it("lists the 10 selected projects", async () => {
+    const selection = await opportunity("change-8-cooperation-projects");
+    expect(selection.projects).toHaveLength(10);
+    expect(figureValues(selection.figures)).toMatchObject({ PROJECTS_SELECTED: 10, COUNTRIES_AND_REGIONS: 11, INTERNATIONAL_ORGANISATIONS: 1 });
+    expect(selection.capacities).toEqual([{ carrier: "LANDER", massKg: 200, reservedKg: 0, remainingKg: 200, maxPerPayloadKg: 100 }]);
+  });
+
+  it("counts partners from 11 countries and regions plus 1 international organisation", async () => {
+    const selection = await opportunity("change-8-cooperation-projects");
+    const partners = selection.projects.flatMap((p) => p.partners.map((partner) => partner.institution));
+    expect(new Set(selection.projects.flatMap((p) => p.countryCodes)).size).toBe(11);
+    const international = partners.filter((i) => i.type === "INTERNATIONAL_ORGANISATION");
+    expect(international).toEqual([
+      { slug: ISTVS, name: { en: "International Society for Terrain-Vehicle Systems (ISTVS)", zh: null }, type: "INTERNATIONAL_ORGANISATION", countryCode: null },
+    ]);
+  });
+
+  it("shows the Hong Kong partners on the robotics project, as a region of China", async () => {
+    const project = (await listProjects()).find((p) => p.slug === "lunar-surface-multi-functional-robotic-system-and-mobile-charging-station");
+    expect(projectSummarySchema.parse(project)).toEqual(project);
+    expect(project!.countryCodes).toEqual(["HK"]);
+    expect(project!.partners.map((p) => p.institution.name.en)).toEqual([
+      "The Hong Kong University of Science and Technology",
+      "The Hong Kong Polytechnic University",
+    ]);
+  });
+
+  it("has no Chinese name for partners that only Chang'e-8 names, so pages fall back to English", async () => {
+    const selection = await opportunity("change-8-cooperation-projects");
+    const partners = selection.projects.flatMap((p) => p.partners.map((partner) => partner.institution));
+    const awardees = new Set((await opportunity("change-5-sample-loans")).awards.map((a) => a.institution.slug));
+    const chang8Only = partners.filter((i) => !awardees.has(i.slug));
+    expect(chang8Only.length).toBeGreaterThan(0);
+    for (const institution of chang8Only) expect(institution.name.zh, institution.name.en).toBeNull();
+  });
+});
+
+describe("Tianwen-3 payload offer", () => {
+  it("offers 15 kg on the orbiter and 5 kg on the service module, all still available", async () => {
+    const offer = await opportunity("tianwen-3-payload-offer");
+    expect(offer.capacities).toEqual([
+      { carrier: "ORBITER", massKg: 15, reservedKg: 0, remainingKg: 15, maxPerPayloadKg: null },
+      { carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 0, remainingKg: 5, maxPerPayloadKg: null },
+    ]);
+    const offered = offer.capacities.reduce((sum, c) => sum + c.massKg, 0);
+    expect(figureValues(offer.figures)).toEqual({ CAPACITY_OFFERED_KG: offered });
+    expect(offer.closesOn).toBeNull();
+  });
+});
+
+describe("institutions", () => {
+  it("lists 20 institutions, each once", async () => {
+    const institutions = await listInstitutions();
+    expect(institutions).toHaveLength(20);
+    expect(new Set(institutions.map((i) => i.slug)).size).toBe(20);
+  });
+
+  it("shows SUPARCO once, with both its sample award and its Chang'e-8 project", async () => {
+    const institutions = await listInstitutions();
+    expect(institutions.filter((i) => i.name.en.includes("SUPARCO")).map((i) => i.slug)).toEqual([SUPARCO]);
+    const suparco = await getInstitution(SUPARCO);
+    expect(institutionDetailSchema.parse(suparco)).toEqual(suparco);
+    expect(suparco).toMatchObject({ countryCode: "PK", type: "AGENCY", name: { zh: "巴基斯坦空间与外大气层研究委员会" } });
+    expect(suparco!.awards.map((a) => [a.opportunity.slug, a.agreement?.status])).toEqual([["change-5-sample-loans", "UNCONFIRMED"]]);
+    expect(suparco!.projects.map((p) => p.slug)).toEqual(["pakistani-lunar-rover"]);
+  });
+
+  it("lists ISTVS under no country", async () => {
+    const istvs = await getInstitution(ISTVS);
+    expect(istvs).toMatchObject({ type: "INTERNATIONAL_ORGANISATION", countryCode: null });
+    expect(istvs!.projects.map((p) => p.slug)).toEqual(["pakistani-lunar-rover"]);
+    expect(await listCountryCodes()).not.toContain(null);
+  });
+
+  it("has 16 countries and regions with institutions", async () => {
+    // 6 awardee countries and 11 Chang'e-8 countries and regions, Pakistan being in both.
+    const codes = await listCountryCodes();
+    expect(codes).toHaveLength(16);
+    expect(codes).toEqual([...codes].sort());
+    expect(codes).toEqual(expect.arrayContaining(["HK", "PK", "US", "FR"]));
+  });
+
+  it("groups Thailand's two partners of the neutron analyser under TH", async () => {
+    const thai = await getCountryInstitutions("TH");
+    expect(thai.map((i) => i.projects.map((p) => p.slug))).toEqual([["lunar-neutron-analyser"], ["lunar-neutron-analyser"]]);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { loadSeedData } from "../../prisma/seed";
+
+// The seed files are the portal's record of what was announced: these are the facts they must keep saying.
+const { facts, editorial } = loadSeedData();
+
+const opportunity = (slug: string) => {
+  const found = facts.opportunities.find((o) => o.slug === slug);
+  if (!found) throw new Error(`no opportunity ${slug} in cooperation-facts.json`);
+  return found;
+};
+const figure = (slug: string, key: string) => editorial.figures[slug]?.find(([k]) => k === key);
+
+describe("the seed data files", () => {
+  it("parse, with four missions and three opportunities", () => {
+    expect(facts.missions.map((m) => m.slug).sort()).toEqual(["change-5", "change-7", "change-8", "tianwen-3"]);
+    expect(facts.opportunities.map((o) => o.slug).sort()).toEqual([
+      "change-5-sample-loans",
+      "change-8-cooperation-projects",
+      "tianwen-3-payload-offer",
+    ]);
+  });
+
+  it("name 7 Chang'e-5 sample awardees from 6 countries, 5 of whom signed", () => {
+    const awardees = opportunity("change-5-sample-loans").awardees;
+    expect(awardees).toHaveLength(7);
+    expect(new Set(awardees.map((a) => a.country)).size).toBe(6);
+    expect(figure("change-5-sample-loans", "INSTITUTIONS_ACCEPTED")).toEqual(["INSTITUTIONS_ACCEPTED", 7]);
+    expect(figure("change-5-sample-loans", "COUNTRIES_ACCEPTED")).toEqual(["COUNTRIES_ACCEPTED", 6]);
+    expect(figure("change-5-sample-loans", "AGREEMENTS_SIGNED")).toEqual(["AGREEMENTS_SIGNED", 5, 7]);
+    for (const a of awardees) expect(a.institution.zh).not.toBe("");
+  });
+
+  it("list 10 Chang'e-8 projects from 11 countries and regions and 1 international organisation", () => {
+    const projects = opportunity("change-8-cooperation-projects").projects;
+    const partners = projects.flatMap((p) => p.partners);
+    expect(projects).toHaveLength(10);
+    expect(new Set(partners.flatMap((p) => (p.country ? [p.country] : []))).size).toBe(11);
+    expect(new Set(partners.filter((p) => p.international).map((p) => p.en)).size).toBe(1);
+    expect(figure("change-8-cooperation-projects", "PROJECTS_SELECTED")).toEqual(["PROJECTS_SELECTED", 10]);
+    expect(figure("change-8-cooperation-projects", "COUNTRIES_AND_REGIONS")).toEqual(["COUNTRIES_AND_REGIONS", 11]);
+  });
+
+  it("give ISTVS no country: it is an international organisation", () => {
+    const istvs = opportunity("change-8-cooperation-projects")
+      .projects.flatMap((p) => p.partners)
+      .find((p) => p.en.includes("ISTVS"));
+    expect(istvs).toEqual({ en: "International Society for Terrain-Vehicle Systems (ISTVS)", country: null, international: true });
+    expect(editorial.institutionTypes[istvs!.en]).toBe("INTERNATIONAL_ORGANISATION");
+  });
+
+  it("offer 20 kg on Tianwen-3: 15 kg on the orbiter and 5 kg on the service module", () => {
+    const capacity = opportunity("tianwen-3-payload-offer").capacity;
+    expect(capacity).toEqual([
+      { carrier: "orbiter", massKg: 15 },
+      { carrier: "service-module", massKg: 5 },
+    ]);
+    const total = capacity.reduce((sum, c) => sum + c.massKg, 0);
+    expect(total).toBe(20);
+    expect(figure("tianwen-3-payload-offer", "CAPACITY_OFFERED_KG")).toEqual(["CAPACITY_OFFERED_KG", total]);
+  });
+
+  it("classify every institution and project the facts name", () => {
+    for (const o of facts.opportunities) {
+      for (const a of o.awardees) expect(editorial.institutionTypes, a.institution.en).toHaveProperty([a.institution.en]);
+      for (const p of o.projects) {
+        expect(editorial.projectKinds, p.title.en).toHaveProperty([p.title.en]);
+        for (const partner of p.partners) expect(editorial.institutionTypes, partner.en).toHaveProperty([partner.en]);
+      }
+    }
+  });
+
+  it("give every opportunity a title in both languages and every published fact a Chinese rendering", () => {
+    for (const o of facts.opportunities) expect(editorial.opportunityTitles[o.slug]).toMatchObject({ en: expect.any(String), zh: expect.any(String) });
+    const allFacts = [...facts.missions, ...facts.opportunities].flatMap((r) => r.facts);
+    expect(allFacts.filter((text) => !editorial.factsZh[text])).toEqual([]);
+  });
+});
