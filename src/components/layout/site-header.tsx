@@ -24,7 +24,7 @@ export async function SiteHeader() {
             <ul className="flex gap-4 text-sm font-semibold">
               {nav.map((item) => (
                 <li key={item.href}>
-                  <Link href={item.href} className="text-white underline-offset-4 hover:underline">
+                  <Link href={item.href} className="text-white no-underline underline-offset-4 hover:underline">
                     {item.label}
                   </Link>
                 </li>
