@@ -1,0 +1,140 @@
+// Production server: Next.js behind a plain Node HTTP server, so that while the database is down every page
+// answers 503 (App Router pages cannot set their own status). Run with `NODE_ENV=production node server.mjs`.
+import { createServer } from "node:http";
+import next from "next";
+
+const port = Number.parseInt(process.env.PORT || "3000", 10);
+const hostname = process.env.HOSTNAME || "0.0.0.0";
+const dev = process.env.NODE_ENV !== "production";
+
+// Shared with src/server/db.ts, which Next.js loads in this same process (instrumentation probes at start-up).
+const DATABASE = Symbol.for("space-cooperation-portal.database");
+const REPROBE_AFTER_MS = 1000;
+const RETRY_AFTER_SECONDS = 5;
+
+const UNAVAILABLE_JSON = JSON.stringify({
+  error: { code: "service_unavailable", message: "The database is not answering. Please try again in a few minutes." },
+});
+
+const UNAVAILABLE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Temporarily unavailable · 暂时无法访问</title>
+<style>
+  body { margin: 0; min-height: 100vh; display: grid; place-items: center; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif; color: #0f172a; background: #f8fafc; }
+  main { max-width: 36rem; padding: 2rem; }
+  section + section { margin-top: 2rem; padding-top: 2rem; border-top: 1px solid #cbd5e1; }
+  h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
+  p { line-height: 1.6; margin: 0 0 .75rem; }
+  a { color: #1d4ed8; }
+  @media (prefers-color-scheme: dark) { body { color: #e2e8f0; background: #0f172a; } section + section { border-color: #334155; } a { color: #93c5fd; } }
+</style>
+</head>
+<body>
+<main>
+  <section lang="en">
+    <h1>The portal is temporarily unavailable</h1>
+    <p>We cannot reach our database at the moment. Nothing is wrong on your side. Please try again in a few minutes.</p>
+    <p><a href="">Try again</a></p>
+  </section>
+  <section lang="zh-Hans">
+    <h1>门户网站暂时无法访问</h1>
+    <p>我们目前无法连接数据库，这不是您的问题。请几分钟后再试。</p>
+    <p><a href="">重试</a></p>
+  </section>
+</main>
+</body>
+</html>
+`;
+
+/** Whether to turn the request away: only while the shared state says the database is down and a fresh probe agrees. */
+async function databaseIsDown() {
+  const state = globalThis[DATABASE];
+  if (!state || state.available) return false;
+  // At most one probe a second; db.ts makes concurrent callers share the one in flight.
+  if (Date.now() - state.checkedAt >= REPROBE_AFTER_MS && typeof state.probe === "function") {
+    await state.probe().catch(() => false);
+  }
+  return !state.available;
+}
+
+function pathnameOf(url) {
+  try {
+    return new URL(url ?? "/", "http://localhost").pathname;
+  } catch {
+    return "/";
+  }
+}
+
+// Static assets need no database, and the health check must report for itself.
+const passesThrough = (pathname) => pathname.startsWith("/_next/static/") || pathname === "/api/health";
+
+function respondUnavailable(req, res, pathname) {
+  const api = pathname === "/api" || pathname.startsWith("/api/");
+  const body = api ? UNAVAILABLE_JSON : UNAVAILABLE_HTML;
+  res.writeHead(503, {
+    "Content-Type": api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "Retry-After": String(RETRY_AFTER_SECONDS),
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
+const app = next({ dev, hostname, port });
+const handle = app.getRequestHandler();
+
+try {
+  await app.prepare();
+} catch (error) {
+  console.error("> Next.js failed to start:", error);
+  process.exit(1);
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const pathname = pathnameOf(req.url);
+    if (!passesThrough(pathname) && (await databaseIsDown())) {
+      respondUnavailable(req, res, pathname);
+      return;
+    }
+    await handle(req, res);
+  } catch (error) {
+    console.error("> request failed:", error);
+    if (!res.headersSent) {
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
+    }
+    res.end("Internal Server Error");
+  }
+});
+
+server.on("error", (error) => {
+  console.error("> server error:", error);
+  process.exit(1);
+});
+
+server.listen(port, hostname, () => {
+  console.log(`> Ready on http://${hostname}:${port} (${dev ? "development" : "production"})`);
+});
+
+let closing = false;
+function shutdown(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`> ${signal}: closing the server`);
+  // Keep-alive sockets would hold close() open; a hard deadline covers any request that never ends.
+  setTimeout(() => process.exit(1), 10_000).unref();
+  server.close(async () => {
+    await app.close().catch(() => {});
+    await globalThis[DATABASE]?.close?.().catch(() => {});
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

@@ -1,0 +1,11 @@
+import { institutionListQuerySchema } from "@/lib/validation/api";
+import { handleApi, parseQuery, respondWithPage } from "@/server/api/respond";
+import { listInstitutions } from "@/server/queries/institutions";
+
+export const GET = handleApi(async (request) => {
+  const { country, type, ...page } = parseQuery(request, institutionListQuerySchema);
+  const institutions = (await listInstitutions()).filter(
+    (institution) => (!country || institution.countryCode === country) && (!type || institution.type === type),
+  );
+  return respondWithPage(institutions, page);
+});
