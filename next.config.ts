@@ -8,6 +8,11 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter"],
   poweredByHeader: false,
   typedRoutes: false,
+  experimental: {
+    // One attachment (at most 10 MB) per upload, plus the multipart envelope.
+    serverActions: { bodySizeLimit: "11mb" },
+    proxyClientMaxBodySize: "11mb",
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -4,6 +4,8 @@ import { defineConfig, devices } from "@playwright/test";
 // embedded database, one pointed at a PostgreSQL address where nothing listens (the 503 path).
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const DOWN_PORT = PORT + 1;
+const SMTP_PORT = PORT + 2;
+const MAIL_PORT = PORT + 3;
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -24,7 +26,14 @@ export default defineConfig({
   projects: [{ name: "chromium", use: chromium }],
   webServer: [
     {
-      command: `bash scripts/e2e-server.sh ${PORT}`,
+      // Receives the portal's email; tests read it over HTTP.
+      command: `node_modules/.bin/tsx scripts/smtp-sink.ts --smtp-port ${SMTP_PORT} --http-port ${MAIL_PORT}`,
+      port: MAIL_PORT,
+      timeout: 60_000,
+      reuseExistingServer: false,
+    },
+    {
+      command: `SMTP_URL=smtp://127.0.0.1:${SMTP_PORT} bash scripts/e2e-server.sh ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -40,3 +49,4 @@ export default defineConfig({
 });
 
 export const DOWN_BASE_URL = `http://127.0.0.1:${DOWN_PORT}`;
+export const MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;

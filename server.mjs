@@ -95,8 +95,16 @@ try {
   process.exit(1);
 }
 
+// Rate limits key on the client's address: taken from the socket, or from X-Forwarded-For only behind a trusted proxy.
+const trustProxy = process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1";
+function recordClientIp(req) {
+  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  req.headers["x-portal-client-ip"] = forwarded || req.socket.remoteAddress || "unknown";
+}
+
 const server = createServer(async (req, res) => {
   try {
+    recordClientIp(req);
     const pathname = pathnameOf(req.url);
     if (!passesThrough(pathname) && (await databaseIsDown())) {
       respondUnavailable(req, res, pathname);

@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 export PORT="${1:-3200}"
 export PGLITE_DATA_DIR=".data/e2e-pglite"
 unset DATABASE_URL
+# Browser tests start many applications from one address; the limits themselves are tested apart.
+export RATE_LIMIT_START_PER_IP=1000 RATE_LIMIT_START_PER_EMAIL=100 RATE_LIMIT_SUBMIT_PER_IP=1000
 rm -rf "$PGLITE_DATA_DIR"
 timeout 300 npm run --silent db:setup
 exec npm start

@@ -12,6 +12,19 @@ const envSchema = z.object({
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
   // The public origin, used in sitemap, OpenGraph and hreflang links.
   SITE_URL: z.url().default("http://localhost:3000"),
+  // Unset: mail is kept in the OutboxEmail table for developers to read. smtp://user:pass@host:587 or smtps://...
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, hostname: /^.+$/, error: "SMTP_URL must be an smtp:// or smtps:// URL; leave it unset to keep mail in the database" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  // The sender of every message: an address, optionally with a display name before it in <>.
+  MAIL_FROM: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "MAIL_FROM must be an address, e.g. Portal <no-reply@example.org>")
+      .default("Space Cooperation Portal <no-reply@localhost>"),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

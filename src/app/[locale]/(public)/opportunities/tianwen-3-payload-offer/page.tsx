@@ -116,6 +116,13 @@ export default async function TianwenOfferPage({ params }: Props) {
           {t("interestHeading")}
         </h2>
         <p className="mt-2 max-w-3xl">{t("interestText")}</p>
+        {opportunity.status === "OPEN" && (
+          <p className="mt-4">
+            <Link href={`${OPPORTUNITY_PATHS[SLUG]}/apply`} className="inline-block rounded bg-navy px-5 py-3 font-semibold text-white no-underline hover:bg-sky">
+              {t("applyLink")}
+            </Link>
+          </p>
+        )}
       </section>
 
       <SourceList sources={[...opportunity.sources, ...mission.sources.filter((s) => !opportunity.sources.some((o) => o.url === s.url && o.label === s.label))]} />

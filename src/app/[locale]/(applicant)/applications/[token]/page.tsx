@@ -1,0 +1,102 @@
+import { notFound } from "next/navigation";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { WithdrawForm } from "@/components/apply/submit-forms";
+import { Link } from "@/i18n/navigation";
+import { formatDay } from "@/lib/localize";
+import { STEP_PAGES } from "@/lib/validation/application";
+import { getApplicantView } from "@/server/applications/service";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ locale: string; token: string }> };
+
+/** The applicant's own page: state with dates, the steps while a draft, the receipt and withdrawal after. */
+export default async function ApplicationStatusPage({ params }: Props) {
+  const { locale, token } = await params;
+  setRequestLocale(locale);
+  const view = await getApplicantView(token);
+  if (!view) notFound();
+  const t = await getTranslations("Apply");
+  const payloadName = (view.answers.payload as { payloadName?: string } | undefined)?.payloadName;
+  return (
+    <div className="max-w-3xl">
+      <h1 className="text-3xl font-bold">{t("taskListTitle")}</h1>
+      {payloadName && <p className="mt-1 text-lg">{payloadName}</p>}
+      <dl className="mt-6 grid gap-4 sm:grid-cols-2">
+        <div className="rounded-lg border border-slate-200 bg-white p-4">
+          <dt className="text-sm text-slate-700">{t("statusLabel")}</dt>
+          <dd className="text-2xl font-bold text-navy" data-testid="application-status">
+            {t(`status.${view.status}`)}
+          </dd>
+        </div>
+        {view.reference && (
+          <div className="rounded-lg border border-slate-200 bg-white p-4">
+            <dt className="text-sm text-slate-700">{t("reference")}</dt>
+            <dd className="text-2xl font-bold text-navy" data-testid="application-reference">
+              {view.reference}
+            </dd>
+          </div>
+        )}
+      </dl>
+
+      {view.editable && (
+        <section aria-labelledby="steps-heading" className="mt-8">
+          <h2 id="steps-heading" className="text-2xl font-bold">
+            {t("goToStep")}
+          </h2>
+          <p className="mt-1 text-sm text-slate-700">{t("editUntilSubmit")}</p>
+          <ol className="mt-4 divide-y divide-slate-200 border-y border-slate-200">
+            {STEP_PAGES.map((step) => {
+              const done = view.completedSteps.includes(step);
+              return (
+                <li key={step} className="flex items-center justify-between gap-4 py-3">
+                  <Link href={`/applications/${token}/${step}`} className="font-semibold">
+                    {t(`steps.${step}`)}
+                  </Link>
+                  {step !== "check" && (
+                    <span className={`rounded px-2 py-0.5 text-sm font-semibold ${done ? "bg-emerald-100 text-emerald-900" : "bg-slate-200 text-slate-800"}`}>
+                      {done ? t("completed") : t("notStarted")}
+                    </span>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      )}
+
+      {view.reference && view.status !== "DRAFT" && (
+        <p className="mt-8">
+          <a href={`/api/applications/${token}/receipt`} className="font-semibold">
+            {t("receipt")}
+          </a>
+        </p>
+      )}
+
+      <section aria-labelledby="history-heading" className="mt-8">
+        <h2 id="history-heading" className="text-2xl font-bold">
+          {t("history")}
+        </h2>
+        <ol className="mt-3 space-y-2 border-l-4 border-sky pl-4" data-testid="application-history">
+          {view.events.map((event) => (
+            <li key={`${event.status}-${event.at}`}>
+              <span className="font-semibold">{t(`status.${event.status}`)}</span>
+              {" · "}
+              <time dateTime={event.at}>{formatDay(event.at, locale)}</time>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      {view.withdrawable && (
+        <section aria-labelledby="withdraw-heading" className="mt-10 rounded-lg border border-accent/40 bg-white p-5">
+          <h2 id="withdraw-heading" className="text-2xl font-bold">
+            {t("withdrawHeading")}
+          </h2>
+          <WithdrawForm token={token} />
+        </section>
+      )}
+      {view.status === "WITHDRAWN" && <p className="mt-8 font-semibold" role="status">{t("withdrawn")}</p>}
+    </div>
+  );
+}

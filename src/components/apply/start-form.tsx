@@ -1,0 +1,45 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, valueOf } from "@/components/forms/fields";
+import { initialFormState } from "@/lib/form-state";
+import { startApplicationAction } from "@/server/actions/applications";
+
+export function StartForm() {
+  const t = useTranslations("Apply");
+  const locale = useLocale();
+  const [state, action] = useActionState(startApplicationAction, initialFormState);
+  const errors = state.fieldErrors ?? {};
+  const reasons = (state.message === "notEligible" ? state.values?.reasons : undefined) as string[] | string | undefined;
+  const yesNo = [
+    { value: "yes", label: t("yes") },
+    { value: "no", label: t("no") },
+  ];
+  const labels = { outsideChina: t("outsideChina"), fundsDevelopment: t("fundsDevelopment"), sharesData: t("sharesData"), email: t("email") };
+  return (
+    <form action={action} noValidate className="max-w-2xl">
+      <ErrorSummary state={state} labels={labels} />
+      {reasons && (
+        <div role="alert" className="mb-6 border-l-4 border-amber-500 bg-amber-50 p-4" id="not-eligible">
+          <h3 className="text-lg font-bold">{t("notEligibleTitle")}</h3>
+          <ul className="mt-2 list-disc pl-6">
+            {[reasons].flat().map((reason) => (
+              <li key={reason}>{t(reason)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <input type="hidden" name="locale" value={locale} />
+      {(["outsideChina", "fundsDevelopment", "sharesData"] as const).map((name) => (
+        <ChoiceGroup key={name} name={name} legend={labels[name]} options={yesNo} inline error={errors[name]} defaultValue={valueOf(state, undefined, name)} />
+      ))}
+      <TextField name="email" type="email" autoComplete="email" label={t("email")} hint={t("emailHint")} error={errors.email} defaultValue={valueOf(state, undefined, "email")} />
+      <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+        <label htmlFor="website">{t("website")}</label>
+        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <SubmitButton pendingLabel={t("saving")}>{t("start")}</SubmitButton>
+    </form>
+  );
+}

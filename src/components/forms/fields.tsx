@@ -1,0 +1,205 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useRef, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+import type { FormState } from "@/lib/form-state";
+
+export const fieldId = (name: string) => `field-${name.replace(/\./g, "-")}`;
+
+/** GOV.UK's error summary: a focused, announced list of every problem, each linking to its field. */
+export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+  const t = useTranslations("Errors");
+  const ref = useRef<HTMLDivElement>(null);
+  const errors = Object.entries(state.fieldErrors ?? {});
+  const visible = !state.ok && (errors.length > 0 || (state.message && state.message !== "summaryTitle" && state.message !== "notEligible"));
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [state, visible]);
+  if (!visible) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 border-4 border-accent bg-white p-4">
+      <h2 id="error-summary-title" className="text-xl font-bold">
+        {t("summaryTitle")}
+      </h2>
+      <ul className="mt-2 list-none space-y-1">
+        {state.message && state.message !== "summaryTitle" && <li className="font-semibold text-accent">{t(state.message, state.messageValues)}</li>}
+        {errors.map(([name, key]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name)}`} className="font-semibold text-accent">
+              {labels[name] ? `${labels[name]}: ` : ""}
+              {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function FieldError({ name, error }: { name: string; error?: string }) {
+  const t = useTranslations("Errors");
+  if (!error) return null;
+  return (
+    <p id={`${fieldId(name)}-error`} className="font-semibold text-accent">
+      <span className="sr-only">Error: </span>
+      {t(error)}
+    </p>
+  );
+}
+
+const describedBy = (name: string, hint?: ReactNode, error?: string) =>
+  [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
+
+const inputClass = (error?: string) =>
+  `mt-1 block w-full rounded border-2 bg-white px-3 py-2 ${error ? "border-accent" : "border-slate-600"}`;
+
+interface FieldProps {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  type = "text",
+  inputMode,
+  autoComplete,
+  width = "full",
+  onChange,
+}: FieldProps & {
+  type?: string;
+  inputMode?: "decimal" | "numeric" | "email" | "tel" | "text";
+  autoComplete?: string;
+  width?: "full" | "short";
+  onChange?: (value: string) => void;
+}) {
+  return (
+    <div className="mb-5">
+      <label htmlFor={fieldId(name)} className="block font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      )}
+      <FieldError name={name} error={error} />
+      <input
+        id={fieldId(name)}
+        name={name}
+        type={type}
+        inputMode={inputMode}
+        autoComplete={autoComplete}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        onChange={onChange ? (e) => onChange(e.target.value) : undefined}
+        className={`${inputClass(error)} ${width === "short" ? "max-w-40" : ""}`}
+      />
+    </div>
+  );
+}
+
+export function TextArea({ name, label, hint, error, defaultValue, rows = 4 }: FieldProps & { rows?: number }) {
+  return (
+    <div className="mb-5">
+      <label htmlFor={fieldId(name)} className="block font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      )}
+      <FieldError name={name} error={error} />
+      <textarea
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+        className={inputClass(error)}
+      />
+    </div>
+  );
+}
+
+export function ChoiceGroup({
+  name,
+  legend,
+  hint,
+  error,
+  options,
+  type = "radio",
+  defaultValue,
+  onChange,
+  inline = false,
+}: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  options: { value: string; label: ReactNode }[];
+  type?: "radio" | "checkbox";
+  defaultValue?: string | string[];
+  onChange?: (value: string) => void;
+  inline?: boolean;
+}) {
+  const selected = Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : [];
+  return (
+    <fieldset className="mb-5" aria-describedby={describedBy(name, hint, error)} id={fieldId(name)} tabIndex={-1}>
+      <legend className="font-semibold">{legend}</legend>
+      {hint && (
+        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      )}
+      <FieldError name={name} error={error} />
+      <div className={inline ? "mt-2 flex gap-6" : "mt-2 space-y-2"}>
+        {options.map((option) => (
+          <label key={option.value} className="flex items-center gap-3">
+            <input
+              type={type}
+              name={name}
+              value={option.value}
+              defaultChecked={selected.includes(option.value)}
+              onChange={onChange ? (e) => e.target.checked && onChange(option.value) : undefined}
+              className="h-6 w-6 accent-navy"
+            />
+            <span>{option.label}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SubmitButton({ children, pendingLabel, className }: { children: ReactNode; pendingLabel: ReactNode; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button
+      type="submit"
+      disabled={pending}
+      aria-disabled={pending}
+      className={className ?? "rounded bg-navy px-5 py-3 font-semibold text-white shadow hover:bg-sky disabled:opacity-70"}
+    >
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}
+
+/** The value a field should show: what was just submitted, else what was saved. */
+export function valueOf(state: FormState, saved: Record<string, unknown> | undefined, name: string): string | undefined {
+  const submitted = state.values?.[name];
+  if (submitted !== undefined) return Array.isArray(submitted) ? submitted[0] : submitted;
+  const value = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], saved);
+  return value === undefined || value === null ? undefined : String(value);
+}

@@ -1,0 +1,175 @@
+import { z } from "zod";
+import { isKnownCountryCode } from "../localize";
+import { institutionTypeSchema } from "./public-data";
+
+// One schema per step of the Tianwen-3 application, shared by the browser form, the server action and the API.
+// Messages are keys under "Errors" in the i18n messages, so one schema serves every language.
+
+export const APPLICATION_STEPS = ["lead", "payload", "science", "attachments"] as const;
+export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
+/** The pages of the flow, in order: the four steps, then check your answers. */
+export const STEP_PAGES = [...APPLICATION_STEPS, "check"] as const;
+
+export const MAX_ENTITIES = 5; // the lead institution and up to four participating entities
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_LETTERS_OF_SUPPORT = 5;
+
+/** Form fields arrive as strings; an empty one means "not answered". */
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
+
+const text = (min: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.preprocess(trimmed, z.string({ error: "required" }).min(min, "tooShort").max(max, "tooLong")),
+  );
+const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, z.preprocess(trimmed, z.string().max(max, "tooLong")).optional());
+
+const number = (opts: { min?: number; max: number; int?: boolean; positive?: boolean }) =>
+  z.preprocess(blankToUndefined, z.unknown()).transform((value, ctx): number => {
+    const fail = (message: string) => {
+      ctx.addIssue({ code: "custom", message });
+      return z.NEVER;
+    };
+    if (value === undefined || value === null) return fail("required");
+    const n = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
+    if (!Number.isFinite(n)) return fail("number");
+    if (opts.int && !Number.isInteger(n)) return fail("wholeNumber");
+    if (opts.positive && n <= 0) return fail("positive");
+    if (opts.min !== undefined && n < opts.min) return fail("tooSmall");
+    if (n > opts.max) return fail("tooLarge");
+    return n;
+  });
+
+export const countryFieldSchema = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
+  z.string({ error: "required" }).min(1, "required").refine(isKnownCountryCode, "country"),
+);
+
+export const emailSchema = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
+  z.email({ error: "email" }).max(254, "tooLong"),
+);
+
+const yesNo = z.enum(["yes", "no"], { error: "chooseOne" });
+
+export const eligibilitySchema = z.object({
+  outsideChina: yesNo,
+  fundsDevelopment: yesNo,
+  sharesData: yesNo,
+});
+export type Eligibility = z.infer<typeof eligibilitySchema>;
+
+/** Why someone is not eligible: one message key per answer that rules them out. */
+export function ineligibilityReasons(answers: Eligibility): string[] {
+  return [
+    answers.outsideChina === "no" && "notInternational",
+    answers.fundsDevelopment === "no" && "noFunding",
+    answers.sharesData === "no" && "noDataSharing",
+  ].filter((r): r is string => Boolean(r));
+}
+
+export const startApplicationSchema = eligibilitySchema.extend({
+  email: emailSchema,
+  // A field people never see; bots fill it.
+  website: z.string().max(0, "bot").optional(),
+});
+
+export const participantSchema = z.object({ name: text(2, 200), country: countryFieldSchema });
+
+export const leadStepSchema = z
+  .object({
+    institutionName: text(2, 200),
+    institutionType: z.preprocess(blankToUndefined, institutionTypeSchema.optional()).refine((v) => v !== undefined, "required"),
+    country: z.preprocess(blankToUndefined, countryFieldSchema.optional()),
+    contactName: text(2, 120),
+    contactEmail: emailSchema,
+    contactPhone: optionalText(40),
+    // Rows left blank in the form are not entities.
+    participants: z.preprocess(
+      (v) => (Array.isArray(v) ? v.filter((p) => p && Object.values(p).some((x) => String(x ?? "").trim() !== "")) : v),
+      z.array(participantSchema).max(MAX_ENTITIES - 1, "tooManyEntities").default([]),
+    ),
+  })
+  .superRefine((lead, ctx) => {
+    if (lead.institutionType !== "INTERNATIONAL_ORGANISATION" && !lead.country) {
+      ctx.addIssue({ code: "custom", path: ["country"], message: "required" });
+    }
+  })
+  .transform((lead) => ({
+    ...lead,
+    institutionType: lead.institutionType!,
+    country: lead.institutionType === "INTERNATIONAL_ORGANISATION" ? undefined : lead.country,
+  }));
+export type LeadStep = z.infer<typeof leadStepSchema>;
+
+export const payloadKindSchema = z.enum(["INSTRUMENT", "TECHNOLOGY_DEMONSTRATION", "OTHER"]);
+export const applicationCarrierSchema = z.enum(["ORBITER", "SERVICE_MODULE"]);
+
+export const payloadStepSchema = z
+  .object({
+    payloadName: text(2, 120),
+    payloadKind: z.preprocess(blankToUndefined, payloadKindSchema.optional()).refine((v) => v !== undefined, "chooseOne"),
+    carrier: z.preprocess(blankToUndefined, applicationCarrierSchema.optional()).refine((v) => v !== undefined, "chooseOne"),
+    massKg: number({ positive: true, max: 15 }).refine((n) => Math.round(n * 1000) === n * 1000, "tooPrecise"),
+    peakPowerW: number({ min: 0, max: 10_000 }),
+    averagePowerW: number({ min: 0, max: 10_000 }),
+    lengthMm: number({ positive: true, max: 5000, int: true }),
+    widthMm: number({ positive: true, max: 5000, int: true }),
+    heightMm: number({ positive: true, max: 5000, int: true }),
+    dataVolumeMbPerDay: number({ min: 0, max: 1_000_000 }),
+    pointingNeeds: text(2, 1000),
+    thermalNeeds: text(2, 1000),
+    trl: number({ min: 1, max: 9, int: true }),
+    heritage: text(2, 2000),
+  })
+  .superRefine((p, ctx) => {
+    if (p.averagePowerW > p.peakPowerW) ctx.addIssue({ code: "custom", path: ["averagePowerW"], message: "averageAbovePeak" });
+  })
+  .transform((p) => ({ ...p, payloadKind: p.payloadKind!, carrier: p.carrier! }));
+export type PayloadStep = z.infer<typeof payloadStepSchema>;
+
+export const scienceObjectiveSchema = z.enum(["SIGNS_OF_LIFE", "CLIMATE_HISTORY", "GEOLOGY", "INTERNAL_STRUCTURE", "OTHER"]);
+
+export const scienceStepSchema = z
+  .object({
+    objectives: z.array(scienceObjectiveSchema, { error: "chooseAtLeastOne" }).min(1, "chooseAtLeastOne"),
+    otherObjective: optionalText(500),
+    expectedResults: text(20, 4000),
+    dataSharing: text(20, 2000),
+  })
+  .superRefine((s, ctx) => {
+    if (s.objectives.includes("OTHER") && !s.otherObjective) {
+      ctx.addIssue({ code: "custom", path: ["otherObjective"], message: "required" });
+    }
+  });
+export type ScienceStep = z.infer<typeof scienceStepSchema>;
+
+export const attachmentKindSchema = z.enum(["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"]);
+
+export const submitApplicationSchema = z.object({
+  declaration: z.literal(["on", "true", true], { error: "declarationRequired" }),
+  idempotencyKey: z.uuid({ error: "invalidRequest" }),
+});
+
+export const applicationAnswersSchema = z.object({
+  lead: leadStepSchema,
+  payload: payloadStepSchema,
+  science: scienceStepSchema,
+});
+export type ApplicationAnswers = z.infer<typeof applicationAnswersSchema>;
+
+export const stepSchemas = { lead: leadStepSchema, payload: payloadStepSchema, science: scienceStepSchema } as const;
+
+/** Field errors keyed by dotted path ("participants.0.name"), each a message key. */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join(".") || "_form";
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}

@@ -1,0 +1,104 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { env } from "@/env";
+import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
+import { fieldErrorsOf, ineligibilityReasons, startApplicationSchema, submitApplicationSchema, attachmentKindSchema } from "@/lib/validation/application";
+import {
+  addAttachment,
+  getApplicantView,
+  removeAttachment,
+  saveApplicationStep,
+  startApplication,
+  submitApplication,
+  withdrawApplication,
+  type Failure,
+} from "../applications/service";
+import { notifyDraftStarted, notifySubmitted, notifyWithdrawn } from "../applications/notifications";
+import { clientIp } from "../request";
+
+const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
+const applicationPath = (locale: string, token: string, page = "") => `/${locale}/applications/${token}${page ? `/${page}` : ""}`;
+
+function failureState(failure: Failure, formData: FormData): FormState {
+  const values = submittedValues(formData);
+  switch (failure.code) {
+    case "invalid":
+      return { ok: false, message: "summaryTitle", fieldErrors: failure.fieldErrors, values };
+    case "rate_limited":
+      return { ok: false, message: "rateLimited", messageValues: { minutes: Math.ceil(failure.retryAfterSeconds / 60) }, values };
+    case "over_capacity":
+      return { ok: false, message: "overCapacitySubmit", messageValues: { remaining: failure.remainingKg }, values };
+    case "not_found":
+      return { ok: false, message: "notFound" };
+    case "not_editable":
+      return { ok: false, message: "notEditable" };
+    case "call_closed":
+      return { ok: false, message: "callClosed" };
+    case "incomplete":
+      return { ok: false, message: "incomplete" };
+  }
+}
+
+export async function startApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const locale = localeOf(formData);
+  const parsed = startApplicationSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
+  const reasons = ineligibilityReasons(parsed.data);
+  if (reasons.length > 0) return { ok: false, message: "notEligible", fieldErrors: {}, values: { ...submittedValues(formData), reasons } };
+  const started = await startApplication({ email: parsed.data.email, locale, clientIp: await clientIp() });
+  if (!started.ok) return failureState(started, formData);
+  await notifyDraftStarted({ email: parsed.data.email, locale, resumeUrl: `${env.SITE_URL}${applicationPath(locale, started.token)}` });
+  redirect(applicationPath(locale, started.token, "lead"));
+}
+
+const NEXT_PAGE = { lead: "payload", payload: "science", science: "attachments" } as const;
+
+export async function saveStepAction(token: string, step: "lead" | "payload" | "science", _prev: FormState, formData: FormData): Promise<FormState> {
+  const locale = localeOf(formData);
+  const saved = await saveApplicationStep(token, step, formDataToObject(formData, ["objectives"]));
+  if (!saved.ok) return failureState(saved, formData);
+  const returnToCheck = formData.get("returnTo") === "check";
+  redirect(applicationPath(locale, token, returnToCheck ? "check" : NEXT_PAGE[step]));
+}
+
+export async function uploadAttachmentAction(token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const locale = localeOf(formData);
+  const file = formData.get("file");
+  const kind = attachmentKindSchema.safeParse(formData.get("kind"));
+  if (!kind.success) return { ok: false, message: "summaryTitle", fieldErrors: { kind: "chooseOne" } };
+  if (!(file instanceof File) || file.size === 0 && file.name === "") {
+    return { ok: false, message: "summaryTitle", fieldErrors: { file: "fileMissing" } };
+  }
+  const added = await addAttachment(token, { kind: kind.data, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  if (!added.ok) return failureState(added, formData);
+  redirect(applicationPath(locale, token, "attachments"));
+}
+
+export async function removeAttachmentAction(token: string, attachmentId: string, formData: FormData): Promise<void> {
+  await removeAttachment(token, attachmentId);
+  redirect(applicationPath(localeOf(formData), token, "attachments"));
+}
+
+export async function submitApplicationAction(token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const locale = localeOf(formData);
+  const parsed = submitApplicationSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
+  const submitted = await submitApplication(token, parsed.data.idempotencyKey);
+  if (!submitted.ok) return failureState(submitted, formData);
+  if (submitted.firstTime) {
+    const view = await getApplicantView(token);
+    if (view) await notifySubmitted(view, `${env.SITE_URL}${applicationPath(locale, token)}`);
+  }
+  redirect(applicationPath(locale, token, "confirmation"));
+}
+
+export async function withdrawApplicationAction(token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+  const locale = localeOf(formData);
+  if (formData.get("confirm") !== "yes") return { ok: false, message: "summaryTitle", fieldErrors: { confirm: "required" } };
+  const withdrawn = await withdrawApplication(token);
+  if (!withdrawn.ok) return failureState(withdrawn, formData);
+  const view = await getApplicantView(token);
+  if (view) await notifyWithdrawn(view, `${env.SITE_URL}${applicationPath(locale, token)}`);
+  redirect(applicationPath(locale, token));
+}

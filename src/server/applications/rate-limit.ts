@@ -1,0 +1,27 @@
+import "server-only";
+import { prisma } from "../db";
+
+export interface RateLimitRule {
+  limit: number;
+  windowSeconds: number;
+}
+
+// Limits per client address and per email, counted in the database so they hold across app instances.
+export const RATE_LIMITS = {
+  startPerIp: { limit: Number(process.env.RATE_LIMIT_START_PER_IP ?? 20), windowSeconds: 3600 },
+  startPerEmail: { limit: Number(process.env.RATE_LIMIT_START_PER_EMAIL ?? 5), windowSeconds: 3600 },
+  submitPerIp: { limit: Number(process.env.RATE_LIMIT_SUBMIT_PER_IP ?? 30), windowSeconds: 3600 },
+} satisfies Record<string, RateLimitRule>;
+
+/** Counts one attempt against `key`; refuses once the window's limit is reached. */
+export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const windowMs = rule.windowSeconds * 1000;
+  const now = Date.now();
+  const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
+  const rows = await prisma.$queryRaw<{ count: number }[]>`
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, 1)
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
+    RETURNING "count"`;
+  const count = Number(rows[0]?.count ?? 1);
+  return { allowed: count <= rule.limit, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now) / 1000) };
+}

@@ -1,0 +1,313 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { ApplicationStatus } from "@/generated/prisma/enums";
+import { isPdf, cleanFileName, newStorageKey } from "@/lib/files";
+import {
+  APPLICATION_STEPS,
+  applicationAnswersSchema,
+  fieldErrorsOf,
+  MAX_ATTACHMENT_BYTES,
+  MAX_LETTERS_OF_SUPPORT,
+  stepSchemas,
+  type ApplicationAnswers,
+  type FieldErrors,
+} from "@/lib/validation/application";
+import { OFFER_SLUG } from "@/lib/validation/application-api";
+import { prisma } from "../db";
+import { fileStorage } from "../storage/file-storage";
+import { consumeRateLimit, RATE_LIMITS } from "./rate-limit";
+import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
+
+export { OFFER_SLUG };
+const REFERENCE_PREFIX = "TW3";
+
+export type Failure =
+  | { ok: false; code: "not_found" }
+  | { ok: false; code: "rate_limited"; retryAfterSeconds: number }
+  | { ok: false; code: "invalid"; fieldErrors: FieldErrors }
+  | { ok: false; code: "not_editable" }
+  | { ok: false; code: "incomplete"; missing: string[] }
+  | { ok: false; code: "over_capacity"; remainingKg: number }
+  | { ok: false; code: "call_closed" };
+
+type Result<T> = ({ ok: true } & T) | Failure;
+
+const applicationInclude = {
+  attachments: { select: { id: true, kind: true, fileName: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+  events: { select: { status: true, at: true }, orderBy: { at: "asc" } },
+} satisfies Prisma.ApplicationInclude;
+
+type ApplicationRow = Prisma.ApplicationGetPayload<{ include: typeof applicationInclude }>;
+
+/** What the applicant's pages show: plain data, never the token hash or idempotency key. */
+export interface ApplicantView {
+  id: string;
+  reference: string | null;
+  status: ApplicationStatus;
+  email: string;
+  locale: string;
+  answers: Partial<Record<(typeof APPLICATION_STEPS)[number], unknown>>;
+  completedSteps: string[];
+  attachments: { id: string; kind: string; fileName: string; sizeBytes: number }[];
+  events: { status: ApplicationStatus; at: string }[];
+  submittedAt: string | null;
+  editable: boolean;
+  withdrawable: boolean;
+}
+
+const WITHDRAWABLE: ApplicationStatus[] = ["SUBMITTED", "UNDER_REVIEW", "SHORTLISTED"];
+
+function toView(row: ApplicationRow): ApplicantView {
+  const answers = (row.answers ?? {}) as ApplicantView["answers"];
+  const completedSteps = (["lead", "payload", "science"] as const).filter((s) => stepSchemas[s].safeParse(answers[s]).success) as string[];
+  if (row.attachments.some((a) => a.kind === "TECHNICAL_DESCRIPTION")) completedSteps.push("attachments");
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    email: row.email,
+    locale: row.locale,
+    answers,
+    completedSteps,
+    attachments: row.attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, sizeBytes: a.sizeBytes })),
+    events: row.events.map((e) => ({ status: e.status, at: e.at.toISOString() })),
+    submittedAt: row.submittedAt?.toISOString() ?? null,
+    editable: row.status === "DRAFT",
+    withdrawable: WITHDRAWABLE.includes(row.status),
+  };
+}
+
+async function findByToken(token: string) {
+  if (!looksLikeToken(token)) return null;
+  return prisma.application.findUnique({ where: { accessTokenHash: hashToken(token) }, include: applicationInclude });
+}
+
+export async function getApplicantView(token: string): Promise<ApplicantView | null> {
+  const row = await findByToken(token);
+  return row ? toView(row) : null;
+}
+
+export async function openOffer() {
+  return prisma.opportunity.findUnique({ where: { slug: OFFER_SLUG }, select: { id: true, status: true } });
+}
+
+/** Capacity still free per carrier of the offer, in kg. */
+export async function remainingCapacity(): Promise<Record<string, number>> {
+  const rows = await prisma.payloadCapacity.findMany({ where: { opportunity: { slug: OFFER_SLUG } } });
+  return Object.fromEntries(rows.map((r) => [r.carrier, Math.max(0, r.massKg.minus(r.reservedKg).toNumber())]));
+}
+
+/** Creates a draft and returns the secret for its private link. */
+export async function startApplication(input: { email: string; locale: string; clientIp: string }): Promise<Result<{ token: string; id: string }>> {
+  for (const [key, rule] of [
+    [`start:ip:${input.clientIp}`, RATE_LIMITS.startPerIp],
+    [`start:email:${input.email}`, RATE_LIMITS.startPerEmail],
+  ] as const) {
+    const limit = await consumeRateLimit(key, rule);
+    if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  }
+  const offer = await openOffer();
+  if (!offer) return { ok: false, code: "not_found" };
+  if (offer.status !== "OPEN") return { ok: false, code: "call_closed" };
+  const { token, hash } = newAccessToken();
+  const row = await prisma.application.create({
+    data: {
+      opportunityId: offer.id,
+      email: input.email,
+      locale: input.locale,
+      accessTokenHash: hash,
+      events: { create: { status: "DRAFT" } },
+    },
+  });
+  return { ok: true, token, id: row.id };
+}
+
+type DenormalizedColumns = Pick<Prisma.ApplicationUncheckedCreateInput, "leadInstitution" | "leadCountry" | "payloadName" | "carrier" | "massKg">;
+
+/** The columns copied from one step's answers, for a new application or an update. */
+export function denormalized(step: string, data: Record<string, unknown>): DenormalizedColumns {
+  if (step === "lead") return { leadInstitution: data.institutionName as string, leadCountry: (data.country as string | undefined) ?? null };
+  if (step === "payload") return { payloadName: data.payloadName as string, carrier: data.carrier as "ORBITER", massKg: data.massKg as number };
+  return {};
+}
+
+/** Validates and saves one step of a draft; the payload step is refused beyond the carrier's free capacity. */
+export async function saveApplicationStep(token: string, step: "lead" | "payload" | "science", input: unknown): Promise<Result<{ view: ApplicantView }>> {
+  const row = await findByToken(token);
+  if (!row) return { ok: false, code: "not_found" };
+  if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  const parsed = stepSchemas[step].safeParse(input);
+  if (!parsed.success) return { ok: false, code: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
+  const data = parsed.data as Record<string, unknown>;
+  if (step === "payload") {
+    const remaining = (await remainingCapacity())[data.carrier as string] ?? 0;
+    if ((data.massKg as number) > remaining) return { ok: false, code: "invalid", fieldErrors: { massKg: "overCapacity" } };
+  }
+  const answers = { ...((row.answers ?? {}) as object), [step]: data };
+  const updated = await prisma.application.update({
+    where: { id: row.id },
+    data: { answers: answers as Prisma.InputJsonValue, ...denormalized(step, data) },
+    include: applicationInclude,
+  });
+  return { ok: true, view: toView(updated) };
+}
+
+/** Stores an uploaded file if its content is a PDF within the size limit; names from the client are only displayed. */
+export async function addAttachment(
+  token: string,
+  input: { kind: "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT"; fileName: string; bytes: Uint8Array },
+): Promise<Result<{ attachmentId: string }>> {
+  const row = await findByToken(token);
+  if (!row) return { ok: false, code: "not_found" };
+  if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  const fileError = checkAttachmentBytes(input.bytes);
+  if (fileError) return { ok: false, code: "invalid", fieldErrors: { file: fileError } };
+  if (input.kind === "LETTER_OF_SUPPORT" && row.attachments.filter((a) => a.kind === "LETTER_OF_SUPPORT").length >= MAX_LETTERS_OF_SUPPORT) {
+    return { ok: false, code: "invalid", fieldErrors: { file: "tooManyLetters" } };
+  }
+  const created = await storeAttachment(input, { applicationId: row.id });
+  // One technical description: a new one replaces the old.
+  if (input.kind === "TECHNICAL_DESCRIPTION") {
+    for (const old of row.attachments.filter((a) => a.kind === "TECHNICAL_DESCRIPTION")) await removeAttachmentRow(old.id);
+  }
+  return { ok: true, attachmentId: created.id };
+}
+
+/** The message key for a file that cannot be accepted, or null. */
+export function checkAttachmentBytes(bytes: Uint8Array): string | null {
+  if (bytes.byteLength === 0) return "fileEmpty";
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) return "fileTooLarge";
+  if (!isPdf(bytes)) return "fileNotPdf";
+  return null;
+}
+
+export async function storeAttachment(
+  input: { kind: "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT"; fileName: string; bytes: Uint8Array },
+  owner: { applicationId?: string; uploadTokenHash?: string },
+) {
+  const storageKey = newStorageKey();
+  await fileStorage().put(storageKey, input.bytes);
+  const { createHash } = await import("node:crypto");
+  return prisma.attachment.create({
+    data: {
+      kind: input.kind,
+      fileName: cleanFileName(input.fileName),
+      sizeBytes: input.bytes.byteLength,
+      sha256: createHash("sha256").update(input.bytes).digest("hex"),
+      storageKey,
+      applicationId: owner.applicationId ?? null,
+      uploadTokenHash: owner.uploadTokenHash ?? null,
+    },
+  });
+}
+
+async function removeAttachmentRow(id: string) {
+  const attachment = await prisma.attachment.delete({ where: { id } });
+  await fileStorage().remove(attachment.storageKey);
+}
+
+export async function removeAttachment(token: string, attachmentId: string): Promise<Result<object>> {
+  const row = await findByToken(token);
+  if (!row) return { ok: false, code: "not_found" };
+  if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (!row.attachments.some((a) => a.id === attachmentId)) return { ok: false, code: "not_found" };
+  await removeAttachmentRow(attachmentId);
+  return { ok: true };
+}
+
+/** A stored attachment's bytes, for its own applicant only. */
+export async function readAttachment(token: string, attachmentId: string) {
+  const row = await findByToken(token);
+  const attachment = row?.attachments.find((a) => a.id === attachmentId);
+  if (!row || !attachment) return null;
+  const stored = await prisma.attachment.findUniqueOrThrow({ where: { id: attachmentId }, select: { storageKey: true } });
+  const bytes = await fileStorage().get(stored.storageKey);
+  return bytes ? { fileName: attachment.fileName, bytes } : null;
+}
+
+/** What a draft still lacks before it can be submitted: step names. */
+export function missingSteps(view: Pick<ApplicantView, "completedSteps">): string[] {
+  return APPLICATION_STEPS.filter((s) => !view.completedSteps.includes(s));
+}
+
+/**
+ * Submits a complete draft once: the same idempotency key returns the same reference, and the carrier's
+ * free capacity is checked under a row lock so that concurrent submissions cannot both pass a stale check.
+ */
+export async function submitApplication(
+  token: string,
+  idempotencyKey: string,
+): Promise<Result<{ reference: string; applicationId: string; firstTime: boolean }>> {
+  const row = await findByToken(token);
+  if (!row) return { ok: false, code: "not_found" };
+  return finalizeSubmission(row.id, idempotencyKey);
+}
+
+type SubmissionResult = Result<{ reference: string; applicationId: string; firstTime: boolean }>;
+
+/** Pass `tx` to submit inside a caller's transaction, whose rollback then undoes everything the caller wrote too. */
+export async function finalizeSubmission(applicationId: string, idempotencyKey: string, tx?: Prisma.TransactionClient): Promise<SubmissionResult> {
+  if (tx) return finalizeInTransaction(tx, applicationId, idempotencyKey);
+  try {
+    return await prisma.$transaction((tx) => finalizeInTransaction(tx, applicationId, idempotencyKey));
+  } catch (error) {
+    // A retry with a key another application already used: answer as for that application.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const existing = await prisma.application.findUnique({ where: { idempotencyKey } });
+      if (existing?.reference) return { ok: true, reference: existing.reference, applicationId: existing.id, firstTime: false };
+    }
+    throw error;
+  }
+}
+
+async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId: string, idempotencyKey: string): Promise<SubmissionResult> {
+  await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${applicationId} FOR UPDATE`;
+  const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: applicationInclude });
+  if (app.reference && (app.idempotencyKey === idempotencyKey || app.status !== "DRAFT")) {
+    return { ok: true as const, reference: app.reference, applicationId: app.id, firstTime: false };
+  }
+  if (app.status !== "DRAFT") return { ok: false as const, code: "not_editable" as const };
+  const opportunity = await tx.opportunity.findUniqueOrThrow({ where: { id: app.opportunityId }, select: { status: true } });
+  if (opportunity.status !== "OPEN") return { ok: false as const, code: "call_closed" as const };
+  const view = toView(app);
+  const missing = missingSteps(view);
+  const answers = applicationAnswersSchema.safeParse(app.answers);
+  if (missing.length > 0 || !answers.success) return { ok: false as const, code: "incomplete" as const, missing };
+  const { carrier, massKg } = answers.data.payload;
+  const capacity = await tx.$queryRaw<{ free: string }[]>`
+    SELECT ("massKg" - "reservedKg")::text AS free FROM "PayloadCapacity"
+    WHERE "opportunityId" = ${app.opportunityId} AND carrier = ${carrier}::"Carrier" FOR UPDATE`;
+  const free = Number(capacity[0]?.free ?? 0);
+  if (massKg > free) return { ok: false as const, code: "over_capacity" as const, remainingKg: free };
+  const reference = await nextReference(tx, new Date().getUTCFullYear());
+  const now = new Date();
+  await tx.application.update({
+    where: { id: app.id },
+    data: { status: "SUBMITTED", reference, idempotencyKey, submittedAt: now, events: { create: { status: "SUBMITTED", at: now } } },
+  });
+  return { ok: true as const, reference, applicationId: app.id, firstTime: true };
+}
+
+async function nextReference(tx: Prisma.TransactionClient, year: number): Promise<string> {
+  const rows = await tx.$queryRaw<{ last: number }[]>`
+    INSERT INTO "ReferenceCounter" ("prefix", "year", "last") VALUES (${REFERENCE_PREFIX}, ${year}, 1)
+    ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1
+    RETURNING "last"`;
+  return `${REFERENCE_PREFIX}-${year}-${String(rows[0]!.last).padStart(6, "0")}`;
+}
+
+export async function withdrawApplication(token: string): Promise<Result<{ reference: string }>> {
+  const row = await findByToken(token);
+  if (!row) return { ok: false, code: "not_found" };
+  if (!WITHDRAWABLE.includes(row.status) || !row.reference) return { ok: false, code: "not_editable" };
+  const now = new Date();
+  const updated = await prisma.application.updateMany({
+    where: { id: row.id, status: { in: WITHDRAWABLE } },
+    data: { status: "WITHDRAWN", withdrawnAt: now },
+  });
+  if (updated.count === 0) return { ok: false, code: "not_editable" };
+  await prisma.applicationEvent.create({ data: { applicationId: row.id, status: "WITHDRAWN", at: now } });
+  return { ok: true, reference: row.reference };
+}
+
+export type { ApplicationAnswers };
