@@ -25,6 +25,10 @@ const envSchema = z.object({
       .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "MAIL_FROM must be an address, e.g. Portal <no-reply@example.org>")
       .default("Space Cooperation Portal <no-reply@localhost>"),
   ),
+  // Attempts per client address or email per hour (see src/server/applications/rate-limit.ts).
+  RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
+  RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),
+  RATE_LIMIT_SUBMIT_PER_IP: z.coerce.number().int().positive().default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

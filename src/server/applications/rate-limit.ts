@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/env";
 import { prisma } from "../db";
 
 export interface RateLimitRule {
@@ -8,9 +9,9 @@ export interface RateLimitRule {
 
 // Limits per client address and per email, counted in the database so they hold across app instances.
 export const RATE_LIMITS = {
-  startPerIp: { limit: Number(process.env.RATE_LIMIT_START_PER_IP ?? 20), windowSeconds: 3600 },
-  startPerEmail: { limit: Number(process.env.RATE_LIMIT_START_PER_EMAIL ?? 5), windowSeconds: 3600 },
-  submitPerIp: { limit: Number(process.env.RATE_LIMIT_SUBMIT_PER_IP ?? 30), windowSeconds: 3600 },
+  startPerIp: { limit: env.RATE_LIMIT_START_PER_IP, windowSeconds: 3600 },
+  startPerEmail: { limit: env.RATE_LIMIT_START_PER_EMAIL, windowSeconds: 3600 },
+  submitPerIp: { limit: env.RATE_LIMIT_SUBMIT_PER_IP, windowSeconds: 3600 },
 } satisfies Record<string, RateLimitRule>;
 
 /** Counts one attempt against `key`; refuses once the window's limit is reached. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { isPdf, cleanFileName, newStorageKey } from "@/lib/files";
@@ -187,7 +188,6 @@ export async function storeAttachment(
 ) {
   const storageKey = newStorageKey();
   await fileStorage().put(storageKey, input.bytes);
-  const { createHash } = await import("node:crypto");
   return prisma.attachment.create({
     data: {
       kind: input.kind,
@@ -301,12 +301,15 @@ export async function withdrawApplication(token: string): Promise<Result<{ refer
   if (!row) return { ok: false, code: "not_found" };
   if (!WITHDRAWABLE.includes(row.status) || !row.reference) return { ok: false, code: "not_editable" };
   const now = new Date();
-  const updated = await prisma.application.updateMany({
-    where: { id: row.id, status: { in: WITHDRAWABLE } },
-    data: { status: "WITHDRAWN", withdrawnAt: now },
+  const withdrawn = await prisma.$transaction(async (tx) => {
+    const updated = await tx.application.updateMany({
+      where: { id: row.id, status: { in: WITHDRAWABLE } },
+      data: { status: "WITHDRAWN", withdrawnAt: now },
+    });
+    if (updated.count > 0) await tx.applicationEvent.create({ data: { applicationId: row.id, status: "WITHDRAWN", at: now } });
+    return updated.count > 0;
   });
-  if (updated.count === 0) return { ok: false, code: "not_editable" };
-  await prisma.applicationEvent.create({ data: { applicationId: row.id, status: "WITHDRAWN", at: now } });
+  if (!withdrawn) return { ok: false, code: "not_editable" };
   return { ok: true, reference: row.reference };
 }
 
