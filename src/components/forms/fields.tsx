@@ -11,7 +11,10 @@ export const fieldId = (name: string) => `field-${name.replace(/\./g, "-")}`;
 export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
   const t = useTranslations("Errors");
   const ref = useRef<HTMLDivElement>(null);
-  const errors = Object.entries(state.fieldErrors ?? {});
+  // In the order the fields appear, which is the order of `labels`.
+  const order = Object.keys(labels);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const errors = Object.entries(state.fieldErrors ?? {}).sort(([a], [b]) => rank(a) - rank(b));
   const visible = !state.ok && (errors.length > 0 || (state.message && state.message !== "summaryTitle" && state.message !== "notEligible"));
   useEffect(() => {
     if (visible) ref.current?.focus();

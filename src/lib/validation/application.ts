@@ -81,7 +81,7 @@ export const participantSchema = z.object({ name: text(2, 200), country: country
 export const leadStepSchema = z
   .object({
     institutionName: text(2, 200),
-    institutionType: z.preprocess(blankToUndefined, institutionTypeSchema.optional()).refine((v) => v !== undefined, "required"),
+    institutionType: z.preprocess(blankToUndefined, z.enum(institutionTypeSchema.options, { error: "chooseOne" })),
     country: z.preprocess(blankToUndefined, countryFieldSchema.optional()),
     contactName: text(2, 120),
     contactEmail: emailSchema,
@@ -92,16 +92,16 @@ export const leadStepSchema = z
       z.array(participantSchema).max(MAX_ENTITIES - 1, "tooManyEntities").default([]),
     ),
   })
-  .superRefine((lead, ctx) => {
-    if (lead.institutionType !== "INTERNATIONAL_ORGANISATION" && !lead.country) {
-      ctx.addIssue({ code: "custom", path: ["country"], message: "required" });
-    }
-  })
-  .transform((lead) => ({
-    ...lead,
-    institutionType: lead.institutionType!,
-    country: lead.institutionType === "INTERNATIONAL_ORGANISATION" ? undefined : lead.country,
-  }));
+  .superRefine(
+    (lead, ctx) => {
+      if (lead.institutionType !== "INTERNATIONAL_ORGANISATION" && !lead.country) {
+        ctx.addIssue({ code: "custom", path: ["country"], message: "required" });
+      }
+    },
+    // Reported together with the other fields' errors, as one list.
+    { when: () => true },
+  )
+  .transform((lead) => ({ ...lead, country: lead.institutionType === "INTERNATIONAL_ORGANISATION" ? undefined : lead.country }));
 export type LeadStep = z.infer<typeof leadStepSchema>;
 
 export const payloadKindSchema = z.enum(["INSTRUMENT", "TECHNOLOGY_DEMONSTRATION", "OTHER"]);
@@ -110,8 +110,8 @@ export const applicationCarrierSchema = z.enum(["ORBITER", "SERVICE_MODULE"]);
 export const payloadStepSchema = z
   .object({
     payloadName: text(2, 120),
-    payloadKind: z.preprocess(blankToUndefined, payloadKindSchema.optional()).refine((v) => v !== undefined, "chooseOne"),
-    carrier: z.preprocess(blankToUndefined, applicationCarrierSchema.optional()).refine((v) => v !== undefined, "chooseOne"),
+    payloadKind: z.preprocess(blankToUndefined, z.enum(payloadKindSchema.options, { error: "chooseOne" })),
+    carrier: z.preprocess(blankToUndefined, z.enum(applicationCarrierSchema.options, { error: "chooseOne" })),
     massKg: number({ positive: true, max: 15 }).refine((n) => Math.round(n * 1000) === n * 1000, "tooPrecise"),
     peakPowerW: number({ min: 0, max: 10_000 }),
     averagePowerW: number({ min: 0, max: 10_000 }),
@@ -124,10 +124,14 @@ export const payloadStepSchema = z
     trl: number({ min: 1, max: 9, int: true }),
     heritage: text(2, 2000),
   })
-  .superRefine((p, ctx) => {
-    if (p.averagePowerW > p.peakPowerW) ctx.addIssue({ code: "custom", path: ["averagePowerW"], message: "averageAbovePeak" });
-  })
-  .transform((p) => ({ ...p, payloadKind: p.payloadKind!, carrier: p.carrier! }));
+  .superRefine(
+    (p, ctx) => {
+      if (typeof p.averagePowerW === "number" && p.averagePowerW > p.peakPowerW) {
+        ctx.addIssue({ code: "custom", path: ["averagePowerW"], message: "averageAbovePeak" });
+      }
+    },
+    { when: () => true },
+  );
 export type PayloadStep = z.infer<typeof payloadStepSchema>;
 
 export const scienceObjectiveSchema = z.enum(["SIGNS_OF_LIFE", "CLIMATE_HISTORY", "GEOLOGY", "INTERNAL_STRUCTURE", "OTHER"]);
@@ -139,11 +143,14 @@ export const scienceStepSchema = z
     expectedResults: text(20, 4000),
     dataSharing: text(20, 2000),
   })
-  .superRefine((s, ctx) => {
-    if (s.objectives.includes("OTHER") && !s.otherObjective) {
-      ctx.addIssue({ code: "custom", path: ["otherObjective"], message: "required" });
-    }
-  });
+  .superRefine(
+    (s, ctx) => {
+      if (Array.isArray(s.objectives) && s.objectives.includes("OTHER") && !s.otherObjective) {
+        ctx.addIssue({ code: "custom", path: ["otherObjective"], message: "required" });
+      }
+    },
+    { when: () => true },
+  );
 export type ScienceStep = z.infer<typeof scienceStepSchema>;
 
 export const attachmentKindSchema = z.enum(["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"]);
