@@ -122,8 +122,11 @@ elif ! find tests/e2e -name '*.spec.ts' -print -quit 2>/dev/null | grep -q .; th
   end_stage "skipped (no spec)"
 else
   # test:e2e builds the app first: the browser tests run against the production build.
-  npm run test:e2e || fail_stage
-  end_stage "ok"
+  PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/e2e.playwright" npm run test:e2e -- --reporter=list,json || fail_stage
+  end_stage "$(node -e '
+    const s = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).stats;
+    console.log(`${s.expected + s.flaky} passed, ${s.unexpected} failed` + (s.skipped ? `, ${s.skipped} skipped` : ""));
+  ' "$results_dir/e2e.playwright")"
 fi
 
 printf '\n==================== Summary ====================\n\n'
@@ -132,11 +135,17 @@ echo
 node -e '
   const fs = require("node:fs");
   const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const file of fs.readdirSync(process.argv[1]).filter((f) => f.endsWith(".json"))) {
+  for (const file of fs.readdirSync(process.argv[1]).filter((f) => /\.(json|playwright)$/.test(f))) {
     const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
-    totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests;
-    totals.skipped += r.numPendingTests + r.numTodoTests;
+    if (file.endsWith(".playwright")) {
+      totals.passed += r.stats.expected + r.stats.flaky;
+      totals.failed += r.stats.unexpected;
+      totals.skipped += r.stats.skipped;
+    } else if (file.endsWith(".json")) {
+      totals.passed += r.numPassedTests;
+      totals.failed += r.numFailedTests;
+      totals.skipped += r.numPendingTests + r.numTodoTests;
+    }
   }
-  console.log(`vitest: ${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : ""));
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : ""));
 ' "$results_dir"
