@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORT="${1:-3200}"
 export PGLITE_DATA_DIR=".data/e2e-pglite"
+# Links in emails point at this server.
+export SITE_URL="http://127.0.0.1:${PORT}"
 unset DATABASE_URL
 # Browser tests start many applications from one address; the limits themselves are tested apart.
 export RATE_LIMIT_START_PER_IP=1000 RATE_LIMIT_START_PER_EMAIL=100 RATE_LIMIT_SUBMIT_PER_IP=1000
