@@ -65,6 +65,24 @@ interface FieldProps {
   defaultValue?: string;
 }
 
+/** Label, hint and error above a control, tied to it for screen readers. */
+function FieldFrame({ name, label, hint, error, children }: Omit<FieldProps, "defaultValue"> & { children: ReactNode }) {
+  return (
+    <div className="mb-5">
+      <label htmlFor={fieldId(name)} className="block font-semibold">
+        {label}
+      </label>
+      {hint && (
+        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
+          {hint}
+        </p>
+      )}
+      <FieldError name={name} error={error} />
+      {children}
+    </div>
+  );
+}
+
 export function TextField({
   name,
   label,
@@ -84,16 +102,7 @@ export function TextField({
   onChange?: (value: string) => void;
 }) {
   return (
-    <div className="mb-5">
-      <label htmlFor={fieldId(name)} className="block font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
       <input
         id={fieldId(name)}
         name={name}
@@ -106,22 +115,13 @@ export function TextField({
         onChange={onChange ? (e) => onChange(e.target.value) : undefined}
         className={`${inputClass(error)} ${width === "short" ? "max-w-40" : ""}`}
       />
-    </div>
+    </FieldFrame>
   );
 }
 
 export function TextArea({ name, label, hint, error, defaultValue, rows = 4 }: FieldProps & { rows?: number }) {
   return (
-    <div className="mb-5">
-      <label htmlFor={fieldId(name)} className="block font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
       <textarea
         id={fieldId(name)}
         name={name}
@@ -131,7 +131,7 @@ export function TextArea({ name, label, hint, error, defaultValue, rows = 4 }: F
         aria-describedby={describedBy(name, hint, error)}
         className={inputClass(error)}
       />
-    </div>
+    </FieldFrame>
   );
 }
 

@@ -10,28 +10,15 @@ import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SourceList } from "@/components/ui/source-list";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatPartialDate, pickText } from "@/lib/localize";
-import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
+import { formatPartialDate } from "@/lib/localize";
 import { getOpportunity } from "@/server/queries/opportunities";
+import { opportunityMetadata } from "../opportunity-metadata";
 
 const SLUG = "change-5-sample-loans";
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const [opportunity, t, site] = await Promise.all([
-    getOpportunity(SLUG),
-    getTranslations({ locale, namespace: "SampleLoans" }),
-    getTranslations({ locale, namespace: "Site" }),
-  ]);
-  if (!opportunity) return {};
-  return pageMetadata({
-    locale,
-    path: OPPORTUNITY_PATHS[SLUG],
-    title: pickText(opportunity.title, locale),
-    description: t("description"),
-    siteName: site("name"),
-  });
+  return opportunityMetadata(SLUG, (await params).locale);
 }
 
 const agreementStyles = {

@@ -3,12 +3,12 @@ import { notFound } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import { ProjectsView } from "@/components/opportunities/projects-view";
 import { getChange8Selection } from "@/server/queries/change-8";
-import { change8Metadata } from "./metadata";
+import { opportunityMetadata } from "@/app/[locale]/(public)/opportunities/opportunity-metadata";
 
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return change8Metadata((await params).locale);
+  return opportunityMetadata("change-8-cooperation-projects", (await params).locale);
 }
 
 export default async function Change8ProjectsPage({ params }: Props) {

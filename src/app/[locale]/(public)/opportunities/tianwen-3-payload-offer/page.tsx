@@ -11,29 +11,16 @@ import { SourceList } from "@/components/ui/source-list";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Link } from "@/i18n/navigation";
 import { latestOf } from "@/lib/dates";
-import { pickText } from "@/lib/localize";
-import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
+import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { getMission } from "@/server/queries/missions";
 import { getOpportunity } from "@/server/queries/opportunities";
+import { opportunityMetadata } from "../opportunity-metadata";
 
 const SLUG = "tianwen-3-payload-offer";
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const [opportunity, t, site] = await Promise.all([
-    getOpportunity(SLUG),
-    getTranslations({ locale, namespace: "Tianwen" }),
-    getTranslations({ locale, namespace: "Site" }),
-  ]);
-  if (!opportunity) return {};
-  return pageMetadata({
-    locale,
-    path: OPPORTUNITY_PATHS[SLUG],
-    title: pickText(opportunity.title, locale),
-    description: t("description"),
-    siteName: site("name"),
-  });
+  return opportunityMetadata(SLUG, (await params).locale);
 }
 
 export default async function TianwenOfferPage({ params }: Props) {

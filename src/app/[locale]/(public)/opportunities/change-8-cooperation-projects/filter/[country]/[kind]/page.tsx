@@ -4,7 +4,7 @@ import { setRequestLocale } from "next-intl/server";
 import { ProjectsView } from "@/components/opportunities/projects-view";
 import { projectCountries, projectFilterSchema } from "@/lib/project-filters";
 import { getChange8Selection } from "@/server/queries/change-8";
-import { change8Metadata } from "../../../metadata";
+import { opportunityMetadata } from "@/app/[locale]/(public)/opportunities/opportunity-metadata";
 
 // Reached through the proxy's rewrite of ?country=..&kind=..; each filter pair is cached on first visit.
 type Props = { params: Promise<{ locale: string; country: string; kind: string }> };
@@ -14,7 +14,7 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const metadata = await change8Metadata((await params).locale);
+  const metadata = await opportunityMetadata("change-8-cooperation-projects", (await params).locale);
   return { ...metadata, robots: { index: false, follow: true } };
 }
 

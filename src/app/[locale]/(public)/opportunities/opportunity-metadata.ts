@@ -4,16 +4,23 @@ import { pickText } from "@/lib/localize";
 import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
 import { getOpportunity } from "@/server/queries/opportunities";
 
-export async function change8Metadata(locale: string): Promise<Metadata> {
+// Each opportunity page's title is the opportunity's own; its description comes from the page's messages.
+const DESCRIPTIONS = {
+  "change-5-sample-loans": "SampleLoans",
+  "change-8-cooperation-projects": "Projects",
+  "tianwen-3-payload-offer": "Tianwen",
+} as const;
+
+export async function opportunityMetadata(slug: keyof typeof OPPORTUNITY_PATHS, locale: string): Promise<Metadata> {
   const [opportunity, t, site] = await Promise.all([
-    getOpportunity("change-8-cooperation-projects"),
-    getTranslations({ locale, namespace: "Projects" }),
+    getOpportunity(slug),
+    getTranslations({ locale, namespace: DESCRIPTIONS[slug] }),
     getTranslations({ locale, namespace: "Site" }),
   ]);
   if (!opportunity) return {};
   return pageMetadata({
     locale,
-    path: OPPORTUNITY_PATHS["change-8-cooperation-projects"],
+    path: OPPORTUNITY_PATHS[slug],
     title: pickText(opportunity.title, locale),
     description: t("description"),
     siteName: site("name"),
