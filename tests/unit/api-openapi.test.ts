@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { institutionListQuerySchema, paginationQuerySchema, projectListQuerySchema } from "@/lib/validation/api";
+import { payloadStepSchema } from "@/lib/validation/application";
+import { PAYLOAD_NUMBER_BOUNDS } from "@/lib/validation/application-api";
 import { API_PATHS, createOpenApiDocument } from "@/server/api/openapi";
+import { payloadAnswers } from "../factories/application-answers";
 
 const document = createOpenApiDocument();
-const expectedPaths = [
+const readPaths = [
   "/api/v1/missions",
   "/api/v1/missions/{slug}",
   "/api/v1/opportunities",
@@ -13,15 +16,30 @@ const expectedPaths = [
   "/api/v1/openapi.json",
   "/api/health",
 ];
+const writePaths = ["/api/v1/uploads", "/api/v1/opportunities/{slug}/applications"];
+const expectedPaths = [...readPaths, ...writePaths];
 
 type Parameter = { in: string; name: string; required?: boolean; schema?: Record<string, unknown> };
-type Operation = { parameters?: Parameter[]; responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }> };
+type Operation = {
+  parameters?: Parameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: unknown }> };
+  responses: Record<string, { $ref?: string; content?: Record<string, { schema: unknown }> }>;
+};
 
-function get(path: string): Operation {
-  const operation = (document.paths?.[path] as { get?: Operation } | undefined)?.get;
-  if (!operation) throw new Error(`no GET ${path} in the document`);
-  return operation;
+function operation(method: "get" | "post", path: string): Operation {
+  const found = (document.paths?.[path] as Partial<Record<"get" | "post", Operation>> | undefined)?.[method];
+  if (!found) throw new Error(`no ${method.toUpperCase()} ${path} in the document`);
+  return found;
 }
+const get = (path: string) => operation("get", path);
+const post = (path: string) => operation("post", path);
+
+type SchemaObject = { properties?: Record<string, unknown>; required?: string[]; additionalProperties?: boolean };
+const component = (name: string) => document.components?.schemas?.[name] as SchemaObject | undefined;
+const responseComponent = (ref: string | undefined) =>
+  document.components?.responses?.[ref?.replace("#/components/responses/", "") ?? ""] as
+    | { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }
+    | undefined;
 
 const schemaJson = (path: string, status: string) => JSON.stringify(get(path).responses[status]?.content?.["application/json"]?.schema);
 
@@ -80,7 +98,7 @@ describe("OpenAPI document", () => {
   });
 
   it("gives every data endpoint its 400 and 503 errors, and detail endpoints their 404, in the one error shape", () => {
-    for (const path of expectedPaths.filter((p) => p.startsWith("/api/v1/") && !p.endsWith(".json"))) {
+    for (const path of readPaths.filter((p) => p.startsWith("/api/v1/") && !p.endsWith(".json"))) {
       const responses = get(path).responses;
       expect(responses["400"]).toEqual({ $ref: "#/components/responses/InvalidParameters" });
       expect(responses["503"]).toEqual({ $ref: "#/components/responses/ServiceUnavailable" });
@@ -105,5 +123,75 @@ describe("OpenAPI document", () => {
   it("documents the health check's up and down answers", () => {
     expect(schemaJson("/api/health", "200")).toContain("#/components/schemas/Health");
     expect(schemaJson("/api/health", "503")).toContain("#/components/schemas/Health");
+  });
+
+  describe("application endpoints", () => {
+    const applications = "/api/v1/opportunities/{slug}/applications";
+
+    it("documents the upload as multipart/form-data with kind and a binary file", () => {
+      const upload = post("/api/v1/uploads");
+      expect(upload.requestBody?.required).toBe(true);
+      expect(upload.requestBody?.content["multipart/form-data"]?.schema).toEqual({ $ref: "#/components/schemas/UploadForm" });
+      expect(component("UploadForm")).toMatchObject({
+        required: ["kind", "file"],
+        properties: { kind: { enum: ["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"] }, file: { type: "string", format: "binary" } },
+      });
+      expect(JSON.stringify(upload.responses["201"]?.content?.["application/json"]?.schema)).toContain("#/components/schemas/Upload");
+      expect(component("Upload")?.required?.sort()).toEqual(["fileName", "sizeBytes", "uploadId", "uploadToken"]);
+      expect(Object.keys(upload.responses).sort()).toEqual(["201", "400", "429", "500", "503"]);
+    });
+
+    it("takes only the Tianwen-3 offer's slug and a required Idempotency-Key header", () => {
+      const parameters = post(applications).parameters ?? [];
+      expect(parameters.find((p) => p.in === "path")).toMatchObject({ name: "slug", required: true, schema: { const: "tianwen-3-payload-offer" } });
+      expect(parameters.find((p) => p.in === "header")).toMatchObject({ name: "Idempotency-Key", required: true, schema: { format: "uuid" } });
+    });
+
+    it("documents the body as the form's steps plus email, locale and attachments, with no other keys", () => {
+      const submit = post(applications);
+      expect(submit.requestBody?.content["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/ApplicationSubmission" });
+      const body = component("ApplicationSubmission")!;
+      expect(body.required?.sort()).toEqual(["attachments", "email", "lead", "payload", "science"]);
+      expect(Object.keys(body.properties ?? {}).sort()).toEqual(["attachments", "email", "lead", "locale", "payload", "science"]);
+      expect(body.additionalProperties).toBe(false);
+      expect(component("ApplicationPayload")?.required).toEqual(expect.arrayContaining(["carrier", "massKg", "trl"]));
+      expect(component("ApplicationLead")?.required).toEqual(expect.arrayContaining(["institutionName", "institutionType"]));
+      expect(component("ApplicationScience")?.required).toEqual(expect.arrayContaining(["objectives"]));
+    });
+
+    it.each(Object.entries(PAYLOAD_NUMBER_BOUNDS))("documents %s with the bounds the payload schema enforces", (field, bounds) => {
+      const errorsWith = (value: number) => {
+        const parsed = payloadStepSchema.safeParse(payloadAnswers({ [field]: value, ...(field === "averagePowerW" ? { peakPowerW: value } : {}) }));
+        return parsed.success ? [] : parsed.error.issues.filter((i) => i.path[0] === field);
+      };
+      expect(component("ApplicationPayload")?.properties?.[field]).toMatchObject(bounds);
+      expect(errorsWith(bounds.maximum)).toEqual([]);
+      expect(errorsWith(bounds.maximum + 1)).not.toEqual([]);
+      if ("minimum" in bounds) {
+        expect(errorsWith(bounds.minimum)).toEqual([]);
+        expect(errorsWith(bounds.minimum - 1)).not.toEqual([]);
+      } else {
+        expect(errorsWith(bounds.exclusiveMinimum)).not.toEqual([]);
+      }
+      if (bounds.type === "integer") expect(errorsWith(bounds.maximum - 0.5)).not.toEqual([]);
+    });
+
+    it("answers 201 with the receipt, 200 for a retry, and every refusal in the application error shape", () => {
+      const responses = post(applications).responses;
+      expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "404", "409", "422", "429", "500", "503"]);
+      for (const status of ["200", "201"]) {
+        expect(JSON.stringify(responses[status]?.content?.["application/json"]?.schema)).toContain("#/components/schemas/SubmissionReceipt");
+      }
+      for (const status of ["400", "404", "409", "422", "429"]) {
+        expect(responseComponent(responses[status]?.$ref)?.content?.["application/json"]?.schema).toEqual({
+          $ref: "#/components/schemas/ApplicationApiError",
+        });
+      }
+      expect(responseComponent(responses["429"]?.$ref)?.headers).toMatchObject({ "Retry-After": expect.anything() });
+      const codes = JSON.stringify((component("ApplicationApiError")?.properties?.error as SchemaObject).properties?.code);
+      for (const code of ["invalid_parameters", "not_found", "over_capacity", "call_closed", "rate_limited", "idempotency_key_reused"]) {
+        expect(codes).toContain(code);
+      }
+    });
   });
 });

@@ -99,7 +99,7 @@ export const leadStepSchema = z
       }
     },
     // Reported together with the other fields' errors, as one list.
-    { when: () => true },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   )
   .transform((lead) => ({ ...lead, country: lead.institutionType === "INTERNATIONAL_ORGANISATION" ? undefined : lead.country }));
 export type LeadStep = z.infer<typeof leadStepSchema>;
@@ -130,7 +130,7 @@ export const payloadStepSchema = z
         ctx.addIssue({ code: "custom", path: ["averagePowerW"], message: "averageAbovePeak" });
       }
     },
-    { when: () => true },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   );
 export type PayloadStep = z.infer<typeof payloadStepSchema>;
 
@@ -149,7 +149,7 @@ export const scienceStepSchema = z
         ctx.addIssue({ code: "custom", path: ["otherObjective"], message: "required" });
       }
     },
-    { when: () => true },
+    { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   );
 export type ScienceStep = z.infer<typeof scienceStepSchema>;
 

@@ -27,6 +27,16 @@ import {
   opportunitySummarySchema,
   projectSummarySchema,
 } from "@/lib/validation/public-data";
+import {
+  applicationApiErrorSchema,
+  applicationPathSchema,
+  applicationSubmissionSchema,
+  MAX_UPLOAD_BODY_BYTES,
+  submissionHeadersSchema,
+  submissionReceiptSchema,
+  uploadFormSchema,
+  uploadSchema,
+} from "@/lib/validation/application-api";
 
 // The OpenAPI document is generated from the very schemas the handlers parse with and the queries return.
 
@@ -46,6 +56,26 @@ const errors = {
   404: errorResponse("NotFound", "Nothing has this slug, or there is no such endpoint."),
   500: errorResponse("InternalError", "An unexpected error; no details are disclosed."),
   503: { ...errorResponse("ServiceUnavailable", "The database is not answering; try again shortly."), headers: retryAfter },
+} satisfies Record<number, ZodOpenApiResponseObject>;
+
+const applicationErrorResponse = (id: string, description: string): ZodOpenApiResponseObject => ({
+  id,
+  description,
+  content: json(applicationApiErrorSchema),
+});
+
+// The write endpoints answer with more codes than the read-only ones, and are never cached.
+const applicationErrors = {
+  400: applicationErrorResponse("InvalidSubmission", "The body, a header or a file is missing or not valid; `issues` names each field and why."),
+  409: applicationErrorResponse(
+    "SubmissionConflict",
+    "over_capacity: the payload's mass exceeds what its carrier can still take. call_closed: the offer no longer accepts applications.",
+  ),
+  422: applicationErrorResponse("IdempotencyKeyReused", "idempotency_key_reused: this Idempotency-Key was already used with a different body."),
+  429: {
+    ...applicationErrorResponse("RateLimited", "rate_limited: too many requests from this address."),
+    headers: z.object({ "Retry-After": z.number().int().min(0).meta({ description: "Seconds until the limit resets" }) }),
+  },
 } satisfies Record<number, ZodOpenApiResponseObject>;
 
 const cacheHeaders = z.object({
@@ -96,6 +126,8 @@ export const API_PATHS = {
   opportunity: "/api/v1/opportunities/{slug}",
   institutions: "/api/v1/institutions",
   projects: "/api/v1/projects",
+  uploads: "/api/v1/uploads",
+  applications: "/api/v1/opportunities/{slug}/applications",
   openapi: "/api/v1/openapi.json",
   health: "/api/health",
 } as const;
@@ -148,6 +180,52 @@ const paths: ZodOpenApiPathsObject = {
       item: projectSummarySchema,
     }),
   },
+  [API_PATHS.uploads]: {
+    post: {
+      operationId: "createUpload",
+      tags: ["Applications"],
+      summary: "Upload a PDF to attach to an application",
+      description:
+        `multipart/form-data with kind and file; the request may be at most ${MAX_UPLOAD_BODY_BYTES / 1024 / 1024} MB. ` +
+        "The file must be a PDF by its content. Keep uploadId and uploadToken: submitting the application needs both.",
+      requestBody: { required: true, content: { "multipart/form-data": { schema: uploadFormSchema } } },
+      responses: {
+        201: { description: "Stored, not yet attached to any application", content: json(itemResponseSchema(uploadSchema)) },
+        400: applicationErrors[400],
+        429: applicationErrors[429],
+        500: errors[500],
+        503: errors[503],
+      },
+    },
+  },
+  [API_PATHS.applications]: {
+    post: {
+      operationId: "submitApplication",
+      tags: ["Applications"],
+      summary: "Submit a complete application to the Tianwen-3 payload offer",
+      description:
+        "Only tianwen-3-payload-offer takes applications. The answers follow the same rules as the web form. " +
+        "Nothing is stored unless the submission succeeds. Retry with the same Idempotency-Key and body to learn the outcome " +
+        "of a request whose answer was lost: it answers 200 with the same reference and creates nothing.",
+      requestParams: { path: applicationPathSchema, header: submissionHeadersSchema },
+      requestBody: { required: true, content: json(applicationSubmissionSchema) },
+      responses: {
+        200: {
+          description: "A retry: the submission made earlier with this Idempotency-Key (statusUrl is null)",
+          headers: z.object({ "Idempotent-Replayed": z.literal("true") }),
+          content: json(itemResponseSchema(submissionReceiptSchema)),
+        },
+        201: { description: "Submitted; a confirmation with the status link was emailed", content: json(itemResponseSchema(submissionReceiptSchema)) },
+        400: applicationErrors[400],
+        404: applicationErrorResponse("UploadOrOpportunityNotFound", "The slug takes no applications, or an attachment matches no unattached upload (issues say which)."),
+        409: applicationErrors[409],
+        422: applicationErrors[422],
+        429: applicationErrors[429],
+        500: errors[500],
+        503: errors[503],
+      },
+    },
+  },
   [API_PATHS.openapi]: {
     get: {
       operationId: "getOpenApiDocument",
@@ -181,15 +259,17 @@ export function createOpenApiDocument(): oas31.OpenAPIObject {
       title: "International Space Cooperation Portal API",
       version: "1.0.0",
       description:
-        "Read-only public data: missions, cooperation opportunities, institutions and projects. " +
+        "Public data: missions, cooperation opportunities, institutions and projects. " +
         "Lists are paginated with page and pageSize; unknown query parameters are rejected. " +
-        "Text fields come in English (en) and Chinese (zh, null where none was published).",
+        "Text fields come in English (en) and Chinese (zh, null where none was published). " +
+        "Partners may also submit applications to the Tianwen-3 payload offer: upload the PDFs, then submit the answers.",
     },
     tags: [
       { name: "Missions" },
       { name: "Opportunities" },
       { name: "Institutions" },
       { name: "Projects" },
+      { name: "Applications" },
       { name: "Meta" },
     ],
     paths,

@@ -6,11 +6,11 @@ import { paginate } from "@/lib/pagination";
 import {
   searchParamsToObject,
   toApiIssues,
-  type ApiErrorBody,
   type ApiErrorCode,
   type ApiIssue,
   RETRY_AFTER_SECONDS,
 } from "@/lib/validation/api";
+import type { ApplicationApiErrorCode } from "@/lib/validation/application-api";
 import { isDatabaseAvailable, noteDatabaseError } from "../db";
 
 // Every /api/v1 handler answers through these, so success and error shapes cannot drift apart.
@@ -18,12 +18,16 @@ import { isDatabaseAvailable, noteDatabaseError } from "../db";
 export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
 export const NO_STORE = "no-store";
 
+type ErrorCode = ApiErrorCode | ApplicationApiErrorCode;
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ApiErrorCode,
+    readonly code: ErrorCode,
     message: string,
     readonly issues?: ApiIssue[],
+    /** Sent as Retry-After, e.g. with a 429. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -47,10 +51,46 @@ export function respondWithPage<T>(items: readonly T[], query: { page: number; p
   return respondWithJson(paginate(items, query), { cacheControl: PUBLIC_CACHE_CONTROL });
 }
 
-export function respondWithError(status: number, code: ApiErrorCode, message: string, issues?: ApiIssue[]): Response {
-  const body: ApiErrorBody = { error: { code, message, ...(issues ? { issues } : {}) } };
-  const headers: Record<string, string> = status === 503 ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
+/** `{ data }` answering a write: never cached. */
+export function respondWithUncached(data: unknown, init: { status: 200 | 201; headers?: Record<string, string> }): Response {
+  return respondWithJson({ data }, { status: init.status, cacheControl: NO_STORE, headers: init.headers });
+}
+
+export function respondWithError(status: number, code: ErrorCode, message: string, issues?: ApiIssue[], retryAfterSeconds?: number): Response {
+  const body = { error: { code, message, ...(issues ? { issues } : {}) } };
+  const retryAfter = retryAfterSeconds ?? (status === 503 ? RETRY_AFTER_SECONDS : undefined);
+  const headers: Record<string, string> = retryAfter === undefined ? {} : { "Retry-After": String(retryAfter) };
   return respondWithJson(body, { status, cacheControl: NO_STORE, headers });
+}
+
+/**
+ * The request body, read up to maxBytes; null when it is longer. Content-Length is checked first, and the
+ * stream is counted as it arrives too, since a chunked body declares no length.
+ */
+export async function readBodyUpTo(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const tooLong = async (reader?: ReadableStreamDefaultReader<Uint8Array>) => {
+    await (reader ? reader.cancel() : request.body?.cancel())?.catch(() => {});
+    return null;
+  };
+  if (Number(request.headers.get("content-length")) > maxBytes) return tooLong();
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.byteLength;
+    if (length > maxBytes) return tooLong(reader);
+    chunks.push(value);
+  }
+  const body = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
 }
 
 /** The query string parsed with a strict schema; throws a 400 ApiError listing every problem. */
@@ -75,7 +115,7 @@ export function handleApi<Params = Record<string, never>>(handler: Handler<Param
       return await handler(request, context);
     } catch (error) {
       unstable_rethrow(error);
-      if (error instanceof ApiError) return respondWithError(error.status, error.code, error.message, error.issues);
+      if (error instanceof ApiError) return respondWithError(error.status, error.code, error.message, error.issues, error.retryAfterSeconds);
       if (noteDatabaseError(error) || !isDatabaseAvailable()) {
         return respondWithError(503, "service_unavailable", "The database is not answering. Please try again in a few minutes.");
       }
