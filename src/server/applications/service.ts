@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { cache } from "react";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { isPdf, cleanFileName, newStorageKey } from "@/lib/files";
@@ -83,10 +84,11 @@ async function findByToken(token: string) {
   return prisma.application.findUnique({ where: { accessTokenHash: hashToken(token) }, include: applicationInclude });
 }
 
-export async function getApplicantView(token: string): Promise<ApplicantView | null> {
+/** Read once per request: the layout and the page of an applicant's step both ask for it. */
+export const getApplicantView = cache(async (token: string): Promise<ApplicantView | null> => {
   const row = await findByToken(token);
   return row ? toView(row) : null;
-}
+});
 
 export async function openOffer() {
   return prisma.opportunity.findUnique({ where: { slug: OFFER_SLUG }, select: { id: true, status: true } });
