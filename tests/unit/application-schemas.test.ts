@@ -39,7 +39,7 @@ describe("lead step", () => {
   });
   it("reports every missing answer at once, in one list", () => {
     expect(errorsOf(leadStepSchema, {})).toEqual({
-      institutionName: "required", institutionType: "chooseOne", contactName: "required", contactEmail: "email", country: "required",
+      institutionName: "required", institutionType: "chooseOne", contactName: "required", contactEmail: "required", country: "required",
     });
   });
   it("an international organisation has no country; anyone else needs a real one", () => {

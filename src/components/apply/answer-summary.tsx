@@ -18,7 +18,7 @@ export async function AnswerSummary({ view, token, locale }: { view: ApplicantVi
   const science = view.answers.science as Answers;
   const str = (v: unknown) => (v === undefined || v === null || v === "" ? null : String(v));
   const participants = ((lead?.participants as { name: string; country: string }[] | undefined) ?? []).map(
-    (p) => `${p.name} (${countryName(p.country, locale)})`,
+    (p) => t("participantWithCountry", { name: p.name, country: countryName(p.country, locale) }),
   );
   const sections: { step: string; rows: { key: string; label: string; value: string | null }[] }[] = [
     {

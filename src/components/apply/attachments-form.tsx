@@ -2,13 +2,12 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { ChoiceGroup, ErrorSummary, SubmitButton, fieldId } from "@/components/forms/fields";
+import { ChoiceGroup, ErrorSummary, FieldError, SubmitButton, errorAttributes, fieldId } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
 import { uploadAttachmentAction } from "@/server/actions/applications";
 
 export function AttachmentUploadForm({ token, hasTechnical }: { token: string; hasTechnical: boolean }) {
   const t = useTranslations("Apply");
-  const errorsT = useTranslations("Errors");
   const locale = useLocale();
   const [state, action] = useActionState(uploadAttachmentAction.bind(null, token), initialFormState);
   const e = state.fieldErrors ?? {};
@@ -27,18 +26,13 @@ export function AttachmentUploadForm({ token, hasTechnical }: { token: string; h
         <label htmlFor={fieldId("file")} className="block font-semibold">
           {t("file")}
         </label>
-        {e.file && (
-          <p id={`${fieldId("file")}-error`} className="font-semibold text-accent">
-            {errorsT(e.file)}
-          </p>
-        )}
+        <FieldError name="file" error={e.file} />
         <input
           id={fieldId("file")}
           name="file"
           type="file"
           accept="application/pdf,.pdf"
-          aria-invalid={e.file ? true : undefined}
-          aria-describedby={e.file ? `${fieldId("file")}-error` : undefined}
+          {...errorAttributes("file", e.file)}
           className="mt-1 block w-full text-sm file:mr-4 file:rounded file:border-0 file:bg-navy file:px-4 file:py-2 file:font-semibold file:text-white"
         />
       </div>

@@ -2,14 +2,13 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { ErrorSummary, SubmitButton, fieldId } from "@/components/forms/fields";
+import { ErrorSummary, FieldError, SubmitButton, errorAttributes, fieldId } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
 import { submitApplicationAction, withdrawApplicationAction } from "@/server/actions/applications";
 
 /** Declaration and submit; the idempotency key, fixed when the page was rendered, makes a repeated submit harmless. */
 export function SubmitApplicationForm({ token, idempotencyKey }: { token: string; idempotencyKey: string }) {
   const t = useTranslations("Apply");
-  const errorsT = useTranslations("Errors");
   const locale = useLocale();
   const [state, action] = useActionState(submitApplicationAction.bind(null, token), initialFormState);
   const error = state.fieldErrors?.declaration;
@@ -19,19 +18,14 @@ export function SubmitApplicationForm({ token, idempotencyKey }: { token: string
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <h2 className="text-2xl font-bold">{t("declarationHeading")}</h2>
-      {error && (
-        <p id={`${fieldId("declaration")}-error`} className="mt-2 font-semibold text-accent">
-          {errorsT(error)}
-        </p>
-      )}
+      <FieldError name="declaration" error={error} />
       <label className="mt-3 flex items-start gap-3">
         <input
           id={fieldId("declaration")}
           type="checkbox"
           name="declaration"
           value="on"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${fieldId("declaration")}-error` : undefined}
+          {...errorAttributes("declaration", error)}
           className="mt-1 h-6 w-6 shrink-0 accent-navy"
         />
         <span>{t("declaration")}</span>
@@ -45,7 +39,6 @@ export function SubmitApplicationForm({ token, idempotencyKey }: { token: string
 
 export function WithdrawForm({ token }: { token: string }) {
   const t = useTranslations("Apply");
-  const errorsT = useTranslations("Errors");
   const locale = useLocale();
   const [state, action] = useActionState(withdrawApplicationAction.bind(null, token), initialFormState);
   const error = state.fieldErrors?.confirm;
@@ -54,9 +47,9 @@ export function WithdrawForm({ token }: { token: string }) {
       <ErrorSummary state={state} labels={{ confirm: t("withdrawConfirm") }} />
       <input type="hidden" name="locale" value={locale} />
       <p>{t("withdrawText")}</p>
-      {error && <p className="mt-2 font-semibold text-accent">{errorsT(error)}</p>}
+      <FieldError name="confirm" error={error} />
       <label className="mt-3 flex items-center gap-3">
-        <input id={fieldId("confirm")} type="checkbox" name="confirm" value="yes" className="h-6 w-6 accent-navy" />
+        <input id={fieldId("confirm")} type="checkbox" name="confirm" value="yes" {...errorAttributes("confirm", error)} className="h-6 w-6 accent-navy" />
         <span>{t("withdrawConfirm")}</span>
       </label>
       <div className="mt-4">

@@ -30,8 +30,7 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
         {errors.map(([name, key]) => (
           <li key={name}>
             <a href={`#${fieldId(name)}`} className="font-semibold text-accent">
-              {labels[name] ? `${labels[name]}: ` : ""}
-              {t(key)}
+              {labels[name] ? t("item", { field: labels[name], message: t(key) }) : t(key)}
             </a>
           </li>
         ))}
@@ -40,16 +39,21 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
   );
 }
 
-function FieldError({ name, error }: { name: string; error?: string }) {
+/** A field's error, introduced for screen readers in the page's language. */
+export function FieldError({ name, error }: { name: string; error?: string }) {
   const t = useTranslations("Errors");
   if (!error) return null;
   return (
     <p id={`${fieldId(name)}-error`} className="font-semibold text-accent">
-      <span className="sr-only">Error: </span>
+      <span className="sr-only">{t("prefix")} </span>
       {t(error)}
     </p>
   );
 }
+
+/** The error ids and state a control carries so that screen readers read its error with it. */
+export const errorAttributes = (name: string, error?: string) =>
+  error ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` } : {};
 
 const describedBy = (name: string, hint?: ReactNode, error?: string) =>
   [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;

@@ -49,7 +49,7 @@ export const countryFieldSchema = z.preprocess(
 
 export const emailSchema = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().toLowerCase() : v),
-  z.email({ error: "email" }).max(254, "tooLong"),
+  z.email({ error: (issue) => (issue.input === undefined || issue.input === "" ? "required" : "email") }).max(254, "tooLong"),
 );
 
 const yesNo = z.enum(["yes", "no"], { error: "chooseOne" });
