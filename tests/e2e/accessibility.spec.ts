@@ -31,7 +31,13 @@ for (const locale of ["en", "zh"]) {
 
 test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
-  for (const path of ["/en", "/zh/opportunities/change-5-sample-loans", "/en/opportunities/change-8-cooperation-projects", "/zh/opportunities/tianwen-3-payload-offer"]) {
+  for (const path of [
+    "/en",
+    "/zh/opportunities/change-5-sample-loans",
+    "/en/opportunities/change-8-cooperation-projects",
+    "/zh/opportunities/tianwen-3-payload-offer",
+    "/zh/opportunities/tianwen-3-payload-offer/apply",
+  ]) {
     test(`${path} fits the screen without sideways scrolling`, async ({ page }) => {
       await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
