@@ -2,6 +2,7 @@
 // answers 503 (App Router pages cannot set their own status). Run with `NODE_ENV=production node server.mjs`.
 import { createServer } from "node:http";
 import next from "next";
+import { servePageFromCache } from "./page-cache.mjs";
 
 const port = Number.parseInt(process.env.PORT || "3000", 10);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -110,6 +111,9 @@ const server = createServer(async (req, res) => {
       respondUnavailable(req, res, pathname);
       return;
     }
+    const cached = servePageFromCache(req, res);
+    if (cached === "served") return;
+    cached?.();
     await handle(req, res);
   } catch (error) {
     console.error("> request failed:", error);

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds for production, starts the server on its own seeded embedded database
+# and a free port, runs a benchmark against it (bench/public-pages.ts unless another is named, as
+# `npm run bench:submit` names bench/submit-path.ts), then stops the server whatever happens.
+# Prints figures and never gates on them; it exits non-zero only when it could not measure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BENCH_SCRIPT="${1:-bench/public-pages.ts}"
+[[ -f "$BENCH_SCRIPT" ]] || { echo "No benchmark at $BENCH_SCRIPT" >&2; exit 2; }
+export PGLITE_DATA_DIR=".data/bench-pglite"
+# The submit benchmark sends every application from one address.
+export RATE_LIMIT_SUBMIT_PER_IP=1000000
+# Empty rather than unset: Next.js loads .env files only for variables not already in the environment.
+export DATABASE_URL=""
+export NEXT_TELEMETRY_DISABLED=1
+RESULTS_DIR="bench-results"
+SERVER_LOG="$RESULTS_DIR/server.log"
+server_pid=""
+step_pid=""
+
+# Runs a step under a time limit, in the background so that a signal reaches the traps at once.
+bounded() {
+  local seconds=$1 status=0
+  shift
+  timeout "$seconds" "$@" &
+  step_pid=$!
+  wait "$step_pid" || status=$?
+  step_pid=""
+  return "$status"
+}
+
+stop_server() {
+  [[ -n "$server_pid" ]] || return 0
+  # The server runs in its own session (setsid): signal its whole group (npm, sh, node), by id.
+  kill -TERM -- "-$server_pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 -- "-$server_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL -- "-$server_pid" 2>/dev/null || true
+  server_pid=""
+}
+
+cleanup() {
+  local status=$?
+  # timeout passes the signal on to the whole step it runs.
+  [[ -z "$step_pid" ]] || kill -TERM "$step_pid" 2>/dev/null || true
+  stop_server
+  rm -rf "$PGLITE_DATA_DIR"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+mkdir -p "$RESULTS_DIR"
+
+if [[ ! -d node_modules ]]; then
+  echo "== npm ci"
+  bounded 900 npm ci
+fi
+
+echo "== npm run build"
+bounded 900 npm run build
+
+echo "== npm run db:setup ($PGLITE_DATA_DIR)"
+rm -rf "$PGLITE_DATA_DIR"
+# A first migration on a fresh PGlite directory has once hung here: bound it and retry once.
+if ! bounded 300 npm run --silent db:setup; then
+  echo "db:setup failed or timed out; retrying on a fresh directory" >&2
+  rm -rf "$PGLITE_DATA_DIR"
+  bounded 300 npm run --silent db:setup
+fi
+
+port_is_free() {
+  node -e 'const s = require("net").createServer().once("error", () => process.exit(1));
+    s.listen(Number(process.argv[1]), () => s.close(() => process.exit(0)));' "$1"
+}
+port=""
+for candidate in $(seq "${BENCH_PORT:-3300}" "$((${BENCH_PORT:-3300} + 50))"); do
+  if port_is_free "$candidate"; then port="$candidate"; break; fi
+done
+[[ -n "$port" ]] || { echo "No free port from ${BENCH_PORT:-3300}" >&2; exit 1; }
+
+start_script="$(node -p 'require("./package.json").scripts.start ?? ""')"
+[[ -n "$start_script" ]] || { echo "package.json has no start script" >&2; exit 1; }
+echo "== npm start ($start_script) on port $port, log in $SERVER_LOG"
+# NODE_ENV=production: a custom server (node server.*) otherwise starts Next.js in development mode.
+PORT="$port" HOSTNAME="127.0.0.1" NODE_ENV=production setsid npm start >"$SERVER_LOG" 2>&1 </dev/null &
+server_pid=$!
+
+base_url="http://127.0.0.1:$port"
+ready_path="/api/health"
+deadline=$((SECONDS + 120))
+while :; do
+  if ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "The server exited before answering; its log:" >&2
+    tail -n 40 "$SERVER_LOG" >&2
+    exit 1
+  fi
+  code="$(curl -s -o /dev/null -m 5 -w '%{http_code}' "$base_url$ready_path" || true)"
+  if [[ "$code" == "200" ]]; then break; fi
+  if [[ "$code" == "404" && "$ready_path" == "/api/health" ]]; then
+    echo "No /api/health (404): waiting for /en instead"
+    ready_path="/en"
+    continue
+  fi
+  if ((SECONDS >= deadline)); then
+    echo "The server did not answer 200 on $ready_path within 120 s (last: $code); its log:" >&2
+    tail -n 40 "$SERVER_LOG" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+echo "Server ready: $ready_path answered 200"
+
+BENCH_BASE_URL="$base_url" BENCH_OUTPUT="$RESULTS_DIR/$(basename "$BENCH_SCRIPT" .ts).json" bounded 1200 npx tsx "$BENCH_SCRIPT"
