@@ -241,5 +241,17 @@ test.describe("errors and machine-readable pages", () => {
     await request.get("/en/missions/change-7");
     const second = await request.get("/en/missions/change-7");
     expect(second.headers()["x-nextjs-cache"]).toBe("HIT");
+    const third = await request.get("/en/missions/change-7");
+    expect(third.headers()["x-portal-cache"]).toBe("HIT");
+    expect(await third.text()).toContain("Chang'e-7");
+  });
+
+  test("private and dynamic answers never come from the page cache", async ({ request }) => {
+    for (let i = 0; i < 3; i++) {
+      const health = await request.get("/api/health");
+      expect(health.headers()["x-portal-cache"]).toBeUndefined();
+      const rsc = await request.get("/en/missions/change-7", { headers: { RSC: "1" } });
+      expect(rsc.headers()["x-portal-cache"]).toBeUndefined();
+    }
   });
 });
