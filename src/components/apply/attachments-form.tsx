@@ -9,12 +9,13 @@ import { uploadAttachmentAction } from "@/server/actions/applications";
 export function AttachmentUploadForm({ token, hasTechnical }: { token: string; hasTechnical: boolean }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
-  const [state, action] = useActionState(uploadAttachmentAction.bind(null, token), initialFormState);
+  const [state, action] = useActionState(uploadAttachmentAction, initialFormState);
   const e = state.fieldErrors ?? {};
   return (
     <form action={action} noValidate encType="multipart/form-data" className="max-w-2xl rounded-lg bg-slate-100 p-5">
       <ErrorSummary state={state} labels={{ kind: t("attachmentKind"), file: t("file") }} />
       <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="token" value={token} />
       <ChoiceGroup
         name="kind"
         legend={t("attachmentKind")}

@@ -1,10 +1,10 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useState, type ReactNode } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { ChoiceGroup, ErrorSummary, SubmitButton, TextArea, TextField, valueOf } from "@/components/forms/fields";
-import { initialFormState, type FormState } from "@/lib/form-state";
-import { MAX_ENTITIES } from "@/lib/validation/application";
+import { formDataToObject, initialFormState, submittedValues, type FormState } from "@/lib/form-state";
+import { fieldErrorsOf, MAX_ENTITIES, stepSchemas } from "@/lib/validation/application";
 import { saveStepAction } from "@/server/actions/applications";
 
 type Saved = Record<string, unknown> | undefined;
@@ -24,11 +24,26 @@ function StepForm({
 }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
-  const [state, action] = useActionState(saveStepAction.bind(null, token, step), initialFormState);
+  const [serverState, action] = useActionState(saveStepAction, initialFormState);
+  // The step's own schema checks the answers in the browser first; the server checks them again and decides.
+  const [browserCheck, setBrowserCheck] = useState<{ state: FormState; after: FormState } | null>(null);
+  const state = browserCheck && browserCheck.after === serverState ? browserCheck.state : serverState;
+  const checkInBrowser = (event: FormEvent<HTMLFormElement>) => {
+    const formData = new FormData(event.currentTarget);
+    const parsed = stepSchemas[step].safeParse(formDataToObject(formData, ["objectives"]));
+    if (parsed.success) return setBrowserCheck(null);
+    event.preventDefault();
+    setBrowserCheck({
+      state: { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) },
+      after: serverState,
+    });
+  };
   return (
-    <form action={action} noValidate className="max-w-2xl">
+    <form action={action} onSubmit={checkInBrowser} noValidate className="max-w-2xl">
       <ErrorSummary state={state} labels={labels} />
       <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="token" value={token} />
+      <input type="hidden" name="step" value={step} />
       {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
       {children(state)}
       <SubmitButton pendingLabel={t("saving")}>{t("continue")}</SubmitButton>

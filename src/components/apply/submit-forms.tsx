@@ -10,12 +10,13 @@ import { submitApplicationAction, withdrawApplicationAction } from "@/server/act
 export function SubmitApplicationForm({ token, idempotencyKey }: { token: string; idempotencyKey: string }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
-  const [state, action] = useActionState(submitApplicationAction.bind(null, token), initialFormState);
+  const [state, action] = useActionState(submitApplicationAction, initialFormState);
   const error = state.fieldErrors?.declaration;
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary state={state} labels={{ declaration: t("declarationHeading") }} />
       <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="token" value={token} />
       <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
       <h2 className="text-2xl font-bold">{t("declarationHeading")}</h2>
       <FieldError name="declaration" error={error} />
@@ -40,12 +41,13 @@ export function SubmitApplicationForm({ token, idempotencyKey }: { token: string
 export function WithdrawForm({ token }: { token: string }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
-  const [state, action] = useActionState(withdrawApplicationAction.bind(null, token), initialFormState);
+  const [state, action] = useActionState(withdrawApplicationAction, initialFormState);
   const error = state.fieldErrors?.confirm;
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary state={state} labels={{ confirm: t("withdrawConfirm") }} />
       <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="token" value={token} />
       <p>{t("withdrawText")}</p>
       <FieldError name="confirm" error={error} />
       <label className="mt-3 flex items-center gap-3">

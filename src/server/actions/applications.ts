@@ -18,6 +18,8 @@ import { notifyDraftStarted, notifySubmitted, notifyWithdrawn } from "../applica
 import { clientIp } from "../request";
 
 const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
+// The private link's token travels in a hidden field: actions bound to it hang the server on posts sent without JavaScript.
+const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
 const applicationPath = (locale: string, token: string, page = "") => `/${locale}/applications/${token}${page ? `/${page}` : ""}`;
 
 function failureState(failure: Failure, formData: FormData): FormState {
@@ -54,16 +56,20 @@ export async function startApplicationAction(_prev: FormState, formData: FormDat
 
 const NEXT_PAGE = { lead: "payload", payload: "science", science: "attachments" } as const;
 
-export async function saveStepAction(token: string, step: "lead" | "payload" | "science", _prev: FormState, formData: FormData): Promise<FormState> {
+export async function saveStepAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = localeOf(formData);
+  const token = tokenOf(formData);
+  const step = formData.get("step");
+  if (step !== "lead" && step !== "payload" && step !== "science") return { ok: false, message: "invalidRequest" };
   const saved = await saveApplicationStep(token, step, formDataToObject(formData, ["objectives"]));
   if (!saved.ok) return failureState(saved, formData);
   const returnToCheck = formData.get("returnTo") === "check";
   redirect(applicationPath(locale, token, returnToCheck ? "check" : NEXT_PAGE[step]));
 }
 
-export async function uploadAttachmentAction(token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function uploadAttachmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = localeOf(formData);
+  const token = tokenOf(formData);
   const file = formData.get("file");
   const kind = attachmentKindSchema.safeParse(formData.get("kind"));
   if (!kind.success) return { ok: false, message: "summaryTitle", fieldErrors: { kind: "chooseOne" } };
@@ -75,13 +81,15 @@ export async function uploadAttachmentAction(token: string, _prev: FormState, fo
   redirect(applicationPath(locale, token, "attachments"));
 }
 
-export async function removeAttachmentAction(token: string, attachmentId: string, formData: FormData): Promise<void> {
-  await removeAttachment(token, attachmentId);
+export async function removeAttachmentAction(formData: FormData): Promise<void> {
+  const token = tokenOf(formData);
+  await removeAttachment(token, String(formData.get("attachmentId") ?? ""));
   redirect(applicationPath(localeOf(formData), token, "attachments"));
 }
 
-export async function submitApplicationAction(token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function submitApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = localeOf(formData);
+  const token = tokenOf(formData);
   const parsed = submitApplicationSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
   const submitted = await submitApplication(token, parsed.data.idempotencyKey);
@@ -93,8 +101,9 @@ export async function submitApplicationAction(token: string, _prev: FormState, f
   redirect(applicationPath(locale, token, "confirmation"));
 }
 
-export async function withdrawApplicationAction(token: string, _prev: FormState, formData: FormData): Promise<FormState> {
+export async function withdrawApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = localeOf(formData);
+  const token = tokenOf(formData);
   if (formData.get("confirm") !== "yes") return { ok: false, message: "summaryTitle", fieldErrors: { confirm: "required" } };
   const withdrawn = await withdrawApplication(token);
   if (!withdrawn.ok) return failureState(withdrawn, formData);

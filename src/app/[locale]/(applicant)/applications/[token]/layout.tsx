@@ -5,11 +5,12 @@ import { getMessages, getTranslations, setRequestLocale } from "next-intl/server
 import type { ReactNode } from "react";
 import { getApplicantView } from "@/server/applications/service";
 
-// The private link is the applicant's key: never indexed, never sent on as a referrer.
+// The private link is the applicant's key: never indexed, never sent to another site as a referrer
+// ("same-origin" rather than "no-referrer", which would make form posts carry Origin: null and fail).
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
   const t = await getTranslations({ locale, namespace: "Apply" });
-  return { title: t("taskListTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
+  return { title: t("taskListTitle"), robots: { index: false, follow: false }, referrer: "same-origin" };
 }
 
 export default async function ApplicationLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string; token: string }> }) {

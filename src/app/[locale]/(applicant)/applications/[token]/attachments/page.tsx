@@ -34,8 +34,10 @@ export default async function AttachmentsPage({ params }: Props) {
                 <a href={`/api/applications/${token}/attachments/${a.id}`}>{a.fileName}</a>{" "}
                 <span className="text-sm text-slate-700">({format.number(a.sizeBytes / 1024, { maximumFractionDigits: 0 })} KB)</span>
               </span>
-              <form action={removeAttachmentAction.bind(null, token, a.id)}>
+              <form action={removeAttachmentAction}>
                 <input type="hidden" name="locale" value={locale} />
+                <input type="hidden" name="token" value={token} />
+                <input type="hidden" name="attachmentId" value={a.id} />
                 <button type="submit" className="rounded border border-accent px-3 py-1 text-sm font-semibold text-accent" aria-label={t("removeFile", { name: a.fileName })}>
                   {t("remove")}
                 </button>

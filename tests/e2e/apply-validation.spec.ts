@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { COPY, startApplication, uniqueEmail } from "./apply-helpers";
+
+// The step's schema answers in the browser at once; without JavaScript the server gives the same answers.
+test.describe("step validation", () => {
+  test("with JavaScript, the browser reports a step's errors without sending it", async ({ page }) => {
+    await startApplication(page, "en", uniqueEmail("browser-check"));
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await page.getByLabel(COPY.en.institutionName, { exact: true }).fill("Université de Test");
+    await page.getByRole("button", { name: "Save and continue" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeFocused();
+    await expect(page.getByRole("link", { name: `${COPY.en.contactName}: ${COPY.en.required}` })).toBeVisible();
+    expect(posts).toEqual([]);
+    await expect(page.getByLabel(COPY.en.institutionName, { exact: true })).toHaveValue("Université de Test");
+  });
+
+  test("without JavaScript, the server checks the same rules and keeps the answers", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/zh/opportunities/tianwen-3-payload-offer/apply");
+    for (const name of ["outsideChina", "fundsDevelopment", "sharesData"]) await page.locator(`input[name=${name}][value=yes]`).check();
+    await page.locator("input[name=email]").fill(uniqueEmail("no-js"));
+    await page.getByRole("button", { name: "开始申请" }).click();
+    await expect(page).toHaveURL(/\/zh\/applications\/[A-Za-z0-9_-]{43}\/lead$/);
+    await page.locator("input[name=institutionName]").fill("Université de Test");
+    await page.locator("input[name=contactEmail]").fill("not-an-email");
+    await page.getByRole("button", { name: "保存并继续" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "存在以下问题" })).toBeVisible();
+    await expect(page.getByText("请按正确格式填写电子邮箱，例如 name@example.org").first()).toBeVisible();
+    await expect(page.locator("input[name=institutionName]")).toHaveValue("Université de Test");
+    await context.close();
+  });
+});
