@@ -1,21 +1,23 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { Link } from "@/i18n/navigation";
+import NextLink from "next/link";
+import { useParams } from "next/navigation";
+import { errorCopy } from "@/i18n/error-copy";
 
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const t = useTranslations("Error");
+  const locale = useParams<{ locale?: string }>()?.locale === "zh" ? "zh" : "en";
+  const t = errorCopy[locale];
   return (
     <div role="alert" className="max-w-2xl py-12">
-      <h1 className="text-3xl font-bold">{t("title")}</h1>
-      <p className="mt-4 text-lg">{t("text")}</p>
+      <h1 className="text-3xl font-bold">{t.title}</h1>
+      <p className="mt-4 text-lg">{t.text}</p>
       <p className="mt-6 flex gap-6">
         <button type="button" onClick={reset} className="rounded bg-navy px-4 py-2 font-semibold text-white">
-          {t("retry")}
+          {t.retry}
         </button>
-        <Link href="/" className="self-center font-semibold">
-          {t("home")}
-        </Link>
+        <NextLink href={`/${locale}`} className="self-center font-semibold">
+          {t.home}
+        </NextLink>
       </p>
     </div>
   );

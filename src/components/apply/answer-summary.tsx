@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { countryName } from "@/lib/localize";
 import type { ApplicantView } from "@/server/applications/service";
 

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { STEP_PAGES } from "@/lib/validation/application";
 
 /** A step's frame: where it sits in the flow, a back link, and the saved-draft reassurance. */

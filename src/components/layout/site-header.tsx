@@ -1,9 +1,9 @@
-import { getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
+import { Link } from "@/i18n/link";
 import { LanguageSwitcher } from "./language-switcher";
 
 export async function SiteHeader() {
-  const t = await getTranslations("Site");
+  const [t, locale] = await Promise.all([getTranslations("Site"), getLocale()]);
   const nav = [
     { href: "/", label: t("opportunities") },
     { href: "/missions", label: t("missions") },
@@ -31,7 +31,7 @@ export async function SiteHeader() {
               ))}
             </ul>
           </nav>
-          <LanguageSwitcher />
+          <LanguageSwitcher locale={locale === "zh" ? "en" : "zh"} label={t("switchLanguageLabel")} text={t("switchLanguage")} />
         </div>
       </div>
     </header>

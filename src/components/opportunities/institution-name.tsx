@@ -1,5 +1,5 @@
 import { LocalizedText } from "@/components/ui/localized-text";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { countryName } from "@/lib/localize";
 import type { InstitutionSummary } from "@/lib/validation/public-data";
 

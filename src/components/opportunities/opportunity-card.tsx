@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { opportunityPath } from "@/lib/site";
 import type { FigureKey, OpportunitySummary } from "@/lib/validation/public-data";
 import { CallDates } from "./call-dates";

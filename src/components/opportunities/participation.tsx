@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { LocalizedText } from "@/components/ui/localized-text";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { OPPORTUNITY_PATHS, opportunityPath } from "@/lib/site";
 import type { InstitutionDetail } from "@/lib/validation/public-data";
 

@@ -7,7 +7,7 @@ import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SourceList } from "@/components/ui/source-list";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { countryName } from "@/lib/localize";
 import { filterProjects, projectCountries, type ProjectFilter } from "@/lib/project-filters";
 import { OPPORTUNITY_PATHS } from "@/lib/site";

@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { OpportunityCard } from "@/components/opportunities/opportunity-card";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { latestOf } from "@/lib/dates";
 import { pageMetadata } from "@/lib/site";
 import { listMissions } from "@/server/queries/missions";

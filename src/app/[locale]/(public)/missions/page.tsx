@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { latestOf } from "@/lib/dates";
 import { pageMetadata } from "@/lib/site";
 import { listMissions } from "@/server/queries/missions";

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { WithdrawForm } from "@/components/apply/submit-forms";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { formatDay } from "@/lib/localize";
 import { STEP_PAGES } from "@/lib/validation/application";
 import { getApplicantView } from "@/server/applications/service";

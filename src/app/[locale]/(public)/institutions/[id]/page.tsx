@@ -5,7 +5,7 @@ import { Participation } from "@/components/opportunities/participation";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { countryName, pick, pickText } from "@/lib/localize";
 import { pageMetadata } from "@/lib/site";
 import { getInstitution } from "@/server/queries/institutions";

@@ -7,7 +7,7 @@ import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
 import { SourceList } from "@/components/ui/source-list";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { pickText } from "@/lib/localize";
 import { opportunityPath, pageMetadata } from "@/lib/site";
 import { getMission } from "@/server/queries/missions";

@@ -2,7 +2,7 @@ import { notFound, redirect } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { AttachmentUploadForm } from "@/components/apply/attachments-form";
 import { StepPage } from "@/components/apply/step-page";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { removeAttachmentAction } from "@/server/actions/applications";
 import { getApplicantView } from "@/server/applications/service";
 

@@ -4,7 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AnswerSummary } from "@/components/apply/answer-summary";
 import { StepPage } from "@/components/apply/step-page";
 import { SubmitApplicationForm } from "@/components/apply/submit-forms";
-import { Link } from "@/i18n/navigation";
+import { Link } from "@/i18n/link";
 import { getApplicantView, missingSteps } from "@/server/applications/service";
 
 export const dynamic = "force-dynamic";
