@@ -2,7 +2,8 @@ import type { MetadataRoute } from "next";
 import { env } from "@/env";
 import { routing } from "@/i18n/routing";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
-import { listCountryCodes, listInstitutions, listProjects } from "@/server/queries/institutions";
+import { listCountryCodes, listInstitutions } from "@/server/queries/institutions";
+import { listProjects } from "@/server/queries/projects";
 import { listMissions } from "@/server/queries/missions";
 import { listOpportunities } from "@/server/queries/opportunities";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createAward, createInstitution, createOpportunity, createProject, FACTORY_COUNTRY } from "../factories";
-import { getCountryInstitutions, getInstitution, getProject, listProjects } from "@/server/queries/institutions";
+import { getCountryInstitutions, getInstitution } from "@/server/queries/institutions";
+import { getProject, listProjects } from "@/server/queries/projects";
 import { getMission } from "@/server/queries/missions";
 import { getOpportunity } from "@/server/queries/opportunities";
 import { testPrisma } from "../support/database";

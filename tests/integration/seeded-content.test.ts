@@ -5,8 +5,8 @@ import {
   getInstitution,
   listCountryCodes,
   listInstitutions,
-  listProjects,
 } from "@/server/queries/institutions";
+import { listProjects } from "@/server/queries/projects";
 import { getMission, listMissions } from "@/server/queries/missions";
 import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
-import type { InstitutionDetail, InstitutionSummary, ProjectSummary } from "@/lib/validation/public-data";
+import type { InstitutionDetail, InstitutionSummary } from "@/lib/validation/public-data";
 import {
   institutionSelect,
   isoDate,
@@ -83,17 +83,3 @@ export const listCountryCodes = cachedQuery("institutions:countries", [CACHE_TAG
   });
   return rows.map((r) => r.countryCode!);
 });
-
-export const listProjects = cachedQuery("projects:list", [CACHE_TAGS.projects, CACHE_TAGS.institutions], async (): Promise<ProjectSummary[]> => {
-  const rows = await prisma.cooperationProject.findMany({ include: projectInclude, orderBy: [{ opportunityId: "asc" }, { position: "asc" }] });
-  return rows.map(toProjectSummary);
-});
-
-export const getProject = cachedQuery(
-  "projects:detail",
-  [CACHE_TAGS.projects, CACHE_TAGS.institutions],
-  async (slug: string): Promise<ProjectSummary | null> => {
-    const row = await prisma.cooperationProject.findUnique({ where: { slug }, include: projectInclude });
-    return row ? toProjectSummary(row) : null;
-  },
-);

@@ -1,14 +1,12 @@
+import { filterProjects } from "@/lib/project-filters";
 import { projectListQuerySchema } from "@/lib/validation/api";
 import { handleApi, parseQuery, respondWithPage } from "@/server/api/respond";
-import { listProjects } from "@/server/queries/institutions";
+import { listProjects } from "@/server/queries/projects";
 
 export const GET = handleApi(async (request) => {
   const { country, kind, opportunity, ...page } = parseQuery(request, projectListQuerySchema);
-  const projects = (await listProjects()).filter(
-    (project) =>
-      (!country || project.countryCodes.includes(country)) &&
-      (!kind || project.kind === kind) &&
-      (!opportunity || project.opportunitySlug === opportunity),
+  const projects = filterProjects(await listProjects(), { country, kind }).filter(
+    (project) => !opportunity || project.opportunitySlug === opportunity,
   );
   return respondWithPage(projects, page);
 });

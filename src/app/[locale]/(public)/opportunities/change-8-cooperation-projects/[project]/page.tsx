@@ -9,7 +9,7 @@ import { SourceList } from "@/components/ui/source-list";
 import { pickText } from "@/lib/localize";
 import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
 import { getOpportunity } from "@/server/queries/opportunities";
-import { getProject } from "@/server/queries/institutions";
+import { getProject } from "@/server/queries/projects";
 
 type Props = { params: Promise<{ locale: string; project: string }> };
 const LIST_PATH = OPPORTUNITY_PATHS["change-8-cooperation-projects"];
