@@ -11,4 +11,7 @@ unset DATABASE_URL
 export RATE_LIMIT_START_PER_IP=1000 RATE_LIMIT_START_PER_EMAIL=100 RATE_LIMIT_SUBMIT_PER_IP=1000
 rm -rf "$PGLITE_DATA_DIR"
 timeout 300 npm run --silent db:setup
+NODE_ENV=development timeout 120 npm run --silent db:demo >/dev/null
+AUTH_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')"
+export AUTH_SECRET
 exec npm start

@@ -16,5 +16,16 @@ fi
 echo "==> Preparing the database (${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-embedded, in ${PGLITE_DATA_DIR:-.data/pglite}})"
 timeout 300 npm run --silent db:setup
 
+# Demo staff accounts, one per role (listed in the README); db:demo refuses in production mode.
+NODE_ENV=development timeout 120 npm run --silent db:demo
+
+# Staff sessions are signed with AUTH_SECRET; a local one is made once and kept beside the database.
+if [ -z "${AUTH_SECRET:-}" ]; then
+  mkdir -p .data
+  [ -s .data/auth-secret ] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > .data/auth-secret)
+  AUTH_SECRET="$(cat .data/auth-secret)"
+  export AUTH_SECRET
+fi
+
 echo "==> Starting the portal on http://localhost:${PORT:-3000}"
 exec npm start

@@ -25,6 +25,11 @@ const envSchema = z.object({
       .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "MAIL_FROM must be an address, e.g. Portal <no-reply@example.org>")
       .default("Space Cooperation Portal <no-reply@localhost>"),
   ),
+  // Signs staff session cookies: 32+ random characters (openssl rand -base64 32). Required in production;
+  // scripts/portal.sh and the test servers generate one. Sessions end when it changes.
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
+  // Hours a staff session lasts without a new sign-in.
+  STAFF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
   // Attempts per client address or email per hour (see src/server/applications/rate-limit.ts).
   RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),

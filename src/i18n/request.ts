@@ -2,11 +2,31 @@ import { hasLocale } from "next-intl";
 import { getRequestConfig } from "next-intl/server";
 import { routing } from "./routing";
 
+// The staff panel's strings live beside the public ones, one file per area and language
+// (messages/admin/{area}.{locale}.json); namespaces they share, such as Errors, are merged.
+const adminAreas = ["panel", "content", "review", "records"] as const;
+
+type Messages = Record<string, unknown>;
+
+function mergeMessages(target: Messages, source: Messages): Messages {
+  for (const [key, value] of Object.entries(source)) {
+    const prior = target[key];
+    target[key] =
+      prior && typeof prior === "object" && value && typeof value === "object"
+        ? mergeMessages({ ...(prior as Messages) }, value as Messages)
+        : value;
+  }
+  return target;
+}
+
+export async function loadMessages(locale: string): Promise<Messages> {
+  const base = (await import(`./messages/${locale}.json`)).default as Messages;
+  const areas = await Promise.all(adminAreas.map(async (area) => (await import(`./messages/admin/${area}.${locale}.json`)).default as Messages));
+  return areas.reduce((merged, area) => mergeMessages(merged, area), { ...base });
+}
+
 export default getRequestConfig(async ({ requestLocale }) => {
   const requested = await requestLocale;
   const locale = hasLocale(routing.locales, requested) ? requested : routing.defaultLocale;
-  return {
-    locale,
-    messages: (await import(`./messages/${locale}.json`)).default,
-  };
+  return { locale, messages: await loadMessages(locale) };
 });

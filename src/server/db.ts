@@ -93,3 +93,8 @@ export function noteDatabaseError(error: unknown): boolean {
   state.checkedAt = Date.now();
   return true;
 }
+
+/** Closes the client and its driver, for scripts that must exit when done. */
+export function closeDatabase(): Promise<void> {
+  return state.close();
+}

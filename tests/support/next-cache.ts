@@ -4,7 +4,12 @@ export function unstable_cache<Callback extends (...args: never[]) => Promise<un
   return callback;
 }
 
-export function revalidateTag(_tag: string, _profile?: string | { expire?: number }): void {}
+/** Every tag revalidated in this test file, in order; tests read and clear it. */
+export const revalidatedTags: string[] = [];
+
+export function revalidateTag(tag: string, _profile?: string | { expire?: number }): void {
+  revalidatedTags.push(tag);
+}
 
 export function revalidatePath(_path: string, _type?: "layout" | "page"): void {}
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isKnownCountryCode } from "../localize";
+import { blankToUndefined, number, optionalText, text } from "./fields";
 import { institutionTypeSchema } from "./public-data";
 
 // One schema per step of the Tianwen-3 application, shared by the browser form, the server action and the API.
@@ -13,34 +14,6 @@ export const STEP_PAGES = [...APPLICATION_STEPS, "check"] as const;
 export const MAX_ENTITIES = 5; // the lead institution and up to four participating entities
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_LETTERS_OF_SUPPORT = 5;
-
-/** Form fields arrive as strings; an empty one means "not answered". */
-const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-const trimmed = (value: unknown) => (typeof value === "string" ? value.trim() : value);
-
-const text = (min: number, max: number) =>
-  z.preprocess(
-    blankToUndefined,
-    z.preprocess(trimmed, z.string({ error: "required" }).min(min, "tooShort").max(max, "tooLong")),
-  );
-const optionalText = (max: number) =>
-  z.preprocess(blankToUndefined, z.preprocess(trimmed, z.string().max(max, "tooLong")).optional());
-
-const number = (opts: { min?: number; max: number; int?: boolean; positive?: boolean }) =>
-  z.preprocess(blankToUndefined, z.unknown()).transform((value, ctx): number => {
-    const fail = (message: string) => {
-      ctx.addIssue({ code: "custom", message });
-      return z.NEVER;
-    };
-    if (value === undefined || value === null) return fail("required");
-    const n = typeof value === "number" ? value : typeof value === "string" ? Number(value.trim()) : Number.NaN;
-    if (!Number.isFinite(n)) return fail("number");
-    if (opts.int && !Number.isInteger(n)) return fail("wholeNumber");
-    if (opts.positive && n <= 0) return fail("positive");
-    if (opts.min !== undefined && n < opts.min) return fail("tooSmall");
-    if (n > opts.max) return fail("tooLarge");
-    return n;
-  });
 
 export const countryFieldSchema = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),

@@ -1,0 +1,61 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { revalidatePath } from "next/cache";
+import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
+import { fieldErrorsOf } from "@/lib/validation/application";
+import { signInSchema, totpConfirmSchema } from "@/lib/validation/staff";
+import { signIn, signOut, SignInRefused } from "../../auth/config";
+import { requireStaff } from "../../authz";
+import { disableTotp, enableTotp, endAllSessions } from "../../staff/account";
+
+const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
+
+/** Only a path inside the staff panel of this site; anything else goes to the dashboard. */
+function safeCallback(value: FormDataEntryValue | null, locale: string): string {
+  const path = typeof value === "string" ? value : "";
+  return /^\/(en|zh)\/admin(\/[\w\-/]*)?(\?[\w=&%\-.]*)?$/.test(path) && !path.includes("//") && !path.includes("sign-in") ? path : `/${locale}/admin`;
+}
+
+export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const locale = localeOf(formData);
+  const values = { email: String(formData.get("email") ?? "") };
+  const parsed = signInSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl"), locale) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const reason = error instanceof SignInRefused ? error.reason : (error.cause?.err as SignInRefused | undefined)?.reason;
+      return { ok: false, message: reason ?? "signInFailed", values };
+    }
+    throw error; // the redirect after a successful sign-in
+  }
+  return { ok: true };
+}
+
+export async function signOutAction(formData: FormData): Promise<void> {
+  await signOut({ redirectTo: `/${localeOf(formData)}/admin/sign-in?signedOut=1` });
+}
+
+export async function signOutEverywhereAction(formData: FormData): Promise<void> {
+  const staff = await requireStaff();
+  await endAllSessions(staff);
+  await signOut({ redirectTo: `/${localeOf(formData)}/admin/sign-in?signedOut=1` });
+}
+
+export async function enableTotpAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requireStaff();
+  const parsed = totpConfirmSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
+  const result = await enableTotp(staff, parsed.data.code);
+  if (!result.ok) return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
+  revalidatePath(`/${localeOf(formData)}/admin/account`);
+  return { ok: true, message: "totpEnabled" };
+}
+
+export async function disableTotpAction(formData: FormData): Promise<void> {
+  const staff = await requireStaff();
+  await disableTotp(staff);
+  revalidatePath(`/${localeOf(formData)}/admin/account`);
+}

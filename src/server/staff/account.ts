@@ -1,0 +1,52 @@
+import "server-only";
+import { recordAudit } from "../audit";
+import { createTotpSecret, totpEnrolment, verifyTotp } from "../auth/totp";
+import type { StaffSession } from "../authz";
+import { prisma } from "../db";
+
+export interface AccountView {
+  email: string;
+  name: string;
+  totpEnabledAt: Date | null;
+  /** While two-step verification is off: a pending secret to enrol, with its QR code. */
+  enrolment?: { secret: string; uri: string; qrSvg: string };
+}
+
+/** The account page: keeps one pending TOTP secret until it is confirmed, so reloading shows the same QR code. */
+export async function getAccountView(staff: StaffSession): Promise<AccountView> {
+  const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
+  if (user.totpEnabledAt) return { email: user.email, name: user.name, totpEnabledAt: user.totpEnabledAt };
+  let secret = user.totpSecret;
+  if (!secret) {
+    secret = createTotpSecret();
+    await prisma.staffUser.update({ where: { id: user.id }, data: { totpSecret: secret } });
+  }
+  return { email: user.email, name: user.name, totpEnabledAt: null, enrolment: { secret, ...(await totpEnrolment(user.email, secret)) } };
+}
+
+export async function enableTotp(staff: StaffSession, code: string): Promise<{ ok: boolean }> {
+  const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
+  if (user.totpEnabledAt || !user.totpSecret || !(await verifyTotp(user.totpSecret, code))) return { ok: false };
+  await prisma.$transaction(async (tx) => {
+    const enabledAt = new Date();
+    await tx.staffUser.update({ where: { id: user.id }, data: { totpEnabledAt: enabledAt } });
+    await recordAudit(tx, staff, { action: "totp", entity: "StaffUser", entityId: user.id, summary: "two-step verification on", before: { totpEnabledAt: null }, after: { totpEnabledAt: enabledAt } });
+  });
+  return { ok: true };
+}
+
+export async function disableTotp(staff: StaffSession): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.staffUser.findUniqueOrThrow({ where: { id: staff.id }, select: { totpEnabledAt: true } });
+    await tx.staffUser.update({ where: { id: staff.id }, data: { totpEnabledAt: null, totpSecret: null } });
+    await recordAudit(tx, staff, { action: "totp", entity: "StaffUser", entityId: staff.id, summary: "two-step verification off", before, after: { totpEnabledAt: null } });
+  });
+}
+
+/** Raises the account's session version: every session signed before it stops working at its next request. */
+export async function endAllSessions(staff: StaffSession): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.staffUser.update({ where: { id: staff.id }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
+    await recordAudit(tx, staff, { action: "sign-out-everywhere", entity: "StaffUser", entityId: staff.id, after: { sessionVersion: user.sessionVersion } });
+  });
+}
