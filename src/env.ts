@@ -34,6 +34,9 @@ const envSchema = z.object({
   RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_SUBMIT_PER_IP: z.coerce.number().int().positive().default(30),
+  // Staff sign-in attempts per client address and per email in 15 minutes (src/server/auth/credentials.ts).
+  RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(30),
+  RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().positive().default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

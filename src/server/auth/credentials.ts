@@ -1,4 +1,5 @@
 import "server-only";
+import { env } from "@/env";
 import type { StaffRoleName } from "@/lib/permissions";
 import type { SignInInput } from "@/lib/validation/staff";
 import { consumeRateLimit, type RateLimitRule } from "../applications/rate-limit";
@@ -7,8 +8,8 @@ import { verifyPassword } from "./passwords";
 import { verifyTotp } from "./totp";
 
 export const SIGN_IN_LIMITS = {
-  perIp: { limit: 30, windowSeconds: 900 },
-  perEmail: { limit: 10, windowSeconds: 900 },
+  perIp: { limit: env.RATE_LIMIT_SIGN_IN_PER_IP, windowSeconds: 900 },
+  perEmail: { limit: env.RATE_LIMIT_SIGN_IN_PER_EMAIL, windowSeconds: 900 },
 } satisfies Record<string, RateLimitRule>;
 
 /** After this many wrong passwords or codes in a row the account is locked for LOCKOUT_MINUTES. */
