@@ -23,7 +23,9 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
   const parsed = signInSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(formData.get("callbackUrl"), locale) });
+    // Auth.js posts these as form fields: an absent code must be left out, not sent as "undefined".
+    const { email, password, code } = parsed.data;
+    await signIn("credentials", { email, password, ...(code ? { code } : {}), redirectTo: safeCallback(formData.get("callbackUrl"), locale) });
   } catch (error) {
     if (error instanceof AuthError) {
       const reason = error instanceof SignInRefused ? error.reason : (error.cause?.err as SignInRefused | undefined)?.reason;
