@@ -12,6 +12,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // next-auth imports "next/server" without an extension, which Node's ESM loader refuses; Vite resolves it.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,

@@ -5,6 +5,15 @@ import { cache } from "react";
 import { type Permission, roleCan, type StaffRoleName, STAFF_ROLES } from "@/lib/permissions";
 import { auth } from "./auth/config";
 
+/** The page's language for the sign-in redirect; English where none is known (outside a page). */
+async function requestLocale(): Promise<string> {
+  try {
+    return await getLocale();
+  } catch {
+    return "en";
+  }
+}
+
 export interface StaffSession {
   id: string;
   email: string;
@@ -38,8 +47,7 @@ export function staffCan(staff: StaffSession, permission: Permission | readonly 
 export async function requirePermission(permission: Permission | readonly Permission[]): Promise<StaffSession> {
   const staff = await currentStaff();
   if (!staff) {
-    const locale = await getLocale().catch(() => "en");
-    redirect(`/${locale}/admin/sign-in`);
+    redirect(`/${await requestLocale()}/admin/sign-in`);
   }
   if (!staffCan(staff, permission)) forbidden();
   return staff;
@@ -61,8 +69,7 @@ export async function authorizeApi(
 export async function requireStaff(): Promise<StaffSession> {
   const staff = await currentStaff();
   if (!staff) {
-    const locale = await getLocale().catch(() => "en");
-    redirect(`/${locale}/admin/sign-in`);
+    redirect(`/${await requestLocale()}/admin/sign-in`);
   }
   return staff;
 }

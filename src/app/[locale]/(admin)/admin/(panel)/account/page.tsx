@@ -37,7 +37,7 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
               <div className="mt-4 space-y-3">
                 <p>{t("totpScan")}</p>
                 {/* The SVG is generated on the server by the qrcode package from the otpauth address; no user input reaches it. */}
-                <div className="h-48 w-48 bg-white p-2" role="img" aria-label={account.enrolment.uri} dangerouslySetInnerHTML={{ __html: account.enrolment.qrSvg }} />
+                <div className="h-48 w-48 bg-white p-2" role="img" aria-label={t("totpQr")} dangerouslySetInnerHTML={{ __html: account.enrolment.qrSvg }} />
                 <p>
                   {t("totpKey")}: <code className="break-all font-mono">{account.enrolment.secret}</code>
                 </p>

@@ -1,0 +1,84 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { type Permission, roleCan, type StaffRoleName } from "../../src/lib/permissions";
+
+// What each staff page, admin API route and admin server action requires, as the role table in
+// src/lib/permissions.ts grants it. The matrix tests find every page, route and action in the source tree
+// and fail for one missing here, so nothing new can go unguarded without a test noticing.
+
+/** "public": anyone; "staff": any signed-in staff member; any: one of them suffices; all: each is needed. */
+export type Access = "public" | "staff" | { any: Permission[] } | { all: Permission[] };
+
+const any = (...permissions: Permission[]): Access => ({ any: permissions });
+const all = (...permissions: Permission[]): Access => ({ all: permissions });
+const CONTENT_READ = any("content.read");
+const CONTENT_WRITE = any("content.write");
+const APPLICATIONS = any("applications.read", "applications.review");
+
+/** Staff pages, by path below /{locale} with each [segment] kept as written. */
+export const PAGE_ACCESS: Record<string, Access> = {
+  "/admin/sign-in": "public",
+  "/admin": any("content.read", "applications.read", "applications.review"),
+  "/admin/account": "staff",
+};
+
+/** Admin route handlers (GET), by path with [segments]. */
+export const ROUTE_ACCESS: Record<string, Access> = {};
+
+/** Server actions, as "<file name without .ts>#<export>" of src/server/actions/admin/. */
+export const ACTION_ACCESS: Record<string, Access> = {
+  "auth#signInAction": "public",
+  "auth#signOutAction": "public",
+  "auth#signOutEverywhereAction": "staff",
+  "auth#enableTotpAction": "staff",
+  "auth#disableTotpAction": "staff",
+};
+
+export function allows(access: Access, role: StaffRoleName | null): boolean {
+  if (access === "public") return true;
+  if (role === null) return false;
+  if (access === "staff") return true;
+  return "any" in access ? access.any.some((p) => roleCan(role, p)) : access.all.every((p) => roleCan(role, p));
+}
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/** Every page.tsx of the staff panel, as its path below /{locale} (route groups removed). */
+export function findAdminPages(): string[] {
+  const base = path.join(root, "src/app/[locale]/(admin)");
+  return walk(base)
+    .filter((file) => path.basename(file) === "page.tsx")
+    .map((file) => `/${path.relative(base, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")}`);
+}
+
+/** Every route handler under /api/admin and the auth endpoints' neighbours. */
+export function findAdminRoutes(): string[] {
+  const base = path.join(root, "src/app/api/admin");
+  try {
+    return walk(base)
+      .filter((file) => path.basename(file) === "route.ts")
+      .map((file) => `/api/admin/${path.relative(base, path.dirname(file)).split(path.sep).join("/")}`);
+  } catch {
+    return [];
+  }
+}
+
+/** Every server-action module of the staff panel. */
+export function findAdminActionModules(): { name: string; file: string }[] {
+  const base = path.join(root, "src/server/actions/admin");
+  return readdirSync(base)
+    .filter((name) => name.endsWith(".ts"))
+    .map((name) => ({ name: name.replace(/\.ts$/, ""), file: path.join(base, name) }));
+}
+
+/** A concrete URL for a path with [segments]: ids that do not exist, so allowed staff meet a 404 and no data. */
+export const concretePath = (pattern: string) => pattern.replace(/\[\.\.\.[^\]]+\]/g, "missing").replace(/\[[^\]]+\]/g, "missing-id");
+
+export { CONTENT_READ, CONTENT_WRITE, APPLICATIONS, all, any };
