@@ -1,0 +1,82 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { DataTable } from "@/components/admin/data-table";
+import { ListToolbar } from "@/components/admin/list-toolbar";
+import { Link } from "@/i18n/link";
+import { parseListQuery } from "@/lib/admin-list";
+import { STAFF_ROLES } from "@/lib/permissions";
+import { STAFF_STATUSES, staffListSpec } from "@/lib/validation/admin/staff";
+import { requirePermission } from "@/server/authz";
+import { listStaff } from "@/server/staff/list";
+
+export default async function StaffListPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const staff = await requirePermission("staff.manage");
+  const query = parseListQuery(await searchParams, staffListSpec);
+  const [t, tAdmin, format, { rows, total }] = await Promise.all([
+    getTranslations("StaffAdmin"),
+    getTranslations("Admin"),
+    getFormatter(),
+    listStaff(query),
+  ]);
+  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : t("never"));
+  return (
+    <div>
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-3xl font-bold">{t("title")}</h1>
+          <p className="mt-1 text-slate-700">{t("intro")}</p>
+        </div>
+        <Link href="/admin/staff/new" className="rounded bg-navy px-4 py-2 font-semibold text-white no-underline hover:bg-sky">
+          {t("add")}
+        </Link>
+      </div>
+      <ListToolbar
+        basePath="/admin/staff"
+        query={query}
+        total={total}
+        exportHref="/api/admin/exports/staff"
+        filters={[
+          { name: "role", label: t("columns.role"), options: STAFF_ROLES.map((role) => ({ value: role, label: tAdmin(`roles.${role}`) })) },
+          { name: "status", label: t("columns.status"), options: STAFF_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })) },
+        ]}
+      />
+      <DataTable
+        caption={t("caption")}
+        basePath="/admin/staff"
+        query={query}
+        total={total}
+        columns={[
+          { key: "name", label: t("columns.name"), sort: "name" },
+          { key: "email", label: t("columns.email"), sort: "email" },
+          { key: "role", label: t("columns.role"), sort: "role" },
+          { key: "status", label: t("columns.status") },
+          { key: "totp", label: t("columns.totp") },
+          { key: "lastSignIn", label: t("columns.lastSignIn"), sort: "lastSignInAt" },
+        ]}
+        rows={rows.map((row) => ({
+          id: row.id,
+          cells: {
+            name: (
+              <>
+                <Link href={`/admin/staff/${row.id}`}>{row.name}</Link>
+                {row.id === staff.id && <span className="ml-1 font-normal text-slate-700">{t("you")}</span>}
+              </>
+            ),
+            email: <span className="break-all">{row.email}</span>,
+            role: tAdmin(`roles.${row.role}`),
+            status: <span className={row.status === "active" ? undefined : "font-semibold text-accent"}>{t(`status.${row.status}`)}</span>,
+            totp: row.totpEnabled ? t("on") : t("off"),
+            lastSignIn: when(row.lastSignInAt),
+          },
+        }))}
+      />
+    </div>
+  );
+}
