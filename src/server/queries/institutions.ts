@@ -11,16 +11,20 @@ import {
   projectInclude,
   toInstitutionSummary,
   toProjectSummary,
+  visibleAward,
+  visibleInstitution,
+  visibleProject,
 } from "./mappers";
 
 const detailInclude = {
   awards: {
+    where: visibleAward,
     include: {
       agreement: true,
       opportunity: { select: { slug: true, titleEn: true, titleZh: true, mission: { select: { slug: true, nameEn: true, nameZh: true } } } },
     },
   },
-  projects: { include: { project: { include: projectInclude } }, orderBy: { project: { position: "asc" } } },
+  projects: { where: { project: visibleProject }, include: { project: { include: projectInclude } }, orderBy: { project: { position: "asc" } } },
 } satisfies Prisma.InstitutionInclude;
 
 function toInstitutionDetail(i: Prisma.InstitutionGetPayload<{ include: typeof detailInclude }>): InstitutionDetail {
@@ -49,7 +53,7 @@ export const listInstitutions = cachedQuery(
   "institutions:list",
   [CACHE_TAGS.institutions],
   async (): Promise<InstitutionSummary[]> => {
-    const rows = await prisma.institution.findMany({ select: institutionSelect, orderBy: { nameEn: "asc" } });
+    const rows = await prisma.institution.findMany({ where: visibleInstitution, select: institutionSelect, orderBy: { nameEn: "asc" } });
     return rows.map(toInstitutionSummary);
   },
 );
@@ -58,7 +62,7 @@ export const getInstitution = cachedQuery(
   "institutions:detail",
   [CACHE_TAGS.institutions, CACHE_TAGS.opportunities, CACHE_TAGS.projects],
   async (slug: string): Promise<InstitutionDetail | null> => {
-    const row = await prisma.institution.findUnique({ where: { slug }, include: detailInclude });
+    const row = await prisma.institution.findUnique({ where: { slug, ...visibleInstitution }, include: detailInclude });
     return row ? toInstitutionDetail(row) : null;
   },
 );
@@ -68,7 +72,7 @@ export const getCountryInstitutions = cachedQuery(
   "institutions:country",
   [CACHE_TAGS.institutions, CACHE_TAGS.opportunities, CACHE_TAGS.projects],
   async (countryCode: string): Promise<InstitutionDetail[]> => {
-    const rows = await prisma.institution.findMany({ where: { countryCode }, include: detailInclude, orderBy: { nameEn: "asc" } });
+    const rows = await prisma.institution.findMany({ where: { countryCode, ...visibleInstitution }, include: detailInclude, orderBy: { nameEn: "asc" } });
     return rows.map(toInstitutionDetail);
   },
 );
@@ -76,7 +80,7 @@ export const getCountryInstitutions = cachedQuery(
 /** The countries and regions that have at least one institution, by code. */
 export const listCountryCodes = cachedQuery("institutions:countries", [CACHE_TAGS.institutions], async (): Promise<string[]> => {
   const rows = await prisma.institution.findMany({
-    where: { countryCode: { not: null } },
+    where: { countryCode: { not: null }, ...visibleInstitution },
     distinct: ["countryCode"],
     select: { countryCode: true },
     orderBy: { countryCode: "asc" },

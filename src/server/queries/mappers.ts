@@ -18,6 +18,18 @@ export function partialDate(date: Date | null, precision: "DAY" | "MONTH" | "YEA
   return date ? { date: isoDate(date)!, precision: precision ?? "DAY" } : null;
 }
 
+// What visitors may see: drafts never, nor anything shown through a draft (an unpublished mission's calls, an
+// unpublished call's awards and projects, an unpublished institution's awards and partnerships).
+export const visibleMission = { published: true } satisfies Prisma.MissionWhereInput;
+export const visibleOpportunity = { published: true, mission: visibleMission } satisfies Prisma.OpportunityWhereInput;
+export const visibleInstitution = { published: true } satisfies Prisma.InstitutionWhereInput;
+export const visibleProject = { published: true, opportunity: visibleOpportunity } satisfies Prisma.CooperationProjectWhereInput;
+export const visibleAward = {
+  published: true,
+  institution: visibleInstitution,
+  opportunity: visibleOpportunity,
+} satisfies Prisma.SampleLoanAwardWhereInput;
+
 export const institutionSelect = {
   slug: true,
   nameEn: true,
@@ -32,7 +44,7 @@ export function toInstitutionSummary(row: Prisma.InstitutionGetPayload<{ select:
 
 export const projectInclude = {
   opportunity: { select: { slug: true } },
-  partners: { orderBy: { position: "asc" }, include: { institution: { select: institutionSelect } } },
+  partners: { where: { institution: visibleInstitution }, orderBy: { position: "asc" }, include: { institution: { select: institutionSelect } } },
 } satisfies Prisma.CooperationProjectInclude;
 
 export function toProjectSummary(row: Prisma.CooperationProjectGetPayload<{ include: typeof projectInclude }>): ProjectSummary {

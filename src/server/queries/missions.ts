@@ -2,7 +2,7 @@ import "server-only";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import type { MissionDetail, MissionSummary } from "@/lib/validation/public-data";
-import { latest, localized } from "./mappers";
+import { latest, localized, visibleMission, visibleOpportunity } from "./mappers";
 
 type MissionRow = Awaited<ReturnType<typeof prisma.mission.findFirstOrThrow>>;
 
@@ -19,7 +19,7 @@ function toMissionSummary(m: MissionRow): MissionSummary {
 }
 
 export const listMissions = cachedQuery("missions:list", [CACHE_TAGS.missions], async (): Promise<MissionSummary[]> => {
-  const rows = await prisma.mission.findMany({ orderBy: { slug: "asc" } });
+  const rows = await prisma.mission.findMany({ where: visibleMission, orderBy: { slug: "asc" } });
   return rows.map(toMissionSummary);
 });
 
@@ -28,11 +28,11 @@ export const getMission = cachedQuery(
   [CACHE_TAGS.missions, CACHE_TAGS.opportunities],
   async (slug: string): Promise<MissionDetail | null> => {
     const m = await prisma.mission.findUnique({
-      where: { slug },
+      where: { slug, ...visibleMission },
       include: {
         facts: { orderBy: { position: "asc" } },
         sources: { orderBy: { reference: "asc" } },
-        opportunities: { orderBy: { slug: "asc" } },
+        opportunities: { where: visibleOpportunity, orderBy: { slug: "asc" } },
       },
     });
     if (!m) return null;

@@ -13,6 +13,9 @@ import {
   toCapacity,
   toInstitutionSummary,
   toProjectSummary,
+  visibleAward,
+  visibleOpportunity,
+  visibleProject,
 } from "./mappers";
 
 const summaryInclude = {
@@ -45,7 +48,7 @@ export const listOpportunities = cachedQuery(
   "opportunities:list",
   [CACHE_TAGS.opportunities],
   async (): Promise<OpportunitySummary[]> => {
-    const rows = await prisma.opportunity.findMany({ include: summaryInclude });
+    const rows = await prisma.opportunity.findMany({ where: visibleOpportunity, include: summaryInclude });
     return rows.map(toOpportunitySummary).sort(byOrder);
   },
 );
@@ -55,16 +58,17 @@ export const getOpportunity = cachedQuery(
   [CACHE_TAGS.opportunities, CACHE_TAGS.institutions, CACHE_TAGS.projects],
   async (slug: string): Promise<OpportunityDetail | null> => {
     const o = await prisma.opportunity.findUnique({
-      where: { slug },
+      where: { slug, ...visibleOpportunity },
       include: {
         ...summaryInclude,
         facts: { orderBy: { position: "asc" } },
         sources: { orderBy: { reference: "asc" } },
         awards: {
+          where: visibleAward,
           include: { institution: { select: { ...institutionSelect, updatedAt: true } }, agreement: true },
           orderBy: { createdAt: "asc" },
         },
-        projects: { include: projectInclude, orderBy: { position: "asc" } },
+        projects: { where: visibleProject, include: projectInclude, orderBy: { position: "asc" } },
       },
     });
     if (!o) return null;
