@@ -30,6 +30,10 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
   // Hours a staff session lasts without a new sign-in.
   STAFF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  // Ed25519 private key (PKCS#8 PEM, "\n" escapes allowed) that signs open-data downloads. Unset: a development
+  // key is generated once into OPEN_DATA_KEY_FILE (never committed); production should set this.
+  OPEN_DATA_SIGNING_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
+  OPEN_DATA_KEY_FILE: z.string().min(1).default(".data/open-data-signing-key.pem"),
   // Attempts per client address or email per hour (see src/server/applications/rate-limit.ts).
   RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),

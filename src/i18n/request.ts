@@ -2,9 +2,9 @@ import { hasLocale } from "next-intl";
 import { getRequestConfig } from "next-intl/server";
 import { routing } from "./routing";
 
-// The staff panel's strings live beside the public ones, one file per area and language
-// (messages/admin/{area}.{locale}.json); namespaces they share, such as Errors, are merged.
-const adminAreas = ["panel", "content", "review", "records"] as const;
+// Besides messages/{locale}.json, each area of the portal keeps its strings in a file per language
+// (messages/{area}.{locale}.json); namespaces they share, such as Errors, are merged.
+const areas = ["admin/panel", "admin/content", "admin/review", "admin/records", "explore", "open-data"] as const;
 
 type Messages = Record<string, unknown>;
 
@@ -21,8 +21,8 @@ function mergeMessages(target: Messages, source: Messages): Messages {
 
 export async function loadMessages(locale: string): Promise<Messages> {
   const base = (await import(`./messages/${locale}.json`)).default as Messages;
-  const areas = await Promise.all(adminAreas.map(async (area) => (await import(`./messages/admin/${area}.${locale}.json`)).default as Messages));
-  return areas.reduce((merged, area) => mergeMessages(merged, area), { ...base });
+  const loaded = await Promise.all(areas.map(async (area) => (await import(`./messages/${area}.${locale}.json`)).default as Messages));
+  return loaded.reduce((merged, area) => mergeMessages(merged, area), { ...base });
 }
 
 export default getRequestConfig(async ({ requestLocale }) => {
