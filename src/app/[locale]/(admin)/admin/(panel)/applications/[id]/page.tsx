@@ -1,0 +1,233 @@
+import { forbidden, notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import type { ReactNode } from "react";
+import { AnswerSummary } from "@/components/apply/answer-summary";
+import {
+  AssignReviewerForm,
+  ConflictForm,
+  PrepareDecisionForm,
+  ScoreForm,
+  StatusStepForm,
+  UnassignForm,
+} from "@/components/admin/review/review-forms";
+import { ScoresTables } from "@/components/admin/review/scores";
+import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
+import { ClientMessages } from "@/i18n/client-messages";
+import { Link } from "@/i18n/link";
+import { countryName } from "@/lib/localize";
+import { requirePermission } from "@/server/authz";
+import { assignableReviewers, getApplicationDetail } from "@/server/review/queries";
+
+const FORM_MESSAGES = ["Review", "Errors"];
+
+export default async function ApplicationReviewPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const staff = await requirePermission(["applications.read", "applications.review"]);
+  const found = await getApplicationDetail(staff, id);
+  if (found.kind === "not_found") notFound();
+  if (found.kind === "forbidden") forbidden();
+  const app = found.detail;
+  const { viewer } = app;
+  const [t, tStatus, tCarrier, tList, tApply, format, reviewers] = await Promise.all([
+    getTranslations("Review.detail"),
+    getTranslations("Apply.status"),
+    getTranslations("Carrier"),
+    getTranslations("AdminList"),
+    getTranslations("Apply"),
+    getFormatter(),
+    viewer.canAssign ? assignableReviewers(app.id) : Promise.resolve([]),
+  ]);
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const reference = app.reference ?? app.id;
+  const own = app.reviews.find((r) => r.own);
+  const summary: [string, ReactNode][] = [
+    [t("status"), <ApplicationStatusBadge key="status" status={app.status} />],
+    [t("submitted"), app.submittedAt ? when(app.submittedAt) : ""],
+    [t("institution"), app.leadInstitution],
+    [t("country"), app.leadCountry ? countryName(app.leadCountry, locale) : tList("unknown")],
+    [t("carrier"), app.carrier ? tCarrier(app.carrier) : ""],
+    [t("mass"), app.massKg !== null ? t("kg", { value: format.number(app.massKg, { maximumFractionDigits: 3 }) }) : ""],
+    ...(viewer.canReadContent
+      ? ([
+          [t("email"), <span key="email" className="break-all">{app.email}</span>],
+          [t("language"), app.locale === "zh" ? tList("chinese") : tList("english")],
+        ] as [string, ReactNode][])
+      : []),
+  ];
+
+  return (
+    // One provider for every form on the page; a viewer's page has no forms and gets none.
+    <ClientMessages namespaces={viewer.canDecide || viewer.canAssign || viewer.assigned ? FORM_MESSAGES : []}>
+      <div className="space-y-10">
+        <div>
+          <p className="text-sm">
+            <Link href="/admin/applications">{t("back")}</Link>
+          </p>
+          <h1 className="mt-2 text-3xl font-bold">{t("title", { reference })}</h1>
+          {app.payloadName && <p className="mt-1 text-lg">{app.payloadName}</p>}
+        </div>
+
+        <section aria-labelledby="summary-heading">
+          <h2 id="summary-heading" className="text-xl font-bold">
+            {t("summary")}
+          </h2>
+          <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+            {summary.map(([label, value]) => (
+              <div key={label} className="rounded border border-slate-200 bg-white p-3">
+                <dt className="text-sm text-slate-700">{label}</dt>
+                <dd className="font-semibold">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+
+        {viewer.canDecide && (app.nextSteps.length > 0 || app.decisionOutcomes.length > 0 || app.preparedDecision) && (
+          <section aria-labelledby="decide-heading">
+            <h2 id="decide-heading" className="text-xl font-bold">
+              {t("decide")}
+            </h2>
+            {app.preparedDecision && (
+              <p className="mt-2 rounded border-l-4 border-sky bg-white p-3" data-testid="prepared-decision">
+                {t("prepared", { outcome: tStatus(app.preparedDecision.outcome) })} <Link href="/admin/decisions">{t("toBatch")}</Link>
+              </p>
+            )}
+            <>
+              {app.nextSteps.length > 0 && (
+                <div className="mt-3 flex flex-wrap gap-3">
+                  {app.nextSteps.map((to) => (
+                    <StatusStepForm key={to} applicationId={app.id} to={to} label={tStatus(to)} />
+                  ))}
+                </div>
+              )}
+              {app.decisionOutcomes.length > 0 && (
+                <div className="mt-4">
+                  <h3 className="text-lg font-bold">{t("prepareHeading")}</h3>
+                  <p className="text-sm text-slate-700">{t("prepareHint")}</p>
+                  <PrepareDecisionForm applicationId={app.id} outcomes={app.decisionOutcomes} />
+                </div>
+              )}
+            </>
+          </section>
+        )}
+
+        {(viewer.readsAll || viewer.canAssign) && (
+          <section aria-labelledby="reviewers-heading">
+            <h2 id="reviewers-heading" className="text-xl font-bold">
+              {t("reviewers")}
+            </h2>
+            {app.reviews.length === 0 ? (
+              <p className="mt-2">{t("noReviewers")}</p>
+            ) : (
+              <ul className="mt-3 divide-y divide-slate-200 border-y border-slate-200" data-testid="reviewers">
+                {app.reviews.map((r) => (
+                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                    <div>
+                      <span className="font-semibold">{r.reviewerName}</span> <span className="break-all text-sm text-slate-700">{r.reviewerEmail}</span>
+                      <span className="block text-sm">
+                        {r.conflict ? (
+                          <span className="font-semibold text-accent">
+                            {t("conflictDeclared", { date: when(r.conflict.at) })}
+                            {r.conflict.reason && `: ${r.conflict.reason}`}
+                          </span>
+                        ) : r.scoredAt ? (
+                          t("scoredOn", { date: when(r.scoredAt) })
+                        ) : (
+                          t("notScoredYet")
+                        )}
+                      </span>
+                    </div>
+                    {viewer.canAssign && (
+                      <UnassignForm applicationId={app.id} assignmentId={r.id} reviewerName={r.reviewerName} />
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {viewer.canAssign &&
+              (reviewers.length > 0 ? (
+                <AssignReviewerForm applicationId={app.id} reviewers={reviewers} />
+              ) : (
+                <p className="mt-3 text-sm text-slate-700">{t("noMoreReviewers")}</p>
+              ))}
+          </section>
+        )}
+
+        {viewer.assigned && (
+          <section aria-labelledby="own-review-heading">
+            <h2 id="own-review-heading" className="text-xl font-bold">
+              {t("ownReview")}
+            </h2>
+            {viewer.conflicted ? (
+              <p className="mt-2 rounded border-l-4 border-accent bg-white p-3" data-testid="conflict-notice">
+                {t("conflictedNotice")}
+              </p>
+            ) : viewer.canScore ? (
+              <>
+                <ScoreForm
+                  applicationId={app.id}
+                  saved={own?.scores ? { ...own.scores, comment: own.comment ?? undefined } : undefined}
+                />
+                <details className="mt-8 max-w-2xl rounded border border-slate-300 bg-white p-4">
+                  <summary className="cursor-pointer font-semibold">{t("conflictHeading")}</summary>
+                  <p className="mt-2 text-sm text-slate-700">{t("conflictHint")}</p>
+                  <ConflictForm applicationId={app.id} />
+                </details>
+              </>
+            ) : (
+              <p className="mt-2">{t("reviewClosed")}</p>
+            )}
+          </section>
+        )}
+
+        {(viewer.canReadScores || viewer.assigned) && !viewer.conflicted && (
+          <section aria-labelledby="scores-heading">
+            <h2 id="scores-heading" className="text-xl font-bold">
+              {t("scores")}
+            </h2>
+            {viewer.canReadScores ? <ScoresTables averages={app.averages} reviews={app.reviews} /> : <p className="mt-2">{t("scoresAfterYours")}</p>}
+          </section>
+        )}
+
+        {app.answers && <AnswerSummary view={app.answers} token="" locale={locale} />}
+
+        {viewer.canReadContent && (
+          <section aria-labelledby="files-heading">
+            <h2 id="files-heading" className="text-xl font-bold">
+              {t("files")}
+            </h2>
+            {app.attachments.length === 0 ? (
+              <p className="mt-2">{t("noFiles")}</p>
+            ) : (
+              <ul className="mt-2 space-y-1" data-testid="attachment-downloads">
+                {app.attachments.map((a) => (
+                  <li key={a.id}>
+                    <a href={`/api/admin/applications/${app.id}/attachments/${a.id}`} download>
+                      {t("download", { name: a.fileName, size: format.number(a.sizeBytes / 1024, { maximumFractionDigits: 0 }) })}
+                    </a>{" "}
+                    <span className="text-sm text-slate-700">({tApply(`attachmentKinds.${a.kind as "LETTER_OF_SUPPORT"}`)})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
+
+        <section aria-labelledby="history-heading">
+          <h2 id="history-heading" className="text-xl font-bold">
+            {t("history")}
+          </h2>
+          <ol className="mt-3 space-y-2 border-l-4 border-sky pl-4" data-testid="status-history">
+            {app.events.map((event, i) => (
+              <li key={`${event.status}-${event.at}-${i}`}>
+                <span className="font-semibold">{tStatus(event.status)}</span>
+                {" · "}
+                <time dateTime={event.at}>{when(event.at)}</time>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+    </ClientMessages>
+  );
+}

@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { ListSpec } from "../../admin-list";
+import type { FormState } from "../../form-state";
+import { DECISION_OUTCOMES, SUBMITTED_STATUSES } from "../../application-workflow";
+import { blankToUndefined, optionalText, text } from "../fields";
+
+// The review and decision forms of the staff panel, and the inbox's query string.
+
+const id = z.string({ error: "invalidRequest" }).trim().min(1, "invalidRequest").max(64, "invalidRequest");
+
+export const applicationIdSchema = z.object({ applicationId: id });
+
+export const assignReviewerSchema = z.object({
+  applicationId: id,
+  reviewerId: z.preprocess(blankToUndefined, z.string({ error: "chooseOne" }).max(64, "invalidRequest")),
+});
+export type AssignReviewerInput = z.infer<typeof assignReviewerSchema>;
+
+export const unassignReviewerSchema = z.object({ applicationId: id, assignmentId: id });
+
+export const declareConflictSchema = z.object({ applicationId: id, reason: text(5, 1000) });
+export type DeclareConflictInput = z.infer<typeof declareConflictSchema>;
+
+/** The Chang'e-8 criteria, each scored as a whole number from 1 (weak) to 5 (excellent). */
+export const RUBRIC = ["scientificValue", "technicalFeasibility", "cooperationDiversity"] as const;
+export type Criterion = (typeof RUBRIC)[number];
+export const SCORE_VALUES = ["1", "2", "3", "4", "5"] as const;
+
+const score = z
+  .preprocess((v) => (typeof v === "number" ? String(v) : blankToUndefined(v)), z.enum(SCORE_VALUES, { error: "chooseOne" }))
+  .transform(Number);
+
+export const scoreSchema = z.object({
+  applicationId: id,
+  scientificValue: score,
+  technicalFeasibility: score,
+  cooperationDiversity: score,
+  comment: text(2, 4000),
+});
+export type ScoreInput = z.infer<typeof scoreSchema>;
+
+export const changeStatusSchema = z.object({
+  applicationId: id,
+  status: z.enum(SUBMITTED_STATUSES, { error: "invalidRequest" }),
+});
+export type ChangeStatusInput = z.infer<typeof changeStatusSchema>;
+
+export const prepareDecisionSchema = z.object({
+  applicationId: id,
+  outcome: z.preprocess(blankToUndefined, z.enum(DECISION_OUTCOMES, { error: "chooseOne" })),
+  // Sent to the applicant with the decision notice, which staff read again before releasing it.
+  note: optionalText(2000),
+});
+export type PrepareDecisionInput = z.infer<typeof prepareDecisionSchema>;
+
+export const removeDecisionSchema = z.object({ decisionId: id });
+
+export const releaseMailSchema = z.discriminatedUnion("mode", [
+  z.object({ mode: z.literal("all") }),
+  z.object({
+    mode: z.literal("selected"),
+    ids: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(id).min(1, "chooseAtLeastOne").max(500, "invalidRequest")),
+  }),
+], { error: "invalidRequest" });
+export type ReleaseMailInput = z.infer<typeof releaseMailSchema>;
+
+/** What the decision batch's form shows after applying: how many took effect, and why others did not. */
+export interface BatchResult {
+  applied: { reference: string; outcome: "ACCEPTED" | "DECLINED" }[];
+  refused: { reference: string; outcome: "ACCEPTED" | "DECLINED"; reason: string }[];
+}
+
+/** What the outbox's form shows after a release: which notices left, and which the mail server did not take. */
+export interface ReleaseResult {
+  sent: number;
+  failed: number;
+}
+
+export type BatchState = FormState & { result?: BatchResult };
+export type ReleaseState = FormState & { result?: ReleaseResult };
+
+// ------------------------------------------------------------------ the inbox's query string
+
+export const APPLICATION_SORTS = ["reference", "submitted", "institution", "country", "carrier", "mass", "status", "score"] as const;
+export type ApplicationSort = (typeof APPLICATION_SORTS)[number];
+export const APPLICATION_CARRIERS = ["ORBITER", "SERVICE_MODULE"] as const;
+
+// Any two letters: the country filter's choices come from the applications themselves.
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
+export const COUNTRY_FILTER_VALUES = LETTERS.flatMap((a) => LETTERS.map((b) => a + b));
+
+/** The inbox's query string, shared by the page and its CSV export so that both select the same applications. */
+export const applicationListSpec = {
+  sorts: APPLICATION_SORTS,
+  defaultSort: "submitted",
+  defaultDir: "desc",
+  filters: { status: SUBMITTED_STATUSES, carrier: APPLICATION_CARRIERS, country: COUNTRY_FILTER_VALUES },
+} satisfies ListSpec<ApplicationSort, "status" | "carrier" | "country">;
