@@ -1,10 +1,11 @@
 import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
+import { LOCALES } from "./i18n/locales";
 import { routing } from "./i18n/routing";
 
 const handleI18nRouting = createMiddleware(routing);
 
-const PROJECTS_PATH = /^\/(en|zh)\/opportunities\/change-8-cooperation-projects\/?$/;
+const PROJECTS_PATH = new RegExp(`^/(${LOCALES.join("|")})/opportunities/change-8-cooperation-projects/?$`);
 
 // Locale negotiation, plus one cheap rewrite: project filters map to a cached path per filter pair.
 export default function proxy(request: NextRequest) {

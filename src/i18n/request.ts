@@ -20,8 +20,18 @@ function mergeMessages(target: Messages, source: Messages): Messages {
 }
 
 export async function loadMessages(locale: string): Promise<Messages> {
-  const base = (await import(`./messages/${locale}.json`)).default as Messages;
-  const loaded = await Promise.all(areas.map(async (area) => (await import(`./messages/${area}.${locale}.json`)).default as Messages));
+  // Strings not (yet) translated into this language show in English.
+  const english = (await import(`./messages/en.json`)).default as Messages;
+  const own = locale === "en" ? {} : await import(`./messages/${locale}.json`).then((m) => m.default as Messages, () => ({}));
+  const base = mergeMessages({ ...english }, own);
+  const loaded = await Promise.all(
+    areas.map(async (area) => {
+      const english = (await import(`./messages/${area}.en.json`)).default as Messages;
+      if (locale === "en") return english;
+      const translated = await import(`./messages/${area}.${locale}.json`).then((m) => m.default as Messages, () => ({}));
+      return mergeMessages({ ...english }, translated);
+    }),
+  );
   return loaded.reduce((merged, area) => mergeMessages(merged, area), { ...base });
 }
 

@@ -1,11 +1,12 @@
 import { defineRouting } from "next-intl/routing";
+import { LOCALES } from "./locales";
 
 export const routing = defineRouting({
-  locales: ["en", "zh"],
+  locales: LOCALES,
   defaultLocale: "en",
   localePrefix: "always",
-  // The language switcher links keep the chosen language; no cookie means cached pages stay shareable.
+  // The language menu's links keep the chosen language; no cookie means cached pages stay shareable.
   localeCookie: false,
 });
 
-export type Locale = (typeof routing.locales)[number];
+export type { Locale } from "./locales";

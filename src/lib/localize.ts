@@ -1,3 +1,4 @@
+import { isLocale, type Locale, localeInfo } from "../i18n/locales";
 import type { Localized, PartialDate } from "./validation/public-data";
 
 export type ContentLocale = "en" | "zh";
@@ -11,9 +12,9 @@ export function pick(value: Localized, locale: string): { text: string; lang: Co
 export const pickText = (value: Localized, locale: string): string => pick(value, locale).text;
 
 // Regions shown with their country, as the agency publishes them.
-const regionNames: Record<string, Record<ContentLocale, string>> = {
-  HK: { en: "Hong Kong, China", zh: "中国香港" },
-  MO: { en: "Macao, China", zh: "中国澳门" },
+const regionNames: Record<string, Record<Locale, string>> = {
+  HK: { en: "Hong Kong, China", zh: "中国香港", ar: "هونغ كونغ، الصين", fr: "Hong Kong (Chine)", ru: "Гонконг, Китай", es: "Hong Kong (China)" },
+  MO: { en: "Macao, China", zh: "中国澳门", ar: "ماكاو، الصين", fr: "Macao (Chine)", ru: "Макао, Китай", es: "Macao (China)" },
 };
 
 const displayNames = new Map<string, Intl.DisplayNames>();
@@ -21,10 +22,10 @@ const displayNames = new Map<string, Intl.DisplayNames>();
 export function countryName(code: string, locale: string): string {
   const upper = code.toUpperCase();
   const region = regionNames[upper];
-  if (region) return region[locale === "zh" ? "zh" : "en"];
+  if (region) return region[isLocale(locale) ? locale : "en"];
   let names = displayNames.get(locale);
   if (!names) {
-    names = new Intl.DisplayNames([locale === "zh" ? "zh-Hans" : "en"], { type: "region", fallback: "code" });
+    names = new Intl.DisplayNames([localeInfo(locale).intl], { type: "region", fallback: "code" });
     displayNames.set(locale, names);
   }
   return names.of(upper) ?? upper;
@@ -49,7 +50,7 @@ export function formatPartialDate(value: PartialDate, locale: string): string {
       : value.precision === "MONTH"
         ? { year: "numeric", month: "long", timeZone: "UTC" }
         : { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
-  return new Intl.DateTimeFormat(locale === "zh" ? "zh-CN" : "en-GB", options).format(date);
+  return new Intl.DateTimeFormat(localeInfo(locale).intl, options).format(date);
 }
 
 export function formatDay(iso: string, locale: string): string {

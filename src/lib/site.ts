@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { LOCALE_INFO, localeInfo } from "@/i18n/locales";
 import { routing } from "@/i18n/routing";
 
 export const OPPORTUNITY_PATHS = {
@@ -12,7 +13,7 @@ export const opportunityPath = (slug: string) => `/opportunities/${slug}`;
 /** Title, description, canonical and hreflang alternates, and OpenGraph for one page in one locale. */
 export function pageMetadata(opts: { locale: string; path: string; title: string; description: string; siteName: string }): Metadata {
   const path = opts.path === "/" ? "" : opts.path;
-  const languages = Object.fromEntries(routing.locales.map((l) => [l === "zh" ? "zh-Hans" : l, `/${l}${path}`]));
+  const languages = Object.fromEntries(routing.locales.map((l) => [LOCALE_INFO[l].tag, `/${l}${path}`]));
   return {
     title: opts.title,
     description: opts.description,
@@ -22,8 +23,8 @@ export function pageMetadata(opts: { locale: string; path: string; title: string
       description: opts.description,
       url: `/${opts.locale}${path}`,
       siteName: opts.siteName,
-      locale: opts.locale === "zh" ? "zh_CN" : "en_GB",
-      alternateLocale: opts.locale === "zh" ? ["en_GB"] : ["zh_CN"],
+      locale: localeInfo(opts.locale).openGraph,
+      alternateLocale: routing.locales.filter((l) => l !== opts.locale).map((l) => LOCALE_INFO[l].openGraph),
       type: "website",
     },
   };

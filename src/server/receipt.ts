@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PageSizes, PDFDocument, PDFString, rgb, type Color, type PDFFont, type PDFPage } from "pdf-lib";
-import type { Locale } from "@/i18n/routing";
+import type { ContentLocale as Locale } from "@/i18n/locales";
 import enMessages from "@/i18n/messages/en.json";
 import zhMessages from "@/i18n/messages/zh.json";
 import { formatUtcDateTime } from "@/server/mail/templates";

@@ -5,7 +5,8 @@ import { useParams } from "next/navigation";
 import { errorCopy } from "@/i18n/error-copy";
 
 export default function ErrorPage({ reset }: { error: Error & { digest?: string }; reset: () => void }) {
-  const locale = useParams<{ locale?: string }>()?.locale === "zh" ? "zh" : "en";
+  const requested = useParams<{ locale?: string }>()?.locale ?? "en";
+  const locale = requested in errorCopy ? (requested as keyof typeof errorCopy) : "en";
   const t = errorCopy[locale];
   return (
     <div role="alert" className="max-w-2xl py-12">

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { SiteFooter } from "@/components/layout/site-footer";
 import { SiteHeader } from "@/components/layout/site-header";
 import { env } from "@/env";
+import { hasOwnContent, LOCALE_INFO } from "@/i18n/locales";
 import { routing } from "@/i18n/routing";
 
 export function generateStaticParams() {
@@ -32,7 +33,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   setRequestLocale(locale);
   const t = await getTranslations("Site");
   return (
-    <html lang={locale === "zh" ? "zh-Hans" : "en"}>
+    <html lang={LOCALE_INFO[locale].tag} dir={LOCALE_INFO[locale].dir}>
       <body className="flex min-h-screen flex-col antialiased">
         <a
           href="#main"
@@ -41,6 +42,9 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           {t("skipToContent")}
         </a>
         <SiteHeader />
+        {!hasOwnContent(locale) && (
+          <p className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-ink">{t("contentInEnglish")}</p>
+        )}
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
           {children}
         </main>

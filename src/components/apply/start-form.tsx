@@ -21,9 +21,9 @@ export function StartForm() {
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary state={state} labels={labels} />
       {reasons && (
-        <div role="alert" className="mb-6 border-l-4 border-amber-500 bg-amber-50 p-4" id="not-eligible">
+        <div role="alert" className="mb-6 border-s-4 border-amber-500 bg-amber-50 p-4" id="not-eligible">
           <h3 className="text-lg font-bold">{t("notEligibleTitle")}</h3>
-          <ul className="mt-2 list-disc pl-6">
+          <ul className="mt-2 list-disc ps-6">
             {[reasons].flat().map((reason) => (
               <li key={reason}>{t(reason)}</li>
             ))}

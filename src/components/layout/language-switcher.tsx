@@ -2,21 +2,38 @@
 
 import NextLink from "next/link";
 import { usePathname } from "next/navigation";
+import { LOCALE_INFO, LOCALE_PREFIX, LOCALES, type Locale } from "@/i18n/locales";
 
-// The same page in the other language: the path with its first segment swapped. Rendered on the server too,
-// so it works without JavaScript; it uses next/navigation alone so public pages load no i18n code.
-export function LanguageSwitcher({ locale, label, text }: { locale: "en" | "zh"; label: string; text: string }) {
+// The same page in each interface language: the path with its first segment swapped. A <details> menu, so it
+// opens without JavaScript; it uses next/navigation alone so public pages load no i18n code.
+export function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
   const pathname = usePathname() ?? "/";
-  const rest = pathname.replace(/^\/(en|zh)(?=\/|$)/, "");
+  const rest = pathname.replace(LOCALE_PREFIX, "");
   return (
-    <NextLink
-      href={`/${locale}${rest}`}
-      hrefLang={locale === "zh" ? "zh-Hans" : "en"}
-      lang={locale === "zh" ? "zh-Hans" : "en"}
-      aria-label={label}
-      className="rounded border border-white/60 px-3 py-1 text-sm font-semibold text-white no-underline hover:bg-white/10"
-    >
-      {text}
-    </NextLink>
+    <details className="group relative">
+      <summary
+        aria-label={label}
+        className="cursor-pointer list-none rounded border border-white/60 px-3 py-1 text-sm font-semibold text-white hover:bg-white/10 [&::-webkit-details-marker]:hidden"
+      >
+        <span aria-hidden="true">🌐 </span>
+        <span lang={LOCALE_INFO[locale].tag}>{LOCALE_INFO[locale].nativeName}</span>
+      </summary>
+      <ul className="absolute end-0 z-20 mt-1 min-w-36 rounded border border-slate-300 bg-white py-1 text-ink shadow-lg">
+        {LOCALES.map((code) => (
+          <li key={code}>
+            <NextLink
+              href={`/${code}${rest}`}
+              hrefLang={LOCALE_INFO[code].tag}
+              lang={LOCALE_INFO[code].tag}
+              dir={LOCALE_INFO[code].dir}
+              aria-current={code === locale ? "true" : undefined}
+              className={`block px-4 py-1.5 text-start no-underline hover:bg-slate-100 ${code === locale ? "font-bold" : ""}`}
+            >
+              {LOCALE_INFO[code].nativeName}
+            </NextLink>
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

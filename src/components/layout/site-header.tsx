@@ -1,5 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/link";
+import { isLocale } from "@/i18n/locales";
 import { LanguageSwitcher } from "./language-switcher";
 
 export async function SiteHeader() {
@@ -31,7 +32,7 @@ export async function SiteHeader() {
               ))}
             </ul>
           </nav>
-          <LanguageSwitcher locale={locale === "zh" ? "en" : "zh"} label={t("switchLanguageLabel")} text={t("switchLanguage")} />
+          <LanguageSwitcher locale={isLocale(locale) ? locale : "en"} label={t("languageMenu")} />
         </div>
       </div>
     </header>

@@ -3,7 +3,7 @@ import type { Localized } from "@/lib/validation/public-data";
 
 export function FactList({ facts, locale }: { facts: Localized[]; locale: string }) {
   return (
-    <ul className="mt-3 list-disc space-y-2 pl-6 text-slate-800">
+    <ul className="mt-3 list-disc space-y-2 ps-6 text-slate-800">
       {facts.map((f) => (
         <li key={f.en}>
           <LocalizedText value={f} locale={locale} />

@@ -103,7 +103,7 @@ export async function ProjectsView({
           {active && <Link href={path}>{t("clear")}</Link>}
         </form>
         {invalidFilter && (
-          <p role="alert" className="mt-3 rounded border-l-4 border-amber-500 bg-amber-50 p-3">
+          <p role="alert" className="mt-3 rounded border-s-4 border-amber-500 bg-amber-50 p-3">
             {t("invalidFilter")}
           </p>
         )}

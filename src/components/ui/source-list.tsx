@@ -10,7 +10,7 @@ export async function SourceList({ sources }: { sources: SourceDto[] }) {
         {t("heading")}
       </h2>
       <p className="mt-1 text-sm text-slate-700">{t("intro")}</p>
-      <ol className="mt-3 list-decimal space-y-1 pl-6 text-sm">
+      <ol className="mt-3 list-decimal space-y-1 ps-6 text-sm">
         {sources.map((s) => (
           <li key={s.url ?? s.label}>
             {s.url ? (

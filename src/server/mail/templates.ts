@@ -1,5 +1,5 @@
 import "server-only";
-import type { Locale } from "@/i18n/routing";
+import type { ContentLocale as Locale } from "@/i18n/locales";
 
 export interface RenderedEmail {
   subject: string;

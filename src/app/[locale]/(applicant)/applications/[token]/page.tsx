@@ -77,7 +77,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
         <h2 id="history-heading" className="text-2xl font-bold">
           {t("history")}
         </h2>
-        <ol className="mt-3 space-y-2 border-l-4 border-sky pl-4" data-testid="application-history">
+        <ol className="mt-3 space-y-2 border-s-4 border-sky ps-4" data-testid="application-history">
           {view.events.map((event) => (
             <li key={`${event.status}-${event.at}`}>
               <span className="font-semibold">{t(`status.${event.status}`)}</span>

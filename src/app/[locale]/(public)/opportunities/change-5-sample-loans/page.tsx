@@ -62,12 +62,12 @@ export default async function SampleLoansPage({ params }: Props) {
           {t("institutionsHeading")}
         </h2>
         {signed?.outOf && (
-          <p className="mt-3 max-w-3xl rounded-lg border-l-4 border-amber-500 bg-amber-50 p-4 text-slate-900" id="agreements-note">
+          <p className="mt-3 max-w-3xl rounded-lg border-s-4 border-amber-500 bg-amber-50 p-4 text-slate-900" id="agreements-note">
             {t("agreementsNote", { signed: signed.value, total: signed.outOf })}
           </p>
         )}
         <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[36rem] text-left text-sm">
+          <table className="w-full min-w-[36rem] text-start text-sm">
             <thead className="bg-slate-100">
               <tr>
                 <th scope="col" className="px-4 py-3">{t("institution")}</th>

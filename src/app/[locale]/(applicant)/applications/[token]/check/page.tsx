@@ -25,9 +25,9 @@ export default async function CheckAnswersPage({ params }: Props) {
       <p className="mb-6 text-lg">{t("checkTitle")}</p>
       <AnswerSummary view={view} token={token} locale={locale} />
       {missing.length > 0 ? (
-        <div className="max-w-2xl border-l-4 border-accent bg-white p-4" data-testid="incomplete">
+        <div className="max-w-2xl border-s-4 border-accent bg-white p-4" data-testid="incomplete">
           <p className="font-semibold">{errors("incomplete")}</p>
-          <ul className="mt-2 list-disc pl-6">
+          <ul className="mt-2 list-disc ps-6">
             {missing.map((step) => (
               <li key={step}>
                 <Link href={`/applications/${token}/${step}`}>{t(`steps.${step as "lead"}`)}</Link>

@@ -23,7 +23,7 @@ export default async function ApplyStartPage({ params }: Props) {
       <div className="mt-8 grid gap-6 md:grid-cols-2">
         <section aria-labelledby="need-heading" className="rounded-xl border border-slate-200 bg-white p-6">
           <h2 id="need-heading" className="text-2xl font-bold">{t("needHeading")}</h2>
-          <ul className="mt-3 list-disc space-y-2 pl-6">
+          <ul className="mt-3 list-disc space-y-2 ps-6">
             {(["need1", "need2", "need3", "need4"] as const).map((k) => <li key={k}>{t(k)}</li>)}
           </ul>
           <h2 className="mt-6 text-2xl font-bold">{t("timeHeading")}</h2>
@@ -31,7 +31,7 @@ export default async function ApplyStartPage({ params }: Props) {
         </section>
         <section aria-labelledby="terms-heading" className="rounded-xl border border-slate-200 bg-white p-6">
           <h2 id="terms-heading" className="text-2xl font-bold">{t("termsHeading")}</h2>
-          <ul className="mt-3 list-disc space-y-2 pl-6">
+          <ul className="mt-3 list-disc space-y-2 ps-6">
             <li>{offer("termFree")}</li>
             <li>{offer("termFunding")}</li>
             <li>{offer("termData")}</li>
