@@ -1,5 +1,5 @@
 import "server-only";
-import type { Locale } from "@/i18n/routing";
+import type { ContentLocale as Locale } from "@/i18n/locales";
 import { escapeHtml, type RenderedEmail } from "./templates";
 
 // The decision notices: written when a decision is applied, held in OutboxEmail until staff release them.
