@@ -588,6 +588,8 @@ describe("one application's page", () => {
     expect((await get("no-such-file")).status).toBe(404);
     actAs(await createStaff("REVIEWER"));
     expect((await get()).status).toBe(403);
+    expect((await get("no-such-file")).status).toBe(403);
+    expect((await downloadAttachment(new Request("http://portal.test"), { params: Promise.resolve({ id: "no-such-application", attachmentId: "x" }) })).status).toBe(404);
     actAs(await createStaff("EDITOR"));
     expect((await get()).status).toBe(403);
     actAs(null);
