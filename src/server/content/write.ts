@@ -10,7 +10,7 @@ import { prisma } from "../db";
 
 export type ContentResult<T extends object = { id: string }> =
   | ({ ok: true } & T)
-  | { ok: false; message: "summaryTitle" | "staleEdit" | "inUse" | "notFound"; fieldErrors?: FieldErrors };
+  | { ok: false; message: "summaryTitle" | "staleEdit" | "inUse" | "recordGone"; fieldErrors?: FieldErrors };
 
 /** Thrown inside a write to roll it back and answer the form. */
 export class ContentRefusal extends Error {
@@ -26,7 +26,7 @@ export const refuseStale = (): never => {
   throw new ContentRefusal("staleEdit");
 };
 export const refuseNotFound = (): never => {
-  throw new ContentRefusal("notFound");
+  throw new ContentRefusal("recordGone");
 };
 export const refuseInUse = (): never => {
   throw new ContentRefusal("inUse");

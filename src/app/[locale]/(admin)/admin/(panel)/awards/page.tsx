@@ -1,0 +1,75 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { ContentHeading, CreateLink, doneOf, localName, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { DataTable } from "@/components/admin/data-table";
+import { ListToolbar } from "@/components/admin/list-toolbar";
+import { LocalizedText } from "@/components/ui/localized-text";
+import { Link } from "@/i18n/link";
+import { parseListQuery } from "@/lib/admin-list";
+import { countryName } from "@/lib/localize";
+import { requirePermission, staffCan } from "@/server/authz";
+import { awardListSpec, listAwardsForStaff } from "@/server/content/awards";
+import { listOpportunityOptions } from "@/server/content/opportunities";
+
+export default async function AwardsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const staff = await requirePermission("content.read");
+  const [raw, spec, opportunities] = await Promise.all([searchParams, awardListSpec(), listOpportunityOptions("SAMPLE_LOAN")]);
+  const query = parseListQuery(raw, spec);
+  const [t, tl, tc, agreement, format, { rows, total }] = await Promise.all([
+    getTranslations("Content.awards"),
+    getTranslations("AdminList"),
+    getTranslations("Content"),
+    getTranslations("Agreement"),
+    getFormatter(),
+    listAwardsForStaff(query),
+  ]);
+  const basePath = "/admin/awards";
+  return (
+    <>
+      <ContentHeading title={t("title")} intro={t("intro")} done={doneOf(raw)}>
+        {staffCan(staff, "content.write") && <CreateLink kind="awards" label={t("new")} />}
+      </ContentHeading>
+      <ListToolbar
+        basePath={basePath}
+        query={query}
+        total={total}
+        exportHref="/api/admin/exports/awards"
+        filters={[
+          { name: "opportunity", label: tc("fields.opportunity"), options: opportunities.map((o) => ({ value: o.id, label: localName(o.titleEn, o.titleZh, locale) })) },
+          { name: "agreement", label: t("agreementFilter"), options: spec.filters.agreement.map((value) => ({ value, label: agreement(value) })) },
+          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+        ]}
+      />
+      <DataTable
+        caption={t("title")}
+        basePath={basePath}
+        query={query}
+        total={total}
+        columns={[
+          { key: "institution", label: tc("fields.institution"), sort: "institution" },
+          { key: "country", label: tc("institutions.country") },
+          { key: "opportunity", label: tc("fields.opportunity"), sort: "opportunity" },
+          { key: "agreement", label: t("agreement") },
+          { key: "published", label: tc("common.publication") },
+          { key: "updated", label: tc("common.updated"), sort: "updated" },
+        ]}
+        rows={rows.map((a) => ({
+          id: a.id,
+          cells: {
+            institution: (
+              <Link href={`${basePath}/${a.id}`}>
+                <LocalizedText value={{ en: a.institutionNameEn, zh: a.institutionNameZh }} locale={locale} />
+              </Link>
+            ),
+            country: a.countryCode ? countryName(a.countryCode, locale) : tc("institutions.international"),
+            opportunity: localName(a.opportunityTitleEn, a.opportunityTitleZh, locale),
+            agreement: a.agreementId ? <Link href={`/admin/agreements/${a.agreementId}`}>{agreement(a.agreementStatus!)}</Link> : agreement("none"),
+            published: <PublicationBadge published={a.published} />,
+            updated: format.dateTime(new Date(a.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+          },
+        }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { CONTENT_FORM_MESSAGES, ContentHeading } from "@/components/admin/content/page-parts";
+import { InstitutionForm } from "@/components/admin/content/record-forms";
+import { ClientMessages } from "@/i18n/client-messages";
+import { requirePermission } from "@/server/authz";
+
+export default async function NewInstitutionPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requirePermission("content.write");
+  const [t, tl] = await Promise.all([getTranslations("Content.institutions"), getTranslations("AdminList")]);
+  return (
+    <>
+      <ContentHeading title={t("newTitle")} back={{ href: "/admin/institutions", label: tl("back") }} />
+      <ClientMessages namespaces={CONTENT_FORM_MESSAGES}>
+        <InstitutionForm />
+      </ClientMessages>
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { ContentHeading, CreateLink, doneOf, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { DataTable } from "@/components/admin/data-table";
+import { ListToolbar } from "@/components/admin/list-toolbar";
+import { LocalizedText } from "@/components/ui/localized-text";
+import { Link } from "@/i18n/link";
+import { parseListQuery } from "@/lib/admin-list";
+import { requirePermission, staffCan } from "@/server/authz";
+import { listMissionsForStaff, missionListSpec } from "@/server/content/missions";
+
+export default async function MissionsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const staff = await requirePermission("content.read");
+  const raw = await searchParams;
+  const query = parseListQuery(raw, missionListSpec);
+  const [t, tl, tc, body, status, format, { rows, total }] = await Promise.all([
+    getTranslations("Content.missions"),
+    getTranslations("AdminList"),
+    getTranslations("Content"),
+    getTranslations("Body"),
+    getTranslations("MissionStatus"),
+    getFormatter(),
+    listMissionsForStaff(query),
+  ]);
+  const basePath = "/admin/missions";
+  return (
+    <>
+      <ContentHeading title={t("title")} intro={t("intro")} done={doneOf(raw)}>
+        {staffCan(staff, "content.write") && <CreateLink kind="missions" label={t("new")} />}
+      </ContentHeading>
+      <ListToolbar
+        basePath={basePath}
+        query={query}
+        total={total}
+        exportHref="/api/admin/exports/missions"
+        filters={[
+          { name: "status", label: tc("fields.missionStatus"), options: missionListSpec.filters.status.map((value) => ({ value, label: status(value) })) },
+          { name: "body", label: tc("fields.body"), options: missionListSpec.filters.body.map((value) => ({ value, label: body(value) })) },
+          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+        ]}
+      />
+      <DataTable
+        caption={t("title")}
+        basePath={basePath}
+        query={query}
+        total={total}
+        columns={[
+          { key: "name", label: t("name"), sort: "name" },
+          { key: "slug", label: tc("fields.slug"), sort: "slug" },
+          { key: "body", label: tc("fields.body"), sort: "body" },
+          { key: "status", label: tc("fields.missionStatus"), sort: "status" },
+          { key: "opportunities", label: t("opportunities") },
+          { key: "published", label: tc("common.publication") },
+          { key: "updated", label: tc("common.updated"), sort: "updated" },
+        ]}
+        rows={rows.map((m) => ({
+          id: m.id,
+          cells: {
+            name: (
+              <Link href={`${basePath}/${m.id}`}>
+                <LocalizedText value={{ en: m.nameEn, zh: m.nameZh }} locale={locale} />
+              </Link>
+            ),
+            slug: <code className="break-all">{m.slug}</code>,
+            body: body(m.body),
+            status: status(m.status),
+            opportunities: format.number(m.opportunities),
+            published: <PublicationBadge published={m.published} />,
+            updated: format.dateTime(new Date(m.updatedAt), { dateStyle: "medium", timeStyle: "short" }),
+          },
+        }))}
+      />
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { notFound } from "next/navigation";
+import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { ContentHeading, Details, doneOf, localName, RecordControls, type SearchParams } from "@/components/admin/content/page-parts";
+import { Link } from "@/i18n/link";
+import { countryName } from "@/lib/localize";
+import { OPPORTUNITY_PATHS } from "@/lib/site";
+import { requirePermission, staffCan } from "@/server/authz";
+import { getProjectForStaff } from "@/server/content/projects";
+
+export default async function ProjectPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
+  const { locale, id } = await params;
+  setRequestLocale(locale);
+  const staff = await requirePermission("content.read");
+  const [raw, p] = await Promise.all([searchParams, getProjectForStaff(id)]);
+  if (!p) notFound();
+  const [t, tc, tl, kind, format] = await Promise.all([
+    getTranslations("Content.projects"),
+    getTranslations("Content"),
+    getTranslations("AdminList"),
+    getTranslations("ProjectKind"),
+    getFormatter(),
+  ]);
+  const name = localName(p.titleEn, p.titleZh, locale);
+  return (
+    <>
+      <ContentHeading title={name} back={{ href: "/admin/projects", label: tl("back") }} done={doneOf(raw)} />
+      <RecordControls
+        kind="projects"
+        id={p.id}
+        canWrite={staffCan(staff, "content.write")}
+        published={p.published}
+        publicHref={`${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${p.slug}`}
+        name={name}
+      />
+      <section aria-labelledby="details-heading" className="mb-8">
+        <h2 id="details-heading" className="mb-3 text-xl font-bold">{tc("common.details")}</h2>
+        <Details
+          items={[
+            { label: tc("fields.titleEn"), value: <span lang="en">{p.titleEn}</span> },
+            { label: tc("fields.titleZh"), value: <span lang="zh-Hans">{p.titleZh}</span> },
+            { label: tc("fields.slug"), value: <code>{p.slug}</code> },
+            { label: tc("fields.opportunity"), value: <Link href={`/admin/opportunities/${p.opportunity.id}`}>{localName(p.opportunity.titleEn, p.opportunity.titleZh, locale)}</Link> },
+            { label: tc("fields.projectKind"), value: kind(p.kind) },
+            { label: tc("fields.position"), value: format.number(p.position) },
+            { label: tc("common.updated"), value: format.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+          ]}
+        />
+      </section>
+      <section aria-labelledby="partners-heading">
+        <h2 id="partners-heading" className="mb-3 text-xl font-bold">{t("partners")}</h2>
+        {p.partners.length === 0 ? (
+          <p>{t("noPartners")}</p>
+        ) : (
+          <ol className="list-decimal space-y-1 pl-6">
+            {p.partners.map((x) => (
+              <li key={x.institutionId}>
+                <Link href={`/admin/institutions/${x.institutionId}`}>{localName(x.institution.nameEn, x.institution.nameZh, locale)}</Link>
+                {x.institution.countryCode && <> · {countryName(x.institution.countryCode, locale)}</>} · {tc(`fields.role.${x.role}`)}
+                {!x.institution.published && <span className="font-semibold text-amber-900"> ({t("draftInstitution")})</span>}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
+  );
+}

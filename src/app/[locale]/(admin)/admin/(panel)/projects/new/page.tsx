@@ -1,0 +1,30 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { CONTENT_FORM_MESSAGES, ContentHeading, localName } from "@/components/admin/content/page-parts";
+import { ProjectForm } from "@/components/admin/content/record-forms";
+import { ClientMessages } from "@/i18n/client-messages";
+import { requirePermission } from "@/server/authz";
+import { listInstitutionOptions } from "@/server/content/institutions";
+import { listOpportunityOptions } from "@/server/content/opportunities";
+
+export default async function NewProjectPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  await requirePermission("content.write");
+  const [t, tl, opportunities, institutions] = await Promise.all([
+    getTranslations("Content.projects"),
+    getTranslations("AdminList"),
+    listOpportunityOptions("PAYLOAD_SELECTION"),
+    listInstitutionOptions(),
+  ]);
+  return (
+    <>
+      <ContentHeading title={t("newTitle")} back={{ href: "/admin/projects", label: tl("back") }} />
+      <ClientMessages namespaces={CONTENT_FORM_MESSAGES}>
+        <ProjectForm
+          opportunities={opportunities.map((o) => ({ value: o.id, label: localName(o.titleEn, o.titleZh, locale) }))}
+          institutions={institutions.map((i) => ({ value: i.id, label: localName(i.nameEn, i.nameZh, locale) }))}
+        />
+      </ClientMessages>
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { ChoiceGroup, SubmitButton, TextField } from "@/components/forms/fields";
+import { initialFormState } from "@/lib/form-state";
+import { removeFigureAction, saveOpportunityAction, setCapacityAction, setFigureAction } from "@/server/actions/admin/content";
+import { BilingualFields, CheckboxList, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
+
+const PRECISIONS = ["DAY", "MONTH", "YEAR"] as const;
+const FIGURE_KEYS = [
+  "APPLICATIONS_RECEIVED",
+  "PROPOSALS_RECEIVED",
+  "PROPOSALS_CONSOLIDATED",
+  "COUNTRIES_AND_ORGANISATIONS",
+  "COUNTRIES_AND_REGIONS",
+  "INTERNATIONAL_ORGANISATIONS",
+  "SAMPLE_SETS_REQUESTED",
+  "INSTITUTIONS_ACCEPTED",
+  "COUNTRIES_ACCEPTED",
+  "AGREEMENTS_SIGNED",
+  "PROJECTS_SELECTED",
+  "CAPACITY_OFFERED_KG",
+  "MAX_PAYLOAD_KG",
+] as const;
+
+export interface OpportunityFormData {
+  id: string;
+  version: string;
+  slug: string;
+  missionId: string;
+  kind: string;
+  status: string;
+  titleEn: string;
+  titleZh: string;
+  opensOn: string | null;
+  opensPrecision: string | null;
+  closesOn: string | null;
+  closesPrecision: string | null;
+  sourceIds: string[];
+}
+
+/** Creates an opportunity or edits one: its call status and dates included. */
+export function OpportunityForm({ saved, missions, sources }: { saved?: OpportunityFormData; missions: Option[]; sources: Option[] }) {
+  const t = useTranslations("Content");
+  const tc = useTranslations("Content.fields");
+  const kind = useTranslations("Kind");
+  const status = useTranslations("Status");
+  const labels = {
+    titleEn: tc("titleEn"),
+    titleZh: tc("titleZh"),
+    slug: tc("slug"),
+    missionId: tc("mission"),
+    kind: tc("kind"),
+    status: tc("callStatus"),
+    opensOn: tc("opensOn"),
+    opensPrecision: tc("opensPrecision"),
+    closesOn: tc("closesOn"),
+    closesPrecision: tc("closesPrecision"),
+    sourceIds: tc("sources"),
+  };
+  const data = saved as Saved;
+  const precisions = PRECISIONS.map((value) => ({ value, label: tc(`precision.${value}`) }));
+  return (
+    <RecordForm
+      action={saveOpportunityAction}
+      hidden={{ id: saved?.id, version: saved?.version }}
+      labels={labels}
+      submitLabel={saved ? t("common.saveChanges") : t("common.create")}
+    >
+      {(state) => {
+        const f = fieldState(state, data);
+        return (
+          <>
+            <BilingualFields names={["titleEn", "titleZh"]} labels={labels} state={state} saved={data} />
+            <TextField name="slug" label={labels.slug} hint={tc("slugHint")} error={f.error("slug")} defaultValue={f.value("slug")} />
+            <SelectField name="missionId" label={labels.missionId} options={missions} state={state} saved={data} blank={tc("choose")} />
+            <ChoiceGroup
+              name="kind"
+              legend={labels.kind}
+              error={f.error("kind")}
+              defaultValue={f.value("kind")}
+              options={(["SAMPLE_LOAN", "PAYLOAD_SELECTION", "PAYLOAD_OFFER"] as const).map((value) => ({ value, label: kind(value) }))}
+            />
+            <ChoiceGroup
+              name="status"
+              legend={labels.status}
+              hint={tc("callStatusHint")}
+              error={f.error("status")}
+              defaultValue={f.value("status")}
+              options={(["OPEN", "CLOSED", "RESULTS_PUBLISHED"] as const).map((value) => ({ value, label: status(value) }))}
+            />
+            <fieldset className="mb-5 border-t border-slate-300 pt-4">
+              <legend className="text-lg font-bold">{t("opportunities.dates")}</legend>
+              <p className="mb-3 text-sm text-slate-700">{tc("datesHint")}</p>
+              <div className="grid gap-x-6 sm:grid-cols-2">
+                <TextField name="opensOn" type="date" label={labels.opensOn} error={f.error("opensOn")} defaultValue={f.value("opensOn")} />
+                <SelectField name="opensPrecision" label={labels.opensPrecision} options={precisions} state={state} saved={data} />
+                <TextField name="closesOn" type="date" label={labels.closesOn} error={f.error("closesOn")} defaultValue={f.value("closesOn")} />
+                <SelectField name="closesPrecision" label={labels.closesPrecision} options={precisions} state={state} saved={data} />
+              </div>
+            </fieldset>
+            <CheckboxList name="sourceIds" legend={labels.sourceIds} hint={tc("sourcesHint")} options={sources} state={state} saved={saved?.sourceIds ?? []} />
+          </>
+        );
+      }}
+    </RecordForm>
+  );
+}
+
+/** Sets one carrier's capacity on an opportunity. */
+export function CapacityForm({ id, version }: { id: string; version: string }) {
+  const t = useTranslations("Content.opportunities");
+  const tc = useTranslations("Content.fields");
+  const carrier = useTranslations("Carrier");
+  const labels = { carrier: tc("carrier"), massKg: tc("massKg"), maxPerPayloadKg: tc("maxPerPayloadKg") };
+  return (
+    <RecordForm action={setCapacityAction} hidden={{ id, version }} labels={labels} submitLabel={t("setCapacity")} className="max-w-xl">
+      {(state) => {
+        const f = fieldState(state, undefined);
+        return (
+          <>
+            <SelectField
+              name="carrier"
+              label={labels.carrier}
+              options={(["ORBITER", "SERVICE_MODULE", "LANDER"] as const).map((value) => ({ value, label: carrier(value) }))}
+              state={state}
+              saved={undefined}
+              blank={tc("choose")}
+            />
+            <TextField name="massKg" label={labels.massKg} inputMode="decimal" width="short" error={f.error("massKg")} defaultValue={f.value("massKg")} />
+            <TextField
+              name="maxPerPayloadKg"
+              label={labels.maxPerPayloadKg}
+              inputMode="decimal"
+              width="short"
+              error={f.error("maxPerPayloadKg")}
+              defaultValue={f.value("maxPerPayloadKg")}
+            />
+          </>
+        );
+      }}
+    </RecordForm>
+  );
+}
+
+/** Publishes a result figure (or replaces the one under the same key). */
+export function FigureForm({ id, version }: { id: string; version: string }) {
+  const t = useTranslations("Content.opportunities");
+  const tc = useTranslations("Content.fields");
+  const figure = useTranslations("Figure");
+  const labels = { key: tc("figureKey"), value: tc("value"), outOf: tc("outOf") };
+  return (
+    <RecordForm action={setFigureAction} hidden={{ id, version }} labels={labels} submitLabel={t("setFigure")} className="max-w-xl">
+      {(state) => {
+        const f = fieldState(state, undefined);
+        return (
+          <>
+            <SelectField
+              name="key"
+              label={labels.key}
+              options={FIGURE_KEYS.map((value) => ({ value, label: figure(value) }))}
+              state={state}
+              saved={undefined}
+              blank={tc("choose")}
+            />
+            <TextField name="value" label={labels.value} inputMode="numeric" width="short" error={f.error("value")} defaultValue={f.value("value")} />
+            <TextField name="outOf" label={labels.outOf} hint={tc("outOfHint")} inputMode="numeric" width="short" error={f.error("outOf")} defaultValue={f.value("outOf")} />
+          </>
+        );
+      }}
+    </RecordForm>
+  );
+}
+
+/** Removes one figure, after a ticked confirmation; one per row, so its ids carry the figure's. */
+export function RemoveFigureForm({ id, version, figureId, figureLabel }: { id: string; version: string; figureId: string; figureLabel: string }) {
+  const t = useTranslations("Content.opportunities");
+  const tAdmin = useTranslations("AdminList");
+  const tErrors = useTranslations("Errors");
+  const locale = useLocale();
+  const [state, action] = useActionState(removeFigureAction, initialFormState);
+  const error = state.fieldErrors?.confirm ?? (state.ok ? undefined : state.message !== "summaryTitle" ? state.message : undefined);
+  const box = `remove-figure-${figureId}`;
+  return (
+    <form action={action} noValidate className="flex flex-wrap items-center gap-3">
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="figureId" value={figureId} />
+      <label htmlFor={box} className="flex items-center gap-2">
+        <input id={box} type="checkbox" name="confirm" aria-invalid={error ? true : undefined} aria-describedby={error ? `${box}-error` : undefined} className="h-5 w-5 accent-navy" />
+        <span>
+          {t("removeFigureConfirm")}
+          <span className="sr-only"> ({figureLabel})</span>
+        </span>
+      </label>
+      <SubmitButton pendingLabel={tAdmin("saving")} className="rounded border-2 border-accent px-3 py-1 font-semibold text-accent">
+        {t("removeFigure")}
+        <span className="sr-only"> {figureLabel}</span>
+      </SubmitButton>
+      {error && (
+        <p id={`${box}-error`} role="alert" className="w-full font-semibold text-accent">
+          {tErrors(error)}
+        </p>
+      )}
+    </form>
+  );
+}
