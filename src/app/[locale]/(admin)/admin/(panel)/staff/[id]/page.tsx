@@ -47,7 +47,7 @@ export default async function StaffMemberPage({
         </p>
         {created && (
           <p role="status" className="mt-4 border-l-4 border-navy bg-slate-100 p-3">
-            {t("created")}
+            {t("createdNotice")}
           </p>
         )}
         <dl aria-label={t("facts")} className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
