@@ -115,7 +115,7 @@ test.describe("applying for the Tianwen-3 payload offer", () => {
     await fillPayload(page, "en", { carrier: "SERVICE_MODULE", massKg: "6", submit: false });
     const feedback = page.getByTestId("capacity-feedback");
     await expect(feedback).toContainText("Service module: 5 kg still available");
-    await expect(feedback).toContainText(/\d+(\.\d+)? kg more than this carrier can still take/i);
+    await expect(feedback).toContainText(/\d+(\.\d+)? kg more than the Service module can still take/i);
     await continueStep(page, "en");
     await expect(errorSummary(page, "en")).toBeFocused();
     await expect(errorSummary(page, "en").getByRole("link", { name: `${c.massKg}: ${c.overCapacity}` })).toBeVisible();
