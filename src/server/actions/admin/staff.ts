@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { isLocale } from "@/i18n/locales";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
 import { fieldErrorsOf } from "@/lib/validation/application";
 import { staffAccessSchema, staffDetailsSchema, staffIdSchema, staffPasswordResetSchema } from "@/lib/validation/admin/staff";
@@ -20,7 +21,10 @@ import {
 
 // Staff management: every action checks "staff.manage" itself; the service keeps the last-administrator rules.
 
-const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
+const localeOf = (formData: FormData) => {
+  const locale = String(formData.get("locale") ?? "");
+  return isLocale(locale) ? locale : "en";
+};
 
 function settle(formData: FormData, id: string, result: StaffChangeResult, done: string): FormState {
   if (!result.ok) return { ok: false, message: result.reason };

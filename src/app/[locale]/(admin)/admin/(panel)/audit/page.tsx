@@ -33,27 +33,27 @@ export default async function AuditTrailPage({
         query={query}
         total={total}
         columns={[
-          { key: "at", label: t("columns.at"), sort: "at", className: "whitespace-nowrap" },
-          { key: "actor", label: t("columns.actor") },
-          { key: "what", label: t("columns.what") },
+          { key: "entry", label: t("columns.entry"), sort: "at", className: "w-2/5" },
           { key: "changes", label: t("columns.changes") },
         ]}
         rows={rows.map((entry) => ({
           id: entry.id,
           cells: {
-            at: <time dateTime={entry.at.toISOString()}>{format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })}</time>,
-            actor: (
-              <>
-                <span className="break-all">{entry.actorEmail}</span>
-                {entry.actorId === null && <span className="block text-xs text-slate-700">{t("tool")}</span>}
-              </>
-            ),
-            what: (
-              <>
-                <span className="font-semibold">{entry.action}</span> · {entry.entity}
-                <span className="block break-all font-mono text-xs text-slate-700">{entry.entityId}</span>
+            entry: (
+              <span className="block font-normal [overflow-wrap:anywhere]">
+                <time dateTime={entry.at.toISOString()} className="block font-semibold">
+                  {format.dateTime(entry.at, { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" })} UTC
+                </time>
+                <span className="block">
+                  {t("by", { actor: entry.actorEmail })}
+                  {entry.actorId === null && <span className="text-slate-700"> ({t("tool")})</span>}
+                </span>
+                <span className="mt-2 block">
+                  <span className="font-semibold">{entry.action}</span> · {entry.entity}
+                </span>
+                <span className="block font-mono text-xs text-slate-700">{entry.entityId}</span>
                 {entry.summary && <span className="mt-1 block">{entry.summary}</span>}
-              </>
+              </span>
             ),
             changes: <AuditChanges changes={entry.changes} />,
           },

@@ -54,10 +54,8 @@ export default async function StaffListPage({
         total={total}
         columns={[
           { key: "name", label: t("columns.name"), sort: "name" },
-          { key: "email", label: t("columns.email"), sort: "email" },
           { key: "role", label: t("columns.role"), sort: "role" },
           { key: "status", label: t("columns.status") },
-          { key: "totp", label: t("columns.totp") },
           { key: "lastSignIn", label: t("columns.lastSignIn"), sort: "lastSignInAt" },
         ]}
         rows={rows.map((row) => ({
@@ -67,12 +65,16 @@ export default async function StaffListPage({
               <>
                 <Link href={`/admin/staff/${row.id}`}>{row.name}</Link>
                 {row.id === staff.id && <span className="ml-1 font-normal text-slate-700">{t("you")}</span>}
+                <span className="block font-normal text-slate-700 [overflow-wrap:anywhere]">{row.email}</span>
               </>
             ),
-            email: <span className="break-all">{row.email}</span>,
             role: tAdmin(`roles.${row.role}`),
-            status: <span className={row.status === "active" ? undefined : "font-semibold text-accent"}>{t(`status.${row.status}`)}</span>,
-            totp: row.totpEnabled ? t("on") : t("off"),
+            status: (
+              <>
+                <span className={row.status === "active" ? "block" : "block font-semibold text-accent"}>{t(`status.${row.status}`)}</span>
+                <span className="block text-slate-700">{row.totpEnabled ? t("totpStateOn") : t("totpStateOff")}</span>
+              </>
+            ),
             lastSignIn: when(row.lastSignInAt),
           },
         }))}

@@ -50,7 +50,7 @@ export default async function StaffMemberPage({
             {t("createdNotice")}
           </p>
         )}
-        <dl aria-label={t("facts")} className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dl className="mt-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
           <dt className="font-semibold">{t("lastSignIn")}</dt>
           <dd>{when(account.lastSignInAt)} {account.lastSignInAt && "UTC"}</dd>
           <dt className="font-semibold">{t("created")}</dt>

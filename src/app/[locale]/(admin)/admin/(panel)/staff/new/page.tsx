@@ -10,7 +10,7 @@ export default async function NewStaffPage({ params }: { params: Promise<{ local
   setRequestLocale(locale);
   await requirePermission("staff.manage");
   const [t, tAdmin, tList] = await Promise.all([getTranslations("StaffAdmin"), getTranslations("Admin"), getTranslations("AdminList")]);
-  const roles = STAFF_ROLES.map((role) => ({ value: role, label: `${tAdmin(`roles.${role}`)}: ${t(`roleHints.${role}`)}` }));
+  const roles = STAFF_ROLES.map((role) => ({ value: role, label: t("roleOption", { role: tAdmin(`roles.${role}`), hint: t(`roleHints.${role}`) }) }));
   return (
     <div>
       <p className="text-sm">
