@@ -46,31 +46,35 @@ export function AssignReviewerForm({ applicationId, reviewers }: { applicationId
       <ErrorSummary state={state} labels={{ reviewerId: t("reviewer") }} />
       <Done state={state} />
       <Hidden fields={{ applicationId }} />
-      <div className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor={fieldId("reviewerId")} className="block font-semibold">
-            {t("reviewer")}
-          </label>
-          <FieldError name="reviewerId" error={error} />
-          <select
-            id={fieldId("reviewerId")}
-            name="reviewerId"
-            defaultValue=""
-            {...errorAttributes("reviewerId", error)}
-            className={`mt-1 rounded border-2 bg-white px-2 py-2 ${error ? "border-accent" : "border-slate-600"}`}
-          >
-            <option value="">{t("choose")}</option>
-            {reviewers.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name} ({r.email})
-              </option>
-            ))}
-          </select>
+      {reviewers.length === 0 ? (
+        <p className="text-sm text-slate-700">{t("none")}</p>
+      ) : (
+        <div className="flex flex-wrap items-end gap-3">
+          <div>
+            <label htmlFor={fieldId("reviewerId")} className="block font-semibold">
+              {t("reviewer")}
+            </label>
+            <FieldError name="reviewerId" error={error} />
+            <select
+              id={fieldId("reviewerId")}
+              name="reviewerId"
+              defaultValue=""
+              {...errorAttributes("reviewerId", error)}
+              className={`mt-1 rounded border-2 bg-white px-2 py-2 ${error ? "border-accent" : "border-slate-600"}`}
+            >
+              <option value="">{t("choose")}</option>
+              {reviewers.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name} ({r.email})
+                </option>
+              ))}
+            </select>
+          </div>
+          <SubmitButton pendingLabel={t("assigning")} className={primary}>
+            {t("submit")}
+          </SubmitButton>
         </div>
-        <SubmitButton pendingLabel={t("assigning")} className={primary}>
-          {t("submit")}
-        </SubmitButton>
-      </div>
+      )}
     </form>
   );
 }

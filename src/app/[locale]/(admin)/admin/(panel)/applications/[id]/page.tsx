@@ -144,12 +144,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
                 ))}
               </ul>
             )}
-            {viewer.canAssign &&
-              (reviewers.length > 0 ? (
-                <AssignReviewerForm applicationId={app.id} reviewers={reviewers} />
-              ) : (
-                <p className="mt-3 text-sm text-slate-700">{t("noMoreReviewers")}</p>
-              ))}
+            {viewer.canAssign && <AssignReviewerForm applicationId={app.id} reviewers={reviewers} />}
           </section>
         )}
 
