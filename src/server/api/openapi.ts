@@ -37,6 +37,16 @@ import {
   uploadFormSchema,
   uploadSchema,
 } from "@/lib/validation/application-api";
+import {
+  dataFilePath,
+  dataFormatSchema,
+  datasetFileSchema,
+  datasetItemSchemas,
+  datasetNameSchema,
+  DATASETS,
+  OPEN_DATA_PATHS,
+} from "@/lib/validation/open-data";
+import { LOCALES } from "@/i18n/locales";
 
 // The OpenAPI document is generated from the very schemas the handlers parse with and the queries return.
 
@@ -252,6 +262,160 @@ const paths: ZodOpenApiPathsObject = {
   },
 };
 
+// Open data: files outside /api, read-only and unpaginated, each with a digest and an Ed25519 signature.
+
+const fileHeaders = z.object({
+  "Cache-Control": z.string().meta({ examples: ["public, max-age=60, stale-while-revalidate=300"] }),
+  ETag: z.string().meta({ description: "The SHA-256 of the body, quoted; send it back in If-None-Match to get 304" }),
+});
+
+const notModified = { description: "The client's copy (If-None-Match) is current", headers: fileHeaders };
+
+const fileNotFound = errorResponse("FileNotFound", "No such dataset, format or file.");
+
+// Outside /api the production server answers a lost database with its HTML page, not the API's JSON error.
+const fileUnavailable = { description: "The database is not answering; try again shortly", headers: retryAfter };
+
+const datasetSummaries: Record<(typeof DATASETS)[number], string> = {
+  missions: "Every published mission",
+  opportunities: "Every published opportunity, with its figures and payload capacities",
+  institutions: "Every published institution",
+  "sample-loan-awards": "Every published lunar sample loan award, with its agreement's public status",
+  projects: "Every published cooperation project, with its partners",
+  milestones: "Every published milestone",
+};
+
+const datasetPaths: ZodOpenApiPathsObject = Object.fromEntries(
+  DATASETS.map((dataset) => [
+    dataFilePath({ dataset, format: "json", kind: "data" }),
+    {
+      get: {
+        operationId: `getDataset${dataset.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase())}Json`,
+        tags: ["Open data"],
+        summary: `${datasetSummaries[dataset]}, as one JSON file`,
+        description:
+          "Items have the same shape as the JSON API's. Records are in a stable order and the file carries no timestamp of its own, " +
+          "so the same data always gives the same bytes, digest and signature.",
+        responses: {
+          200: { description: "The dataset", headers: fileHeaders, content: json(datasetFileSchema(datasetItemSchemas[dataset])) },
+          304: notModified,
+          500: errors[500],
+          503: fileUnavailable,
+        },
+      },
+    },
+  ]),
+);
+
+const openDataPaths: ZodOpenApiPathsObject = {
+  ...datasetPaths,
+  [OPEN_DATA_PATHS.csv]: {
+    get: {
+      operationId: "getDatasetCsv",
+      tags: ["Open data"],
+      summary: "A dataset as CSV",
+      description:
+        "UTF-8 with a byte-order mark, one header row, then one row per record of the JSON file, in the same order. " +
+        "Lists (partners, country codes) are joined with \"; \". A cell that a spreadsheet would run as a formula starts with a single quote.",
+      requestParams: { path: z.object({ dataset: datasetNameSchema }) },
+      responses: {
+        200: { description: "The dataset", headers: fileHeaders, content: { "text/csv": { schema: z.string() } } },
+        304: notModified,
+        404: fileNotFound,
+        500: errors[500],
+        503: fileUnavailable,
+      },
+    },
+  },
+  [OPEN_DATA_PATHS.digest]: {
+    get: {
+      operationId: "getDatasetDigest",
+      tags: ["Open data"],
+      summary: "The SHA-256 digest of a dataset file, as sha256sum prints it",
+      description: "One line: 64 lowercase hex digits, two spaces, the file name, a newline. `sha256sum -c` checks a download against it.",
+      requestParams: { path: z.object({ dataset: datasetNameSchema, format: dataFormatSchema }) },
+      responses: {
+        200: {
+          description: "The digest line",
+          headers: fileHeaders,
+          content: { "text/plain": { schema: z.string().regex(/^[0-9a-f]{64} {2}\S+\n$/).meta({ examples: ["3f1c…  missions.csv\n"] }) } },
+        },
+        304: notModified,
+        404: fileNotFound,
+        500: errors[500],
+        503: fileUnavailable,
+      },
+    },
+  },
+  [OPEN_DATA_PATHS.signature]: {
+    get: {
+      operationId: "getDatasetSignature",
+      tags: ["Open data"],
+      summary: "The Ed25519 signature of a dataset file",
+      description:
+        "The raw 64-byte Ed25519 signature over the file's exact bytes, made with the key at /.well-known/cooperation-portal-signing-key. " +
+        "Check it with `openssl pkeyutl -verify -pubin -inkey key.pem -rawin -in missions.csv -sigfile missions.csv.sig`.",
+      requestParams: { path: z.object({ dataset: datasetNameSchema, format: dataFormatSchema }) },
+      responses: {
+        200: { description: "64 bytes", headers: fileHeaders, content: { "application/octet-stream": { schema: z.file() } } },
+        304: notModified,
+        404: fileNotFound,
+        500: errors[500],
+        503: fileUnavailable,
+      },
+    },
+  },
+  [OPEN_DATA_PATHS.signingKey]: {
+    get: {
+      operationId: "getSigningKey",
+      tags: ["Open data"],
+      summary: "The public key that signs the open-data files",
+      description: "An Ed25519 public key as a SubjectPublicKeyInfo PEM. Its SHA-256 fingerprint (of the DER encoding) is shown on the open-data page.",
+      responses: {
+        200: {
+          description: "The public key",
+          headers: fileHeaders,
+          content: { "text/plain": { schema: z.string().meta({ examples: ["-----BEGIN PUBLIC KEY-----\n…\n-----END PUBLIC KEY-----\n"] }) } },
+        },
+        304: notModified,
+        500: errors[500],
+      },
+    },
+  },
+  [OPEN_DATA_PATHS.feed]: {
+    get: {
+      operationId: "getFeed",
+      tags: ["Open data"],
+      summary: "Atom feed of calls opening and closing, results, milestones and updated records",
+      description: "Titles and summaries are in the feed's language; entry ids stay the same across languages and rebuilds.",
+      requestParams: { path: z.object({ locale: z.enum(LOCALES) }) },
+      responses: {
+        200: { description: "An Atom 1.0 feed", headers: fileHeaders, content: { "application/atom+xml": { schema: z.string() } } },
+        304: notModified,
+        404: fileNotFound,
+        500: errors[500],
+        503: fileUnavailable,
+      },
+    },
+  },
+  [OPEN_DATA_PATHS.calendar]: {
+    get: {
+      operationId: "getCalendar",
+      tags: ["Open data"],
+      summary: "iCalendar of application dates and milestones",
+      description:
+        "All-day events covering the published date (a day, a month or a year), titled in English and Chinese, with UIDs that never change. " +
+        "A call with no published deadline has no closing event.",
+      responses: {
+        200: { description: "An iCalendar (RFC 5545) file", headers: fileHeaders, content: { "text/calendar": { schema: z.string() } } },
+        304: notModified,
+        500: errors[500],
+        503: fileUnavailable,
+      },
+    },
+  },
+};
+
 export function createOpenApiDocument(): oas31.OpenAPIObject {
   return createDocument({
     openapi: "3.1.0",
@@ -262,7 +426,8 @@ export function createOpenApiDocument(): oas31.OpenAPIObject {
         "Public data: missions, cooperation opportunities, institutions and projects. " +
         "Lists are paginated with page and pageSize; unknown query parameters are rejected. " +
         "Text fields come in English (en) and Chinese (zh, null where none was published). " +
-        "Partners may also submit applications to the Tianwen-3 payload offer: upload the PDFs, then submit the answers.",
+        "Partners may also submit applications to the Tianwen-3 payload offer: upload the PDFs, then submit the answers. " +
+        "Every public list is also published whole as signed CSV and JSON files under /data, with an Atom feed and a calendar.",
     },
     tags: [
       { name: "Missions" },
@@ -271,8 +436,9 @@ export function createOpenApiDocument(): oas31.OpenAPIObject {
       { name: "Projects" },
       { name: "Applications" },
       { name: "Meta" },
+      { name: "Open data", description: "Whole datasets as files, each signed with Ed25519, and the feed and calendar" },
     ],
-    paths,
+    paths: { ...paths, ...openDataPaths },
   });
 }
 
