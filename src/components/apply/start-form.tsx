@@ -35,7 +35,7 @@ export function StartForm() {
         <ChoiceGroup key={name} name={name} legend={labels[name]} options={yesNo} inline error={errors[name]} defaultValue={valueOf(state, undefined, name)} />
       ))}
       <TextField name="email" type="email" autoComplete="email" label={t("email")} hint={t("emailHint")} error={errors.email} defaultValue={valueOf(state, undefined, "email")} />
-      <div aria-hidden="true" className="absolute -left-[10000px] h-px w-px overflow-hidden">
+      <div aria-hidden="true" className="sr-only">
         <label htmlFor="website">{t("website")}</label>
         <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
