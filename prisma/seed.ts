@@ -77,6 +77,21 @@ const editorialSchema = z.object({
     z.string(),
     z.array(z.object({ carrier: z.enum(["orbiter", "service-module", "lander"]), massKg: z.number(), maxPerPayloadKg: z.number().optional() })),
   ),
+  // Dated events for the public timeline; call windows come from the opportunities' own dates.
+  milestones: z
+    .array(
+      z.object({
+        slug: z.string(),
+        mission: z.string().optional(),
+        opportunity: z.string().optional(),
+        label: bilingual,
+        date: z.iso.date(),
+        precision: z.enum(DatePrecision),
+        approximate: z.boolean().default(false),
+        source: z.string(),
+      }),
+    )
+    .default([]),
 });
 
 export type CooperationFacts = z.infer<typeof factsSchema>;
@@ -241,5 +256,25 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         },
       });
     }
+  }
+
+  for (const m of editorial.milestones) {
+    const missionId = m.mission ? (await prisma.mission.findUniqueOrThrow({ where: { slug: m.mission } })).id : null;
+    const opportunityId = m.opportunity ? (await prisma.opportunity.findUniqueOrThrow({ where: { slug: m.opportunity } })).id : null;
+    await prisma.milestone.upsert({
+      where: { slug: m.slug },
+      update: {},
+      create: {
+        slug: m.slug,
+        missionId,
+        opportunityId,
+        labelEn: m.label.en,
+        labelZh: m.label.zh,
+        date: new Date(m.date),
+        precision: m.precision,
+        approximate: m.approximate,
+        sourceRef: m.source,
+      },
+    });
   }
 }

@@ -1,0 +1,58 @@
+import "server-only";
+import type { CapacityDto, FigureDto, Localized } from "@/lib/validation/public-data";
+import { cachedQuery, CACHE_TAGS } from "../cache";
+import { prisma } from "../db";
+import { countInterestByCountry } from "./map";
+import { latest, localized, toCapacity, visibleOpportunity } from "./mappers";
+
+export interface OpportunityTransparency {
+  slug: string;
+  kind: "SAMPLE_LOAN" | "PAYLOAD_SELECTION" | "PAYLOAD_OFFER";
+  status: "OPEN" | "CLOSED" | "RESULTS_PUBLISHED";
+  title: Localized;
+  mission: { slug: string; name: Localized };
+  figures: FigureDto[];
+  /** Offered and reserved mass per carrier, for a payload offer (selections publish no reservations). */
+  capacities: CapacityDto[];
+  /** Expressions of interest submitted so far, for a payload offer: counts only. */
+  interest: { submissions: number; countries: number } | null;
+}
+
+export interface Transparency {
+  opportunities: OpportunityTransparency[];
+  updatedAt: string;
+}
+
+export const getTransparency = cachedQuery(
+  "explore:transparency",
+  [CACHE_TAGS.opportunities],
+  async (_hour: number): Promise<Transparency> => {
+    const rows = await prisma.opportunity.findMany({
+      where: visibleOpportunity,
+      include: {
+        mission: { select: { slug: true, nameEn: true, nameZh: true } },
+        figures: true,
+        capacities: { orderBy: { carrier: "asc" } },
+      },
+      orderBy: { slug: "asc" },
+    });
+    const interest = new Map<string, { countryCode: string; count: number }[]>();
+    for (const o of rows) if (o.kind === "PAYLOAD_OFFER") interest.set(o.slug, await countInterestByCountry({ opportunityId: o.id }));
+    return {
+      opportunities: rows.map((o) => {
+        const counts = interest.get(o.slug);
+        return {
+          slug: o.slug,
+          kind: o.kind,
+          status: o.status,
+          title: localized(o.titleEn, o.titleZh),
+          mission: { slug: o.mission.slug, name: localized(o.mission.nameEn, o.mission.nameZh) },
+          figures: o.figures.map((f) => ({ key: f.key, value: f.value, outOf: f.outOf })),
+          capacities: o.kind === "PAYLOAD_OFFER" ? o.capacities.map(toCapacity) : [],
+          interest: counts ? { submissions: counts.reduce((n, c) => n + c.count, 0), countries: counts.length } : null,
+        };
+      }),
+      updatedAt: latest(...rows.flatMap((o) => [o.updatedAt, ...o.capacities.map((c) => c.updatedAt)])),
+    };
+  },
+);
