@@ -155,6 +155,9 @@ test.describe("accessibility and layout", () => {
             await page.goto(`/${locale}${path}`);
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
             expect(overflow, `${path} scrolls sideways`).toBeLessThanOrEqual(0);
+            // Nor do the tables inside their own scrolling frames: every column is on screen.
+            const hidden = await page.locator(".overflow-x-auto").evaluateAll((frames) => frames.map((f) => f.scrollWidth - f.clientWidth));
+            expect(hidden.filter((px) => px > 0), `${path} hides table columns to the side`).toEqual([]);
             await page.screenshot({ path: `${SCREENSHOTS}/${name}-${locale}-${width}.png`, fullPage: true });
           }
         } finally {

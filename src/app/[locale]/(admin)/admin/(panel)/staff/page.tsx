@@ -56,7 +56,8 @@ export default async function StaffListPage({
           { key: "name", label: t("columns.name"), sort: "name" },
           { key: "role", label: t("columns.role"), sort: "role" },
           { key: "status", label: t("columns.status") },
-          { key: "lastSignIn", label: t("columns.lastSignIn"), sort: "lastSignInAt" },
+          // Phones leave it out to fit; each account's page shows it.
+          { key: "lastSignIn", label: t("columns.lastSignIn"), sort: "lastSignInAt", className: "hidden sm:table-cell" },
         ]}
         rows={rows.map((row) => ({
           id: row.id,
