@@ -10,7 +10,7 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
   return (
     <>
       {averages ? (
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 relative overflow-x-auto">
           <table className="border-collapse bg-white text-left text-sm" data-testid="score-averages">
             <caption className="px-3 py-2 text-left font-semibold">{t("averagesCaption", { count: averages.count })}</caption>
             <thead>
@@ -41,7 +41,7 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
         <p className="mt-3">{t("none")}</p>
       )}
       {scored.length > 0 && (
-        <div className="mt-4 overflow-x-auto">
+        <div className="mt-4 relative overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm" data-testid="score-table">
             <caption className="px-3 py-2 text-left font-semibold">{t("byReviewer")}</caption>
             <thead>
@@ -50,7 +50,7 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
                   {t("reviewer")}
                 </th>
                 {RUBRIC.map((c) => (
-                  <th key={c} scope="col" className="px-3 py-2">
+                  <th key={c} scope="col" className="whitespace-nowrap px-3 py-2">
                     {tc(`${c}.short`)}
                   </th>
                 ))}

@@ -47,7 +47,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
           {batch.length === 0 ? (
             <p className="mt-2">{t("empty")}</p>
           ) : (
-            <div className="mt-3 overflow-x-auto">
+            <div className="mt-3 relative overflow-x-auto">
               <table className="w-full border-collapse bg-white text-left text-sm" data-testid="decision-batch">
                 <caption className="sr-only">{t("batchCaption")}</caption>
                 <thead>
@@ -86,7 +86,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
             </div>
           )}
           {loads.length > 0 && (
-            <div className="mt-6 overflow-x-auto">
+            <div className="mt-6 relative overflow-x-auto">
               <table className="border-collapse bg-white text-left text-sm" data-testid="capacity-after-batch">
                 <caption className="px-3 py-2 text-left font-semibold">{t("capacityCaption")}</caption>
                 <thead>
@@ -131,7 +131,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
           {candidates.length === 0 ? (
             <p className="mt-2">{t("shortlistEmpty")}</p>
           ) : (
-            <div className="mt-3 overflow-x-auto">
+            <div className="mt-3 relative overflow-x-auto">
               <table className="w-full border-collapse bg-white text-left text-sm" data-testid="shortlist">
                 <caption className="sr-only">{t("shortlistHeading")}</caption>
                 <thead>

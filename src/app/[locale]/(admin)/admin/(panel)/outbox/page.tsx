@@ -90,7 +90,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
         {released.length === 0 ? (
           <p className="mt-2">{t("noneReleased")}</p>
         ) : (
-          <div className="mt-3 overflow-x-auto">
+          <div className="mt-3 relative overflow-x-auto">
             <table className="w-full border-collapse bg-white text-left text-sm" data-testid="released-mail">
               <caption className="sr-only">{t("releasedHeading")}</caption>
               <thead>

@@ -198,7 +198,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
                 {app.attachments.map((a) => (
                   <li key={a.id}>
                     <a href={`/api/admin/applications/${app.id}/attachments/${a.id}`} download>
-                      {t("download", { name: a.fileName, size: format.number(a.sizeBytes / 1024, { maximumFractionDigits: 0 }) })}
+                      {t("download", { name: a.fileName, size: format.number(Math.max(1, Math.round(a.sizeBytes / 1024))) })}
                     </a>{" "}
                     <span className="text-sm text-slate-700">({tApply(`attachmentKinds.${a.kind as "LETTER_OF_SUPPORT"}`)})</span>
                   </li>
