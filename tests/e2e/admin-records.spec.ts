@@ -77,6 +77,28 @@ test("an administrator creates an editor, makes them a viewer, and the audit tra
   }
 });
 
+test("staff management works without JavaScript", async ({ browser }) => {
+  const signedIn = await contextAs(browser, "ADMIN");
+  const storageState = await signedIn.storageState();
+  await signedIn.close();
+  const context = await browser.newContext({ storageState, javaScriptEnabled: false });
+  const page = await context.newPage();
+  try {
+    const member = await createStaffMember(page, "Viewer");
+    await expect(page.getByRole("status").filter({ hasText: "The account has been created." })).toBeVisible();
+    await page.getByLabel("New password").fill("short");
+    await page.getByRole("button", { name: "Set new password" }).click();
+    await expect(page.getByRole("alert")).toContainText("Use at least 12 characters");
+    await page.getByRole("button", { name: "Disable account" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The account is disabled and its sessions have ended." })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Enable account" })).toBeVisible();
+    await page.goto(`/en/admin/staff?q=${encodeURIComponent(member.email)}&status=disabled`);
+    await expect(page.getByRole("row").filter({ hasText: member.email })).toContainText("Disabled");
+  } finally {
+    await context.close();
+  }
+});
+
 test("the panel refuses an administrator's own demotion with a clear message", async ({ browser }) => {
   const context = await contextAs(browser, "ADMIN");
   const page = await context.newPage();
