@@ -17,7 +17,11 @@ export function pageMetadata(opts: { locale: string; path: string; title: string
   return {
     title: opts.title,
     description: opts.description,
-    alternates: { canonical: `/${opts.locale}${path}`, languages: { ...languages, "x-default": `/${routing.defaultLocale}${path}` } },
+    alternates: {
+      canonical: `/${opts.locale}${path}`,
+      languages: { ...languages, "x-default": `/${routing.defaultLocale}${path}` },
+      types: { "application/atom+xml": `/${opts.locale}/feed.xml` },
+    },
     openGraph: {
       title: opts.title,
       description: opts.description,

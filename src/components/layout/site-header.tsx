@@ -8,6 +8,7 @@ export async function SiteHeader() {
   const nav = [
     { href: "/", label: t("opportunities") },
     { href: "/missions", label: t("missions") },
+    { href: "/map", label: t("map") },
   ];
   return (
     <header className="bg-navy text-white">
