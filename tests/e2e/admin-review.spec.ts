@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { contextAs, demoEmail } from "./admin-helpers";
+import { contextAs, demoEmail, signIn } from "./admin-helpers";
 import { expectNoAxeViolations, readMail, uniqueEmail, VALID_PDF, waitForMail } from "./apply-helpers";
 
 // The committee's path through one application: submitted through the partner API, assigned, scored, moved through
@@ -230,4 +230,36 @@ test("the inbox passes axe in both languages and fits a phone", async ({ browser
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toMatch(/^\uFEFF?reference,status,submittedAt/);
   await page.context().close();
+});
+
+test("assigning, scoring and moving an application work with JavaScript turned off", async ({ browser, request }) => {
+  const { reference } = await submitApplication(request, `No Script Sounder ${Date.now()}`);
+  const adminContext = await browser.newContext({ javaScriptEnabled: false });
+  const admin = await adminContext.newPage();
+  await signIn(admin, "ADMIN");
+  await openApplication(admin, reference);
+  await admin.getByLabel("Reviewer", { exact: true }).selectOption({ label: `Demo Reviewer (${demoEmail("REVIEWER")})` });
+  await admin.getByRole("button", { name: "Assign", exact: true }).click();
+  await expect(admin.getByText("Reviewer assigned.")).toBeVisible();
+  await admin.getByRole("button", { name: "Move to Under review" }).click();
+  await expect(admin.getByTestId("status-history")).toContainText("Under review");
+
+  const reviewerContext = await browser.newContext({ javaScriptEnabled: false });
+  const reviewer = await reviewerContext.newPage();
+  await signIn(reviewer, "REVIEWER");
+  await openApplication(reviewer, reference);
+  // A missing score comes back with the error summary, the other answers kept.
+  await reviewer.getByRole("group", { name: "Scientific value" }).getByRole("radio", { name: "5", exact: true }).check();
+  await reviewer.getByLabel("Comment", { exact: true }).fill("Clear science case.");
+  await reviewer.getByRole("button", { name: "Save scores" }).click();
+  const summary = reviewer.getByRole("alert").filter({ hasText: "There is a problem" });
+  await expect(summary.getByRole("link", { name: "Technical feasibility: Choose one option" })).toBeVisible();
+  await expect(reviewer.getByLabel("Comment", { exact: true })).toHaveValue("Clear science case.");
+  await reviewer.getByRole("group", { name: "Technical feasibility" }).getByRole("radio", { name: "3", exact: true }).check();
+  await reviewer.getByRole("group", { name: "Diversity of cooperation" }).getByRole("radio", { name: "4", exact: true }).check();
+  await reviewer.getByRole("button", { name: "Save scores" }).click();
+  await expect(reviewer.getByText("Scores saved.")).toBeVisible();
+  await expect(reviewer.getByTestId("score-averages")).toContainText("4.00");
+  await adminContext.close();
+  await reviewerContext.close();
 });

@@ -55,9 +55,10 @@ export default async function ApplicationsInboxPage({
           { key: "reference", label: t("columns.reference"), sort: "reference" },
           { key: "submitted", label: t("columns.submitted"), sort: "submitted" },
           { key: "institution", label: t("columns.institution"), sort: "institution" },
-          { key: "country", label: t("columns.country"), sort: "country" },
-          { key: "carrier", label: t("columns.carrier"), sort: "carrier" },
-          { key: "mass", label: t("columns.mass"), sort: "mass", className: "text-right" },
+          // On a phone the country and carrier give way to the rest; the filters still select by them.
+          { key: "country", label: t("columns.country"), sort: "country", className: "hidden md:table-cell" },
+          { key: "carrier", label: t("columns.carrier"), sort: "carrier", className: "hidden md:table-cell" },
+          { key: "mass", label: t("columns.mass"), sort: "mass", className: "whitespace-nowrap text-right" },
           { key: "status", label: t("columns.status"), sort: "status" },
           readsAll
             ? { key: "score", label: t("columns.score"), sort: "score", className: "text-right" }
@@ -66,8 +67,12 @@ export default async function ApplicationsInboxPage({
         rows={rows.map((row) => ({
           id: row.id,
           cells: {
-            reference: <Link href={`/admin/applications/${row.id}`}>{row.reference ?? row.id}</Link>,
-            submitted: row.submittedAt ? format.dateTime(row.submittedAt, { dateStyle: "medium", timeZone: "UTC" }) : "",
+            reference: (
+              <Link href={`/admin/applications/${row.id}`} className="whitespace-nowrap">
+                {row.reference ?? row.id}
+              </Link>
+            ),
+            submitted: row.submittedAt ? <span className="whitespace-nowrap">{format.dateTime(row.submittedAt, { dateStyle: "medium", timeZone: "UTC" })}</span> : "",
             institution: (
               <>
                 <span className="block">{row.leadInstitution}</span>

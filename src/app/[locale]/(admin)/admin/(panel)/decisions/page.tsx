@@ -72,11 +72,11 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
                       </th>
                       <td className={`${cell} font-semibold ${d.outcome === "ACCEPTED" ? "text-emerald-800" : "text-accent"}`}>{tOutcome(d.outcome)}</td>
                       <td className={cell}>{d.carrier ? tCarrier(d.carrier) : ""}</td>
-                      <td className={`${cell} text-right`}>{kg(d.massKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(d.massKg)}</td>
                       <td className={`${cell} text-right`}>{score(d.averageScore)}</td>
                       <td className={`${cell} whitespace-pre-line break-words`}>{d.note}</td>
                       <td className={cell}>{d.preparedBy}</td>
-                      <td className={cell}>
+                      <td className={`${cell} whitespace-nowrap`}>
                         <RemoveDecisionForm decisionId={d.decisionId} reference={d.reference ?? d.applicationId} />
                       </td>
                     </tr>
@@ -156,7 +156,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
                         <ApplicationStatusBadge status={c.status} />
                       </td>
                       <td className={cell}>{c.carrier ? tCarrier(c.carrier) : ""}</td>
-                      <td className={`${cell} text-right`}>{kg(c.massKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(c.massKg)}</td>
                       <td className={`${cell} text-right`}>{score(c.averageScore)}</td>
                       <td className={cell}>
                         <QuickDecisionForm applicationId={c.applicationId} reference={c.reference ?? c.applicationId} outcomes={c.outcomes} />
