@@ -35,12 +35,29 @@ export async function enableTotp(staff: StaffSession, code: string): Promise<{ o
   return { ok: true };
 }
 
-export async function disableTotp(staff: StaffSession): Promise<void> {
+/**
+ * Turns two-step verification off, only with a current code from the authenticator, and ends every session of
+ * the account (this one included): whoever holds an old session must sign in again.
+ */
+export async function disableTotp(staff: StaffSession, code: string): Promise<{ ok: boolean }> {
+  const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
+  if (!user.totpEnabledAt || !user.totpSecret || !(await verifyTotp(user.totpSecret, code))) return { ok: false };
   await prisma.$transaction(async (tx) => {
-    const before = await tx.staffUser.findUniqueOrThrow({ where: { id: staff.id }, select: { totpEnabledAt: true } });
-    await tx.staffUser.update({ where: { id: staff.id }, data: { totpEnabledAt: null, totpSecret: null } });
-    await recordAudit(tx, staff, { action: "totp", entity: "StaffUser", entityId: staff.id, summary: "two-step verification off", before, after: { totpEnabledAt: null } });
+    const after = await tx.staffUser.update({
+      where: { id: staff.id },
+      data: { totpEnabledAt: null, totpSecret: null, sessionVersion: { increment: 1 } },
+      select: { sessionVersion: true },
+    });
+    await recordAudit(tx, staff, {
+      action: "totp",
+      entity: "StaffUser",
+      entityId: staff.id,
+      summary: "two-step verification off",
+      before: { totpEnabledAt: user.totpEnabledAt, sessionVersion: user.sessionVersion },
+      after: { totpEnabledAt: null, sessionVersion: after.sessionVersion },
+    });
   });
+  return { ok: true };
 }
 
 /** Raises the account's session version: every session signed before it stops working at its next request. */

@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
+import { isLocale, LOCALES } from "@/i18n/locales";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
 import { fieldErrorsOf } from "@/lib/validation/application";
 import { signInSchema, totpConfirmSchema } from "@/lib/validation/staff";
@@ -9,12 +10,15 @@ import { signIn, signOut, SignInRefused } from "../../auth/config";
 import { requireStaff } from "../../authz";
 import { disableTotp, enableTotp, endAllSessions } from "../../staff/account";
 
-const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
+const localeOf = (formData: FormData): string => {
+  const locale = String(formData.get("locale") ?? "");
+  return isLocale(locale) ? locale : "en";
+};
 
 /** Only a path inside the staff panel of this site; anything else goes to the dashboard. */
 function safeCallback(value: FormDataEntryValue | null, locale: string): string {
   const path = typeof value === "string" ? value : "";
-  return /^\/(en|zh)\/admin(\/[\w\-/]*)?(\?[\w=&%\-.]*)?$/.test(path) && !path.includes("//") && !path.includes("sign-in") ? path : `/${locale}/admin`;
+  return new RegExp(`^/(${LOCALES.join("|")})/admin(/[\\w\\-/]*)?(\\?[\\w=&%\\-.]*)?$`).test(path) && !path.includes("//") && !path.includes("sign-in") ? path : `/${locale}/admin`;
 }
 
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -56,8 +60,13 @@ export async function enableTotpAction(_prev: FormState, formData: FormData): Pr
   return { ok: true, message: "totpEnabled" };
 }
 
-export async function disableTotpAction(formData: FormData): Promise<void> {
+export async function disableTotpAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requireStaff();
-  await disableTotp(staff);
-  revalidatePath(`/${localeOf(formData)}/admin/account`);
+  const parsed = totpConfirmSchema.safeParse(formDataToObject(formData));
+  if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
+  const result = await disableTotp(staff, parsed.data.code);
+  if (!result.ok) return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
+  // Turning the second factor off ended every session of the account; this one signs in again.
+  await signOut({ redirectTo: `/${localeOf(formData)}/admin/sign-in?signedOut=1` });
+  return { ok: true };
 }

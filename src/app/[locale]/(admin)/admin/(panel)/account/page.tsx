@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { TotpEnrolForm } from "@/components/admin/totp-enrol-form";
+import { TotpCodeForm } from "@/components/admin/totp-code-form";
 import { ClientMessages } from "@/i18n/client-messages";
-import { disableTotpAction, signOutEverywhereAction } from "@/server/actions/admin/auth";
+import { signOutEverywhereAction } from "@/server/actions/admin/auth";
 import { requireStaff } from "@/server/authz";
 import { getAccountView } from "@/server/staff/account";
 
@@ -23,12 +23,9 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
         {account.totpEnabledAt ? (
           <>
             <p className="mt-2">{t("totpOn", { date: format.dateTime(account.totpEnabledAt, { dateStyle: "long" }) })}</p>
-            <form action={disableTotpAction} className="mt-3">
-              <input type="hidden" name="locale" value={locale} />
-              <button type="submit" className="rounded border-2 border-navy px-4 py-2 font-semibold text-navy">
-                {t("totpDisable")}
-              </button>
-            </form>
+            <ClientMessages namespaces={["Account", "SignIn", "Errors"]}>
+              <TotpCodeForm locale={locale} mode="disable" />
+            </ClientMessages>
           </>
         ) : (
           <>
@@ -42,7 +39,7 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
                   {t("totpKey")}: <code className="break-all font-mono">{account.enrolment.secret}</code>
                 </p>
                 <ClientMessages namespaces={["Account", "SignIn", "Errors"]}>
-                  <TotpEnrolForm locale={locale} />
+                  <TotpCodeForm locale={locale} mode="enable" />
                 </ClientMessages>
               </div>
             )}
