@@ -20,10 +20,17 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/admin/sign-in": "public",
   "/admin": any("content.read", "applications.read", "applications.review"),
   "/admin/account": "staff",
+  "/admin/audit": any("audit.read"),
+  "/admin/staff": any("staff.manage"),
+  "/admin/staff/new": any("staff.manage"),
+  "/admin/staff/[id]": any("staff.manage"),
 };
 
 /** Admin route handlers (GET), by path with [segments]. */
-export const ROUTE_ACCESS: Record<string, Access> = {};
+export const ROUTE_ACCESS: Record<string, Access> = {
+  "/api/admin/exports/audit": all("exports.download", "audit.read"),
+  "/api/admin/exports/staff": all("exports.download", "staff.manage"),
+};
 
 /** Server actions, as "<file name without .ts>#<export>" of src/server/actions/admin/. */
 export const ACTION_ACCESS: Record<string, Access> = {
@@ -32,6 +39,12 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "auth#signOutEverywhereAction": "staff",
   "auth#enableTotpAction": "staff",
   "auth#disableTotpAction": "staff",
+  "staff#createStaffAction": any("staff.manage"),
+  "staff#updateStaffAction": any("staff.manage"),
+  "staff#setStaffDisabledAction": any("staff.manage"),
+  "staff#resetStaffPasswordAction": any("staff.manage"),
+  "staff#unlockStaffAction": any("staff.manage"),
+  "staff#resetStaffTotpAction": any("staff.manage"),
 };
 
 export function allows(access: Access, role: StaffRoleName | null): boolean {
