@@ -1,5 +1,5 @@
 import { handleApi } from "@/server/api/respond";
-import { buildCalendar } from "@/server/open-data/calendar";
+import { buildCalendar } from "@/server/open-data/files";
 import { respondWithFile } from "@/server/open-data/respond";
 
 // /calendar.ics: application dates of every published call and the published milestones, as all-day events.

@@ -1,14 +1,11 @@
 import "server-only";
 import { createEvents, type DateArray, type EventAttributes } from "ics";
-import { env } from "@/env";
 import { CONTENT_LOCALES } from "@/i18n/locales";
 import { formatPartialDate, pickText } from "@/lib/localize";
 import type { MilestoneDto } from "@/lib/validation/open-data";
 import type { Localized, OpportunitySummary, PartialDate } from "@/lib/validation/public-data";
 import { opportunityPath } from "@/lib/site";
-import { listOpportunities } from "../queries/opportunities";
-import { translatorFor, type Translate } from "./copy";
-import { listMilestones } from "./datasets";
+import type { Translate } from "./copy";
 import { milestonePath } from "./feed";
 
 // The iCalendar file of application dates and milestones: all-day events covering exactly what was
@@ -97,13 +94,8 @@ export function buildCalendarEvents({ translators, opportunities, milestones, si
   return events.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
-export async function buildCalendar(): Promise<string> {
-  const [en, zh, opportunities, milestones] = await Promise.all([translatorFor("en"), translatorFor("zh"), listOpportunities(), listMilestones()]);
-  const events = buildCalendarEvents({ translators: { en, zh }, opportunities, milestones, siteUrl: env.SITE_URL });
-  const { error, value } = createEvents(events, {
-    productId: "-//International Space Cooperation Portal//Open data//EN",
-    calName: [...new Set([en("Site.name"), zh("Site.name")])].join(" / "),
-  });
+export function renderCalendar(events: EventAttributes[], calendarName: string): string {
+  const { error, value } = createEvents(events, { productId: "-//International Space Cooperation Portal//Open data//EN", calName: calendarName });
   if (error || !value) throw error ?? new Error("The calendar could not be built");
   return value;
 }

@@ -1,15 +1,12 @@
 import "server-only";
 import { Feed } from "feed";
-import { env } from "@/env";
 import { localeInfo } from "@/i18n/locales";
 import { formatDay, formatPartialDate, pickText } from "@/lib/localize";
 import { feedPath, type MilestoneDto } from "@/lib/validation/open-data";
 import type { OpportunitySummary, PartialDate } from "@/lib/validation/public-data";
 import { opportunityPath } from "@/lib/site";
-import { listOpportunities } from "../queries/opportunities";
-import { translatorFor, type Translate } from "./copy";
-import { listMilestones } from "./datasets";
-import { listRecentlyUpdated, type UpdatedRecord } from "./updates";
+import type { Translate } from "./copy";
+import type { UpdatedRecord } from "./updates";
 
 // The Atom feed of published changes: calls opening and closing, results, milestones, and records updated.
 
@@ -93,12 +90,12 @@ export function buildFeedEntries(input: {
   return entries.sort((a, b) => b.updated.getTime() - a.updated.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
-const tagAuthority = () => `tag:${new URL(env.SITE_URL).hostname},2025:`;
 
 export function renderAtom(opts: { locale: string; t: Translate; entries: FeedEntry[]; siteUrl: string }): string {
   const { locale, t, entries, siteUrl } = opts;
   const self = `${siteUrl}${feedPath(locale)}`;
-  const authority = tagAuthority();
+  // tag: URIs (RFC 4151) name an entry for good, whatever its title or address becomes.
+  const authority = `tag:${new URL(siteUrl).hostname},2025:`;
   const feed = new Feed({
     id: self,
     title: t("OpenData.feed.title", { site: t("Site.name") }),
@@ -125,14 +122,3 @@ export function renderAtom(opts: { locale: string; t: Translate; entries: FeedEn
 
 // The feed package marks titles and summaries as HTML, so text must be escaped as such.
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-
-export async function buildFeed(locale: string): Promise<string> {
-  const [t, opportunities, milestones, updates] = await Promise.all([
-    translatorFor(locale),
-    listOpportunities(),
-    listMilestones(),
-    listRecentlyUpdated(),
-  ]);
-  const entries = buildFeedEntries({ locale, t, today: new Date().toISOString().slice(0, 10), opportunities, milestones, updates });
-  return renderAtom({ locale, t, entries, siteUrl: env.SITE_URL });
-}

@@ -1,35 +1,18 @@
 import "server-only";
-import { createHash, sign } from "node:crypto";
 import { DATA_FORMATS, DATASETS, dataFileName, type DataFileRef, type DataFormat, type DatasetName } from "@/lib/validation/open-data";
 import { latest } from "@/lib/dates";
-import { toCsv, type CsvColumn } from "../exports/csv";
-import { DATASET_DEFINITIONS } from "./datasets";
-import { getSigningKey } from "./signing-key";
+import type { CsvColumn } from "../exports/csv";
+import { env } from "@/env";
+import { listOpportunities } from "../queries/opportunities";
+import { buildCalendarEvents, renderCalendar } from "./calendar";
+import { translatorFor } from "./copy";
+import { DATASET_DEFINITIONS, listMilestones } from "./datasets";
+import { buildFeedEntries, renderAtom } from "./feed";
+import { listRecentlyUpdated } from "./updates";
+import { CONTENT_TYPES, digestLine, serialiseDataset, sha256Hex, signBytes } from "./serialise";
 
-// A download's bytes, and the digest and signature computed from those very bytes.
-
-export const CONTENT_TYPES: Record<DataFormat, string> = {
-  csv: "text/csv; charset=utf-8",
-  json: "application/json; charset=utf-8",
-};
-
-/** The file's exact bytes: JSON pretty-printed with a final newline; CSV via toCsv (BOM, formula guard). */
-export function serialiseDataset<Row>(format: DataFormat, rows: Row[], columns: CsvColumn<Row>[]): Buffer {
-  const text = format === "json" ? `${JSON.stringify({ data: rows }, null, 2)}\n` : toCsv(columns, rows);
-  return Buffer.from(text, "utf8");
-}
-
-export const sha256Hex = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
-
-/** The line `sha256sum` prints and `sha256sum -c` reads: digest, two spaces, file name. */
-export const digestLine = (bytes: Uint8Array, fileName: string) => `${sha256Hex(bytes)}  ${fileName}\n`;
-
-/** The raw 64-byte Ed25519 signature over exactly these bytes. */
-export const signBytes = (bytes: Uint8Array) => sign(null, bytes, getSigningKey().privateKey);
-
-export async function datasetRows(dataset: DatasetName): Promise<unknown[]> {
-  return DATASET_DEFINITIONS[dataset].rows();
-}
+// The files under /data/, read from the cached dataset queries on each request: serialising a few
+// hundred rows and signing them takes well under a millisecond.
 
 export async function datasetBytes(dataset: DatasetName, format: DataFormat): Promise<Buffer> {
   const definition = DATASET_DEFINITIONS[dataset] as { rows: () => Promise<unknown[]>; columns: CsvColumn<unknown>[] };
@@ -81,4 +64,23 @@ export async function listDatasets(): Promise<DatasetListing[]> {
       };
     }),
   );
+}
+
+/** /{locale}/feed.xml, from the cached queries. */
+export async function buildFeed(locale: string): Promise<string> {
+  const [t, opportunities, milestones, updates] = await Promise.all([
+    translatorFor(locale),
+    listOpportunities(),
+    listMilestones(),
+    listRecentlyUpdated(),
+  ]);
+  const entries = buildFeedEntries({ locale, t, today: new Date().toISOString().slice(0, 10), opportunities, milestones, updates });
+  return renderAtom({ locale, t, entries, siteUrl: env.SITE_URL });
+}
+
+/** /calendar.ics, from the cached queries, in English and Chinese. */
+export async function buildCalendar(): Promise<string> {
+  const [en, zh, opportunities, milestones] = await Promise.all([translatorFor("en"), translatorFor("zh"), listOpportunities(), listMilestones()]);
+  const events = buildCalendarEvents({ translators: { en, zh }, opportunities, milestones, siteUrl: env.SITE_URL });
+  return renderCalendar(events, [...new Set([en("Site.name"), zh("Site.name")])].join(" / "));
 }

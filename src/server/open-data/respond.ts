@@ -1,6 +1,6 @@
 import "server-only";
 import { PUBLIC_CACHE_CONTROL } from "../api/respond";
-import { sha256Hex } from "./files";
+import { sha256Hex } from "./serialise";
 
 export interface FileResponseInit {
   fileName: string;

@@ -1,7 +1,7 @@
 import { hasLocale } from "next-intl";
 import { routing } from "@/i18n/routing";
 import { handleApi, notFoundError } from "@/server/api/respond";
-import { buildFeed } from "@/server/open-data/feed";
+import { buildFeed } from "@/server/open-data/files";
 import { respondWithFile } from "@/server/open-data/respond";
 
 // /{locale}/feed.xml: an Atom feed of calls, results, milestones and updates in that language.
