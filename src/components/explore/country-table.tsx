@@ -5,7 +5,7 @@ import { type CountryInvolvement, hasCountryPage } from "@/lib/geo/involvement";
 import { countryName } from "@/lib/localize";
 import type { OrganisationInvolvement } from "@/server/queries/map";
 
-const cell = "px-4 py-3";
+const cell = "px-2 py-3 sm:px-4";
 
 /** The map's figures as a table, for screen readers and anyone who would rather read than look. */
 export async function CountryTable({ countries, locale }: { countries: CountryInvolvement[]; locale: string }) {
@@ -19,7 +19,7 @@ export async function CountryTable({ countries, locale }: { countries: CountryIn
         <p className="mt-3">{t("noCountries")}</p>
       ) : (
         <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[34rem] text-start text-sm" data-testid="country-table">
+          <table className="w-full text-start text-sm" data-testid="country-table">
             <caption className="sr-only">{t("tableCaption")}</caption>
             <thead className="bg-slate-100">
               <tr>

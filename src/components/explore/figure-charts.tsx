@@ -4,7 +4,7 @@ import type { FigureChart } from "./chart-groups";
 import { BarChart, type ChartBar } from "./bar-chart";
 
 const tableClass = "mt-3 w-full text-start text-sm";
-const cellClass = "px-3 py-2";
+const cellClass = "px-2 py-2 sm:px-3";
 
 /** One chart of an opportunity's published figures, its data table, and the figures not yet published. */
 export async function FigureChartBlock({ chart, idPrefix }: { chart: FigureChart; idPrefix: string }) {
@@ -20,7 +20,7 @@ export async function FigureChartBlock({ chart, idPrefix }: { chart: FigureChart
   }));
   const values = bars.map((b) => `${b.label} ${b.valueText}`).join(", ");
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4" data-chart={chart.group}>
+    <div className="rounded-lg border border-slate-200 bg-white p-4" data-chart={chart.group}>
       <h3 id={headingId} className="text-lg font-bold">
         {heading}
       </h3>
@@ -57,7 +57,7 @@ export async function FigureChartBlock({ chart, idPrefix }: { chart: FigureChart
           {t("unpublished", { figures: format.list(chart.unpublished.map((key) => t(`figure.${key}`)), { type: "conjunction" }) })}
         </p>
       )}
-    </section>
+    </div>
   );
 }
 
@@ -75,7 +75,7 @@ export async function CapacityChartBlock({ capacities, idPrefix }: { capacities:
   }));
   const values = bars.map((b) => `${b.label} ${b.valueText}`).join(", ");
   return (
-    <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4" data-chart="carriers">
+    <div className="rounded-lg border border-slate-200 bg-white p-4" data-chart="carriers">
       <h3 id={headingId} className="text-lg font-bold">
         {heading}
       </h3>
@@ -111,6 +111,6 @@ export async function CapacityChartBlock({ capacities, idPrefix }: { capacities:
           ))}
         </tbody>
       </table>
-    </section>
+    </div>
   );
 }

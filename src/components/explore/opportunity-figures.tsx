@@ -28,7 +28,7 @@ export async function OpportunityFigures({ opportunity: o, locale }: { opportuni
         ))}
         {o.capacities.length > 0 && <CapacityChartBlock capacities={o.capacities} idPrefix={o.slug} />}
         {o.interest && (
-          <section aria-labelledby={`${o.slug}-interest`} className="rounded-lg border border-slate-200 bg-white p-4">
+          <div className="rounded-lg border border-slate-200 bg-white p-4">
             <h3 id={`${o.slug}-interest`} className="text-lg font-bold">
               {t("interestHeading")}
             </h3>
@@ -36,7 +36,7 @@ export async function OpportunityFigures({ opportunity: o, locale }: { opportuni
               {t("interestSummary", o.interest)}
             </p>
             <p className="mt-2 text-sm text-slate-700">{t("interestNote")}</p>
-          </section>
+          </div>
         )}
       </div>
     </section>

@@ -3,6 +3,7 @@ import { Fragment } from "react";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { Link } from "@/i18n/link";
 import { formatDay, formatPartialDate, pickText } from "@/lib/localize";
+import type { SourceDto } from "@/lib/validation/public-data";
 import type { TimelineEntry } from "@/server/queries/timeline";
 import { dateTimeAttribute, entryState } from "./timeline-dates";
 
@@ -66,20 +67,7 @@ export async function TimelineList({ entries, today, locale }: { entries: Timeli
                       <LocalizedText value={entry.opportunity.name} locale={locale} />
                     </Link>
                   )}
-                  {entry.source && (
-                    <span>
-                      {t("source")}{" "}
-                      {entry.source.url ? (
-                        <a href={entry.source.url} rel="noopener noreferrer external">
-                          {entry.source.label}
-                        </a>
-                      ) : (
-                        <>
-                          <span lang="en">{entry.source.label}</span> ({t("document")})
-                        </>
-                      )}
-                    </span>
-                  )}
+                  {entry.source && <SourceNote source={entry.source} />}
                 </p>
               )}
             </li>
@@ -88,5 +76,24 @@ export async function TimelineList({ entries, today, locale }: { entries: Timeli
       })}
       {todayIndex === entries.length && todayItem}
     </ol>
+  );
+}
+
+async function SourceNote({ source }: { source: SourceDto }) {
+  const t = await getTranslations("Explore.timeline");
+  const { url, label } = source;
+  return (
+    <span>
+      {url
+        ? t.rich("source", {
+            label,
+            source: (chunks) => (
+              <a href={url} rel="noopener noreferrer external">
+                {chunks}
+              </a>
+            ),
+          })
+        : t.rich("sourceDocument", { label, source: (chunks) => <span lang="en">{chunks}</span> })}
+    </span>
   );
 }
