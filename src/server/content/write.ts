@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { revalidatePath } from "next/cache";
 import { Prisma } from "@/generated/prisma/client";
 import type { FieldErrors } from "@/lib/validation/application";
 import { type CacheTag, revalidateContent } from "../cache";
@@ -84,6 +85,10 @@ export async function writeContent<T extends object>(
     throw error;
   }
   revalidateContent(options.tags);
+  // Also by path: a page that answered 404 while its record was a draft was cached without the record's tags,
+  // and only the path's implicit tag reaches it. Every public page already depends on the "content" tag, so
+  // expiring them all by path costs nothing more.
+  revalidatePath("/[locale]/(public)", "layout");
   return { ok: true, ...result };
 }
 

@@ -81,7 +81,7 @@ export async function RecordControls({
           <span>{published ? t("publishedNote") : t("draftNote")}</span>
         </p>
       )}
-      <div className="mt-3 flex flex-wrap items-center gap-4">
+      <div className={`flex flex-wrap items-center gap-4 ${published !== undefined ? "mt-3" : ""}`}>
         {canWrite && (
           <Link href={`/admin/${kind}/${id}/edit`} className="rounded bg-navy px-4 py-2 font-semibold text-white no-underline hover:bg-sky">
             {t("edit")}

@@ -8,6 +8,8 @@ import { parseListQuery } from "@/lib/admin-list";
 import { requirePermission, staffCan } from "@/server/authz";
 import { agreementListSpec, listAgreementsForStaff } from "@/server/content/agreements";
 
+export const dynamic = "force-dynamic";
+
 export default async function AgreementsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -42,12 +44,12 @@ export default async function AgreementsListPage({ params, searchParams }: { par
         query={query}
         total={total}
         columns={[
-          { key: "institution", label: tc("fields.institution"), sort: "institution" },
-          { key: "opportunity", label: tc("fields.opportunity") },
-          { key: "status", label: tc("fields.agreementStatus"), sort: "status" },
-          { key: "signed", label: tc("fields.signedOn"), sort: "signed" },
-          { key: "expires", label: tc("fields.expiresOn"), sort: "expires" },
-          { key: "obligations", label: t("open") },
+          { key: "institution", label: tc("fields.institution"), sort: "institution", className: "min-w-44" },
+          { key: "opportunity", label: tc("fields.opportunity"), className: "min-w-48" },
+          { key: "status", label: tc("fields.agreementStatus"), sort: "status", className: "whitespace-nowrap" },
+          { key: "signed", label: tc("fields.signedOn"), sort: "signed", className: "whitespace-nowrap" },
+          { key: "expires", label: tc("fields.expiresOn"), sort: "expires", className: "whitespace-nowrap" },
+          { key: "obligations", label: t("open"), className: "whitespace-nowrap" },
         ]}
         rows={rows.map((a) => ({
           id: a.id,

@@ -10,6 +10,8 @@ import { requirePermission, staffCan } from "@/server/authz";
 import { awardListSpec, listAwardsForStaff } from "@/server/content/awards";
 import { listOpportunityOptions } from "@/server/content/opportunities";
 
+export const dynamic = "force-dynamic";
+
 export default async function AwardsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -47,12 +49,12 @@ export default async function AwardsListPage({ params, searchParams }: { params:
         query={query}
         total={total}
         columns={[
-          { key: "institution", label: tc("fields.institution"), sort: "institution" },
-          { key: "country", label: tc("institutions.country") },
-          { key: "opportunity", label: tc("fields.opportunity"), sort: "opportunity" },
-          { key: "agreement", label: t("agreement") },
-          { key: "published", label: tc("common.publication") },
-          { key: "updated", label: tc("common.updated"), sort: "updated" },
+          { key: "institution", label: tc("fields.institution"), sort: "institution", className: "min-w-44" },
+          { key: "country", label: tc("institutions.country"), className: "whitespace-nowrap" },
+          { key: "opportunity", label: tc("fields.opportunity"), sort: "opportunity", className: "min-w-48" },
+          { key: "agreement", label: t("agreement"), className: "whitespace-nowrap" },
+          { key: "published", label: tc("common.publication"), className: "whitespace-nowrap" },
+          { key: "updated", label: tc("common.updated"), sort: "updated", className: "whitespace-nowrap" },
         ]}
         rows={rows.map((a) => ({
           id: a.id,

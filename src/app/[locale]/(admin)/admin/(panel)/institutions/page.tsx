@@ -9,6 +9,8 @@ import { countryName } from "@/lib/localize";
 import { requirePermission, staffCan } from "@/server/authz";
 import { institutionListSpec, listInstitutionsForStaff } from "@/server/content/institutions";
 
+export const dynamic = "force-dynamic";
+
 export default async function InstitutionsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -52,13 +54,13 @@ export default async function InstitutionsListPage({ params, searchParams }: { p
         query={query}
         total={total}
         columns={[
-          { key: "name", label: t("name"), sort: "name" },
-          { key: "type", label: tc("fields.institutionType"), sort: "type" },
-          { key: "country", label: t("country"), sort: "country" },
-          { key: "awards", label: t("awards") },
-          { key: "projects", label: t("projects") },
-          { key: "published", label: tc("common.publication") },
-          { key: "updated", label: tc("common.updated"), sort: "updated" },
+          { key: "name", label: t("name"), sort: "name", className: "min-w-44" },
+          { key: "type", label: tc("fields.institutionType"), sort: "type", className: "whitespace-nowrap" },
+          { key: "country", label: t("country"), sort: "country", className: "whitespace-nowrap" },
+          { key: "awards", label: t("awards"), className: "whitespace-nowrap" },
+          { key: "projects", label: t("projects"), className: "whitespace-nowrap" },
+          { key: "published", label: tc("common.publication"), className: "whitespace-nowrap" },
+          { key: "updated", label: tc("common.updated"), sort: "updated", className: "whitespace-nowrap" },
         ]}
         rows={rows.map((i) => ({
           id: i.id,

@@ -8,6 +8,8 @@ import { parseListQuery } from "@/lib/admin-list";
 import { requirePermission, staffCan } from "@/server/authz";
 import { listMissionsForStaff, missionListSpec } from "@/server/content/missions";
 
+export const dynamic = "force-dynamic";
+
 export default async function MissionsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -46,13 +48,13 @@ export default async function MissionsListPage({ params, searchParams }: { param
         query={query}
         total={total}
         columns={[
-          { key: "name", label: t("name"), sort: "name" },
-          { key: "slug", label: tc("fields.slug"), sort: "slug" },
-          { key: "body", label: tc("fields.body"), sort: "body" },
-          { key: "status", label: tc("fields.missionStatus"), sort: "status" },
-          { key: "opportunities", label: t("opportunities") },
-          { key: "published", label: tc("common.publication") },
-          { key: "updated", label: tc("common.updated"), sort: "updated" },
+          { key: "name", label: t("name"), sort: "name", className: "min-w-44" },
+          { key: "slug", label: tc("fields.slug"), sort: "slug", className: "whitespace-nowrap" },
+          { key: "body", label: tc("fields.body"), sort: "body", className: "whitespace-nowrap" },
+          { key: "status", label: tc("fields.missionStatus"), sort: "status", className: "whitespace-nowrap" },
+          { key: "opportunities", label: t("opportunities"), className: "whitespace-nowrap" },
+          { key: "published", label: tc("common.publication"), className: "whitespace-nowrap" },
+          { key: "updated", label: tc("common.updated"), sort: "updated", className: "whitespace-nowrap" },
         ]}
         rows={rows.map((m) => ({
           id: m.id,

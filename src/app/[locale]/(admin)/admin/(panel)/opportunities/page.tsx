@@ -8,6 +8,8 @@ import { parseListQuery } from "@/lib/admin-list";
 import { requirePermission, staffCan } from "@/server/authz";
 import { listOpportunitiesForStaff, opportunityListSpec } from "@/server/content/opportunities";
 
+export const dynamic = "force-dynamic";
+
 export default async function OpportunitiesListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -46,13 +48,13 @@ export default async function OpportunitiesListPage({ params, searchParams }: { 
         query={query}
         total={total}
         columns={[
-          { key: "title", label: t("name"), sort: "title" },
-          { key: "mission", label: tc("fields.mission") },
-          { key: "kind", label: tc("fields.kind"), sort: "kind" },
-          { key: "status", label: tc("fields.callStatus"), sort: "status" },
-          { key: "closes", label: t("closes"), sort: "closes" },
-          { key: "published", label: tc("common.publication") },
-          { key: "updated", label: tc("common.updated"), sort: "updated" },
+          { key: "title", label: t("name"), sort: "title", className: "min-w-44" },
+          { key: "mission", label: tc("fields.mission"), className: "min-w-48" },
+          { key: "kind", label: tc("fields.kind"), sort: "kind", className: "whitespace-nowrap" },
+          { key: "status", label: tc("fields.callStatus"), sort: "status", className: "whitespace-nowrap" },
+          { key: "closes", label: t("closes"), sort: "closes", className: "whitespace-nowrap" },
+          { key: "published", label: tc("common.publication"), className: "whitespace-nowrap" },
+          { key: "updated", label: tc("common.updated"), sort: "updated", className: "whitespace-nowrap" },
         ]}
         rows={rows.map((o) => ({
           id: o.id,

@@ -9,6 +9,8 @@ import { requirePermission, staffCan } from "@/server/authz";
 import { listOpportunityOptions } from "@/server/content/opportunities";
 import { listProjectsForStaff, projectListSpec } from "@/server/content/projects";
 
+export const dynamic = "force-dynamic";
+
 export default async function ProjectsListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -46,12 +48,12 @@ export default async function ProjectsListPage({ params, searchParams }: { param
         query={query}
         total={total}
         columns={[
-          { key: "title", label: t("name"), sort: "title" },
-          { key: "position", label: tc("fields.position"), sort: "position" },
-          { key: "kind", label: tc("fields.projectKind"), sort: "kind" },
-          { key: "partners", label: t("partners") },
-          { key: "published", label: tc("common.publication") },
-          { key: "updated", label: tc("common.updated"), sort: "updated" },
+          { key: "title", label: t("name"), sort: "title", className: "min-w-44" },
+          { key: "position", label: tc("fields.position"), sort: "position", className: "whitespace-nowrap" },
+          { key: "kind", label: tc("fields.projectKind"), sort: "kind", className: "whitespace-nowrap" },
+          { key: "partners", label: t("partners"), className: "min-w-48" },
+          { key: "published", label: tc("common.publication"), className: "whitespace-nowrap" },
+          { key: "updated", label: tc("common.updated"), sort: "updated", className: "whitespace-nowrap" },
         ]}
         rows={rows.map((p) => ({
           id: p.id,

@@ -7,6 +7,8 @@ import { parseListQuery } from "@/lib/admin-list";
 import { requirePermission, staffCan } from "@/server/authz";
 import { listSourcesForStaff, sourceListSpec } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function SourcesListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
@@ -39,10 +41,10 @@ export default async function SourcesListPage({ params, searchParams }: { params
         query={query}
         total={total}
         columns={[
-          { key: "label", label: tc("fields.label"), sort: "label" },
-          { key: "reference", label: tc("fields.reference"), sort: "reference" },
-          { key: "cited", label: t("cited") },
-          { key: "created", label: tc("common.created"), sort: "created" },
+          { key: "label", label: tc("fields.label"), sort: "label", className: "min-w-44" },
+          { key: "reference", label: tc("fields.reference"), sort: "reference", className: "min-w-48" },
+          { key: "cited", label: t("cited"), className: "whitespace-nowrap" },
+          { key: "created", label: tc("common.created"), sort: "created", className: "whitespace-nowrap" },
         ]}
         rows={rows.map((s) => ({
           id: s.id,

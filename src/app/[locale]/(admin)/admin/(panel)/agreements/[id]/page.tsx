@@ -8,6 +8,8 @@ import { countryName } from "@/lib/localize";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getAgreementForStaff } from "@/server/content/agreements";
 
+export const dynamic = "force-dynamic";
+
 /** An agreement, its term and its obligations; the dashboard's overdue list links here. */
 export default async function AgreementPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
@@ -47,7 +49,13 @@ export default async function AgreementPage({ params, searchParams }: { params: 
             { label: tc("fields.agreementStatus"), value: status(a.status) },
             { label: tc("fields.signedOn"), value: day(a.signedOn, locale, tc("common.notRecorded")) },
             { label: tc("fields.expiresOn"), value: day(a.expiresOn, locale, tc("common.notRecorded")) },
-            { label: t("term"), value: t("termValue", { from: day(a.signedOn, locale, "?"), to: day(a.expiresOn, locale, "?") }) },
+            {
+              label: t("term"),
+              value:
+                a.signedOn || a.expiresOn
+                  ? t("termValue", { from: day(a.signedOn, locale, tc("common.notRecorded")), to: day(a.expiresOn, locale, tc("common.notRecorded")) })
+                  : tc("common.notRecorded"),
+            },
             { label: tc("common.updated"), value: format.dateTime(new Date(a.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
           ]}
         />
@@ -57,7 +65,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
         {a.obligations.length === 0 ? (
           <p>{t("noObligations")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="w-full border-collapse bg-white text-left text-sm">
               <caption className="sr-only">{t("obligations")}</caption>
               <thead>

@@ -6,6 +6,8 @@ import { Link } from "@/i18n/link";
 import { requirePermission } from "@/server/authz";
 import { listAwardsWithoutAgreement } from "@/server/content/awards";
 
+export const dynamic = "force-dynamic";
+
 export default async function NewAgreementPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);

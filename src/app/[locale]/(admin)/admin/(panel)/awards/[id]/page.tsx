@@ -6,6 +6,8 @@ import { countryName } from "@/lib/localize";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getAwardForStaff } from "@/server/content/awards";
 
+export const dynamic = "force-dynamic";
+
 export default async function AwardPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
@@ -59,7 +61,12 @@ export default async function AwardPage({ params, searchParams }: { params: Prom
           <p>
             <Link href={`/admin/agreements/${a.agreement.id}`}>{agreement(a.agreement.status)}</Link>
             {" · "}
-            {tc("agreements.termValue", { from: day(a.agreement.signedOn, locale, "?"), to: day(a.agreement.expiresOn, locale, "?") })}
+            {a.agreement.signedOn || a.agreement.expiresOn
+              ? tc("agreements.termValue", {
+                  from: day(a.agreement.signedOn, locale, tc("common.notRecorded")),
+                  to: day(a.agreement.expiresOn, locale, tc("common.notRecorded")),
+                })
+              : `${tc("agreements.term")}: ${tc("common.notRecorded")}`}
           </p>
         ) : (
           <>

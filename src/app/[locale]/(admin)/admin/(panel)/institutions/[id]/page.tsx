@@ -6,6 +6,8 @@ import { countryName } from "@/lib/localize";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getInstitutionForStaff } from "@/server/content/institutions";
 
+export const dynamic = "force-dynamic";
+
 export default async function InstitutionPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

@@ -7,6 +7,8 @@ import { Link } from "@/i18n/link";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getMissionForStaff } from "@/server/content/missions";
 
+export const dynamic = "force-dynamic";
+
 export default async function MissionPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

@@ -5,6 +5,8 @@ import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission } from "@/server/authz";
 import { listSourceOptions } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function NewMissionPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);

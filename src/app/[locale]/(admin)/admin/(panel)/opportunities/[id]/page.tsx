@@ -9,6 +9,8 @@ import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getOpportunityForStaff } from "@/server/content/opportunities";
 
+export const dynamic = "force-dynamic";
+
 export default async function OpportunityPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
@@ -83,7 +85,7 @@ export default async function OpportunityPage({ params, searchParams }: { params
         {o.capacities.length === 0 ? (
           <p>{t("noCapacities")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="mb-4 w-full border-collapse bg-white text-left text-sm">
               <caption className="sr-only">{t("capacities")}</caption>
               <thead>
@@ -120,7 +122,7 @@ export default async function OpportunityPage({ params, searchParams }: { params
         {o.figures.length === 0 ? (
           <p>{t("noFigures")}</p>
         ) : (
-          <div className="overflow-x-auto">
+          <div className="relative overflow-x-auto">
             <table className="mb-4 w-full border-collapse bg-white text-left text-sm">
               <caption className="sr-only">{t("figures")}</caption>
               <thead>

@@ -6,6 +6,8 @@ import { requirePermission } from "@/server/authz";
 import { listMissionOptions } from "@/server/content/missions";
 import { listSourceOptions } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function NewOpportunityPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);

@@ -7,6 +7,8 @@ import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getProjectForStaff } from "@/server/content/projects";
 
+export const dynamic = "force-dynamic";
+
 export default async function ProjectPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

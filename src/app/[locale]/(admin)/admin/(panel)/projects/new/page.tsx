@@ -6,6 +6,8 @@ import { requirePermission } from "@/server/authz";
 import { listInstitutionOptions } from "@/server/content/institutions";
 import { listOpportunityOptions } from "@/server/content/opportunities";
 
+export const dynamic = "force-dynamic";
+
 export default async function NewProjectPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);

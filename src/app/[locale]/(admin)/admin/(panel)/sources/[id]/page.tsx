@@ -5,6 +5,8 @@ import { Link } from "@/i18n/link";
 import { requirePermission, staffCan } from "@/server/authz";
 import { getSourceForStaff } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function SourcePage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

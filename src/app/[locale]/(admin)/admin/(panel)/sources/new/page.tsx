@@ -4,6 +4,8 @@ import { SourceForm } from "@/components/admin/content/record-forms";
 import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission } from "@/server/authz";
 
+export const dynamic = "force-dynamic";
+
 export default async function NewSourcePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);

@@ -8,6 +8,8 @@ import { getAwardForStaff } from "@/server/content/awards";
 import { listInstitutionOptions } from "@/server/content/institutions";
 import { listOpportunityOptions } from "@/server/content/opportunities";
 
+export const dynamic = "force-dynamic";
+
 export default async function EditAwardPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

@@ -6,6 +6,8 @@ import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission } from "@/server/authz";
 import { getInstitutionForStaff } from "@/server/content/institutions";
 
+export const dynamic = "force-dynamic";
+
 export default async function DeleteInstitutionPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

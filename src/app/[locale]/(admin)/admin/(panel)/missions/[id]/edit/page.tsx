@@ -7,6 +7,8 @@ import { requirePermission } from "@/server/authz";
 import { getMissionForStaff } from "@/server/content/missions";
 import { listSourceOptions } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function EditMissionPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

@@ -8,6 +8,8 @@ import { listMissionOptions } from "@/server/content/missions";
 import { getOpportunityForStaff } from "@/server/content/opportunities";
 import { listSourceOptions } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function EditOpportunityPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

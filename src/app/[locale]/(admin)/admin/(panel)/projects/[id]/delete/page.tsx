@@ -6,6 +6,8 @@ import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission } from "@/server/authz";
 import { getProjectForStaff } from "@/server/content/projects";
 
+export const dynamic = "force-dynamic";
+
 export default async function DeleteProjectPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

@@ -8,6 +8,8 @@ import { listInstitutionOptions } from "@/server/content/institutions";
 import { listOpportunityOptions } from "@/server/content/opportunities";
 import { getProjectForStaff } from "@/server/content/projects";
 
+export const dynamic = "force-dynamic";
+
 export default async function EditProjectPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

@@ -6,6 +6,8 @@ import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission } from "@/server/authz";
 import { getSourceForStaff } from "@/server/content/sources";
 
+export const dynamic = "force-dynamic";
+
 export default async function EditSourcePage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
   setRequestLocale(locale);

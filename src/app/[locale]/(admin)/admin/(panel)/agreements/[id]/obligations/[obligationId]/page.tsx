@@ -7,6 +7,8 @@ import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission } from "@/server/authz";
 import { getAgreementForStaff } from "@/server/content/agreements";
 
+export const dynamic = "force-dynamic";
+
 export default async function EditObligationPage({ params }: { params: Promise<{ locale: string; id: string; obligationId: string }> }) {
   const { locale, id, obligationId } = await params;
   setRequestLocale(locale);
