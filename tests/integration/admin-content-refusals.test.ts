@@ -183,7 +183,7 @@ describe("deleting what other records use", () => {
 
 describe("who may write", () => {
   type Action = (...args: never[]) => Promise<unknown>;
-  const contentActions = Object.entries(actions).filter((entry): entry is [string, Action] => typeof entry[1] === "function");
+  const contentActions = Object.entries(actions as Record<string, unknown>).filter((entry): entry is [string, Action] => typeof entry[1] === "function");
 
   it("covers every content action", () => {
     expect(contentActions.map(([name]) => name).sort()).toEqual(
