@@ -8,8 +8,6 @@ import { blankToUndefined, optionalText, text } from "../fields";
 
 const id = z.string({ error: "invalidRequest" }).trim().min(1, "invalidRequest").max(64, "invalidRequest");
 
-export const applicationIdSchema = z.object({ applicationId: id });
-
 export const assignReviewerSchema = z.object({
   applicationId: id,
   reviewerId: z.preprocess(blankToUndefined, z.string({ error: "chooseOne" }).max(64, "invalidRequest")),

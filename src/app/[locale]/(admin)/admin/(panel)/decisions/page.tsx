@@ -105,10 +105,10 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
                         {tCarrier(l.carrier)}
                         {showTitles && <span className="block font-normal text-slate-700">{locale === "zh" ? l.opportunityTitleZh : l.opportunityTitleEn}</span>}
                       </th>
-                      <td className={`${cell} text-right`}>{kg(l.massKg)}</td>
-                      <td className={`${cell} text-right`}>{kg(l.reservedKg)}</td>
-                      <td className={`${cell} text-right`}>{kg(l.acceptingKg)}</td>
-                      <td className={`${cell} text-right ${l.remainingAfterKg < 0 ? "font-bold text-accent" : ""}`}>
+                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(l.massKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(l.reservedKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(l.acceptingKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-right ${l.remainingAfterKg < 0 ? "font-bold text-accent" : ""}`}>
                         {kg(l.remainingAfterKg)}
                         {l.remainingAfterKg < 0 && <span className="block">{t("overCapacity")}</span>}
                       </td>
