@@ -12,10 +12,10 @@ export const LEVEL_FILLS: Record<InvolvementLevel, string> = {
 };
 
 const MARKER_RADIUS = 11;
-// Strokes keep their screen width at any map size.
-const shapeClass = "stroke-white [stroke-width:0.75] [vector-effect:non-scaling-stroke]";
+// Set once on the map, not on each of its 170-odd shapes: strokes keep their screen width at any map size.
+const mapClass = "block h-auto w-full stroke-white [stroke-width:0.75] [&_circle]:[vector-effect:non-scaling-stroke] [&_path]:[vector-effect:non-scaling-stroke]";
 const linkedClass = "group-hover:opacity-80 group-focus-visible:stroke-amber-500 group-focus-visible:[stroke-width:3]";
-const markerClass = "stroke-ink [stroke-width:1.5] [vector-effect:non-scaling-stroke]";
+const markerClass = "stroke-ink [stroke-width:1.5]";
 
 /** The world map: each involved country shaded by its records and, where it has a page, a link to it. */
 export async function CooperationMap({
@@ -41,7 +41,7 @@ export async function CooperationMap({
     const fill = LEVEL_FILLS[involvementLevel(c.total)];
     return (
       <>
-        {path && <path d={path.d} fill={fill} className={`${shapeClass} ${linked ? linkedClass : ""}`} />}
+        {path && <path d={path.d} fill={fill} className={linked ? linkedClass : undefined} />}
         {marker && (
           <circle cx={marker[0]} cy={marker[1]} r={MARKER_RADIUS} fill={fill} className={`${markerClass} ${linked ? linkedClass : ""}`} />
         )}
@@ -61,14 +61,14 @@ export async function CooperationMap({
           viewBox={`0 0 ${map.width} ${map.height}`}
           role="group"
           aria-label={t("mapLabel")}
-          className="block h-auto w-full"
+          className={mapClass}
           data-testid="cooperation-map"
         >
-          <g aria-hidden="true">
+          <g aria-hidden="true" fill={LEVEL_FILLS[0]}>
             {map.shapes
               .filter((s) => !s.code || !involved.has(s.code))
               .map((s, i) => (
-                <path key={s.code ?? `unnamed-${i}`} d={s.d} fill={LEVEL_FILLS[0]} className={shapeClass} />
+                <path key={s.code ?? `unnamed-${i}`} d={s.d} />
               ))}
           </g>
           {placed
