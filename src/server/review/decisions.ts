@@ -68,12 +68,16 @@ export type ApplyResult =
  */
 export async function applyDecision(staff: StaffSession, decisionId: string): Promise<ApplyResult> {
   return prisma.$transaction(async (tx): Promise<ApplyResult> => {
-    // Locks in one order (decision, application, capacity) in every transaction, so concurrent batches cannot deadlock.
+    // Locks in the order every write here takes them (application, then its decision, then the carrier's capacity),
+    // so that preparing, applying and changing status concurrently cannot deadlock.
+    const pending = await tx.preparedDecision.findUnique({ where: { id: decisionId }, select: { applicationId: true } });
+    if (!pending) return { ok: false, error: "decisionNotFound" };
+    await tx.$queryRaw`SELECT "id" FROM "Application" WHERE "id" = ${pending.applicationId} FOR UPDATE`;
+    // Read again under the lock: another member of staff may have applied or removed it meanwhile.
     const found = await tx.$queryRaw<{ applicationId: string; outcome: DecisionOutcome; note: string | null }[]>`
       SELECT "applicationId", "outcome"::text AS "outcome", "note" FROM "PreparedDecision" WHERE "id" = ${decisionId} FOR UPDATE`;
     const decision = found[0];
     if (!decision) return { ok: false, error: "decisionNotFound" };
-    await tx.$queryRaw`SELECT "id" FROM "Application" WHERE "id" = ${decision.applicationId} FOR UPDATE`;
     const app = await tx.application.findUniqueOrThrow({
       where: { id: decision.applicationId },
       select: { id: true, reference: true, status: true, email: true, locale: true, opportunityId: true, carrier: true, massKg: true, payloadName: true, leadInstitution: true },
