@@ -16,6 +16,11 @@ const PUBLIC_PATHS = [
   "/institutions/university-of-cologne",
   "/institutions/international-society-for-terrain-vehicle-systems-istvs",
   "/countries/hk",
+  "/map",
+  "/timeline",
+  "/transparency",
+  "/open-data",
+  "/search?q=lunar",
   "/no-such-page",
 ];
 
