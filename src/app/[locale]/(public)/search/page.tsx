@@ -7,7 +7,10 @@ import { pageMetadata } from "@/lib/site";
 import { searchParamsSchema } from "@/lib/validation/search";
 import { searchPublished } from "@/server/queries/search";
 
-// Rendered per request from the query string: results are not cached, the query is cheap.
+// Rendered per request from the query string: results are not cached, the query is cheap. Said outright,
+// since the locale layout's generateStaticParams would otherwise make it a static page that fails at run time.
+export const dynamic = "force-dynamic";
+
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 function parse(searchParams: Record<string, string | string[] | undefined>): { query: string; error?: string } {
