@@ -24,13 +24,13 @@ export function ApplyBatchForm({ count }: { count: number }) {
         <div
           role={result.refused.length > 0 ? "alert" : "status"}
           aria-labelledby="batch-result-title"
-          className={`mb-4 border-l-4 bg-white p-4 ${result.refused.length > 0 ? "border-accent" : "border-emerald-700"}`}
+          className={`mb-4 border-s-4 bg-white p-4 ${result.refused.length > 0 ? "border-accent" : "border-emerald-700"}`}
         >
           <h3 id="batch-result-title" className="text-lg font-bold">
             {t("resultTitle", { applied: result.applied.length, refused: result.refused.length })}
           </h3>
           {result.applied.length > 0 && (
-            <ul className="mt-2 list-disc pl-6" aria-label={t("appliedList")}>
+            <ul className="mt-2 list-disc ps-6" aria-label={t("appliedList")}>
               {result.applied.map((a) => (
                 <li key={a.reference}>
                   {a.reference}: {tOutcome(a.outcome)}
@@ -41,7 +41,7 @@ export function ApplyBatchForm({ count }: { count: number }) {
           {result.refused.length > 0 && (
             <>
               <p className="mt-2 font-semibold">{t("refusedIntro")}</p>
-              <ul className="mt-1 list-disc pl-6" aria-label={t("refusedList")}>
+              <ul className="mt-1 list-disc ps-6" aria-label={t("refusedList")}>
                 {result.refused.map((r) => (
                   <li key={r.reference} className="text-accent">
                     {r.reference} ({tOutcome(r.outcome)}): {tErrors(r.reason)}
@@ -76,7 +76,7 @@ export function ReleaseForm({ count, children }: { count: number; children: Reac
     <form action={action} noValidate>
       <ErrorSummary state={result ? { ok: true } : state} labels={{ ids: t("selection") }} />
       {result && (
-        <div role={result.failed > 0 ? "alert" : "status"} className={`mb-4 border-l-4 bg-white p-4 font-semibold ${result.failed > 0 ? "border-accent" : "border-emerald-700"}`}>
+        <div role={result.failed > 0 ? "alert" : "status"} className={`mb-4 border-s-4 bg-white p-4 font-semibold ${result.failed > 0 ? "border-accent" : "border-emerald-700"}`}>
           <p>{t("resultSent", { count: result.sent })}</p>
           {result.failed > 0 && <p className="text-accent">{t("resultFailed", { count: result.failed })}</p>}
         </div>

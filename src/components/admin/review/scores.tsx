@@ -11,8 +11,8 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
     <>
       {averages ? (
         <div className="mt-3 relative overflow-x-auto">
-          <table className="border-collapse bg-white text-left text-sm" data-testid="score-averages">
-            <caption className="px-3 py-2 text-left font-semibold">{t("averagesCaption", { count: averages.count })}</caption>
+          <table className="border-collapse bg-white text-start text-sm" data-testid="score-averages">
+            <caption className="px-3 py-2 text-start font-semibold">{t("averagesCaption", { count: averages.count })}</caption>
             <thead>
               <tr className="border-b-2 border-slate-400">
                 {RUBRIC.map((c) => (
@@ -42,8 +42,8 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
       )}
       {scored.length > 0 && (
         <div className="mt-4 relative overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm" data-testid="score-table">
-            <caption className="px-3 py-2 text-left font-semibold">{t("byReviewer")}</caption>
+          <table className="w-full border-collapse bg-white text-start text-sm" data-testid="score-table">
+            <caption className="px-3 py-2 text-start font-semibold">{t("byReviewer")}</caption>
             <thead>
               <tr className="border-b-2 border-slate-400">
                 <th scope="col" className="px-3 py-2">

@@ -58,10 +58,10 @@ export default async function ApplicationsInboxPage({
           // On a phone the country and carrier give way to the rest; the filters still select by them.
           { key: "country", label: t("columns.country"), sort: "country", className: "hidden md:table-cell" },
           { key: "carrier", label: t("columns.carrier"), sort: "carrier", className: "hidden md:table-cell" },
-          { key: "mass", label: t("columns.mass"), sort: "mass", className: "whitespace-nowrap text-right" },
+          { key: "mass", label: t("columns.mass"), sort: "mass", className: "whitespace-nowrap text-end" },
           { key: "status", label: t("columns.status"), sort: "status" },
           readsAll
-            ? { key: "score", label: t("columns.score"), sort: "score", className: "text-right" }
+            ? { key: "score", label: t("columns.score"), sort: "score", className: "text-end" }
             : { key: "ownReview", label: t("columns.ownReview") },
         ]}
         rows={rows.map((row) => ({

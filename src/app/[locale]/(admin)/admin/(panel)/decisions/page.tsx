@@ -34,7 +34,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
           <h1 className="text-3xl font-bold">{t("title")}</h1>
           <p className="mt-1 max-w-3xl text-slate-700">{t("intro")}</p>
           {canRelease && held > 0 && (
-            <p className="mt-3 rounded border-l-4 border-sky bg-white p-3">
+            <p className="mt-3 rounded border-s-4 border-sky bg-white p-3">
               <Link href="/admin/outbox">{t("heldInOutbox", { count: held })}</Link>
             </p>
           )}
@@ -48,15 +48,15 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
             <p className="mt-2">{t("empty")}</p>
           ) : (
             <div className="mt-3 relative overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-sm" data-testid="decision-batch">
+              <table className="w-full border-collapse bg-white text-start text-sm" data-testid="decision-batch">
                 <caption className="sr-only">{t("batchCaption")}</caption>
                 <thead>
                   <tr className="border-b-2 border-slate-400">
                     <th scope="col" className={cell}>{t("columns.application")}</th>
                     <th scope="col" className={cell}>{t("columns.decision")}</th>
                     <th scope="col" className={cell}>{t("columns.carrier")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.mass")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.score")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.mass")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.score")}</th>
                     <th scope="col" className={cell}>{t("columns.note")}</th>
                     <th scope="col" className={cell}>{t("columns.preparedBy")}</th>
                     <th scope="col" className={cell}>{t("columns.actions")}</th>
@@ -72,8 +72,8 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
                       </th>
                       <td className={`${cell} font-semibold ${d.outcome === "ACCEPTED" ? "text-emerald-800" : "text-accent"}`}>{tOutcome(d.outcome)}</td>
                       <td className={cell}>{d.carrier ? tCarrier(d.carrier) : ""}</td>
-                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(d.massKg)}</td>
-                      <td className={`${cell} text-right`}>{score(d.averageScore)}</td>
+                      <td className={`${cell} whitespace-nowrap text-end`}>{kg(d.massKg)}</td>
+                      <td className={`${cell} text-end`}>{score(d.averageScore)}</td>
                       <td className={`${cell} whitespace-pre-line break-words`}>{d.note}</td>
                       <td className={cell}>{d.preparedBy}</td>
                       <td className={`${cell} whitespace-nowrap`}>
@@ -87,15 +87,15 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
           )}
           {loads.length > 0 && (
             <div className="mt-6 relative overflow-x-auto">
-              <table className="border-collapse bg-white text-left text-sm" data-testid="capacity-after-batch">
-                <caption className="px-3 py-2 text-left font-semibold">{t("capacityCaption")}</caption>
+              <table className="border-collapse bg-white text-start text-sm" data-testid="capacity-after-batch">
+                <caption className="px-3 py-2 text-start font-semibold">{t("capacityCaption")}</caption>
                 <thead>
                   <tr className="border-b-2 border-slate-400">
                     <th scope="col" className={cell}>{t("columns.carrier")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.offered")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.reserved")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.accepting")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.remainingAfter")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.offered")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.reserved")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.accepting")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.remainingAfter")}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -105,10 +105,10 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
                         {tCarrier(l.carrier)}
                         {showTitles && <span className="block font-normal text-slate-700">{locale === "zh" ? l.opportunityTitleZh : l.opportunityTitleEn}</span>}
                       </th>
-                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(l.massKg)}</td>
-                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(l.reservedKg)}</td>
-                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(l.acceptingKg)}</td>
-                      <td className={`${cell} whitespace-nowrap text-right ${l.remainingAfterKg < 0 ? "font-bold text-accent" : ""}`}>
+                      <td className={`${cell} whitespace-nowrap text-end`}>{kg(l.massKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-end`}>{kg(l.reservedKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-end`}>{kg(l.acceptingKg)}</td>
+                      <td className={`${cell} whitespace-nowrap text-end ${l.remainingAfterKg < 0 ? "font-bold text-accent" : ""}`}>
                         {kg(l.remainingAfterKg)}
                         {l.remainingAfterKg < 0 && <span className="block">{t("overCapacity")}</span>}
                       </td>
@@ -132,15 +132,15 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
             <p className="mt-2">{t("shortlistEmpty")}</p>
           ) : (
             <div className="mt-3 relative overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-left text-sm" data-testid="shortlist">
+              <table className="w-full border-collapse bg-white text-start text-sm" data-testid="shortlist">
                 <caption className="sr-only">{t("shortlistHeading")}</caption>
                 <thead>
                   <tr className="border-b-2 border-slate-400">
                     <th scope="col" className={cell}>{t("columns.application")}</th>
                     <th scope="col" className={cell}>{t("columns.status")}</th>
                     <th scope="col" className={cell}>{t("columns.carrier")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.mass")}</th>
-                    <th scope="col" className={`${cell} text-right`}>{t("columns.score")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.mass")}</th>
+                    <th scope="col" className={`${cell} text-end`}>{t("columns.score")}</th>
                     <th scope="col" className={cell}>{t("columns.prepare")}</th>
                   </tr>
                 </thead>
@@ -156,8 +156,8 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
                         <ApplicationStatusBadge status={c.status} />
                       </td>
                       <td className={cell}>{c.carrier ? tCarrier(c.carrier) : ""}</td>
-                      <td className={`${cell} whitespace-nowrap text-right`}>{kg(c.massKg)}</td>
-                      <td className={`${cell} text-right`}>{score(c.averageScore)}</td>
+                      <td className={`${cell} whitespace-nowrap text-end`}>{kg(c.massKg)}</td>
+                      <td className={`${cell} text-end`}>{score(c.averageScore)}</td>
                       <td className={cell}>
                         <QuickDecisionForm applicationId={c.applicationId} reference={c.reference ?? c.applicationId} outcomes={c.outcomes} />
                       </td>

@@ -91,7 +91,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
           <p className="mt-2">{t("noneReleased")}</p>
         ) : (
           <div className="mt-3 relative overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-left text-sm" data-testid="released-mail">
+            <table className="w-full border-collapse bg-white text-start text-sm" data-testid="released-mail">
               <caption className="sr-only">{t("releasedHeading")}</caption>
               <thead>
                 <tr className="border-b-2 border-slate-400">

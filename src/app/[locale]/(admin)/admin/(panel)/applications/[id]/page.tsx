@@ -88,7 +88,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
               {t("decide")}
             </h2>
             {app.preparedDecision && (
-              <p className="mt-2 rounded border-l-4 border-sky bg-white p-3" data-testid="prepared-decision">
+              <p className="mt-2 rounded border-s-4 border-sky bg-white p-3" data-testid="prepared-decision">
                 {t("prepared", { outcome: tStatus(app.preparedDecision.outcome) })} <Link href="/admin/decisions">{t("toBatch")}</Link>
               </p>
             )}
@@ -154,7 +154,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
               {t("ownReview")}
             </h2>
             {viewer.conflicted ? (
-              <p className="mt-2 rounded border-l-4 border-accent bg-white p-3" data-testid="conflict-notice">
+              <p className="mt-2 rounded border-s-4 border-accent bg-white p-3" data-testid="conflict-notice">
                 {t("conflictedNotice")}
               </p>
             ) : viewer.canScore ? (
@@ -212,7 +212,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
           <h2 id="history-heading" className="text-xl font-bold">
             {t("history")}
           </h2>
-          <ol className="mt-3 space-y-2 border-l-4 border-sky pl-4" data-testid="status-history">
+          <ol className="mt-3 space-y-2 border-s-4 border-sky ps-4" data-testid="status-history">
             {app.events.map((event, i) => (
               <li key={`${event.status}-${event.at}-${i}`}>
                 <span className="font-semibold">{tStatus(event.status)}</span>
