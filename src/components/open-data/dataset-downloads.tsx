@@ -15,7 +15,8 @@ export async function DatasetDownloads({ datasets, locale }: { datasets: Dataset
   const [t, format] = await Promise.all([getTranslations("OpenData.datasets"), getFormatter()]);
   const size = (bytes: number) => {
     const { value, unit } = sizeParts(bytes);
-    return format.number(value, { style: "unit", unit, unitDisplay: "short", maximumFractionDigits: 1 });
+    // "611 bytes" in full; "1.9 kB" abbreviated as usual.
+    return format.number(value, { style: "unit", unit, unitDisplay: unit === "byte" ? "long" : "short", maximumFractionDigits: 1 });
   };
   return (
     <ul className="mt-6 grid gap-4 lg:grid-cols-2">
@@ -40,20 +41,26 @@ export async function DatasetDownloads({ datasets, locale }: { datasets: Dataset
                       <span>
                         <a href={dataFilePath({ dataset: d.dataset, format: file.format, kind: "data" })} className="font-mono" download>
                           {file.name}
-                        </a>{" "}
-                        <span className="text-slate-700">({size(file.bytes)})</span>
-                      </span>
-                      <span>
-                        <span className="text-slate-700">{t("digest")}: </span>
-                        <a href={dataFilePath({ dataset: d.dataset, format: file.format, kind: "sha256" })} className="font-mono">
-                          {file.name}.sha256
                         </a>
+                        <span className="text-slate-700">{t("size", { size: size(file.bytes) })}</span>
                       </span>
-                      <span>
-                        <span className="text-slate-700">{t("signature")}: </span>
-                        <a href={dataFilePath({ dataset: d.dataset, format: file.format, kind: "sig" })} className="font-mono" download>
-                          {file.name}.sig
-                        </a>
+                      <span className="text-slate-700">
+                        {t.rich("digest", {
+                          file: () => (
+                            <a href={dataFilePath({ dataset: d.dataset, format: file.format, kind: "sha256" })} className="font-mono">
+                              {file.name}.sha256
+                            </a>
+                          ),
+                        })}
+                      </span>
+                      <span className="text-slate-700">
+                        {t.rich("signature", {
+                          file: () => (
+                            <a href={dataFilePath({ dataset: d.dataset, format: file.format, kind: "sig" })} className="font-mono" download>
+                              {file.name}.sig
+                            </a>
+                          ),
+                        })}
                       </span>
                     </dd>
                   </div>

@@ -58,7 +58,7 @@ export async function SearchResults({ results, locale }: { results: Results; loc
                       </Link>
                       {other && (
                         <p className="mt-1 text-sm text-slate-700">
-                          {t("otherName")}: <span lang={other.lang}>{other.text}</span>
+                          {t.rich("otherName", { name: () => <span lang={other.lang}>{other.text}</span> })}
                         </p>
                       )}
                       {(hit.parent || hit.countryCode) && (

@@ -7,7 +7,14 @@ function Commands({ lines }: { lines: string[] }) {
       className="mt-2 whitespace-pre-wrap rounded-lg bg-navy p-4 font-mono text-sm text-white [overflow-wrap:anywhere]"
       data-commands
     >
-      <code>{lines.join("\n")}</code>
+      {/* One block per command, wrapped lines indented under it, so that a phone shows where each command ends. */}
+      <code>
+        {lines.map((line) => (
+          <span key={line} className="block ps-6 -indent-6">
+            {line}
+          </span>
+        ))}
+      </code>
     </pre>
   );
 }

@@ -29,7 +29,7 @@ export default async function OpenDataPage({ params }: Props) {
   setRequestLocale(locale);
   const [datasets, opportunities, t] = await Promise.all([listDatasets(), listOpportunities(), getTranslations("OpenData")]);
   const key = getSigningKey();
-  const undated = callsWithoutDeadline(opportunities);
+  const withoutDeadline = callsWithoutDeadline(opportunities);
   const updatedAt = latest(...datasets.flatMap((d) => (d.updatedAt ? [d.updatedAt] : [])), ...opportunities.map((o) => o.updatedAt));
 
   return (
@@ -58,26 +58,32 @@ export default async function OpenDataPage({ params }: Props) {
         </h2>
         <ul className="mt-3 list-disc space-y-2 ps-6">
           <li>
-            <a href={feedPath(locale)} type="application/atom+xml" className="font-mono">
-              {feedPath(locale).slice(1)}
-            </a>
-            : {t("feeds.feed")}
+            {t.rich("feeds.feed", {
+              link: () => (
+                <a href={feedPath(locale)} type="application/atom+xml" className="font-mono">
+                  {feedPath(locale).slice(1)}
+                </a>
+              ),
+            })}
           </li>
           <li>
-            <a href={CALENDAR_PATH} type="text/calendar" className="font-mono">
-              {CALENDAR_PATH.slice(1)}
-            </a>
-            : {t("feeds.calendar")}
+            {t.rich("feeds.calendar", {
+              link: () => (
+                <a href={CALENDAR_PATH} type="text/calendar" className="font-mono">
+                  {CALENDAR_PATH.slice(1)}
+                </a>
+              ),
+            })}
           </li>
         </ul>
-        <p className="mt-3 max-w-3xl text-slate-800" data-undated-calls={undated.length}>
-          {undated.length === 0
+        <p className="mt-3 max-w-3xl text-slate-800" data-calls-without-deadline={withoutDeadline.length}>
+          {withoutDeadline.length === 0
             ? t("feeds.allDated")
             : t.rich("feeds.absent", {
                 calls: () =>
-                  undated.map((o, i) => (
+                  withoutDeadline.map((o, i) => (
                     <span key={o.slug}>
-                      {i > 0 && ", "}
+                      {i > 0 && t("feeds.separator")}
                       <Link href={`/opportunities/${o.slug}`}>
                         <LocalizedText value={o.title} locale={locale} />
                       </Link>
