@@ -7,7 +7,6 @@ import {
   saveFactsAction,
   saveInstitutionAction,
   saveMissionAction,
-  saveOpportunityAction,
   saveProjectAction,
   saveSourceAction,
   setCapacityAction,

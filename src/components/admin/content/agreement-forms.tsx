@@ -4,6 +4,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ChoiceGroup, SubmitButton, TextArea, TextField } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
+import { obligationKindSchema } from "@/lib/validation/admin/content";
+import { agreementStatusSchema } from "@/lib/validation/public-data";
 import { addObligationAction, completeObligationAction, saveAgreementAction, updateObligationAction } from "@/server/actions/admin/content";
 import { fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
 
@@ -39,7 +41,7 @@ export function AgreementForm({ saved, awards, award }: { saved?: AgreementFormD
               legend={labels.status}
               error={f.error("status")}
               defaultValue={f.value("status")}
-              options={(["SIGNED", "PENDING", "UNCONFIRMED", "EXPIRED"] as const).map((value) => ({ value, label: status(value) }))}
+              options={agreementStatusSchema.options.map((value) => ({ value, label: status(value) }))}
             />
             <p className="mb-3 text-sm text-slate-700">{tc("termHint")}</p>
             <div className="grid gap-x-6 sm:grid-cols-2">
@@ -86,7 +88,7 @@ export function ObligationForm({ agreementId, saved }: { agreementId: string; sa
               legend={labels.kind}
               error={f.error("kind")}
               defaultValue={f.value("kind")}
-              options={(["ANNUAL_REPORT", "SAMPLE_RETURN", "PUBLICATIONS"] as const).map((value) => ({ value, label: obligation(value) }))}
+              options={obligationKindSchema.options.map((value) => ({ value, label: obligation(value) }))}
             />
             <div className="grid gap-x-6 sm:grid-cols-2">
               <TextField name="dueOn" type="date" label={labels.dueOn} error={f.error("dueOn")} defaultValue={f.value("dueOn")} />

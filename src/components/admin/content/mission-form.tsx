@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ChoiceGroup, TextField } from "@/components/forms/fields";
+import { missionStatusSchema, targetBodySchema } from "@/lib/validation/public-data";
 import { saveMissionAction } from "@/server/actions/admin/content";
 import { BilingualFields, CheckboxList, fieldState, type Option, RecordForm, type Saved } from "./fields";
 
@@ -58,14 +59,14 @@ export function MissionForm({ saved, sources }: { saved?: MissionFormData; sourc
               inline
               error={f.error("body")}
               defaultValue={f.value("body")}
-              options={(["MOON", "MARS"] as const).map((value) => ({ value, label: body(value) }))}
+              options={targetBodySchema.options.map((value) => ({ value, label: body(value) }))}
             />
             <ChoiceGroup
               name="status"
               legend={labels.status}
               error={f.error("status")}
               defaultValue={f.value("status")}
-              options={(["PLANNED", "IN_PROGRESS", "COMPLETED"] as const).map((value) => ({ value, label: status(value) }))}
+              options={missionStatusSchema.options.map((value) => ({ value, label: status(value) }))}
             />
             <BilingualFields names={["launchWindowEn", "launchWindowZh"]} labels={labels} state={state} saved={data} />
             <BilingualFields names={["landingSiteEn", "landingSiteZh"]} labels={labels} state={state} saved={data} />

@@ -4,25 +4,10 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ChoiceGroup, SubmitButton, TextField } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
+import { datePrecisionSchema } from "@/lib/validation/admin/content";
+import { carrierSchema, figureKeySchema, opportunityKindSchema, opportunityStatusSchema } from "@/lib/validation/public-data";
 import { removeFigureAction, saveOpportunityAction, setCapacityAction, setFigureAction } from "@/server/actions/admin/content";
 import { BilingualFields, CheckboxList, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
-
-const PRECISIONS = ["DAY", "MONTH", "YEAR"] as const;
-const FIGURE_KEYS = [
-  "APPLICATIONS_RECEIVED",
-  "PROPOSALS_RECEIVED",
-  "PROPOSALS_CONSOLIDATED",
-  "COUNTRIES_AND_ORGANISATIONS",
-  "COUNTRIES_AND_REGIONS",
-  "INTERNATIONAL_ORGANISATIONS",
-  "SAMPLE_SETS_REQUESTED",
-  "INSTITUTIONS_ACCEPTED",
-  "COUNTRIES_ACCEPTED",
-  "AGREEMENTS_SIGNED",
-  "PROJECTS_SELECTED",
-  "CAPACITY_OFFERED_KG",
-  "MAX_PAYLOAD_KG",
-] as const;
 
 export interface OpportunityFormData {
   id: string;
@@ -60,7 +45,7 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
     sourceIds: tc("sources"),
   };
   const data = saved as Saved;
-  const precisions = PRECISIONS.map((value) => ({ value, label: tc(`precision.${value}`) }));
+  const precisions = datePrecisionSchema.options.map((value) => ({ value, label: tc(`precision.${value}`) }));
   return (
     <RecordForm
       action={saveOpportunityAction}
@@ -80,7 +65,7 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
               legend={labels.kind}
               error={f.error("kind")}
               defaultValue={f.value("kind")}
-              options={(["SAMPLE_LOAN", "PAYLOAD_SELECTION", "PAYLOAD_OFFER"] as const).map((value) => ({ value, label: kind(value) }))}
+              options={opportunityKindSchema.options.map((value) => ({ value, label: kind(value) }))}
             />
             <ChoiceGroup
               name="status"
@@ -88,7 +73,7 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
               hint={tc("callStatusHint")}
               error={f.error("status")}
               defaultValue={f.value("status")}
-              options={(["OPEN", "CLOSED", "RESULTS_PUBLISHED"] as const).map((value) => ({ value, label: status(value) }))}
+              options={opportunityStatusSchema.options.map((value) => ({ value, label: status(value) }))}
             />
             <fieldset className="mb-5 border-t border-slate-300 pt-4">
               <legend className="text-lg font-bold">{t("opportunities.dates")}</legend>
@@ -123,7 +108,7 @@ export function CapacityForm({ id, version }: { id: string; version: string }) {
             <SelectField
               name="carrier"
               label={labels.carrier}
-              options={(["ORBITER", "SERVICE_MODULE", "LANDER"] as const).map((value) => ({ value, label: carrier(value) }))}
+              options={carrierSchema.options.map((value) => ({ value, label: carrier(value) }))}
               state={state}
               saved={undefined}
               blank={tc("choose")}
@@ -159,7 +144,7 @@ export function FigureForm({ id, version }: { id: string; version: string }) {
             <SelectField
               name="key"
               label={labels.key}
-              options={FIGURE_KEYS.map((value) => ({ value, label: figure(value) }))}
+              options={figureKeySchema.options.map((value) => ({ value, label: figure(value) }))}
               state={state}
               saved={undefined}
               blank={tc("choose")}

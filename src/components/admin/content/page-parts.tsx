@@ -170,6 +170,19 @@ export async function CreateLink({ kind, label }: { kind: ContentKind; label: st
   );
 }
 
+/** The drafts-or-published filter every publishable list offers. */
+export async function publicationFilter() {
+  const [tc, tl] = await Promise.all([getTranslations("Content.common"), getTranslations("AdminList")]);
+  return {
+    name: "published",
+    label: tc("publication"),
+    options: [
+      { value: "published", label: tl("published") },
+      { value: "draft", label: tl("draft") },
+    ],
+  };
+}
+
 /** The message namespaces the content forms use in the browser. */
 export const CONTENT_FORM_MESSAGES = [
   "Content",

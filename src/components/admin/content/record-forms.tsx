@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { ChoiceGroup, TextField } from "@/components/forms/fields";
+import { partnerRoleSchema } from "@/lib/validation/admin/content";
+import { institutionTypeSchema, projectKindSchema } from "@/lib/validation/public-data";
 import { saveAwardAction, saveInstitutionAction, saveProjectAction, saveSourceAction } from "@/server/actions/admin/content";
 import { BilingualFields, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
 
@@ -40,7 +42,7 @@ export function InstitutionForm({ saved }: { saved?: InstitutionFormData }) {
               legend={labels.type}
               error={f.error("type")}
               defaultValue={f.value("type")}
-              options={(["UNIVERSITY", "AGENCY", "RESEARCH_INSTITUTE", "INTERNATIONAL_ORGANISATION"] as const).map((value) => ({ value, label: type(value) }))}
+              options={institutionTypeSchema.options.map((value) => ({ value, label: type(value) }))}
             />
             <TextField
               name="countryCode"
@@ -100,7 +102,7 @@ export function ProjectForm({ saved, opportunities, institutions }: { saved?: Pr
         partners: saved.partners.map((p) => ({ ...p, position: String(p.position) })),
       } as Saved)
     : undefined;
-  const roles = (["PARTNER", "LEAD"] as const).map((value) => ({ value, label: tc(`role.${value}`) }));
+  const roles = partnerRoleSchema.options.map((value) => ({ value, label: tc(`role.${value}`) }));
   return (
     <RecordForm action={saveProjectAction} hidden={{ id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
       {(state) => {
@@ -115,7 +117,7 @@ export function ProjectForm({ saved, opportunities, institutions }: { saved?: Pr
               legend={labels.kind}
               error={f.error("kind")}
               defaultValue={f.value("kind")}
-              options={(["SCIENCE_INSTRUMENT", "ROBOTICS_AND_MOBILITY"] as const).map((value) => ({ value, label: kind(value) }))}
+              options={projectKindSchema.options.map((value) => ({ value, label: kind(value) }))}
             />
             <TextField name="position" label={labels.position} hint={tc("positionHint")} inputMode="numeric" width="short" error={f.error("position")} defaultValue={f.value("position") ?? "0"} />
             <fieldset id="field-partners" tabIndex={-1} className="mb-6 border-t border-slate-300 pt-4">

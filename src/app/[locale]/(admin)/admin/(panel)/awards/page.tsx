@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, CreateLink, doneOf, localName, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { ContentHeading, CreateLink, doneOf, localName, PublicationBadge, publicationFilter, type SearchParams } from "@/components/admin/content/page-parts";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { LocalizedText } from "@/components/ui/localized-text";
@@ -18,9 +18,8 @@ export default async function AwardsListPage({ params, searchParams }: { params:
   const staff = await requirePermission("content.read");
   const [raw, spec, opportunities] = await Promise.all([searchParams, awardListSpec(), listOpportunityOptions("SAMPLE_LOAN")]);
   const query = parseListQuery(raw, spec);
-  const [t, tl, tc, agreement, format, { rows, total }] = await Promise.all([
+  const [t, tc, agreement, format, { rows, total }] = await Promise.all([
     getTranslations("Content.awards"),
-    getTranslations("AdminList"),
     getTranslations("Content"),
     getTranslations("Agreement"),
     getFormatter(),
@@ -40,7 +39,7 @@ export default async function AwardsListPage({ params, searchParams }: { params:
         filters={[
           { name: "opportunity", label: tc("fields.opportunity"), options: opportunities.map((o) => ({ value: o.id, label: localName(o.titleEn, o.titleZh, locale) })) },
           { name: "agreement", label: t("agreementFilter"), options: spec.filters.agreement.map((value) => ({ value, label: agreement(value) })) },
-          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+          await publicationFilter(),
         ]}
       />
       <DataTable

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, CreateLink, doneOf, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { ContentHeading, CreateLink, doneOf, PublicationBadge, publicationFilter, type SearchParams } from "@/components/admin/content/page-parts";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { LocalizedText } from "@/components/ui/localized-text";
@@ -17,9 +17,8 @@ export default async function InstitutionsListPage({ params, searchParams }: { p
   const staff = await requirePermission("content.read");
   const [raw, spec] = await Promise.all([searchParams, institutionListSpec()]);
   const query = parseListQuery(raw, spec);
-  const [t, tl, tc, type, format, { rows, total }] = await Promise.all([
+  const [t, tc, type, format, { rows, total }] = await Promise.all([
     getTranslations("Content.institutions"),
-    getTranslations("AdminList"),
     getTranslations("Content"),
     getTranslations("InstitutionType"),
     getFormatter(),
@@ -45,7 +44,7 @@ export default async function InstitutionsListPage({ params, searchParams }: { p
               .map((value) => ({ value, label: countryName(value, locale) }))
               .sort((a, b) => a.label.localeCompare(b.label, locale)),
           },
-          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+          await publicationFilter(),
         ]}
       />
       <DataTable

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, CreateLink, doneOf, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { ContentHeading, CreateLink, doneOf, PublicationBadge, publicationFilter, type SearchParams } from "@/components/admin/content/page-parts";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { LocalizedText } from "@/components/ui/localized-text";
@@ -16,9 +16,8 @@ export default async function MissionsListPage({ params, searchParams }: { param
   const staff = await requirePermission("content.read");
   const raw = await searchParams;
   const query = parseListQuery(raw, missionListSpec);
-  const [t, tl, tc, body, status, format, { rows, total }] = await Promise.all([
+  const [t, tc, body, status, format, { rows, total }] = await Promise.all([
     getTranslations("Content.missions"),
-    getTranslations("AdminList"),
     getTranslations("Content"),
     getTranslations("Body"),
     getTranslations("MissionStatus"),
@@ -39,7 +38,7 @@ export default async function MissionsListPage({ params, searchParams }: { param
         filters={[
           { name: "status", label: tc("fields.missionStatus"), options: missionListSpec.filters.status.map((value) => ({ value, label: status(value) })) },
           { name: "body", label: tc("fields.body"), options: missionListSpec.filters.body.map((value) => ({ value, label: body(value) })) },
-          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+          await publicationFilter(),
         ]}
       />
       <DataTable

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, CreateLink, day, doneOf, localName, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { ContentHeading, CreateLink, day, doneOf, localName, PublicationBadge, publicationFilter, type SearchParams } from "@/components/admin/content/page-parts";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { LocalizedText } from "@/components/ui/localized-text";
@@ -16,9 +16,8 @@ export default async function OpportunitiesListPage({ params, searchParams }: { 
   const staff = await requirePermission("content.read");
   const raw = await searchParams;
   const query = parseListQuery(raw, opportunityListSpec);
-  const [t, tl, tc, kind, status, format, { rows, total }] = await Promise.all([
+  const [t, tc, kind, status, format, { rows, total }] = await Promise.all([
     getTranslations("Content.opportunities"),
-    getTranslations("AdminList"),
     getTranslations("Content"),
     getTranslations("Kind"),
     getTranslations("Status"),
@@ -39,7 +38,7 @@ export default async function OpportunitiesListPage({ params, searchParams }: { 
         filters={[
           { name: "status", label: tc("fields.callStatus"), options: opportunityListSpec.filters.status.map((value) => ({ value, label: status(value) })) },
           { name: "kind", label: tc("fields.kind"), options: opportunityListSpec.filters.kind.map((value) => ({ value, label: kind(value) })) },
-          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+          await publicationFilter(),
         ]}
       />
       <DataTable

@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, CreateLink, doneOf, localName, PublicationBadge, type SearchParams } from "@/components/admin/content/page-parts";
+import { ContentHeading, CreateLink, doneOf, localName, PublicationBadge, publicationFilter, type SearchParams } from "@/components/admin/content/page-parts";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { LocalizedText } from "@/components/ui/localized-text";
@@ -17,9 +17,8 @@ export default async function ProjectsListPage({ params, searchParams }: { param
   const staff = await requirePermission("content.read");
   const [raw, spec, opportunities] = await Promise.all([searchParams, projectListSpec(), listOpportunityOptions("PAYLOAD_SELECTION")]);
   const query = parseListQuery(raw, spec);
-  const [t, tl, tc, kind, format, { rows, total }] = await Promise.all([
+  const [t, tc, kind, format, { rows, total }] = await Promise.all([
     getTranslations("Content.projects"),
-    getTranslations("AdminList"),
     getTranslations("Content"),
     getTranslations("ProjectKind"),
     getFormatter(),
@@ -39,7 +38,7 @@ export default async function ProjectsListPage({ params, searchParams }: { param
         filters={[
           { name: "kind", label: tc("fields.projectKind"), options: spec.filters.kind.map((value) => ({ value, label: kind(value) })) },
           { name: "opportunity", label: tc("fields.opportunity"), options: opportunities.map((o) => ({ value: o.id, label: localName(o.titleEn, o.titleZh, locale) })) },
-          { name: "published", label: tc("common.publication"), options: [{ value: "published", label: tl("published") }, { value: "draft", label: tl("draft") }] },
+          await publicationFilter(),
         ]}
       />
       <DataTable
