@@ -9,13 +9,16 @@ import { translatorFor } from "./copy";
 import { DATASET_DEFINITIONS, listMilestones } from "./datasets";
 import { buildFeedEntries, renderAtom } from "./feed";
 import { listRecentlyUpdated } from "./updates";
-import { CONTENT_TYPES, digestLine, serialiseDataset, sha256Hex, signBytes } from "./serialise";
+import { CONTENT_TYPES, digestLine, serialiseDataset, signBytes } from "./serialise";
 
 // The files under /data/, read from the cached dataset queries on each request: serialising a few
 // hundred rows and signing them takes well under a millisecond.
 
+// Each definition is typed by its own row; serialising needs only rows and columns that agree.
+const definitionOf = (dataset: DatasetName) => DATASET_DEFINITIONS[dataset] as { rows: () => Promise<unknown[]>; columns: CsvColumn<unknown>[] };
+
 export async function datasetBytes(dataset: DatasetName, format: DataFormat): Promise<Buffer> {
-  const definition = DATASET_DEFINITIONS[dataset] as { rows: () => Promise<unknown[]>; columns: CsvColumn<unknown>[] };
+  const definition = definitionOf(dataset);
   return serialiseDataset(format, await definition.rows(), definition.columns);
 }
 
@@ -40,14 +43,14 @@ export interface DatasetListing {
   records: number;
   /** Latest change among its rows, when its rows carry one. */
   updatedAt: string | null;
-  files: { format: DataFormat; name: string; bytes: number; sha256: string }[];
+  files: { format: DataFormat; name: string; bytes: number }[];
 }
 
-/** What the open-data page lists: every dataset with its record count and each file's size and digest. */
+/** What the open-data page lists: every dataset with its record count and each file's size. */
 export async function listDatasets(): Promise<DatasetListing[]> {
   return Promise.all(
     DATASETS.map(async (dataset) => {
-      const definition = DATASET_DEFINITIONS[dataset] as { rows: () => Promise<unknown[]>; columns: CsvColumn<unknown>[] };
+      const definition = definitionOf(dataset);
       const rows = await definition.rows();
       const stamps = rows.flatMap((row) => {
         const updatedAt = (row as { updatedAt?: unknown }).updatedAt;
@@ -59,7 +62,7 @@ export async function listDatasets(): Promise<DatasetListing[]> {
         updatedAt: stamps.length ? latest(...stamps) : null,
         files: DATA_FORMATS.map((format) => {
           const body = serialiseDataset(format, rows, definition.columns);
-          return { format, name: dataFileName({ dataset, format, kind: "data" }), bytes: body.length, sha256: sha256Hex(body) };
+          return { format, name: dataFileName({ dataset, format, kind: "data" }), bytes: body.length };
         }),
       };
     }),
