@@ -110,6 +110,21 @@ describe("sendMail when the SMTP server cannot be reached", () => {
     expect(rows[0]!.error).toMatch(/ECONNREFUSED/);
     expect(error).toHaveBeenCalledTimes(1);
   });
+
+  it("keeps no second copy of a message that already has its row, such as a released decision notice", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const to = uniqueAddress();
+    const port = await closedPort();
+    const message = { to, subject: "Decision on TW3-2026-000126", text: "Dear applicant," };
+
+    expect(await createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false });
+    expect(await createMailer({ from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false });
+
+    expect(await outboxFor(to)).toHaveLength(0);
+    expect(error).toHaveBeenCalledWith(expect.stringContaining("stays in the OutboxEmail table"));
+    expect(info).toHaveBeenCalledWith(expect.stringContaining("stays in the OutboxEmail table"));
+  });
 });
 
 describe("mail templates", () => {

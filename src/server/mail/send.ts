@@ -15,6 +15,13 @@ export interface SendMailResult {
   delivered: boolean;
 }
 
+export interface SendOptions {
+  /** False for a message that already has its own OutboxEmail row (a released notice): no second copy is kept. */
+  keepCopy?: boolean;
+}
+
+export type Send = (message: MailMessage, options?: SendOptions) => Promise<SendMailResult>;
+
 export interface MailerConfig {
   /** smtp:// or smtps:// URL; without one every message is kept in OutboxEmail. */
   smtpUrl?: string;
@@ -38,11 +45,15 @@ const describeError = (error: unknown): string => (error instanceof Error ? erro
  * A sender bound to one configuration; `sendMail` below is the one built from the environment.
  * It never throws: mail that cannot go out is kept in OutboxEmail, so a submission is never lost to a mail failure.
  */
-export function createMailer(config: MailerConfig): (message: MailMessage) => Promise<SendMailResult> {
+export function createMailer(config: MailerConfig): Send {
   const transport = config.smtpUrl ? nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS }) : null;
 
-  return async function send(message) {
+  return async function send(message, { keepCopy = true } = {}) {
     if (!transport) {
+      if (!keepCopy) {
+        console.info(`[mail] No SMTP_URL set: "${message.subject}" not sent; it stays in the OutboxEmail table.`);
+        return { delivered: false };
+      }
       try {
         const id = await keepInOutbox(message);
         console.info(`[mail] No SMTP_URL set: "${message.subject}" kept in the OutboxEmail table, id ${id}.`);
@@ -56,6 +67,10 @@ export function createMailer(config: MailerConfig): (message: MailMessage) => Pr
       return { delivered: true };
     } catch (sendError) {
       const reason = describeError(sendError);
+      if (!keepCopy) {
+        console.error(`[mail] SMTP refused "${message.subject}" (${reason}); it stays in the OutboxEmail table.`);
+        return { delivered: false };
+      }
       try {
         const id = await keepInOutbox(message, reason);
         console.error(`[mail] SMTP refused "${message.subject}" (${reason}); kept in the OutboxEmail table, id ${id}.`);
@@ -67,10 +82,10 @@ export function createMailer(config: MailerConfig): (message: MailMessage) => Pr
   };
 }
 
-let fromEnv: ((message: MailMessage) => Promise<SendMailResult>) | undefined;
+let fromEnv: Send | undefined;
 
 /** Sends through SMTP_URL from MAIL_FROM, or keeps the message in OutboxEmail when there is no SMTP server or it fails. */
-export function sendMail(message: MailMessage): Promise<SendMailResult> {
+export function sendMail(message: MailMessage, options?: SendOptions): Promise<SendMailResult> {
   fromEnv ??= createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM });
-  return fromEnv(message);
+  return fromEnv(message, options);
 }

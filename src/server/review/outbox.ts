@@ -4,7 +4,7 @@ import type { ReleaseMailInput, ReleaseResult } from "@/lib/validation/admin/rev
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
-import { type MailMessage, type SendMailResult, sendMail } from "../mail/send";
+import { type Send, sendMail } from "../mail/send";
 
 // Decision notices wait in OutboxEmail (heldForReview) until staff release them; nothing sends held mail on its own.
 
@@ -89,7 +89,7 @@ const NOT_DELIVERED = "The mail server did not accept this notice; release it ag
 export async function releaseHeldMail(
   staff: StaffSession,
   selection: ReleaseMailInput,
-  send: (message: MailMessage) => Promise<SendMailResult> = sendMail,
+  send: Send = sendMail,
 ): Promise<ReleaseResult> {
   const chosen = await prisma.outboxEmail.findMany({
     where: { ...awaitingRelease, ...(selection.mode === "selected" ? { id: { in: selection.ids } } : {}) },
@@ -115,7 +115,8 @@ export async function releaseHeldMail(
       return true;
     });
     if (!claimed) continue;
-    const { delivered } = await send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined });
+    // The notice already has its row here: a failed send marks it, rather than keeping a second copy.
+    const { delivered } = await send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined }, { keepCopy: false });
     await prisma.outboxEmail.update({ where: { id: mail.id }, data: delivered ? { sentAt: new Date() } : { error: NOT_DELIVERED } });
     result[delivered ? "sent" : "failed"] += 1;
   }
