@@ -71,7 +71,9 @@ function pathnameOf(url) {
 }
 
 // Static assets need no database, and the health check must report for itself.
-const passesThrough = (pathname) => pathname.startsWith("/_next/static/") || pathname === "/api/health";
+// The signing key needs no database, and verifying downloads must work while it is down.
+const passesThrough = (pathname) =>
+  pathname.startsWith("/_next/static/") || pathname === "/api/health" || pathname === "/.well-known/cooperation-portal-signing-key";
 
 function respondUnavailable(req, res, pathname) {
   const api = pathname === "/api" || pathname.startsWith("/api/");

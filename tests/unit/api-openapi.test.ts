@@ -4,6 +4,7 @@ import { payloadStepSchema } from "@/lib/validation/application";
 import { PAYLOAD_NUMBER_BOUNDS } from "@/lib/validation/application-api";
 import { API_PATHS, createOpenApiDocument } from "@/server/api/openapi";
 import { payloadAnswers } from "../factories/application-answers";
+import { OPEN_DATA_DOCUMENTED_PATHS } from "@/lib/validation/open-data";
 
 const document = createOpenApiDocument();
 const readPaths = [
@@ -51,7 +52,7 @@ describe("OpenAPI document", () => {
   });
 
   it("lists every public path, and only those", () => {
-    expect(Object.keys(document.paths ?? {}).sort()).toEqual([...expectedPaths].sort());
+    expect(Object.keys(document.paths ?? {}).sort()).toEqual([...expectedPaths, ...OPEN_DATA_DOCUMENTED_PATHS].sort());
     expect(Object.values(API_PATHS).sort()).toEqual([...expectedPaths].sort());
   });
 
