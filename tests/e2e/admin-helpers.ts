@@ -11,7 +11,7 @@ export async function signIn(page: Page, role: StaffRoleName, { locale = "en" }:
   await page.getByLabel(locale === "zh" ? "电子邮箱" : "Email address").fill(demoEmail(role));
   await page.getByLabel(locale === "zh" ? "密码" : "Password", { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: locale === "zh" ? "登录" : "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`/${locale}/admin$`));
+  await expect(page).toHaveURL(new RegExp(`/${locale}/admin$`), { timeout: 20_000 });
 }
 
 const sessions = new Map<StaffRoleName, Awaited<ReturnType<BrowserContext["storageState"]>>>();

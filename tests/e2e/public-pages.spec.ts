@@ -47,16 +47,22 @@ test.describe("home", () => {
     const zh = await request.get("/", { headers: { "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5" }, maxRedirects: 0 });
     expect(zh.status()).toBe(307);
     expect(zh.headers().location).toMatch(/\/zh$/);
-    const en = await request.get("/", { headers: { "Accept-Language": "fr-FR,en;q=0.8" }, maxRedirects: 0 });
+    const fr = await request.get("/", { headers: { "Accept-Language": "fr-FR,en;q=0.8" }, maxRedirects: 0 });
+    expect(fr.headers().location).toMatch(/\/fr$/);
+    const en = await request.get("/", { headers: { "Accept-Language": "de-DE,en;q=0.8" }, maxRedirects: 0 });
     expect(en.headers().location).toMatch(/\/en$/);
+    const fallback = await request.get("/", { headers: { "Accept-Language": "de-DE" }, maxRedirects: 0 });
+    expect(fallback.headers().location).toMatch(/\/en$/);
   });
 
   test("the language switcher keeps the page", async ({ page }) => {
     await page.goto("/en/opportunities/change-5-sample-loans");
-    await page.getByRole("link", { name: "阅读中文版本" }).click();
+    await page.locator("header summary").click();
+    await page.getByRole("link", { name: "中文" }).click();
     await expect(page).toHaveURL(/\/zh\/opportunities\/change-5-sample-loans$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("嫦娥五号月球样品借用");
-    await page.getByRole("link", { name: "Read this page in English" }).click();
+    await page.locator("header summary").click();
+    await page.getByRole("link", { name: "English" }).click();
     await expect(page).toHaveURL(/\/en\/opportunities\/change-5-sample-loans$/);
   });
 
