@@ -1,5 +1,6 @@
 import type { MetadataRoute } from "next";
 import { env } from "@/env";
+import { LOCALE_INFO } from "@/i18n/locales";
 import { routing } from "@/i18n/routing";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { listCountryCodes, listInstitutions } from "@/server/queries/institutions";
@@ -21,6 +22,10 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const paths: { path: string; lastModified?: string }[] = [
     { path: "" },
     { path: "/missions" },
+    { path: "/map" },
+    { path: "/timeline" },
+    { path: "/transparency" },
+    { path: "/open-data" },
     ...opportunities.map((o) => ({ path: `/opportunities/${o.slug}`, lastModified: o.updatedAt })),
     ...missions.map((m) => ({ path: `/missions/${m.slug}`, lastModified: m.updatedAt })),
     ...institutions.map((i) => ({ path: `/institutions/${i.slug}` })),
@@ -31,7 +36,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     routing.locales.map((locale) => ({
       url: `${env.SITE_URL}/${locale}${path}`,
       lastModified,
-      alternates: { languages: Object.fromEntries(routing.locales.map((l) => [l === "zh" ? "zh-Hans" : l, `${env.SITE_URL}/${l}${path}`])) },
+      alternates: { languages: Object.fromEntries(routing.locales.map((l) => [LOCALE_INFO[l].tag, `${env.SITE_URL}/${l}${path}`])) },
     })),
   );
 }

@@ -246,9 +246,9 @@ test.describe("errors and machine-readable pages", () => {
     expect((await page.goto("/en/missions/change-99"))?.status()).toBe(404);
   });
 
-  test("sitemap.xml lists every public page in both languages, and robots.txt points to it", async ({ request }) => {
+  test("sitemap.xml lists every public page in every language, and robots.txt points to it", async ({ request }) => {
     const sitemap = await (await request.get("/sitemap.xml")).text();
-    for (const path of ["/en/opportunities/change-5-sample-loans", "/zh/missions/tianwen-3", "/en/countries/hk", "/zh/institutions/osaka-university"]) {
+    for (const path of ["/en/opportunities/change-5-sample-loans", "/zh/missions/tianwen-3", "/en/countries/hk", "/zh/institutions/osaka-university", "/ar/map", "/fr/timeline", "/ru/transparency", "/es/open-data"]) {
       expect(sitemap).toContain(path);
     }
     const robots = await (await request.get("/robots.txt")).text();
