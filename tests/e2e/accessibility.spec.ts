@@ -34,6 +34,18 @@ for (const locale of ["en", "zh"]) {
   }
 }
 
+// The pages added for maps, open data and search, in the four other interface languages too.
+const EXPLORE_PATHS = ["", "/map", "/timeline", "/transparency", "/open-data", "/search?q=lunar"];
+for (const locale of ["ar", "fr", "ru", "es"]) {
+  for (const path of EXPLORE_PATHS) {
+    test(`axe finds no violation on /${locale}${path}`, async ({ page }) => {
+      await page.goto(`/${locale}${path}`);
+      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    });
+  }
+}
+
 test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
   for (const path of [

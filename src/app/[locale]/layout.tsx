@@ -37,15 +37,15 @@ export default async function LocaleLayout({ children, params }: { children: Rea
       <body className="flex min-h-screen flex-col antialiased">
         <a
           href="#main"
-          className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:bg-white focus:px-4 focus:py-2"
+          className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:bg-white focus:px-4 focus:py-2"
         >
           {t("skipToContent")}
         </a>
         <SiteHeader />
-        {!hasOwnContent(locale) && (
-          <p className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-ink">{t("contentInEnglish")}</p>
-        )}
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+          {!hasOwnContent(locale) && (
+            <p className="mb-6 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-ink">{t("contentInEnglish")}</p>
+          )}
           {children}
         </main>
         <SiteFooter />
