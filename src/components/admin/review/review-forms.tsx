@@ -50,7 +50,7 @@ export function AssignReviewerForm({ applicationId, reviewers }: { applicationId
         <p className="text-sm text-slate-700">{t("none")}</p>
       ) : (
         <div className="flex flex-wrap items-end gap-3">
-          <div>
+          <div className="min-w-0 max-w-full">
             <label htmlFor={fieldId("reviewerId")} className="block font-semibold">
               {t("reviewer")}
             </label>
@@ -60,7 +60,8 @@ export function AssignReviewerForm({ applicationId, reviewers }: { applicationId
               name="reviewerId"
               defaultValue=""
               {...errorAttributes("reviewerId", error)}
-              className={`mt-1 rounded border-2 bg-white px-2 py-2 ${error ? "border-accent" : "border-slate-600"}`}
+              // A select is as wide as its longest option: kept within the screen however long a reviewer's email.
+              className={`mt-1 w-full max-w-full rounded border-2 bg-white px-2 py-2 ${error ? "border-accent" : "border-slate-600"}`}
             >
               <option value="">{t("choose")}</option>
               {reviewers.map((r) => (
