@@ -38,3 +38,12 @@ export const hasOwnContent = (locale: string) => (CONTENT_LOCALES as readonly st
 
 /** "/xx/rest" → "/rest" for any interface language. */
 export const LOCALE_PREFIX = new RegExp(`^/(${LOCALES.join("|")})(?=/|$)`);
+
+/** The interface language a form names in its hidden "locale" field; English for anything else. */
+export function formLocale(formData: FormData): Locale {
+  const value = String(formData.get("locale") ?? "");
+  return isLocale(value) ? value : "en";
+}
+
+/** The content language (emails, receipts, applicant pages) a form names: Chinese, or else English. */
+export const formContentLocale = (formData: FormData): ContentLocale => (formData.get("locale") === "zh" ? "zh" : "en");

@@ -1,5 +1,6 @@
 "use server";
 
+import { formContentLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import { env } from "@/env";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
@@ -17,7 +18,6 @@ import {
 import { notifyDraftStarted, notifySubmitted, notifyWithdrawn } from "../applications/notifications";
 import { clientIp } from "../request";
 
-const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
 // The private link's token travels in a hidden field: actions bound to it hang the server on posts sent without JavaScript.
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
 const applicationPath = (locale: string, token: string, page = "") => `/${locale}/applications/${token}${page ? `/${page}` : ""}`;
@@ -43,7 +43,7 @@ function failureState(failure: Failure, formData: FormData): FormState {
 }
 
 export async function startApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   const parsed = startApplicationSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
   const reasons = ineligibilityReasons(parsed.data);
@@ -57,7 +57,7 @@ export async function startApplicationAction(_prev: FormState, formData: FormDat
 const NEXT_PAGE = { lead: "payload", payload: "science", science: "attachments" } as const;
 
 export async function saveStepAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   const token = tokenOf(formData);
   const step = formData.get("step");
   if (step !== "lead" && step !== "payload" && step !== "science") return { ok: false, message: "invalidRequest" };
@@ -68,7 +68,7 @@ export async function saveStepAction(_prev: FormState, formData: FormData): Prom
 }
 
 export async function uploadAttachmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   const token = tokenOf(formData);
   const file = formData.get("file");
   const kind = attachmentKindSchema.safeParse(formData.get("kind"));
@@ -84,11 +84,11 @@ export async function uploadAttachmentAction(_prev: FormState, formData: FormDat
 export async function removeAttachmentAction(formData: FormData): Promise<void> {
   const token = tokenOf(formData);
   await removeAttachment(token, String(formData.get("attachmentId") ?? ""));
-  redirect(applicationPath(localeOf(formData), token, "attachments"));
+  redirect(applicationPath(formContentLocale(formData), token, "attachments"));
 }
 
 export async function submitApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   const token = tokenOf(formData);
   const parsed = submitApplicationSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -102,7 +102,7 @@ export async function submitApplicationAction(_prev: FormState, formData: FormDa
 }
 
 export async function withdrawApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   const token = tokenOf(formData);
   if (formData.get("confirm") !== "yes") return { ok: false, message: "summaryTitle", fieldErrors: { confirm: "required" } };
   const withdrawn = await withdrawApplication(token);

@@ -2,7 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
-import { isLocale, LOCALES } from "@/i18n/locales";
+import { formLocale, LOCALES } from "@/i18n/locales";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
 import { fieldErrorsOf } from "@/lib/validation/application";
 import { signInSchema, totpConfirmSchema } from "@/lib/validation/staff";
@@ -10,10 +10,6 @@ import { signIn, signOut, SignInRefused } from "../../auth/config";
 import { requireStaff } from "../../authz";
 import { disableTotp, enableTotp, endAllSessions } from "../../staff/account";
 
-const localeOf = (formData: FormData): string => {
-  const locale = String(formData.get("locale") ?? "");
-  return isLocale(locale) ? locale : "en";
-};
 
 /** Only a path inside the staff panel of this site; anything else goes to the dashboard. */
 function safeCallback(value: FormDataEntryValue | null, locale: string): string {
@@ -22,7 +18,7 @@ function safeCallback(value: FormDataEntryValue | null, locale: string): string 
 }
 
 export async function signInAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = localeOf(formData);
+  const locale = formLocale(formData);
   const values = { email: String(formData.get("email") ?? "") };
   const parsed = signInSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values };
@@ -41,13 +37,13 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
 }
 
 export async function signOutAction(formData: FormData): Promise<void> {
-  await signOut({ redirectTo: `/${localeOf(formData)}/admin/sign-in?signedOut=1` });
+  await signOut({ redirectTo: `/${formLocale(formData)}/admin/sign-in?signedOut=1` });
 }
 
 export async function signOutEverywhereAction(formData: FormData): Promise<void> {
   const staff = await requireStaff();
   await endAllSessions(staff);
-  await signOut({ redirectTo: `/${localeOf(formData)}/admin/sign-in?signedOut=1` });
+  await signOut({ redirectTo: `/${formLocale(formData)}/admin/sign-in?signedOut=1` });
 }
 
 export async function enableTotpAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -56,7 +52,7 @@ export async function enableTotpAction(_prev: FormState, formData: FormData): Pr
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
   const result = await enableTotp(staff, parsed.data.code);
   if (!result.ok) return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
-  revalidatePath(`/${localeOf(formData)}/admin/account`);
+  revalidatePath(`/${formLocale(formData)}/admin/account`);
   return { ok: true, message: "totpEnabled" };
 }
 
@@ -67,6 +63,6 @@ export async function disableTotpAction(_prev: FormState, formData: FormData): P
   const result = await disableTotp(staff, parsed.data.code);
   if (!result.ok) return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
   // Turning the second factor off ended every session of the account; this one signs in again.
-  await signOut({ redirectTo: `/${localeOf(formData)}/admin/sign-in?signedOut=1` });
+  await signOut({ redirectTo: `/${formLocale(formData)}/admin/sign-in?signedOut=1` });
   return { ok: true };
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { formContentLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import type { ZodType } from "zod";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
@@ -48,7 +49,6 @@ import type { ContentResult } from "../../content/write";
 // then revalidation), then back to the record's page. Ids travel in hidden fields: bound actions hang on posts
 // sent without JavaScript.
 
-const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
 const field = (formData: FormData, name: string) => {
   const value = formData.get(name);
   return typeof value === "string" && value !== "" ? value : undefined;
@@ -92,7 +92,7 @@ async function save<Input>(
     result = await create(parsed.data);
   }
   if (!result.ok) return refused(result, formData);
-  redirect(recordPath(localeOf(formData), kind, result.id, editing ? "saved" : "created"));
+  redirect(recordPath(formContentLocale(formData), kind, result.id, editing ? "saved" : "created"));
 }
 
 export async function saveMissionAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -145,7 +145,7 @@ export async function saveFactsAction(_prev: FormState, formData: FormData): Pro
   if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
   const result = await saveFacts(staff, owner, ref.data, parsed.data);
   if (!result.ok) return refused(result, formData);
-  redirect(recordPath(localeOf(formData), owner === "mission" ? "missions" : "opportunities", ref.data.id, "saved", "facts"));
+  redirect(recordPath(formContentLocale(formData), owner === "mission" ? "missions" : "opportunities", ref.data.id, "saved", "facts"));
 }
 
 /** Sets one carrier's payload capacity on an opportunity. */
@@ -179,7 +179,7 @@ async function opportunityPart<Input>(
   if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
   const result = await write(ref.data, parsed.data);
   if (!result.ok) return refused(result, formData);
-  redirect(recordPath(localeOf(formData), "opportunities", ref.data.id, "saved", section));
+  redirect(recordPath(formContentLocale(formData), "opportunities", ref.data.id, "saved", section));
 }
 
 export async function addObligationAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -190,7 +190,7 @@ export async function addObligationAction(_prev: FormState, formData: FormData):
   if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
   const result = await addObligation(staff, agreementId, parsed.data);
   if (!result.ok) return refused(result, formData);
-  redirect(recordPath(localeOf(formData), "agreements", agreementId, "created", "obligations"));
+  redirect(recordPath(formContentLocale(formData), "agreements", agreementId, "created", "obligations"));
 }
 
 export async function updateObligationAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -221,7 +221,7 @@ async function obligationPart<Input>(
   if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
   const result = await write(ref.data, parsed.data);
   if (!result.ok) return refused(result, formData);
-  redirect(recordPath(localeOf(formData), "agreements", result.agreementId, done, "obligations"));
+  redirect(recordPath(formContentLocale(formData), "agreements", result.agreementId, done, "obligations"));
 }
 
 const deleters: Record<ContentKind, (staff: Awaited<ReturnType<typeof requirePermission>>, ref: { id: string; version: string }) => Promise<ContentResult>> = {
@@ -244,19 +244,19 @@ export async function deleteRecordAction(_prev: FormState, formData: FormData): 
   if (!confirmed.success) return invalid(formData, fieldErrorsOf(confirmed.error));
   const result = await deleters[kind as ContentKind](staff, ref.data);
   if (!result.ok) return refused(result, formData);
-  redirect(`/${localeOf(formData)}/admin/${kind as ContentKind}?done=deleted`);
+  redirect(`/${formContentLocale(formData)}/admin/${kind as ContentKind}?done=deleted`);
 }
 
 /** Publishes a draft or takes a record off the public pages: a button of its own, audited as such. */
 export async function publishAction(formData: FormData): Promise<void> {
   const staff = await requirePermission("content.write");
   const parsed = publishSchema.safeParse(formDataToObject(formData));
-  if (!parsed.success) redirect(`/${localeOf(formData)}/admin`);
+  if (!parsed.success) redirect(`/${formContentLocale(formData)}/admin`);
   const { kind, id, publish } = parsed.data;
   const result = await setPublished(staff, kind, id, publish);
   redirect(
     result.ok
-      ? recordPath(localeOf(formData), kind, id, publish ? "published" : "unpublished")
-      : `/${localeOf(formData)}/admin/${kind}?done=notFound`,
+      ? recordPath(formContentLocale(formData), kind, id, publish ? "published" : "unpublished")
+      : `/${formContentLocale(formData)}/admin/${kind}?done=notFound`,
   );
 }

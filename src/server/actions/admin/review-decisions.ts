@@ -1,5 +1,6 @@
 "use server";
 
+import { formContentLocale } from "@/i18n/locales";
 import { revalidatePath } from "next/cache";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
 import { type BatchState, prepareDecisionSchema, removeDecisionSchema } from "@/lib/validation/admin/review";
@@ -10,10 +11,9 @@ import { applyDecisionBatch, prepareDecision, removePreparedDecision } from "../
 
 // Decisions, prepared one by one and applied as a batch.
 
-const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
 
 function revalidateReviewPages(formData: FormData, applicationId?: string) {
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   revalidatePath(`/${locale}/admin/decisions`);
   revalidatePath(`/${locale}/admin/applications`);
   if (applicationId) revalidatePath(`/${locale}/admin/applications/${applicationId}`);
@@ -49,6 +49,6 @@ export async function applyDecisionBatchAction(_prev: BatchState, formData: Form
   // Remaining capacity is published on the offer's pages.
   if (result.applied.length > 0) revalidateContent(["opportunities"]);
   revalidateReviewPages(formData);
-  revalidatePath(`/${localeOf(formData)}/admin/outbox`);
+  revalidatePath(`/${formContentLocale(formData)}/admin/outbox`);
   return { ok: result.refused.length === 0, message: "batchApplied", result };
 }

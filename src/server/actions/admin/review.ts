@@ -1,5 +1,6 @@
 "use server";
 
+import { formContentLocale } from "@/i18n/locales";
 import { revalidatePath } from "next/cache";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
 import { assignReviewerSchema, changeStatusSchema, declareConflictSchema, scoreSchema, unassignReviewerSchema } from "@/lib/validation/admin/review";
@@ -11,11 +12,10 @@ import { changeStatus } from "../../review/status";
 
 // The review of one application: every action checks its own permission; the services check the assignment.
 
-const localeOf = (formData: FormData) => (formData.get("locale") === "zh" ? "zh" : "en");
 
 function settle(formData: FormData, applicationId: string, result: ReviewResult, done: string): FormState {
   if (!result.ok) return { ok: false, message: result.error, values: submittedValues(formData) };
-  const locale = localeOf(formData);
+  const locale = formContentLocale(formData);
   revalidatePath(`/${locale}/admin/applications/${applicationId}`);
   revalidatePath(`/${locale}/admin/applications`);
   return { ok: true, message: done };

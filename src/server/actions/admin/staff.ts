@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { isLocale } from "@/i18n/locales";
+import { formLocale } from "@/i18n/locales";
 import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
 import { fieldErrorsOf } from "@/lib/validation/application";
 import { staffAccessSchema, staffDetailsSchema, staffIdSchema, staffPasswordResetSchema } from "@/lib/validation/admin/staff";
@@ -21,14 +21,10 @@ import {
 
 // Staff management: every action checks "staff.manage" itself; the service keeps the last-administrator rules.
 
-const localeOf = (formData: FormData) => {
-  const locale = String(formData.get("locale") ?? "");
-  return isLocale(locale) ? locale : "en";
-};
 
 function settle(formData: FormData, id: string, result: StaffChangeResult, done: string): FormState {
   if (!result.ok) return { ok: false, message: result.reason };
-  const locale = localeOf(formData);
+  const locale = formLocale(formData);
   revalidatePath(`/${locale}/admin/staff/${id}`);
   revalidatePath(`/${locale}/admin/staff`);
   return { ok: true, message: done };
@@ -51,7 +47,7 @@ export async function createStaffAction(_prev: FormState, formData: FormData): P
     if (error instanceof StaffEmailTaken) return { ok: false, message: "summaryTitle", fieldErrors: { email: "taken" }, values: valuesWithoutPassword(formData) };
     throw error;
   }
-  const locale = localeOf(formData);
+  const locale = formLocale(formData);
   revalidatePath(`/${locale}/admin/staff`);
   redirect(`/${locale}/admin/staff/${id}?created=1`);
 }
