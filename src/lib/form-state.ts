@@ -13,14 +13,18 @@ export const initialFormState: FormState = { ok: false };
 
 /** FormData to a plain object: repeated names become arrays, "a.0.b" names become nested arrays of objects. */
 export function formDataToObject(formData: FormData, arrayFields: string[] = []): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
+  // No prototype: a field named "__proto__" or "constructor" must stay a field, not reach Object.prototype.
+  const result: Record<string, unknown> = Object.create(null);
   for (const [name, value] of formData.entries()) {
     if (typeof value !== "string" || name.startsWith("$ACTION")) continue;
-    const nested = /^(\w+)\.(\d+)\.(\w+)$/.exec(name);
+    // At most 999 rows: "facts.4294967294.textEn" would otherwise make a list of four billion holes.
+    const nested = /^(\w+)\.(\d{1,3})\.(\w+)$/.exec(name);
     if (nested) {
       const [, list, index, field] = nested as unknown as [string, string, string, string];
-      const items = (result[list] ??= []) as Record<string, string>[];
-      (items[Number(index)] ??= {})[field] = value;
+      // A plain field of the same name, sent as well, gives way to the list rather than throwing.
+      const items = (Array.isArray(result[list]) ? result[list] : (result[list] = [])) as unknown[];
+      const row = items[Number(index)];
+      ((typeof row === "object" && row !== null ? row : (items[Number(index)] = Object.create(null))) as Record<string, string>)[field] = value;
     } else if (arrayFields.includes(name)) {
       ((result[name] ??= []) as string[]).push(value);
     } else {
