@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package path, which bundling breaks.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
   poweredByHeader: false,
+  // server.mjs compresses, after putting each response's script nonce into the body (security-headers.mjs).
+  compress: false,
   typedRoutes: false,
   experimental: {
     // forbidden() renders the 403 page for staff whose role does not allow a page or action.

@@ -1,8 +1,10 @@
 // Production server: Next.js behind a plain Node HTTP server, so that while the database is down every page
 // answers 503 (App Router pages cannot set their own status). Run with `NODE_ENV=production node server.mjs`.
 import { createServer } from "node:http";
+import compression from "compression";
 import next from "next";
 import { servePageFromCache } from "./page-cache.mjs";
+import { loadNoncePlaceholder, newNonce, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
 
 const port = Number.parseInt(process.env.PORT || "3000", 10);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -83,13 +85,15 @@ function respondUnavailable(req, res, pathname) {
     "Content-Length": Buffer.byteLength(body),
     "Retry-After": String(RETRY_AFTER_SECONDS),
     "Cache-Control": "no-store",
-    "X-Content-Type-Options": "nosniff",
   });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
+const https = /^https:/i.test(process.env.SITE_URL ?? "");
+// Compression happens here rather than in Next.js (compress: false), after the nonce is in the body.
+const compress = compression();
 
 try {
   await app.prepare();
@@ -105,17 +109,50 @@ function recordClientIp(req) {
   req.headers["x-portal-client-ip"] = forwarded || req.socket.remoteAddress || "unknown";
 }
 
+const placeholder = loadNoncePlaceholder();
+
+/**
+ * Next.js renders with the placeholder nonce, and the body it writes gets this response's nonce. HTML that carries a
+ * nonce is never stored by shared caches or revalidated by ETag, which would pair a stored body with another nonce.
+ */
+function prepareResponse(req, res, nonce, recording) {
+  req.headers["content-security-policy"] = renderingPolicy(placeholder);
+  delete req.headers["content-security-policy-report-only"];
+  compress(req, res, () => {});
+  // On a client's disconnect the compression middleware never ends its zlib stream; release it.
+  res.once("close", () => {
+    if (res.writableFinished) return;
+    const stream = res.on("drain", () => {});
+    if (stream !== res && typeof stream?.destroy === "function") stream.destroy();
+  });
+  const upstream = { cacheControl: "", nextCache: "", placeholder };
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (...args) => {
+    upstream.cacheControl = String(res.getHeader("cache-control") ?? "");
+    upstream.nextCache = String(res.getHeader("x-nextjs-cache") ?? "");
+    if (/^text\/html/i.test(String(res.getHeader("content-type") ?? ""))) {
+      res.setHeader("cache-control", "private, no-cache");
+      res.removeHeader("etag");
+    }
+    return writeHead(...args);
+  };
+  substituteNonce(res, placeholder, nonce, recording ? (chunk) => recording.chunk(chunk) : undefined);
+  if (recording) res.once("finish", () => recording.finish(res, upstream));
+}
+
 const server = createServer(async (req, res) => {
   try {
     recordClientIp(req);
     const pathname = pathnameOf(req.url);
+    const nonce = newNonce();
+    for (const [name, value] of Object.entries(securityHeaders({ pathname, nonce, production: !dev, https }))) res.setHeader(name, value);
     if (!passesThrough(pathname) && (await databaseIsDown())) {
       respondUnavailable(req, res, pathname);
       return;
     }
-    const cached = servePageFromCache(req, res);
+    const cached = servePageFromCache(req, res, nonce);
     if (cached === "served") return;
-    cached?.();
+    prepareResponse(req, res, nonce, cached);
     await handle(req, res);
   } catch (error) {
     console.error("> request failed:", error);
