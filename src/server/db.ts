@@ -20,9 +20,54 @@ interface DatabaseState {
 const key = Symbol.for("space-cooperation-portal.database");
 const globalState = globalThis as unknown as { [key]?: DatabaseState };
 
+type Releasable = { sql: string };
+type AdapterTransaction = {
+  executeRaw(query: Releasable): Promise<number>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  client?: { release?: (error?: Error) => void };
+};
+type AdapterFactory = { connect(): Promise<{ startTransaction(isolationLevel?: never): Promise<unknown> }> };
+
+/**
+ * Prisma 6.19 hands a transaction's pooled connection back only after its COMMIT or ROLLBACK succeeds, so each
+ * transaction open when the database drops its connections keeps one forever, and after the pool's `max` of them
+ * the instance cannot reach a database that is back. When either statement fails, release it as broken (pg closes it).
+ */
+function releaseFailedTransactions<Factory extends AdapterFactory>(factory: Factory): Factory {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const tx = (await startTransaction(isolationLevel)) as AdapterTransaction;
+      const release = tx.client?.release?.bind(tx.client);
+      if (!release) return tx;
+      const [executeRaw, commit, rollback] = [tx.executeRaw.bind(tx), tx.commit.bind(tx), tx.rollback.bind(tx)];
+      let released = false;
+      tx.executeRaw = async (query) => {
+        try {
+          return await executeRaw(query);
+        } catch (error) {
+          if (!released && /^\s*(COMMIT|ROLLBACK)\b/i.test(query.sql)) {
+            released = true;
+            release(error instanceof Error ? error : new Error(String(error)));
+          }
+          throw error;
+        }
+      };
+      tx.commit = async () => (released ? undefined : commit());
+      tx.rollback = async () => (released ? undefined : rollback());
+      return tx;
+    };
+    return adapter;
+  };
+  return factory;
+}
+
 function createState(): DatabaseState {
   const { adapter, close } = createAdapter();
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter: releaseFailedTransactions(adapter) });
   const state: DatabaseState = {
     prisma,
     available: true,
@@ -82,8 +127,10 @@ export function isDatabaseAvailable(): boolean {
   return state.available;
 }
 
+// Raw queries report a lost server as P2010 with the driver's words ("Can't reach database server", SQLSTATE 57P0x
+// while it shuts down or starts up), not as P1001.
 const CONNECTION_ERROR =
-  /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|connect|Connection terminated|P1001|P1002|P1017|timed out|PrismaClientInitializationError|PGlite is closed/i;
+  /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|connect|Connection terminated|Can't reach database server|57P0[1-3]|the database system is (starting up|shutting down|in recovery mode)|P1001|P1002|P1017|timed out|PrismaClientInitializationError|PGlite is closed/i;
 
 /** Marks the database unavailable when an error looks like a lost connection; true if it did. */
 export function noteDatabaseError(error: unknown): boolean {
