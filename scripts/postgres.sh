@@ -4,6 +4,10 @@
 #
 #   scripts/postgres.sh start        starts one on a free port and prints its URL on stdout
 #   scripts/postgres.sh stop URL     stops the server at that URL and removes its directory
+#   scripts/postgres.sh restart URL [SECONDS]
+#                                    stops the server at that URL as an operator would (fast: sessions are
+#                                    cut, open transactions roll back), stays down SECONDS (default 0), then
+#                                    starts it again on the same port and data; for fault tests
 #
 # Needs Debian's postgresql package. As root it runs the server as the postgres user (initdb refuses root).
 set -euo pipefail
@@ -39,6 +43,14 @@ server_dir() {
   echo "$base_dir/portal-postgres-$1"
 }
 
+port_of() {
+  sed -nE 's#^postgres(ql)?://[^/]*:([0-9]+)(/.*)?$#\2#p' <<<"$1"
+}
+
+server_options() {
+  echo "-c listen_addresses=127.0.0.1 -c port=$1 -c unix_socket_directories=$2 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+}
+
 start() {
   local bin port dir attempt
   bin="$(postgres_bin)"
@@ -55,7 +67,7 @@ start() {
       fail "initdb failed"
     fi
     if as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s start \
-      -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >&2; then
+      -o "$(server_options "$port" "$dir")" >&2; then
       echo "postgres://postgres@127.0.0.1:$port/postgres"
       return 0
     fi
@@ -68,7 +80,7 @@ start() {
 
 stop() {
   local url="${1:-}" port dir
-  port="$(sed -nE 's#^postgres(ql)?://[^/]*:([0-9]+)(/.*)?$#\2#p' <<<"$url")"
+  port="$(port_of "$url")"
   [ -n "$port" ] || fail "usage: scripts/postgres.sh stop postgres://postgres@127.0.0.1:PORT/postgres"
   dir="$(server_dir "$port")"
   [ -d "$dir" ] || return 0
@@ -78,8 +90,23 @@ stop() {
   rm -rf "$dir"
 }
 
+restart() {
+  local url="${1:-}" down="${2:-0}" port dir bin
+  port="$(port_of "$url")"
+  [ -n "$port" ] && [[ "$down" =~ ^[0-9]+([.][0-9]+)?$ ]] ||
+    fail "usage: scripts/postgres.sh restart postgres://postgres@127.0.0.1:PORT/postgres [SECONDS]"
+  dir="$(server_dir "$port")"
+  [ -f "$dir/data/postmaster.pid" ] || fail "no server of ours is running on port $port"
+  bin="$(postgres_bin)"
+  as_server_user "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 -s stop >&2
+  sleep "$down"
+  as_server_user "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -s start -o "$(server_options "$port" "$dir")" >&2 ||
+    { tail -n 20 "$dir/server.log" >&2; fail "PostgreSQL on port $port did not start again"; }
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop "${2:-}" ;;
-  *) fail "usage: scripts/postgres.sh start | stop URL" ;;
+  restart) restart "${2:-}" "${3:-}" ;;
+  *) fail "usage: scripts/postgres.sh start | stop URL | restart URL [SECONDS]" ;;
 esac
