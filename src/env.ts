@@ -34,6 +34,8 @@ const envSchema = z.object({
   // key is generated once into OPEN_DATA_KEY_FILE (never committed); production should set this.
   OPEN_DATA_SIGNING_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
   OPEN_DATA_KEY_FILE: z.string().min(1).default(".data/open-data-signing-key.pem"),
+  // Total bytes the upload store may hold; an upload that would pass it is refused (507). Unset: no limit.
+  UPLOAD_STORE_LIMIT_BYTES: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().optional()),
   // Attempts per client address or email per hour (see src/server/applications/rate-limit.ts).
   RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),

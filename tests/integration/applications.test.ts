@@ -71,7 +71,7 @@ describe("an application from start to submission", () => {
     await saveOk(draft.token, "payload", payloadAnswers({ massKg: "2.5", carrier: "ORBITER" }));
     const afterScience = await saveOk(draft.token, "science", scienceAnswers());
     expect(afterScience.completedSteps).toEqual(["lead", "payload", "science"]);
-    const attached = await addAttachment(draft.token, { kind: "TECHNICAL_DESCRIPTION", fileName: "../../etc/Technical description.pdf", bytes: pdfBytes() });
+    const attached = await addAttachment(draft.token, { kind: "TECHNICAL_DESCRIPTION", fileName: "Technical description?.pdf", bytes: pdfBytes() });
     expect(attached).toMatchObject({ ok: true });
 
     const submitted = await submitApplication(draft.token, randomUUID());

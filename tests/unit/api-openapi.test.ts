@@ -139,7 +139,7 @@ describe("OpenAPI document", () => {
       });
       expect(JSON.stringify(upload.responses["201"]?.content?.["application/json"]?.schema)).toContain("#/components/schemas/Upload");
       expect(component("Upload")?.required?.sort()).toEqual(["fileName", "sizeBytes", "uploadId", "uploadToken"]);
-      expect(Object.keys(upload.responses).sort()).toEqual(["201", "400", "429", "500", "503"]);
+      expect(Object.keys(upload.responses).sort()).toEqual(["201", "400", "429", "500", "503", "507"]);
     });
 
     it("takes only the Tianwen-3 offer's slug and a required Idempotency-Key header", () => {

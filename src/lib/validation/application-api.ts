@@ -102,7 +102,11 @@ export const uploadFormSchema = z
     kind: attachmentKindSchema.meta({ description: "What the document is" }),
     file: z
       .file({ error: "Send the document as a file part named file" })
-      .meta({ description: `A PDF of at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; its content, not its name, must be PDF` }),
+      .meta({
+        description:
+          `A PDF of at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB; its content, not its name, must be PDF, and nothing else: ` +
+          "no other format sharing the file, no scripts, launch actions or embedded files. The file name may not hold a folder path or control characters; it is only displayed.",
+      }),
   })
   .meta({ id: "UploadForm" });
 
@@ -134,6 +138,7 @@ export const applicationApiErrorCodeSchema = z.enum([
   "over_capacity",
   "call_closed",
   "idempotency_key_reused",
+  "upload_store_full",
 ]);
 export type ApplicationApiErrorCode = z.infer<typeof applicationApiErrorCodeSchema>;
 

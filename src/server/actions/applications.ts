@@ -39,6 +39,8 @@ function failureState(failure: Failure, formData: FormData): FormState {
       return { ok: false, message: "callClosed" };
     case "incomplete":
       return { ok: false, message: "incomplete" };
+    case "store_full":
+      return { ok: false, message: "uploadStoreFull", values };
   }
 }
 
@@ -76,7 +78,7 @@ export async function uploadAttachmentAction(_prev: FormState, formData: FormDat
   if (!(file instanceof File) || file.size === 0 && file.name === "") {
     return { ok: false, message: "summaryTitle", fieldErrors: { file: "fileMissing" } };
   }
-  const added = await addAttachment(token, { kind: kind.data, fileName: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  const added = await addAttachment(token, { kind: kind.data, fileName: file.name, type: file.type, bytes: new Uint8Array(await file.arrayBuffer()) });
   if (!added.ok) return failureState(added, formData);
   redirect(applicationPath(locale, token, "attachments"));
 }

@@ -205,6 +205,7 @@ const paths: ZodOpenApiPathsObject = {
         429: applicationErrors[429],
         500: errors[500],
         503: errors[503],
+        507: applicationErrorResponse("UploadStoreFull", "upload_store_full: the upload store has no room; nothing was stored. Try again later."),
       },
     },
   },

@@ -16,7 +16,8 @@ import {
 import { prisma } from "../db";
 import { notifySubmitted } from "./notifications";
 import { consumeRateLimit, RATE_LIMITS } from "./rate-limit";
-import { checkAttachmentBytes, denormalized, finalizeSubmission, getApplicantView, openOffer, storeAttachment } from "./service";
+import { checkAttachment } from "./attachment-checks";
+import { denormalized, finalizeSubmission, getApplicantView, openOffer, storeAttachment, type StoreFull } from "./service";
 import { hashToken, newAccessToken } from "./tokens";
 
 // Partners submit a complete application in one request: PDFs first (POST /api/v1/uploads), then the answers
@@ -48,7 +49,7 @@ export type ApiSubmissionResult =
     }
   | ApiSubmissionFailure;
 
-export type ApiUploadResult = { ok: true; uploadId: string; uploadToken: string; fileName: string; sizeBytes: number } | Invalid;
+export type ApiUploadResult = { ok: true; uploadId: string; uploadToken: string; fileName: string; sizeBytes: number } | Invalid | StoreFull;
 
 async function rateLimit(key: string): Promise<RateLimited | null> {
   const limit = await consumeRateLimit(key, RATE_LIMITS.submitPerIp);
@@ -64,11 +65,13 @@ export async function createApiUpload(fields: { kind: unknown; file: unknown }):
   if (!parsed.success) return { ok: false, code: "invalid", issues: applicationApiIssues(parsed.error) };
   const { kind, file } = parsed.data;
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const fileError = checkAttachmentBytes(bytes);
+  const fileError = checkAttachment({ bytes, name: file.name, type: file.type });
   if (fileError) return { ok: false, code: "invalid", issues: [{ path: ["file"], message: describeMessage(fileError) }] };
   const { token, hash } = newAccessToken();
   const stored = await storeAttachment({ kind, fileName: file.name, bytes }, { uploadTokenHash: hash });
-  return { ok: true, uploadId: stored.id, uploadToken: token, fileName: stored.fileName, sizeBytes: stored.sizeBytes };
+  if (!stored.ok) return stored;
+  const { id, fileName, sizeBytes } = stored.attachment;
+  return { ok: true, uploadId: id, uploadToken: token, fileName, sizeBytes };
 }
 
 /** Thrown inside the transaction to roll back everything it wrote, then returned as the answer. */

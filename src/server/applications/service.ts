@@ -3,12 +3,11 @@ import { createHash } from "node:crypto";
 import { cache } from "react";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
-import { isPdf, cleanFileName, newStorageKey } from "@/lib/files";
+import { cleanFileName, newStorageKey } from "@/lib/files";
 import {
   APPLICATION_STEPS,
   applicationAnswersSchema,
   fieldErrorsOf,
-  MAX_ATTACHMENT_BYTES,
   MAX_LETTERS_OF_SUPPORT,
   stepSchemas,
   type ApplicationAnswers,
@@ -16,7 +15,8 @@ import {
 } from "@/lib/validation/application";
 import { OFFER_SLUG } from "@/lib/validation/application-api";
 import { prisma } from "../db";
-import { fileStorage } from "../storage/file-storage";
+import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
+import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "./rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
 
@@ -30,7 +30,11 @@ export type Failure =
   | { ok: false; code: "not_editable" }
   | { ok: false; code: "incomplete"; missing: string[] }
   | { ok: false; code: "over_capacity"; remainingKg: number }
-  | { ok: false; code: "call_closed" };
+  | { ok: false; code: "call_closed" }
+  | StoreFull;
+
+/** The upload store has no room: nothing was written. */
+export type StoreFull = { ok: false; code: "store_full" };
 
 type Result<T> = ({ ok: true } & T) | Failure;
 
@@ -155,57 +159,73 @@ export async function saveApplicationStep(token: string, step: "lead" | "payload
   return { ok: true, view: toView(updated) };
 }
 
-/** Stores an uploaded file if its content is a PDF within the size limit; names from the client are only displayed. */
-export async function addAttachment(
-  token: string,
-  input: { kind: "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT"; fileName: string; bytes: Uint8Array },
-): Promise<Result<{ attachmentId: string }>> {
+/** An uploaded file as it arrived: its bytes, and the name and media type the client gave, which are only checked and displayed. */
+export interface UploadedFile {
+  kind: "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT";
+  fileName: string;
+  /** The declared media type; absent or "" when the client declared none. */
+  type?: string;
+  bytes: Uint8Array;
+}
+
+/** Stores an uploaded file if it passes checkAttachment; a new technical description replaces the old one. */
+export async function addAttachment(token: string, input: UploadedFile): Promise<Result<{ attachmentId: string }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
-  const fileError = checkAttachmentBytes(input.bytes);
+  const fileError = checkAttachment({ bytes: input.bytes, name: input.fileName, type: input.type ?? "" });
   if (fileError) return { ok: false, code: "invalid", fieldErrors: { file: fileError } };
   if (input.kind === "LETTER_OF_SUPPORT" && row.attachments.filter((a) => a.kind === "LETTER_OF_SUPPORT").length >= MAX_LETTERS_OF_SUPPORT) {
     return { ok: false, code: "invalid", fieldErrors: { file: "tooManyLetters" } };
   }
-  const created = await storeAttachment(input, { applicationId: row.id });
-  // One technical description: a new one replaces the old.
-  if (input.kind === "TECHNICAL_DESCRIPTION") {
-    for (const old of row.attachments.filter((a) => a.kind === "TECHNICAL_DESCRIPTION")) await removeAttachmentRow(old.id);
-  }
-  return { ok: true, attachmentId: created.id };
+  const replaced = input.kind === "TECHNICAL_DESCRIPTION" ? row.attachments.filter((a) => a.kind === "TECHNICAL_DESCRIPTION").map((a) => a.id) : [];
+  const stored = await storeAttachment(input, { applicationId: row.id }, replaced);
+  if (!stored.ok) return stored;
+  return { ok: true, attachmentId: stored.attachment.id };
 }
 
-/** The message key for a file that cannot be accepted, or null. */
-export function checkAttachmentBytes(bytes: Uint8Array): string | null {
-  if (bytes.byteLength === 0) return "fileEmpty";
-  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) return "fileTooLarge";
-  if (!isPdf(bytes)) return "fileNotPdf";
-  return null;
-}
+// Long enough for PGlite, which runs one transaction at a time, to finish the ones queued before this.
+const STORE_TRANSACTION = { maxWait: 15_000, timeout: 30_000 };
 
+/**
+ * Stores a checked file and its Attachment row in one transaction, after removing the attachments it replaces:
+ * a full store (its limit, or the database out of space) leaves everything as it was.
+ * The storage key is made here, never from anything the client sent.
+ */
 export async function storeAttachment(
-  input: { kind: "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT"; fileName: string; bytes: Uint8Array },
+  input: Pick<UploadedFile, "kind" | "fileName" | "bytes">,
   owner: { applicationId?: string; uploadTokenHash?: string },
-) {
-  const storageKey = newStorageKey();
-  await fileStorage().put(storageKey, input.bytes);
-  return prisma.attachment.create({
-    data: {
-      kind: input.kind,
-      fileName: cleanFileName(input.fileName),
-      sizeBytes: input.bytes.byteLength,
-      sha256: createHash("sha256").update(input.bytes).digest("hex"),
-      storageKey,
-      applicationId: owner.applicationId ?? null,
-      uploadTokenHash: owner.uploadTokenHash ?? null,
-    },
-  });
+  replacing: string[] = [],
+): Promise<{ ok: true; attachment: { id: string; fileName: string; sizeBytes: number } } | StoreFull> {
+  try {
+    const attachment = await prisma.$transaction(async (tx) => {
+      for (const id of replacing) await deleteAttachment(tx, id);
+      const storageKey = newStorageKey();
+      await createDatabaseFileStorage(tx).put(storageKey, input.bytes);
+      return tx.attachment.create({
+        data: {
+          kind: input.kind,
+          fileName: cleanFileName(input.fileName),
+          sizeBytes: input.bytes.byteLength,
+          sha256: createHash("sha256").update(input.bytes).digest("hex"),
+          storageKey,
+          applicationId: owner.applicationId ?? null,
+          uploadTokenHash: owner.uploadTokenHash ?? null,
+        },
+        select: { id: true, fileName: true, sizeBytes: true },
+      });
+    }, STORE_TRANSACTION);
+    return { ok: true, attachment };
+  } catch (error) {
+    if (isStoreFullError(error)) return { ok: false, code: "store_full" };
+    throw error;
+  }
 }
 
-async function removeAttachmentRow(id: string) {
-  const attachment = await prisma.attachment.delete({ where: { id } });
-  await fileStorage().remove(attachment.storageKey);
+/** Deletes an attachment's row and its bytes together. */
+async function deleteAttachment(tx: Prisma.TransactionClient, id: string) {
+  const attachment = await tx.attachment.delete({ where: { id }, select: { storageKey: true } });
+  await createDatabaseFileStorage(tx).remove(attachment.storageKey);
 }
 
 export async function removeAttachment(token: string, attachmentId: string): Promise<Result<object>> {
@@ -213,7 +233,7 @@ export async function removeAttachment(token: string, attachmentId: string): Pro
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
   if (!row.attachments.some((a) => a.id === attachmentId)) return { ok: false, code: "not_found" };
-  await removeAttachmentRow(attachmentId);
+  await prisma.$transaction((tx) => deleteAttachment(tx, attachmentId), STORE_TRANSACTION);
   return { ok: true };
 }
 

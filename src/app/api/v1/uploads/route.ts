@@ -25,6 +25,9 @@ export const POST = handleApi(async (request) => {
   if (!form) throw invalid([{ path: [], message: "Send multipart/form-data with the fields kind and file" }]);
 
   const upload = await createApiUpload({ kind: form.get("kind") ?? undefined, file: form.get("file") ?? undefined });
+  if (!upload.ok && upload.code === "store_full") {
+    throw new ApiError(507, "upload_store_full", "The upload store is full, so the file was not stored. Try again later.");
+  }
   if (!upload.ok) throw invalid(upload.issues);
   const { uploadId, uploadToken, fileName, sizeBytes } = upload;
   return respondWithUncached({ uploadId, uploadToken, fileName, sizeBytes }, { status: 201 });
