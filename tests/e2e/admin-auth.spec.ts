@@ -171,6 +171,27 @@ test("the session cookie is HttpOnly and SameSite=Lax", async ({ browser, page, 
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
 });
 
+test("signing in issues a new session token, whatever session cookie the browser held before", async ({ browser, page, context }) => {
+  const account = await createAccount(browser, "rotate");
+  const planted = "planted-by-someone-else";
+  await context.addCookies([{ name: "authjs.session-token", value: planted, url: test.info().project.use.baseURL! }]);
+  await signInAs(page, account);
+  const token = async (ctx: BrowserContext) => (await ctx.cookies()).find((c) => c.name.endsWith("authjs.session-token"))?.value;
+  const first = await token(context);
+  expect(first).toBeTruthy();
+  expect(first).not.toBe(planted);
+
+  const other = await browser.newContext();
+  try {
+    await signInAs(await other.newPage(), account);
+    const second = await token(other);
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+  } finally {
+    await other.close();
+  }
+});
+
 test("the staff panel sends visitors without a session to the sign-in page", async ({ page }) => {
   await page.goto("/en/admin");
   await expect(page).toHaveURL(/\/en\/admin\/sign-in/);
