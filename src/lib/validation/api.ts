@@ -134,7 +134,8 @@ export function toApiIssues(error: z.ZodError): ApiIssue[] {
 
 /** URLSearchParams as a plain object; a repeated name becomes an array, which every schema rejects. */
 export function searchParamsToObject(params: URLSearchParams): Record<string, string | string[]> {
-  const result: Record<string, string | string[]> = {};
+  // No prototype: "?__proto__=x" must arrive as an unknown parameter, not vanish into the object's prototype.
+  const result: Record<string, string | string[]> = Object.create(null);
   for (const name of new Set(params.keys())) {
     const values = params.getAll(name);
     result[name] = values.length === 1 ? values[0]! : values;

@@ -107,7 +107,8 @@ export const payloadStepSchema = z
   );
 export type PayloadStep = z.infer<typeof payloadStepSchema>;
 
-export const scienceObjectiveSchema = z.enum(["SIGNS_OF_LIFE", "CLIMATE_HISTORY", "GEOLOGY", "INTERNAL_STRUCTURE", "OTHER"]);
+// A message key like every other field's: the form shows it, and Zod's own English would not translate.
+export const scienceObjectiveSchema = z.enum(["SIGNS_OF_LIFE", "CLIMATE_HISTORY", "GEOLOGY", "INTERNAL_STRUCTURE", "OTHER"], { error: "chooseOne" });
 
 export const scienceStepSchema = z
   .object({

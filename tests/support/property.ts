@@ -1,0 +1,417 @@
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { expect } from "vitest";
+import { Prisma } from "@/generated/prisma/client";
+import { formDataToObject, initialFormState, type FormState } from "@/lib/form-state";
+import { testPrisma } from "./database";
+
+// Shared by the property-based tests: generators of bad input, a snapshot of every table that shows whether a
+// refused request wrote anything, and what a refusal must look like.
+
+/** Runs per property: issue 1,000 generated bad inputs at each endpoint and form action. */
+export const RUNS = Number(process.env.PROPERTY_RUNS_DEBUG ?? 1000);
+
+// ------------------------------------------------------------------ nothing written
+
+/** Every table of prisma/schema.prisma (models keep their names as table names). */
+export const TABLES = Object.values(Prisma.ModelName);
+
+/** Columns too large to hash on every run: the stored file's bytes are hashed once as md5 instead. */
+const rowText: Partial<Record<string, string>> = { StoredFile: `(x."key", md5(x."content"), x."createdAt")::text` };
+
+const snapshotSql = (tables: readonly string[]) =>
+  tables
+    .map(
+      (table) =>
+        `SELECT '${table}' AS t, count(*)::int AS n, coalesce(sum(hashtext(${rowText[table] ?? "x::text"})::bigint), 0)::text AS h FROM "${table}" x`,
+    )
+    .join(" UNION ALL ");
+
+export type TableSnapshot = Record<string, string>;
+
+/** Each table's row count and a digest of every row's content, so an update shows as well as an insert or delete. */
+export async function snapshotTables(tables: readonly string[] = TABLES): Promise<TableSnapshot> {
+  const rows = await testPrisma().$queryRawUnsafe<{ t: string; n: number; h: string }[]>(snapshotSql(tables));
+  return Object.fromEntries(rows.map((r) => [r.t, `${r.n} rows, digest ${r.h}`]));
+}
+
+/** The tables a refusal may write by design, each with the reason; every other table must stay as it was. */
+export type WriteAllowance = Partial<Record<(typeof TABLES)[number], string>>;
+
+/**
+ * Compares every table with the state after the previous run, so each run is checked on its own and a
+ * counterexample shrinks to the input that wrote. Call `check()` after each run.
+ */
+export async function watchTables(allowed: WriteAllowance = {}) {
+  const watched = TABLES.filter((t) => !(t in allowed));
+  let last = await snapshotTables(watched);
+  return {
+    async check(label: string) {
+      const now = await snapshotTables(watched);
+      const before = last;
+      last = now;
+      expect(now, `${label} wrote to the database`).toEqual(before);
+    },
+    /** After a deliberate write between runs (a fixture), start comparing from here. */
+    async reset() {
+      last = await snapshotTables(watched);
+    },
+  };
+}
+
+// ------------------------------------------------------------------ bad values
+
+const zeroWidthAndDirection = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u202E", "\u202D", "\u200F", "\u061C"];
+const loneSurrogates = ["\uD800", "\uDBFF", "\uDC00", "\uDFFF"];
+const controls = ["\u0000", "\u0001", "\u0007", "\u0008", "\u001B", "\u007F", "\u0085", "\r\n", "\t"];
+const payloads = [
+  "' OR '1'='1",
+  "'; DROP TABLE \"Application\"; --",
+  "1; SELECT pg_sleep(5)--",
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "javascript:alert(1)",
+  "{{7*7}}",
+  "${7*7}",
+  "=HYPERLINK(\"http://evil.example\")",
+  "../../etc/passwd",
+  "..\\..\\windows\\win.ini",
+  "%00",
+  "%2e%2e%2f",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "𝕏𝕐ℤ",
+  "👩‍🚀🛰️",
+  "مرحبا",
+  "中文",
+  "e\u0301",
+  "Ω≈ç√∫",
+];
+
+/** One awkward fragment: control characters, lone surrogates, direction marks, zero-width, injections. */
+export const nastyFragment: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(...zeroWidthAndDirection, ...loneSurrogates, ...controls, ...payloads),
+  fc.string({ unit: "binary", maxLength: 8 }),
+  fc.string({ unit: "grapheme", maxLength: 6 }),
+);
+
+/** A short string made of awkward fragments. */
+export const nastyString: fc.Arbitrary<string> = fc.array(nastyFragment, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(""));
+
+/** A string whose trimmed length is certainly more than `max`: awkward fragments padded with letters. */
+export const tooLong = (max: number): fc.Arbitrary<string> =>
+  fc
+    .tuple(nastyString, fc.integer({ min: 1, max: 200 }), fc.constantFrom("x", "é", "中", "\u00A0x"))
+    .map(([nasty, extra, pad]) => `a${nasty}${pad.repeat(max + extra)}a`);
+
+/** Numbers as a form or query sends them, none of which is a valid count or mass. */
+export const badNumberText: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom("NaN", "Infinity", "-Infinity", "1e309", "-1e309", "abc", "1,5", "1.2.3", "--1", "+-1", "½", "١٢", "Ⅻ", "0x", "1_000"),
+  fc.integer({ min: -1_000_000_000, max: -1 }).map(String),
+  fc.double({ min: 1e12, max: 1e300, noNaN: true }).map(String),
+);
+
+/** Strings that are not an email address. */
+export const badEmail: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom("plainaddress", "@example.org", "a@", "a@@example.org", "a b@example.org", "a@exa mple.org", "a@.org", "<a@example.org>", "a@example..org", "a\n@example.org"),
+  nastyString.filter((s) => !s.includes("@")),
+  tooLong(254).map((s) => `${s.replace(/[^a-z]/gi, "")}@example.org`),
+);
+
+/** Strings that are not a two-letter ISO 3166-1 code the portal knows. */
+export const badCountry: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom("ZZ", "XX", "QQ", "AA", "EU", "UK", "FRA", "F", "1", "12", "F1", "ＦＲ", "fr-", "__proto__"),
+  nastyString,
+);
+
+/** Strings that are not a yyyy-mm-dd day. */
+export const badDate: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom("2026-13-01", "2026-00-10", "2026-01-32", "26-01-01", "2026/01/01", "01-01-2026", "tomorrow", "2026-1-1", "+020260-01-01", "2026-01-01T00:00:00Z"),
+  nastyString,
+);
+
+/** Strings no enum of the portal contains. */
+export const unknownEnumValue = (known: readonly string[]): fc.Arbitrary<string> =>
+  fc
+    .oneof(
+      fc.constantFrom("__proto__", "constructor", "toString", "null", "undefined", "0", "true", ...known.map((k) => k.toLowerCase()), ...known.map((k) => ` ${k}x`)),
+      nastyString,
+    )
+    .filter((v) => !known.includes(v.trim()) && !known.includes(v));
+
+/** Keys that have polluted prototypes elsewhere, as form field or query names. */
+export const pollutionKey: fc.Arbitrary<string> = fc.constantFrom(
+  "__proto__",
+  "constructor",
+  "prototype",
+  "__proto__.0.polluted",
+  "constructor.0.polluted",
+  "prototype.0.polluted",
+  "__proto__[polluted]",
+  "constructor[prototype][polluted]",
+);
+
+/** Fails if anything generated reached Object.prototype or Array.prototype. */
+export function expectNoPollution(): void {
+  const proto = Object.prototype as Record<string, unknown>;
+  const polluted = ["polluted", "0", "1"].filter((key) => key in proto || key in (Array.prototype as unknown as Record<string, unknown>));
+  for (const key of polluted) {
+    delete proto[key];
+    delete (Array.prototype as unknown as Record<string, unknown>)[key];
+  }
+  expect(polluted, "a generated key reached Object.prototype").toEqual([]);
+}
+
+// ------------------------------------------------------------------ forms
+
+export type FormValue = string | string[] | File | undefined;
+export type Fields = Record<string, FormValue>;
+
+/** Form data as a browser posts it; undefined leaves a field out, a list repeats it. */
+export function toFormData(fields: Fields, extra: [string, string][] = []): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
+  }
+  for (const [name, value] of extra) form.append(name, value);
+  return form;
+}
+
+/** What a server action did: the state it answered the form with, where it redirected, or what it threw. */
+export type Outcome =
+  | { kind: "state"; state: FormState & { result?: unknown } }
+  | { kind: "redirect"; to: string }
+  | { kind: "interrupt"; status: number }
+  | { kind: "threw"; error: unknown };
+
+/** Calls an action as its form would: (previous state, form data) for useActionState forms, else (form data). */
+export async function callAction(fn: (...args: never[]) => Promise<unknown>, form: FormData): Promise<Outcome> {
+  const run = fn as (...args: unknown[]) => Promise<unknown>;
+  try {
+    const state = await (fn.length >= 2 ? run(initialFormState, form) : run(form));
+    return { kind: "state", state: (state ?? { ok: true }) as FormState };
+  } catch (error) {
+    const digest = (error as { digest?: unknown } | undefined)?.digest;
+    // NEXT_REDIRECT;<type>;<url>;<status>; where the url may itself hold semicolons.
+    if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) return { kind: "redirect", to: digest.split(";").slice(2, -2).join(";") };
+    if (typeof digest === "string" && digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;")) return { kind: "interrupt", status: Number(digest.split(";")[1]) };
+    return { kind: "threw", error };
+  }
+}
+
+/** Runs the checks, naming the form's fields in any failure (fast-check cannot print FormData). */
+export function expectWithForm(form: FormData, check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    const fields = [...form.entries()].map(([name, value]) => [name, typeof value === "string" ? value.slice(0, 120) : `File(${value.name}, ${value.size} bytes)`]);
+    (error as Error).message = `${(error as Error).message}\n  form: ${JSON.stringify(fields)}`;
+    throw error;
+  }
+}
+
+/** A form's refusal: `{ ok: false }` with a message key and, when fields are at fault, message keys per field. */
+export function expectRefusedState(outcome: Outcome, label: string): FormState {
+  if (outcome.kind === "threw") throw new Error(`${label} threw ${String((outcome.error as Error)?.stack ?? outcome.error)}`);
+  expect(outcome.kind, `${label} answered ${JSON.stringify(outcome)}`).toBe("state");
+  const { state } = outcome as { state: FormState };
+  expect(state.ok, `${label} accepted the input: ${JSON.stringify(state)}`).toBe(false);
+  expect(typeof state.message === "string" && /^[a-zA-Z]+$/.test(state.message), `${label}: message key ${JSON.stringify(state.message)}`).toBe(true);
+  for (const [field, key] of Object.entries(state.fieldErrors ?? {})) {
+    expect(typeof key === "string" && /^[a-zA-Z]+$/.test(key), `${label}: field ${field} has message ${JSON.stringify(key)}`).toBe(true);
+  }
+  return state;
+}
+
+// ------------------------------------------------------------------ API responses
+
+/** The OpenAPI document's Error shape: `{ error: { code, message, issues? } }`, 4xx, never cached. */
+export async function expectApiError(response: Response, label: string, codes?: readonly number[]): Promise<{ code: string; message: string; issues?: unknown[] }> {
+  const text = await response.text();
+  expect(response.status, `${label} answered ${response.status}: ${text.slice(0, 300)}`).toBeGreaterThanOrEqual(400);
+  expect(response.status, `${label} answered ${response.status}: ${text.slice(0, 300)}`).toBeLessThan(500);
+  if (codes) expect(codes, `${label} answered ${response.status}`).toContain(response.status);
+  expect(response.headers.get("content-type"), label).toMatch(/^application\/json/);
+  expect(response.headers.get("cache-control"), label).toBe("no-store");
+  const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown; issues?: unknown } };
+  expect(Object.keys(body), `${label} body ${text.slice(0, 300)}`).toEqual(["error"]);
+  const { error } = body as { error: { code: string; message: string; issues?: unknown[] } };
+  expect(typeof error.code === "string" && /^[a-z_]+$/.test(error.code), `${label} code ${JSON.stringify(error.code)}`).toBe(true);
+  expect(typeof error.message === "string" && error.message.length > 0, `${label} message`).toBe(true);
+  if (error.issues !== undefined) {
+    expect(Array.isArray(error.issues), label).toBe(true);
+    for (const issue of error.issues as { path: unknown; message: unknown }[]) {
+      expect(Array.isArray(issue.path) && typeof issue.message === "string", `${label} issue ${JSON.stringify(issue)}`).toBe(true);
+    }
+  }
+  if (response.status === 429) expect(Number(response.headers.get("retry-after")), label).toBeGreaterThan(0);
+  return error;
+}
+
+// ------------------------------------------------------------------ enumeration
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? walk(full) : [full];
+  });
+}
+
+/** Every route.ts under src/app as its path with [segments] kept, e.g. "/api/v1/missions/[slug]". */
+export function findRouteFiles(): string[] {
+  const base = path.join(root, "src/app");
+  return walk(base)
+    .filter((file) => path.basename(file) === "route.ts")
+    .map((file) => `/${path.relative(base, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")}`)
+    .sort();
+}
+
+/** The routes anyone may call: everything but the staff API and next-auth's own endpoints. */
+export const findPublicRouteFiles = () => findRouteFiles().filter((route) => !route.startsWith("/api/admin/") && !route.startsWith("/api/auth/"));
+
+/** Which property-test file drives each public route; a route missing here fails every one of them. */
+export const PUBLIC_ROUTE_TESTS: Record<string, "property-api" | "property-api-submissions" | "property-files"> = {
+  "/.well-known/cooperation-portal-signing-key": "property-files",
+  "/[locale]/feed.xml": "property-files",
+  "/api/[...path]": "property-api",
+  "/api/applications/[token]/attachments/[id]": "property-files",
+  "/api/applications/[token]/receipt": "property-files",
+  "/api/health": "property-api",
+  "/api/v1/institutions": "property-api",
+  "/api/v1/missions": "property-api",
+  "/api/v1/missions/[slug]": "property-api",
+  "/api/v1/openapi.json": "property-api",
+  "/api/v1/opportunities": "property-api",
+  "/api/v1/opportunities/[slug]": "property-api",
+  "/api/v1/opportunities/[slug]/applications": "property-api-submissions",
+  "/api/v1/projects": "property-api",
+  "/api/v1/uploads": "property-api-submissions",
+  "/calendar.ics": "property-files",
+  "/data/[file]": "property-files",
+};
+
+/** A URL path segment as a browser would send it; lone surrogates become U+FFFD as they would on the wire. */
+export const pathSegment = (segment: string) => encodeURIComponent(segment.toWellFormed());
+
+// ------------------------------------------------------------------ bad form fields
+
+const missing = fc.constantFrom<FormValue>(undefined, "", "   ", "\u00A0\t\uFEFF", new File(["x"], "x.txt"));
+
+/** Bad values for a text field of min..max characters: too long, too short, or (when required) blank or absent. */
+export function badText(min: number, max: number, required = true): fc.Arbitrary<FormValue> {
+  const options: fc.Arbitrary<FormValue>[] = [tooLong(max)];
+  if (min >= 2) options.push(fc.constantFrom("x", "中", "\u202E", "<").map((s) => s.repeat(min - 1)));
+  if (required) options.push(missing);
+  return fc.oneof(...options);
+}
+
+/** Bad values for a choice among `options`. */
+export const badChoice = (options: readonly string[], required = true): fc.Arbitrary<FormValue> =>
+  required ? fc.oneof(unknownEnumValue(options), missing) : unknownEnumValue(options);
+
+/** Bad values for a number field: not a number, out of range, or absent. */
+export function badNumber(opts: { max: number; int?: boolean; required?: boolean }): fc.Arbitrary<FormValue> {
+  const options: fc.Arbitrary<FormValue>[] = [badNumberText, fc.integer({ min: 1, max: 1000 }).map((n) => String(opts.max + n))];
+  if (opts.int) options.push(fc.constantFrom("1.5", "2.25", "0.1"));
+  if (opts.required !== false) options.push(missing);
+  return fc.oneof(...options);
+}
+
+export const badEmailField: fc.Arbitrary<FormValue> = fc.oneof(badEmail, missing);
+
+/** Fields a tampered form may add: prototype keys, runaway row indexes, framework-looking names. */
+export const extraFields: fc.Arbitrary<[string, string][]> = fc.array(
+  fc.tuple(
+    fc.oneof(pollutionKey, fc.constantFrom("x.4294967294.y", "participants.99999999.name", "facts.1000.textEn", "$ACTION_ID_0", "$ACTION_KEY", "locale.0.x")),
+    nastyString,
+  ),
+  { maxLength: 2 },
+);
+
+/**
+ * A form that is valid but for one to three fields, each given a value from its bad-value arbitrary, plus any
+ * extra fields; the schema of the form must refuse every one (checked by the property, so a generator that
+ * lets a valid form through fails the test instead of writing).
+ */
+export function invalidForm(valid: Fields, bad: Record<string, fc.Arbitrary<FormValue>>): fc.Arbitrary<{ fields: Fields; extra: [string, string][] }> {
+  const names = Object.keys(bad);
+  return fc
+    .tuple(fc.subarray(names, { minLength: 1, maxLength: Math.min(3, names.length) }), extraFields)
+    .chain(([chosen, extra]) =>
+      fc.tuple(...chosen.map((name) => bad[name]!)).map((values) => {
+        const fields = { ...valid };
+        chosen.forEach((name, i) => (fields[name] = values[i]));
+        return { fields, extra };
+      }),
+    );
+}
+
+// ------------------------------------------------------------------ staff actions
+
+/** Which property-test file drives each staff action module; a module missing here fails every one of them. */
+export const STAFF_ACTION_TESTS: Record<string, "property-actions-content" | "property-actions-review" | "property-actions-staff"> = {
+  auth: "property-actions-staff",
+  content: "property-actions-content",
+  "review-decisions": "property-actions-review",
+  "review-outbox": "property-actions-review",
+  review: "property-actions-review",
+  staff: "property-actions-staff",
+};
+
+/** One generated bad form for a staff action and what its answer must be. */
+export interface ActionCase {
+  form: FormData;
+  label: string;
+  expect: (outcome: Outcome) => void;
+}
+
+/**
+ * A staff action's generated cases: forms its schema refuses (checked run by run), and forms that are well
+ * formed but name records that do not exist, each to be refused with { ok: false } and a message key.
+ */
+export function staffActionCases(spec: {
+  valid: Fields;
+  bad: Record<string, fc.Arbitrary<FormValue>>;
+  /** The schema the action parses the form with, and its list fields; omit when `valid` already names a missing record. */
+  schema?: { safeParse: (value: unknown) => { success: boolean } };
+  arrays?: string[];
+  /** Well-formed forms that are refused for what they name. */
+  semantic?: fc.Arbitrary<Fields>;
+  expect?: (outcome: Outcome, label: string) => void;
+}): fc.Arbitrary<ActionCase> {
+  const check = spec.expect ?? ((outcome: Outcome, label: string) => void expectRefusedState(outcome, label));
+  const invalid = invalidForm(spec.valid, spec.bad).map(({ fields, extra }) => {
+    const form = toFormData({ locale: "en", ...fields }, extra);
+    if (spec.schema) {
+      expectWithForm(form, () => expect(spec.schema!.safeParse(formDataToObject(form, spec.arrays)).success, "generated a valid form").toBe(false));
+    }
+    return { form, label: "invalid", expect: (outcome: Outcome) => check(outcome, "invalid") };
+  });
+  if (!spec.semantic) return invalid;
+  const semantic = spec.semantic.map((fields) => ({ form: toFormData({ locale: "en", ...fields }), label: "missing record", expect: (outcome: Outcome) => check(outcome, "missing record") }));
+  return fc.oneof(invalid, semantic);
+}
+
+/** Drives one action with RUNS generated cases, checking each answer and that no table changed. */
+export async function driveAction(name: string, fn: (...args: never[]) => Promise<unknown>, cases: fc.Arbitrary<ActionCase>, allowed: WriteAllowance = {}) {
+  const tables = await watchTables(allowed);
+  await fc.assert(
+    fc.asyncProperty(cases, async (c) => {
+      const outcome = await callAction(fn, c.form);
+      expectWithForm(c.form, () => c.expect(outcome));
+      expectNoPollution();
+      await tables.check(`${name} (${c.label})`);
+    }),
+    { numRuns: RUNS },
+  );
+}
+
+/** Well-formed ids and versions of records that do not exist. */
+export const missingId = fc.stringMatching(/^c[a-z0-9]{10,24}$/).map((id) => `missing-${id}`);
+export const someVersion = fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }).map((d) => d.toISOString());
