@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { paginationQuerySchema, searchParamsToObject } from "@/lib/validation/api";
-import { fieldErrorsOf, scienceStepSchema } from "@/lib/validation/application";
+import { capacitySchema } from "@/lib/validation/admin/content";
+import { fieldErrorsOf, payloadStepSchema, scienceStepSchema } from "@/lib/validation/application";
+import { payloadAnswers } from "../factories/application-answers";
 
 // Inputs the property-based tests found mishandled, kept as plain cases.
 
@@ -15,5 +17,12 @@ describe("counterexamples from the property tests", () => {
     const parsed = scienceStepSchema.safeParse({ objectives: ["GEOLOGY", "ASTROLOGY"], expectedResults: "x".repeat(20), dataSharing: "y".repeat(20) });
     expect(parsed.success).toBe(false);
     expect(fieldErrorsOf(parsed.error!)).toEqual({ "objectives.1": "chooseOne" });
+  });
+
+  it("takes a mass of 8.027 kg, three decimals that binary floating point cannot hold exactly", () => {
+    expect(payloadStepSchema.safeParse(payloadAnswers({ massKg: "8.027" })).success).toBe(true);
+    expect(payloadStepSchema.safeParse(payloadAnswers({ massKg: "8.0275" })).success).toBe(false);
+    expect(capacitySchema.safeParse({ carrier: "ORBITER", massKg: "1.13" }).success).toBe(true);
+    expect(capacitySchema.safeParse({ carrier: "ORBITER", massKg: "1.135" }).success).toBe(false);
   });
 });

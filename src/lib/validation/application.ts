@@ -85,7 +85,7 @@ export const payloadStepSchema = z
     payloadName: text(2, 120),
     payloadKind: z.preprocess(blankToUndefined, z.enum(payloadKindSchema.options, { error: "chooseOne" })),
     carrier: z.preprocess(blankToUndefined, z.enum(applicationCarrierSchema.options, { error: "chooseOne" })),
-    massKg: number({ positive: true, max: 15 }).refine((n) => Math.round(n * 1000) === n * 1000, "tooPrecise"),
+    massKg: number({ positive: true, max: 15 }).refine((n) => Math.abs(Math.round(n * 1000) - n * 1000) < 1e-6, "tooPrecise"),
     peakPowerW: number({ min: 0, max: 10_000 }),
     averagePowerW: number({ min: 0, max: 10_000 }),
     lengthMm: number({ positive: true, max: 5000, int: true }),

@@ -64,7 +64,7 @@ const isoDay = z
 export const requiredDate = z.preprocess(blankToUndefined, z.string({ error: "required" }).pipe(isoDay));
 
 /** Kilograms as the database keeps them: up to 999,999.99 with at most two decimals. */
-const kilograms = number({ min: 0, max: 999_999.99 }).refine((n) => Math.round(n * 100) === n * 100, "twoDecimals");
+const kilograms = number({ min: 0, max: 999_999.99 }).refine((n) => Math.abs(Math.round(n * 100) - n * 100) < 1e-6, "twoDecimals");
 const optionalKilograms = z.preprocess(blankToUndefined, kilograms.optional());
 
 // Ordered bilingual text items (a mission's or an opportunity's facts), edited as one list. Rows left blank are
