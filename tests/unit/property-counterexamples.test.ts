@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paginationQuerySchema, searchParamsToObject } from "@/lib/validation/api";
-import { capacitySchema } from "@/lib/validation/admin/content";
+import { capacitySchema, missionSchema, projectSchema } from "@/lib/validation/admin/content";
 import { fieldErrorsOf, payloadStepSchema, scienceStepSchema } from "@/lib/validation/application";
 import { payloadAnswers } from "../factories/application-answers";
 
@@ -24,5 +24,13 @@ describe("counterexamples from the property tests", () => {
     expect(payloadStepSchema.safeParse(payloadAnswers({ massKg: "8.0275" })).success).toBe(false);
     expect(capacitySchema.safeParse({ carrier: "ORBITER", massKg: "1.13" }).success).toBe(true);
     expect(capacitySchema.safeParse({ carrier: "ORBITER", massKg: "1.135" }).success).toBe(false);
+  });
+
+  it("answers a tampered choice of source or partner with a message key, not Zod's English", () => {
+    const tampered = "x".repeat(65);
+    const mission = missionSchema.safeParse({ nameEn: "Mission", nameZh: "任务", body: "MOON", status: "PLANNED", sourceIds: [tampered] });
+    expect(fieldErrorsOf(mission.error!)).toEqual({ "sourceIds.0": "chooseOne" });
+    const project = projectSchema.safeParse({ opportunityId: "o", position: "1", titleEn: "Project", titleZh: "项目", kind: "SCIENCE_INSTRUMENT", partners: [{ institutionId: tampered }] });
+    expect(fieldErrorsOf(project.error!)).toEqual({ "partners.0.institutionId": "chooseOne" });
   });
 });

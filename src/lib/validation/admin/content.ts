@@ -51,7 +51,7 @@ function withSlug<T extends { slug?: string }>(record: T, from: string, ctx: z.R
 /** Checkbox lists and multiple selects: absent means none, one value means a list of one. */
 const idList = z.preprocess(
   (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v.filter((x) => x !== "") : [v]),
-  z.array(z.string().min(1).max(64)).max(100),
+  z.array(z.string().min(1, "chooseOne").max(64, "chooseOne")).max(100, "tooLong"),
 );
 
 const isoDay = z
@@ -191,7 +191,7 @@ export type InstitutionInput = z.infer<typeof institutionSchema>;
 
 // Partner rows whose institution is left blank are rows nobody filled in.
 const partnerRowSchema = z.object({
-  institutionId: z.preprocess(blankToUndefined, z.string().max(64).optional()),
+  institutionId: z.preprocess(blankToUndefined, z.string().max(64, "chooseOne").optional()),
   role: z.preprocess(blankToUndefined, partnerRoleSchema.catch("PARTNER").default("PARTNER")),
   position: z.preprocess(blankToUndefined, number({ min: 0, max: 999, int: true }).optional()),
 });
