@@ -1,4 +1,6 @@
 import "server-only";
+import pg from "pg";
+import { env } from "@/env";
 import { createAdapter } from "../../prisma/adapter";
 import { PrismaClient } from "@/generated/prisma/client";
 
@@ -88,21 +90,47 @@ export const prisma = state.prisma;
 
 const PROBE_TIMEOUT_MS = 2000;
 
+/** Records whether the database answers, logging each change, since every request is turned away while it does not. */
+function setAvailable(available: boolean, reason: string): void {
+  if (state.available !== available) {
+    if (available) console.info(`[database] answering again (${reason})`);
+    else console.warn(`[database] not answering: ${reason.split("\n").findLast((line) => line.trim()) ?? reason}`);
+  }
+  state.available = available;
+  state.checkedAt = Date.now();
+}
+
+// PostgreSQL is asked on a connection of its own: with the pool busy serving requests, a probe queued behind them
+// would time out and turn every visitor away from a database that is fine.
+async function askDatabase(): Promise<void> {
+  if (!env.DATABASE_URL) {
+    await prisma.$queryRaw`SELECT 1`;
+    return;
+  }
+  const client = new pg.Client({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: PROBE_TIMEOUT_MS, query_timeout: PROBE_TIMEOUT_MS });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 async function runProbe(): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      prisma.$queryRaw`SELECT 1`,
+      askDatabase(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error("database probe timed out")), PROBE_TIMEOUT_MS);
       }),
     ]);
-    state.available = true;
-  } catch {
-    state.available = false;
+    setAvailable(true, "probe answered");
+  } catch (error) {
+    setAvailable(false, error instanceof Error ? error.message : String(error));
   } finally {
     clearTimeout(timer);
-    state.checkedAt = Date.now();
   }
   return state.available;
 }
@@ -132,12 +160,22 @@ export function isDatabaseAvailable(): boolean {
 const CONNECTION_ERROR =
   /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|ECONNRESET|EAI_AGAIN|connect|Connection terminated|Can't reach database server|57P0[1-3]|the database system is (starting up|shutting down|in recovery mode)|P1001|P1002|P1017|timed out|PrismaClientInitializationError|PGlite is closed/i;
 
-/** Marks the database unavailable when an error looks like a lost connection; true if it did. */
+const POOL_BUSY = /timeout exceeded when trying to connect/i;
+
+/** pg's pool gave no connection in time: this process is busy, the database is not down. */
+export function isPoolBusyError(error: unknown): boolean {
+  return POOL_BUSY.test(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * True when an error means the database cannot serve this request now (answer 503); marks it unavailable for every
+ * request when the error looks like a lost connection rather than this process's own pool being busy.
+ */
 export function noteDatabaseError(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string }).code ?? ""}` : String(error);
   if (!CONNECTION_ERROR.test(text)) return false;
-  state.available = false;
-  state.checkedAt = Date.now();
+  if (isPoolBusyError(error)) return true;
+  setAvailable(false, text);
   return true;
 }
 

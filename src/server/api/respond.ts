@@ -11,7 +11,7 @@ import {
   RETRY_AFTER_SECONDS,
 } from "@/lib/validation/api";
 import type { ApplicationApiErrorCode } from "@/lib/validation/application-api";
-import { isDatabaseAvailable, noteDatabaseError } from "../db";
+import { isDatabaseAvailable, isPoolBusyError, noteDatabaseError } from "../db";
 
 // Every /api/v1 handler answers through these, so success and error shapes cannot drift apart.
 
@@ -116,6 +116,9 @@ export function handleApi<Params = Record<string, never>>(handler: Handler<Param
     } catch (error) {
       unstable_rethrow(error);
       if (error instanceof ApiError) return respondWithError(error.status, error.code, error.message, error.issues, error.retryAfterSeconds);
+      if (isPoolBusyError(error)) {
+        return respondWithError(503, "service_unavailable", "The portal is busy. Please try again in a few seconds.");
+      }
       if (noteDatabaseError(error) || !isDatabaseAvailable()) {
         return respondWithError(503, "service_unavailable", "The database is not answering. Please try again in a few minutes.");
       }
