@@ -10,7 +10,7 @@ import { testPrisma } from "./database";
 // refused request wrote anything, and what a refusal must look like.
 
 /** Runs per property: issue 1,000 generated bad inputs at each endpoint and form action. */
-export const RUNS = Number(process.env.PROPERTY_RUNS_DEBUG ?? 1000);
+export const RUNS = 1000;
 
 // ------------------------------------------------------------------ nothing written
 
