@@ -313,7 +313,8 @@ export function badText(min: number, max: number, required = true): fc.Arbitrary
 
 /** Bad values for a choice among `options`. */
 export const badChoice = (options: readonly string[], required = true): fc.Arbitrary<FormValue> =>
-  required ? fc.oneof(unknownEnumValue(options), missing) : unknownEnumValue(options);
+  // Blank is "not chosen", which an optional choice allows.
+  required ? fc.oneof(unknownEnumValue(options), missing) : unknownEnumValue(options).filter((v) => v.trim() !== "");
 
 /** Bad values for a number field: not a number, out of range, or absent. */
 export function badNumber(opts: { max: number; int?: boolean; required?: boolean }): fc.Arbitrary<FormValue> {
