@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { formDataToObject, initialFormState, type FormState } from "@/lib/form-state";
+import { isKnownCountryCode } from "@/lib/localize";
 import { testPrisma } from "./database";
 
 // Shared by the property-based tests: generators of bad input, a snapshot of every table that shows whether a
@@ -126,6 +127,9 @@ export const badCountry: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom("ZZ", "XX", "QQ", "AA", "EU", "UK", "FRA", "F", "1", "12", "F1", "ＦＲ", "fr-", "__proto__"),
   nastyString,
 );
+
+/** Country fields' bad values that are not blank (blank is "no country", which some forms allow). */
+export const unknownCountry: fc.Arbitrary<string> = badCountry.filter((c) => c.trim() !== "" && !isKnownCountryCode(c.trim().toUpperCase()));
 
 /** Strings that are not a yyyy-mm-dd day. */
 export const badDate: fc.Arbitrary<string> = fc.oneof(
