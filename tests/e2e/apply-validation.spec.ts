@@ -33,4 +33,20 @@ test.describe("step validation", () => {
     await expect(page.locator("input[name=institutionName]")).toHaveValue("Université de Test");
     await context.close();
   });
+
+  test("a file far over 10 MB is refused in the browser with the size message, without sending it", async ({ page }) => {
+    const token = await startApplication(page, "en", uniqueEmail("large-file"));
+    await page.goto(`/en/applications/${token}/attachments`);
+    const posts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST") posts.push(request.url());
+    });
+    await page
+      .getByLabel(COPY.en.file, { exact: true })
+      .setInputFiles({ name: "large.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(12 * 1024 * 1024, 0x20) });
+    await page.getByRole("button", { name: COPY.en.upload }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "There is a problem" })).toBeFocused();
+    await expect(page.getByText("The file must be smaller than 10 MB").first()).toBeVisible();
+    expect(posts).toEqual([]);
+  });
 });

@@ -20,7 +20,7 @@ function expectSecurityHeaders(res: APIResponse, label: string): string {
   expect(headers["referrer-policy"], label).toMatch(/^(strict-origin-when-cross-origin|same-origin|no-referrer)$/);
   expect(headers["permissions-policy"], label).toContain("camera=()");
   expect(headers["x-powered-by"], label).toBeUndefined();
-  return NONCE.exec(scriptSrc)![1];
+  return NONCE.exec(scriptSrc)?.[1] ?? "";
 }
 
 /** Every script element's nonce in an HTML body. */

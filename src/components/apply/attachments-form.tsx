@@ -1,18 +1,31 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ChoiceGroup, ErrorSummary, FieldError, SubmitButton, errorAttributes, fieldId } from "@/components/forms/fields";
-import { initialFormState } from "@/lib/form-state";
+import { type FormState, initialFormState } from "@/lib/form-state";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
 import { uploadAttachmentAction } from "@/server/actions/applications";
 
 export function AttachmentUploadForm({ token, hasTechnical }: { token: string; hasTechnical: boolean }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
-  const [state, action] = useActionState(uploadAttachmentAction, initialFormState);
+  const [answered, action] = useActionState(uploadAttachmentAction, initialFormState);
+  const [refusedHere, setRefusedHere] = useState<FormState | null>(null);
+  const state = refusedHere ?? answered;
   const e = state.fieldErrors ?? {};
+  const submit = (formData: FormData) => {
+    const file = formData.get("file");
+    // A file far over the limit is cut off before the form action runs: say here what the server would say.
+    if (file instanceof File && file.size > MAX_ATTACHMENT_BYTES) {
+      setRefusedHere({ ok: false, fieldErrors: { file: "fileTooLarge" } });
+      return;
+    }
+    setRefusedHere(null);
+    action(formData);
+  };
   return (
-    <form action={action} noValidate encType="multipart/form-data" className="max-w-2xl rounded-lg bg-slate-100 p-5">
+    <form action={submit} noValidate encType="multipart/form-data" className="max-w-2xl rounded-lg bg-slate-100 p-5">
       <ErrorSummary state={state} labels={{ kind: t("attachmentKind"), file: t("file") }} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
