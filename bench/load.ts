@@ -8,7 +8,8 @@
 //   3. one instance is killed (SIGKILL) in the middle of a wave: the other serves it to the end;
 //   4. a full upload store answers 507 upload_store_full (when UPLOAD_STORE_LIMIT_BYTES exists).
 // After each phase the database itself is checked: every acknowledged submission exactly once, nothing
-// half-written, capacity never exceeded. Exits 1 when an invariant fails; latency is reported, never judged.
+// half-written, capacity never exceeded. Exits 1 when an invariant fails; latency is reported, never judged, and so
+// are the 503 "busy" answers an instance sheds when its database connections stay taken (a symptom of latency).
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -12,7 +12,8 @@
 #     --no-build   use the production build already in .next
 #
 # Exits non-zero when it could not measure or when an invariant fails (a submission lost, duplicated or
-# half-written, capacity exceeded, a 5xx other than the outage's 503s); never on latency.
+# half-written, capacity exceeded, a 5xx other than the outage's 503s, the killed instance's 502s and the
+# 503 "busy" an instance sheds when its database connections stay taken); never on latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
