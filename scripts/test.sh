@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: installs what the suites need, then runs, stopping at the first failure: the type check,
 # the unit tests, the integration tests on embedded PGlite and again on a throwaway PostgreSQL
-# server, and the browser tests against a production build.
-#   npm test -- --no-e2e    everything but the browser tests (and the build they need)
+# server, the browser tests against a production build, and the reliability run on that build
+# (two instances behind nginx on PostgreSQL, under load and faults: scripts/load.sh --check).
+#   npm test -- --no-e2e    everything but the browser tests and the reliability run (and the build they need)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -83,6 +84,7 @@ fi
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
     echo "Missing Debian packages: ${missing[*]}. Install them as root (apt-get install ${missing[*]})." >&2
@@ -127,6 +129,16 @@ else
     const s = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).stats;
     console.log(`${s.expected + s.flaky} passed, ${s.unexpected} failed` + (s.skipped ? `, ${s.skipped} skipped` : ""));
   ' "$results_dir/e2e.playwright")"
+fi
+
+begin_stage "Reliability (load and faults)"
+if [ "$run_e2e" -eq 0 ]; then
+  echo "Skipped: --no-e2e."
+  end_stage "skipped (--no-e2e)"
+else
+  # Uses the production build the browser tests just made; its invariants fail the run, its timings never do.
+  timeout --foreground --kill-after=30s "$STAGE_TIMEOUT" bash scripts/load.sh --check --no-build || fail_stage
+  end_stage "invariants held"
 fi
 
 printf '\n==================== Summary ====================\n\n'
