@@ -296,9 +296,11 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
   const answers = applicationAnswersSchema.safeParse(app.answers);
   if (missing.length > 0 || !answers.success) return { ok: false as const, code: "incomplete" as const, missing };
   const { carrier, massKg } = answers.data.payload;
+  // A share lock: submissions only read the free capacity, so they need not queue behind each other; an
+  // acceptance (FOR UPDATE, src/server/review/decisions.ts) still waits for them and they for it.
   const capacity = await tx.$queryRaw<{ free: string }[]>`
     SELECT ("massKg" - "reservedKg")::text AS free FROM "PayloadCapacity"
-    WHERE "opportunityId" = ${app.opportunityId} AND carrier = ${carrier}::"Carrier" FOR UPDATE`;
+    WHERE "opportunityId" = ${app.opportunityId} AND carrier = ${carrier}::"Carrier" FOR SHARE`;
   const free = Number(capacity[0]?.free ?? 0);
   if (massKg > free) return { ok: false as const, code: "over_capacity" as const, remainingKg: free };
   const reference = await nextReference(tx, new Date().getUTCFullYear());
