@@ -29,7 +29,6 @@ import {
   staffActionsOf,
   CONTENT_RECORD_ACTIONS,
   missingRef,
-  nastyString,
   STAFF_ACTION_TESTS,
   staffActionCases,
   tooLong,
@@ -38,7 +37,6 @@ import {
   type ActionCase,
   type Fields,
   type FormValue,
-  type Outcome,
 } from "../support/property";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 

@@ -360,8 +360,8 @@ export function invalidForm(valid: Fields, bad: Record<string, fc.Arbitrary<Form
 // ------------------------------------------------------------------ staff actions
 
 /** Which property-test file drives each staff action module; a module missing here fails every one of them. */
-export const STAFF_ACTION_TESTS: Record<string, "property-actions-content" | "property-actions-review" | "property-actions-staff"> = {
-  auth: "property-actions-staff",
+export const STAFF_ACTION_TESTS: Record<string, "property-actions-auth" | "property-actions-content" | "property-actions-review" | "property-actions-staff"> = {
+  auth: "property-actions-auth",
   content: "property-actions-content",
   "review-decisions": "property-actions-review",
   "review-outbox": "property-actions-review",
