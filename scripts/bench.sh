@@ -85,12 +85,12 @@ done
 
 start_script="$(node -p 'require("./package.json").scripts.start ?? ""')"
 [[ -n "$start_script" ]] || { echo "package.json has no start script" >&2; exit 1; }
+base_url="http://127.0.0.1:$port"
 echo "== npm start ($start_script) on port $port, log in $SERVER_LOG"
 # NODE_ENV=production: a custom server (node server.*) otherwise starts Next.js in development mode.
-PORT="$port" HOSTNAME="127.0.0.1" NODE_ENV=production setsid npm start >"$SERVER_LOG" 2>&1 </dev/null &
+PORT="$port" HOSTNAME="127.0.0.1" SITE_URL="$base_url" NODE_ENV=production setsid npm start >"$SERVER_LOG" 2>&1 </dev/null &
 server_pid=$!
 
-base_url="http://127.0.0.1:$port"
 ready_path="/api/health"
 deadline=$((SECONDS + 120))
 while :; do
