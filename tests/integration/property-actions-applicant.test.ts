@@ -20,6 +20,7 @@ import {
   invalidForm,
   nastyString,
   pollutionKey,
+  PROPERTY_TIMEOUT,
   RUNS,
   toFormData,
   tooLong,
@@ -91,7 +92,7 @@ function formWith(fields: Fields, extra: [string, string][] = []) {
   return toFormData(fields, extra);
 }
 
-describe("the applicant's form actions under generated bad forms", () => {
+describe("the applicant's form actions under generated bad forms", { timeout: PROPERTY_TIMEOUT }, () => {
   it(`startApplicationAction: ${RUNS} invalid or ineligible starts are refused and start nothing`, async () => {
     const valid: Fields = { email: "applicant@example.org", outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes", website: "" };
     const invalid = invalidForm(valid, {

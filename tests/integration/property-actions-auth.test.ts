@@ -9,6 +9,7 @@ import {
   driveAction,
   expectRefusedState,
   nastyString,
+  PROPERTY_TIMEOUT,
   RUNS,
   STAFF_ACTION_TESTS,
   staffActionCases,
@@ -73,7 +74,7 @@ function drive(key: string, cases: fc.Arbitrary<ActionCase>, opts: { allowed?: W
   });
 }
 
-describe("sign-in, sessions and two-step verification under generated bad forms", () => {
+describe("sign-in, sessions and two-step verification under generated bad forms", { timeout: PROPERTY_TIMEOUT }, () => {
   // Malformed forms never reach the credentials check; well-formed ones for nobody's account are refused alike.
   drive(
     "auth#signInAction",
@@ -125,7 +126,7 @@ describe("sign-in, sessions and two-step verification under generated bad forms"
   }
 });
 
-describe("coverage", () => {
+describe("coverage", { timeout: PROPERTY_TIMEOUT }, () => {
   it("drove every sign-in and session action: a new one without a property test fails here", () => {
     expect(Object.keys(STAFF_ACTION_TESTS).sort(), "action modules missing from STAFF_ACTION_TESTS").toEqual(findAdminActionModules().map((m) => m.name).sort());
     expect(Object.keys(actions).sort()).toEqual([...covered].sort());

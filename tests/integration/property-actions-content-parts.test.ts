@@ -12,6 +12,7 @@ import {
   missingId,
   missingRef,
   nastyString,
+  PROPERTY_TIMEOUT,
   RUNS,
   staffActionCases,
   staffActionsOf,
@@ -40,7 +41,7 @@ function drive(key: string, cases: fc.Arbitrary<ActionCase>) {
   });
 }
 
-describe("the other content actions under generated bad forms, as an administrator", () => {
+describe("the other content actions under generated bad forms, as an administrator", { timeout: PROPERTY_TIMEOUT }, () => {
   const opportunityPart = (key: string, valid: Fields, bad: Record<string, fc.Arbitrary<FormValue>>) =>
     drive(key, missingRef.chain((ref) => staffActionCases({ valid: { ...valid, ...ref }, bad: { ...bad, id: badIdField } })));
 

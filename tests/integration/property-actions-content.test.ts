@@ -33,6 +33,7 @@ import {
   staffActionCases,
   tooLong,
   unknownCountry,
+  PROPERTY_TIMEOUT,
   RUNS,
   type ActionCase,
   type Fields,
@@ -66,7 +67,7 @@ function recordCases(valid: Fields, bad: Record<string, fc.Arbitrary<FormValue>>
   return staffActionCases({ valid, bad, schema, arrays, semantic: missingRef.map((ref) => ({ ...valid, ...ref })) });
 }
 
-describe("the content actions under generated bad forms, as an administrator", () => {
+describe("the content actions under generated bad forms, as an administrator", { timeout: PROPERTY_TIMEOUT }, () => {
   drive(
     "content#saveMissionAction",
     recordCases(

@@ -9,6 +9,7 @@ import {
   expectRefusedState,
   missingId,
   nastyString,
+  PROPERTY_TIMEOUT,
   RUNS,
   STAFF_ACTION_TESTS,
   staffActionCases,
@@ -60,7 +61,7 @@ const about = (fields: (ids: { applicationId: string; otherId: string }) => Reco
     return staffActionCases({ valid, bad: { applicationId: badId, ...bad }, semantic: fc.constant(valid) });
   });
 
-describe("the review, decision and outbox actions under generated bad forms", () => {
+describe("the review, decision and outbox actions under generated bad forms", { timeout: PROPERTY_TIMEOUT }, () => {
   drive("review#assignReviewerAction", about(({ applicationId, otherId }) => ({ applicationId, reviewerId: otherId }), { reviewerId: fc.oneof(tooLong(64), fc.constant(undefined)) }));
   drive("review#unassignReviewerAction", about(({ applicationId, otherId }) => ({ applicationId, assignmentId: otherId }), { assignmentId: badId }));
   drive("review#declareConflictAction", about(({ applicationId }) => ({ applicationId, reason: "I co-authored the proposal." }), { reason: badText(5, 1000) }), "REVIEWER");

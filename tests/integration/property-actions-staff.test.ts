@@ -11,6 +11,7 @@ import {
   driveAction,
   missingId,
   nastyString,
+  PROPERTY_TIMEOUT,
   RUNS,
   someVersion,
   STAFF_ACTION_TESTS,
@@ -51,7 +52,7 @@ function drive(key: string, cases: fc.Arbitrary<ActionCase>) {
   });
 }
 
-describe("staff management under generated bad forms, as an administrator", () => {
+describe("staff management under generated bad forms, as an administrator", { timeout: PROPERTY_TIMEOUT }, () => {
   drive(
     "staff#createStaffAction",
     staffActionCases({

@@ -16,6 +16,7 @@ import {
   pathSegment,
   pollutionKey,
   PUBLIC_ROUTE_TESTS,
+  PROPERTY_TIMEOUT,
   RUNS,
   tooLong,
   unknownEnumValue,
@@ -43,7 +44,7 @@ const covered = new Set<string>();
 /** Rate-limit counters: the submission and upload endpoints count every attempt, invalid ones too, by design. */
 const COUNTED_ATTEMPTS: WriteAllowance = { RateLimitBucket: "every attempt counts toward the per-address limit, refused ones included" };
 
-describe("the partner submission endpoints under generated bad requests", () => {
+describe("the partner submission endpoints under generated bad requests", { timeout: PROPERTY_TIMEOUT }, () => {
   let uploads: { technical: { uploadId: string; uploadToken: string }; letter: { uploadId: string; uploadToken: string } };
 
   async function uploadPdf(kind: string) {

@@ -14,6 +14,7 @@ import {
   pathSegment,
   pollutionKey,
   PUBLIC_ROUTE_TESTS,
+  PROPERTY_TIMEOUT,
   RUNS,
   tooLong,
   unknownEnumValue,
@@ -112,7 +113,7 @@ const listRoutes = [
   },
 ] as const;
 
-describe("the public JSON API under generated bad requests", () => {
+describe("the public JSON API under generated bad requests", { timeout: PROPERTY_TIMEOUT }, () => {
   it("drives every public route file: a new route without a property test fails here", () => {
     const routes = findPublicRouteFiles();
     expect(routes.filter((r) => !(r in PUBLIC_ROUTE_TESTS)), "public routes missing from PUBLIC_ROUTE_TESTS in tests/support/property.ts").toEqual([]);
@@ -222,7 +223,7 @@ describe("the public JSON API under generated bad requests", () => {
   });
 });
 
-describe("coverage", () => {
+describe("coverage", { timeout: PROPERTY_TIMEOUT }, () => {
   it("covered every route this file is responsible for", () => {
     const mine = Object.entries(PUBLIC_ROUTE_TESTS).filter(([, file]) => file === "property-api").map(([route]) => route);
     expect([...covered].sort()).toEqual(mine.sort());

@@ -16,7 +16,7 @@ import { GET as getCalendar } from "@/app/calendar.ics/route";
 import { GET as getDataFile } from "@/app/data/[file]/route";
 import { createApplication } from "../factories/review";
 import { testPrisma } from "../support/database";
-import { expectApiError, nastyString, pathSegment, pollutionKey, PUBLIC_ROUTE_TESTS, RUNS, tooLong, watchTables } from "../support/property";
+import { expectApiError, nastyString, pathSegment, pollutionKey, PROPERTY_TIMEOUT, PUBLIC_ROUTE_TESTS, RUNS, tooLong, watchTables } from "../support/property";
 
 vi.mock("@/i18n/request", () => import("../factories/open-data").then((m) => m.requestModule));
 // Built once, as the data cache keeps it in the app: what varies here is the request, not the calendar's rows.
@@ -64,7 +64,7 @@ function expectFile(response: Response, label: string, contentType: RegExp) {
   expect(response.headers.get("etag"), label).toMatch(/^"[0-9a-f]{64}"$/);
 }
 
-describe("open-data files, feed and calendar under generated bad requests", () => {
+describe("open-data files, feed and calendar under generated bad requests", { timeout: PROPERTY_TIMEOUT }, () => {
   it(`/data/[file]: ${RUNS} names that are no open-data file answer 404 in the error shape and write nothing`, async () => {
     covered.add("/data/[file]");
     const near = fc.tuple(fc.constantFrom(...DATASETS), fc.constantFrom(...DATA_FORMATS)).chain(([dataset, format]) =>
@@ -137,7 +137,7 @@ describe("open-data files, feed and calendar under generated bad requests", () =
   });
 });
 
-describe("the applicant's private downloads under generated bad tokens and ids", () => {
+describe("the applicant's private downloads under generated bad tokens and ids", { timeout: PROPERTY_TIMEOUT }, () => {
   let draft: { token: string };
   let submitted: { token: string; attachmentId: string };
 

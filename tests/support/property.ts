@@ -12,6 +12,8 @@ import { testPrisma } from "./database";
 
 /** Runs per property: issue 1,000 generated bad inputs at each endpoint and form action. */
 export const RUNS = 1000;
+/** A thousand runs take seconds alone, minutes on a busy two-core machine: longer than the integration default. */
+export const PROPERTY_TIMEOUT = 600_000;
 
 // ------------------------------------------------------------------ nothing written
 
