@@ -16,7 +16,7 @@ for arg in "$@"; do
 done
 
 # A stage that hangs (a stuck database start, say) must fail the run rather than eat CI's time.
-STAGE_TIMEOUT="${STAGE_TIMEOUT:-20m}"
+STAGE_TIMEOUT="${STAGE_TIMEOUT:-40m}"
 results_dir="$(mktemp -d)"
 pg_url=""
 summary=()
