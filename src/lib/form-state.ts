@@ -1,4 +1,5 @@
 import type { FieldErrors } from "./validation/application";
+import { withoutNul } from "./validation/fields";
 
 /** What a form action returns to its form: message keys under "Errors", and the values to show again. */
 export interface FormState {
@@ -15,8 +16,9 @@ export const initialFormState: FormState = { ok: false };
 export function formDataToObject(formData: FormData, arrayFields: string[] = []): Record<string, unknown> {
   // No prototype: a field named "__proto__" or "constructor" must stay a field, not reach Object.prototype.
   const result: Record<string, unknown> = Object.create(null);
-  for (const [name, value] of formData.entries()) {
-    if (typeof value !== "string" || name.startsWith("$ACTION")) continue;
+  for (const [name, raw] of formData.entries()) {
+    if (typeof raw !== "string" || name.startsWith("$ACTION")) continue;
+    const value = withoutNul(raw);
     // At most 999 rows: "facts.4294967294.textEn" would otherwise make a list of four billion holes.
     const nested = /^(\w+)\.(\d{1,3})\.(\w+)$/.exec(name);
     if (nested) {

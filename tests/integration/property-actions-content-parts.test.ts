@@ -7,6 +7,7 @@ import {
   badDay,
   badIdField,
   badNumber,
+  callAction,
   CONTENT_RECORD_ACTIONS,
   driveAction,
   missingId,
@@ -17,6 +18,7 @@ import {
   staffActionCases,
   staffActionsOf,
   tooLong,
+  toFormData,
   type ActionCase,
   type Fields,
   type FormValue,
@@ -101,3 +103,11 @@ describe("the other content actions under generated bad forms, as an administrat
     expect(Object.keys(actions).sort()).toEqual([...covered].sort());
   });
 });
+
+it("refuses an obligation for an agreement id holding U+0000 without reaching the database with it", async () => {
+  const form = toFormData({ locale: "en", kind: "ANNUAL_REPORT", dueOn: "2027-01-01", completedOn: "", note: "", agreementId: `a\u0000${"x".repeat(60)}a` });
+  const outcome = await callAction(actions["content#addObligationAction"]!, form);
+  expect(outcome.kind, JSON.stringify(outcome)).toBe("state");
+  expect((outcome as Extract<Outcome, { kind: "state" }>).state.ok).toBe(false);
+});
+

@@ -29,4 +29,12 @@ describe("formDataToObject with hostile field names", () => {
     expect(formDataToObject(formOf([["participants", "x"], ["participants.0.name", "Ada"]])).participants).toEqual([{ name: "Ada" }]);
     expect(formDataToObject(formOf([["objectives", "GEOLOGY"], ["objectives.0.x", "y"]]), ["objectives"]).objectives).toEqual([{ x: "y" }]);
   });
+
+  it("drops U+0000, which PostgreSQL text cannot hold, from every value", () => {
+    const object = formDataToObject(formOf([["agreementId", "a\u0000b"], ["facts.0.textEn", "x\u0000y"], ["objectives", "\u0000GEOLOGY"]]), ["objectives"]);
+    expect(object.agreementId).toBe("ab");
+    expect(object.facts).toEqual([{ textEn: "xy" }]);
+    expect(object.objectives).toEqual(["GEOLOGY"]);
+  });
 });
+

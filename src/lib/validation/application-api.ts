@@ -68,7 +68,7 @@ const scienceSchema = scienceStepSchema.meta({
 
 export const uploadReferenceSchema = z
   .strictObject({
-    uploadId: z.string().min(1).max(64).meta({ description: "uploadId from POST /api/v1/uploads" }),
+    uploadId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, "Not an uploadId").meta({ description: "uploadId from POST /api/v1/uploads" }),
     uploadToken: z.string().min(1).max(100).meta({ description: "uploadToken from the same upload; proves the right to attach it" }),
   })
   .meta({ id: "UploadReference" });

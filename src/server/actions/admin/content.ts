@@ -25,6 +25,7 @@ import {
   sourceSchema,
 } from "@/lib/validation/admin/content";
 import { fieldErrorsOf } from "@/lib/validation/application";
+import { withoutNul } from "@/lib/validation/fields";
 import { requirePermission } from "../../authz";
 import {
   addObligation,
@@ -51,7 +52,7 @@ import type { ContentResult } from "../../content/write";
 
 const field = (formData: FormData, name: string) => {
   const value = formData.get(name);
-  return typeof value === "string" && value !== "" ? value : undefined;
+  return typeof value === "string" && value !== "" ? withoutNul(value) : undefined;
 };
 const refOf = (formData: FormData) => recordRefSchema.safeParse({ id: field(formData, "id"), version: field(formData, "version") });
 
