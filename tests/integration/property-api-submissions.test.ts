@@ -152,7 +152,8 @@ describe("the partner submission endpoints under generated bad requests", { time
       fc.string({ minLength: 1, maxLength: 100 }).map((uploadToken) => ({ uploadId: uploads.technical.uploadId, uploadToken })),
       fc.string({ minLength: 1, maxLength: 64 }).map((uploadId) => ({ uploadId, uploadToken: uploads.technical.uploadToken })),
     ).filter((ref) => ref.uploadId !== uploads.technical.uploadId || ref.uploadToken !== uploads.technical.uploadToken)
-      .map((ref) => ({ label: "unknown upload", slug: OFFER_SLUG, body: JSON.stringify({ ...validBodyTemplate, attachments: [ref, uploads.letter] }), key: randomUUID(), status: [404] })),
+      // A malformed uploadId is refused as invalid (400); a well-formed one that names no upload is not found (404).
+      .map((ref) => ({ label: "unknown upload", slug: OFFER_SLUG, body: JSON.stringify({ ...validBodyTemplate, attachments: [ref, uploads.letter] }), key: randomUUID(), status: /^[A-Za-z0-9_-]+$/.test(ref.uploadId) ? [404] : [400] })),
     // A mass the schema allows but the service module cannot take.
     fc.integer({ min: 5001, max: 15000 }).map((grams) => ({
       label: "over capacity", slug: OFFER_SLUG, key: randomUUID(), status: [409],

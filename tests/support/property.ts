@@ -400,13 +400,11 @@ export function staffActionCases(spec: {
   expect?: (outcome: Outcome, label: string) => void;
 }): fc.Arbitrary<ActionCase> {
   const check = spec.expect ?? ((outcome: Outcome, label: string) => void expectRefusedState(outcome, label));
-  const invalid = invalidForm(spec.valid, spec.bad).map(({ fields, extra }) => {
-    const form = toFormData({ locale: "en", ...fields }, extra);
-    if (spec.schema) {
-      expectWithForm(form, () => expect(spec.schema!.safeParse(formDataToObject(form, spec.arrays)).success, "generated a valid form").toBe(false));
-    }
-    return { form, label: "invalid", expect: (outcome: Outcome) => check(outcome, "invalid") };
-  });
+  const invalid = invalidForm(spec.valid, spec.bad)
+    .map(({ fields, extra }) => toFormData({ locale: "en", ...fields }, extra))
+    // A bad value may come out valid once the form is read (a lone U+0000 is dropped): only refused forms are used.
+    .filter((form) => !spec.schema || !spec.schema.safeParse(formDataToObject(form, spec.arrays)).success)
+    .map((form) => ({ form, label: "invalid", expect: (outcome: Outcome) => check(outcome, "invalid") }));
   if (!spec.semantic) return invalid;
   const semantic = spec.semantic.map((fields) => ({ form: toFormData({ locale: "en", ...fields }), label: "missing record", expect: (outcome: Outcome) => check(outcome, "missing record") }));
   const weight = spec.semanticWeight ?? 1;
