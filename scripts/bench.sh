@@ -19,16 +19,8 @@ SERVER_LOG="$RESULTS_DIR/server.log"
 server_pid=""
 step_pid=""
 
-# Runs a step under a time limit, in the background so that a signal reaches the traps at once.
-bounded() {
-  local seconds=$1 status=0
-  shift
-  timeout "$seconds" "$@" &
-  step_pid=$!
-  wait "$step_pid" || status=$?
-  step_pid=""
-  return "$status"
-}
+# shellcheck source=lib/bounded.sh
+source "scripts/lib/bounded.sh"
 
 stop_server() {
   [[ -n "$server_pid" ]] || return 0

@@ -34,16 +34,8 @@ pg_url=""
 nginx_pid=""
 step_pid=""
 
-# Runs a step under a time limit, in the background so that a signal reaches the traps at once.
-bounded() {
-  local seconds=$1 status=0
-  shift
-  timeout "$seconds" "$@" &
-  step_pid=$!
-  wait "$step_pid" || status=$?
-  step_pid=""
-  return "$status"
-}
+# shellcheck source=lib/bounded.sh
+source "scripts/lib/bounded.sh"
 
 # Each server runs in its own session (setsid): its id is its process group's, signalled whole.
 stop_group() {
