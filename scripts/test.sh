@@ -15,21 +15,64 @@ for arg in "$@"; do
   esac
 done
 
-# A stage that hangs (a stuck database start, say) must fail the run rather than eat CI's time.
-STAGE_TIMEOUT="${STAGE_TIMEOUT:-40m}"
+# The whole run has a budget (CI stops at 90 minutes): a stage still running when it is spent is stopped and
+# named, and the summary is printed all the same. TEST_BUDGET_MINUTES=0 turns the budget off.
+TEST_BUDGET_MINUTES="${TEST_BUDGET_MINUTES:-60}"
 results_dir="$(mktemp -d)"
 pg_url=""
 summary=()
 
+now_ms() { date +%s%3N; }
+seconds_since() { awk -v start="$1" -v end="$(now_ms)" 'BEGIN { printf "%.1f s", (end - start) / 1000 }'; }
+run_started="$(now_ms)"
+
+# Seconds left in the budget (at least 1, so `timeout` always gets a positive limit).
+budget_left() {
+  if [ "$TEST_BUDGET_MINUTES" -eq 0 ]; then echo 86400; return; fi
+  local left=$(( TEST_BUDGET_MINUTES * 60 - ($(now_ms) - run_started) / 1000 ))
+  echo $(( left > 0 ? left : 1 ))
+}
+
+# Runs a stage's command under what is left of the budget; `timeout` exits 124 when the budget ran out.
+within_budget() {
+  timeout --foreground --kill-after=30s "$(budget_left)" "$@"
+}
+
+print_summary() {
+  printf '\n==================== Summary ====================\n\n'
+  if [ "${#summary[@]}" -gt 0 ]; then printf '%s\n' "${summary[@]}"; fi
+  printf 'total: %s of a %s-minute budget\n\n' "$(seconds_since "$run_started")" "$TEST_BUDGET_MINUTES"
+  node -e '
+    const fs = require("node:fs");
+    const totals = { passed: 0, failed: 0, skipped: 0 };
+    for (const file of fs.readdirSync(process.argv[1]).filter((f) => /\.(json|playwright)$/.test(f))) {
+      let r;
+      try { r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8")); } catch { continue; }
+      if (file.endsWith(".playwright")) {
+        totals.passed += r.stats.expected + r.stats.flaky;
+        totals.failed += r.stats.unexpected;
+        totals.skipped += r.stats.skipped;
+      } else {
+        totals.passed += r.numPassedTests;
+        totals.failed += r.numFailedTests;
+        totals.skipped += r.numPendingTests + r.numTodoTests;
+      }
+    }
+    console.log(`tests: ${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : ""));
+  ' "$results_dir" || true
+}
+
+# The summary is printed on every exit: a pass, a failure, or a spent budget.
 cleanup() {
+  local status=$?
+  trap - EXIT
   if [ -n "$pg_url" ]; then bash scripts/postgres.sh stop "$pg_url" || true; fi
+  print_summary
   rm -rf "$results_dir"
+  exit "$status"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-now_ms() { date +%s%3N; }
-seconds_since() { awk -v start="$1" -v end="$(now_ms)" 'BEGIN { printf "%.1f s", (end - start) / 1000 }'; }
 
 # Runs a command with its output kept out of sight unless it fails.
 quietly() {
@@ -51,8 +94,17 @@ begin_stage() {
 end_stage() {
   summary+=("$(printf '%-32s %-38s %s' "$stage_name" "$1" "$(seconds_since "$stage_started")")")
 }
+# Called right after a stage's command failed (`cmd || fail_stage`): its status tells a spent budget from a failure.
 fail_stage() {
-  printf '\nFAILED: %s after %s\n' "$stage_name" "$(seconds_since "$stage_started")" >&2
+  local status=$?
+  if [ "$status" -eq 124 ] && [ "$(budget_left)" -le 1 ]; then
+    summary+=("$(printf '%-32s %-38s %s' "$stage_name" "stopped: budget spent" "$(seconds_since "$stage_started")")")
+    printf '\nFAILED: the run went past its %s-minute budget during "%s", after %s in that stage.\n' \
+      "$TEST_BUDGET_MINUTES" "$stage_name" "$(seconds_since "$stage_started")" >&2
+  else
+    summary+=("$(printf '%-32s %-38s %s' "$stage_name" "FAILED" "$(seconds_since "$stage_started")")")
+    printf '\nFAILED: %s after %s\n' "$stage_name" "$(seconds_since "$stage_started")" >&2
+  fi
   exit 1
 }
 
@@ -68,10 +120,8 @@ vitest_counts() {
 run_vitest() {
   local project="$1" report="$results_dir/$2.json"
   shift 2
-  if ! timeout --foreground --kill-after=30s "$STAGE_TIMEOUT" \
-    env "$@" npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report"; then
+  within_budget env "$@" npx vitest run --project "$project" --reporter=default --reporter=json --outputFile.json="$report" ||
     fail_stage
-  fi
   end_stage "$(vitest_counts "$report")"
 }
 
@@ -99,7 +149,7 @@ echo "Dependencies, Debian packages and the Prisma client are ready."
 end_stage "ok"
 
 begin_stage "Type check"
-npx tsc --noEmit || fail_stage
+within_budget npx tsc --noEmit || fail_stage
 end_stage "ok"
 
 begin_stage "Unit tests"
@@ -109,7 +159,7 @@ begin_stage "Integration tests (PGlite)"
 run_vitest integration integration-pglite -u DATABASE_URL
 
 begin_stage "Integration tests (PostgreSQL)"
-pg_url="$(bash scripts/postgres.sh start)" || fail_stage
+pg_url="$(within_budget bash scripts/postgres.sh start)" || fail_stage
 echo "Throwaway PostgreSQL server at $pg_url"
 run_vitest integration integration-postgres DATABASE_URL="$pg_url"
 bash scripts/postgres.sh stop "$pg_url"
@@ -124,7 +174,8 @@ elif ! find tests/e2e -name '*.spec.ts' -print -quit 2>/dev/null | grep -q .; th
   end_stage "skipped (no spec)"
 else
   # test:e2e builds the app first: the browser tests run against the production build.
-  PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/e2e.playwright" npm run test:e2e -- --reporter=list,json || fail_stage
+  within_budget env PLAYWRIGHT_JSON_OUTPUT_NAME="$results_dir/e2e.playwright" npm run test:e2e -- --reporter=list,json ||
+    fail_stage
   end_stage "$(node -e '
     const s = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8")).stats;
     console.log(`${s.expected + s.flaky} passed, ${s.unexpected} failed` + (s.skipped ? `, ${s.skipped} skipped` : ""));
@@ -137,27 +188,6 @@ if [ "$run_e2e" -eq 0 ]; then
   end_stage "skipped (--no-e2e)"
 else
   # Uses the production build the browser tests just made; its invariants fail the run, its timings never do.
-  timeout --foreground --kill-after=30s "$STAGE_TIMEOUT" bash scripts/load.sh --check --no-build || fail_stage
+  within_budget bash scripts/load.sh --check --no-build || fail_stage
   end_stage "invariants held"
 fi
-
-printf '\n==================== Summary ====================\n\n'
-printf '%s\n' "${summary[@]}"
-echo
-node -e '
-  const fs = require("node:fs");
-  const totals = { passed: 0, failed: 0, skipped: 0 };
-  for (const file of fs.readdirSync(process.argv[1]).filter((f) => /\.(json|playwright)$/.test(f))) {
-    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
-    if (file.endsWith(".playwright")) {
-      totals.passed += r.stats.expected + r.stats.flaky;
-      totals.failed += r.stats.unexpected;
-      totals.skipped += r.stats.skipped;
-    } else if (file.endsWith(".json")) {
-      totals.passed += r.numPassedTests;
-      totals.failed += r.numFailedTests;
-      totals.skipped += r.numPendingTests + r.numTodoTests;
-    }
-  }
-  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed` + (totals.skipped ? `, ${totals.skipped} skipped` : ""));
-' "$results_dir"
