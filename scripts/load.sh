@@ -144,7 +144,6 @@ instance_env=(
   RATE_LIMIT_START_PER_EMAIL=1000000
   RATE_LIMIT_SUBMIT_PER_IP=1000000
   RATE_LIMIT_SIGN_IN_PER_IP=1000000
-  RATE_LIMIT_SIGN_IN_PER_EMAIL=1000000
 )
 printf '%s\n' "${instance_env[@]}" >"$run_dir/instance.env"
 

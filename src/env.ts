@@ -10,7 +10,7 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
-  // The public origin, used in sitemap, OpenGraph and hreflang links.
+  // The public origin, used in sitemap, OpenGraph and hreflang links, and in staff sign-in redirects (AUTH_URL).
   SITE_URL: z.url().default("http://localhost:3000"),
   // Unset: mail is kept in the OutboxEmail table for developers to read. smtp://user:pass@host:587 or smtps://...
   SMTP_URL: z
@@ -36,13 +36,20 @@ const envSchema = z.object({
   OPEN_DATA_KEY_FILE: z.string().min(1).default(".data/open-data-signing-key.pem"),
   // Total bytes the upload store may hold; an upload that would pass it is refused (507). Unset: no limit.
   UPLOAD_STORE_LIMIT_BYTES: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().optional()),
+  // Milliseconds an upload's PDF check and a receipt's drawing may run in their worker threads before they are
+  // stopped: the file is refused, the receipt answered 503 (src/server/platform/worker-pool.ts).
+  FILE_CHECK_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  RECEIPT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   // Attempts per client address or email per hour (see src/server/applications/rate-limit.ts).
   RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_SUBMIT_PER_IP: z.coerce.number().int().positive().default(30),
-  // Staff sign-in attempts per client address and per email in 15 minutes (src/server/auth/credentials.ts).
+  // Failed staff sign-ins one client address may make in 15 minutes, whatever the emails (src/server/auth/throttle.ts).
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(30),
-  RATE_LIMIT_SIGN_IN_PER_EMAIL: z.coerce.number().int().positive().default(10),
+  // Site searches the cache cannot answer: per client address per minute, and at once in this process
+  // (src/server/queries/search.ts).
+  SEARCH_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  SEARCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;

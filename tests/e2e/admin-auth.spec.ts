@@ -4,12 +4,13 @@ import { generate } from "otplib";
 import { contextAs } from "./admin-helpers";
 
 // Staff sign-in and sessions in the browser. Every test signs in with an account of its own, created by the
-// demo administrator through the staff pages, so lockouts and ended sessions never touch the demo accounts.
+// demo administrator through the staff pages, so sign-in delays and ended sessions never touch the demo accounts.
+// scripts/e2e-server.sh trusts X-Forwarded-For, so that a browser context can sign in from an address of its own.
 
 const PASSWORD = "a long passphrase for browser tests";
 const MESSAGES = {
   wrong: "The email address or password is not right",
-  locked: "Too many failed attempts: this account is locked for 15 minutes",
+  delayed: /Too many failed attempts with this email address from here: try again in \d+ (second|seconds|minute|minutes)/,
   codeNeeded: "Enter the code from your authenticator app",
   codeWrong: "The authentication code is not right or has expired",
 };
@@ -54,21 +55,24 @@ async function asAdminOnAccount(browser: Browser, account: Account, button: stri
   }
 }
 
-/** Fills in and sends the sign-in form, and waits for the server's answer. */
+/** A browser context whose requests come from this client address. */
+const contextFrom = (browser: Browser, address: string) => browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": address } });
+
+/** Fills in and sends the sign-in form, and returns the server's answer. */
 async function fillSignIn(page: Page, email: string, password: string, code?: string) {
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
   if (code !== undefined) await page.getByLabel("Authentication code").fill(code);
   const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/en/admin/sign-in");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await answered;
+  return answered;
 }
 
 /**
  * The form's answer to a refused sign-in. Waits until the form is ready again (its button enabled), so that
  * the next attempt is not typed into a form that React is about to reset.
  */
-async function expectRefusal(page: Page, message: string) {
+async function expectRefusal(page: Page, message: string | RegExp) {
   await expect(errorSummary(page)).toContainText(message);
   await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
   await expect(page).toHaveURL(/\/en\/admin\/sign-in/);
@@ -91,19 +95,109 @@ test("a wrong password is refused with a message, and the email stays filled in"
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
 });
 
-test("five wrong passwords lock the account until an administrator unlocks it", async ({ browser, page }) => {
-  const account = await createAccount(browser, "locked");
-  await page.goto("/en/admin/sign-in");
-  for (let attempt = 1; attempt <= 5; attempt++) {
-    await fillSignIn(page, account.email, `wrong password ${attempt}`);
-    await expectRefusal(page, attempt < 5 ? MESSAGES.wrong : MESSAGES.locked);
-  }
-  await fillSignIn(page, account.email, PASSWORD);
-  await expectRefusal(page, MESSAGES.locked);
+test("a stranger's wrong passwords slow down only their own address: the owner signs in from another at once", async ({ browser }) => {
+  const account = await createAccount(browser, "stranger");
+  const contexts = [await contextFrom(browser, "203.0.113.50"), await contextFrom(browser, "198.51.100.20")];
+  try {
+    const [stranger, owner] = await Promise.all(contexts.map((c) => c.newPage()));
+    await stranger!.goto("/en/admin/sign-in");
+    // Five guesses are answered; after that each one waits longer than the last, so the stranger is soon told to wait.
+    const answers: string[] = [];
+    while (!answers.includes("delayed") && answers.length < 15) {
+      await fillSignIn(stranger!, account.email, `guess ${answers.length}`);
+      await expect(errorSummary(stranger!)).toContainText(/not right|Too many failed attempts/);
+      await expect(stranger!.getByRole("button", { name: "Sign in" })).toBeEnabled();
+      answers.push(MESSAGES.delayed.test(await errorSummary(stranger!).innerText()) ? "delayed" : "wrong");
+    }
+    expect(answers.slice(0, 5)).toEqual(Array(5).fill("wrong"));
+    expect(answers.at(-1)).toBe("delayed");
+    await expectRefusal(stranger!, MESSAGES.delayed);
 
-  await asAdminOnAccount(browser, account, "Unlock account", "The account is unlocked.");
-  await fillSignIn(page, account.email, PASSWORD);
-  await expect(page).toHaveURL(/\/en\/admin$/);
+    await signInAs(owner!, account);
+    await expect(owner!.getByRole("heading", { level: 1 })).toHaveText("Dashboard");
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+
+  // The account's page shows the failed sign-ins, and an administrator can clear them.
+  const admin = await contextAs(browser, "ADMIN");
+  try {
+    const page = await admin.newPage();
+    await page.goto(`/en/admin/staff/${account.id}`);
+    await expect(page.getByText(/failed sign-ins in the last day from 1 address/)).toBeVisible();
+    await page.getByRole("button", { name: "Clear failed sign-ins" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Failed sign-ins are cleared: they can try again at once." })).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(/failed sign-ins? in the last day/)).toHaveCount(0);
+  } finally {
+    await admin.close();
+  }
+});
+
+test("signing out ends the session on the server: a copy of its cookie no longer opens the panel", async ({ browser }) => {
+  const account = await createAccount(browser, "copied");
+  const first = await browser.newContext();
+  const contexts = [first];
+  try {
+    const page = await first.newPage();
+    await signInAs(page, account);
+    // Someone copies the session cookie into another browser; while the session lasts, the copy works.
+    const second = await browser.newContext({ storageState: await first.storageState() });
+    contexts.push(second);
+    const copy = await second.newPage();
+    await copy.goto("/en/admin");
+    await expect(copy).toHaveURL(/\/en\/admin$/);
+
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    await expect(page).toHaveURL(/\/en\/admin\/sign-in\?signedOut=1$/);
+
+    await copy.goto("/en/admin");
+    await expect(copy).toHaveURL(/\/en\/admin\/sign-in/);
+    await expect(copy.getByRole("heading", { level: 1 })).toHaveText("Staff sign-in");
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});
+
+test("sign-in and sign-out redirects point at SITE_URL, never at the address the server binds to", async ({ browser, baseURL }) => {
+  // scripts/e2e-server.sh sets SITE_URL to the address the tests use; the server binds to 0.0.0.0.
+  const site = new URL(baseURL!);
+  const account = await createAccount(browser, "redirects");
+  // Without JavaScript the forms post as plain HTML forms, and the server answers with a Location header.
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto("/en/admin/sign-in");
+    const signedIn = await fillSignIn(page, account.email, PASSWORD);
+    expect(signedIn.status()).toBe(303);
+    expect(signedIn.headers()["location"]).toBe(`${site.origin}/en/admin`);
+    await expect(page).toHaveURL(`${site.origin}/en/admin`);
+
+    const signedOut = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Sign out", exact: true }).click();
+    expect((await signedOut).headers()["location"]).toBe(`${site.origin}/en/admin/sign-in?signedOut=1`);
+
+    // Auth.js's own endpoints. Next.js writes a loopback host as "localhost" in what it hands them, so on this test
+    // server SITE_URL's 127.0.0.1 may come back as localhost; the bind address must never come back.
+    const onSite = (location: string | undefined) => {
+      const url = new URL(location ?? "", site);
+      expect(url.hostname === site.hostname || (site.hostname === "127.0.0.1" && url.hostname === "localhost"), location).toBe(true);
+      expect(url.port, location).toBe(site.port);
+      return url;
+    };
+    const signin = await context.request.get("/api/auth/signin", { maxRedirects: 0 });
+    expect(signin.status()).toBe(302);
+    const toForm = onSite(signin.headers()["location"]);
+    expect(toForm.pathname).toBe("/en/admin/sign-in");
+    onSite(toForm.searchParams.get("callbackUrl")!);
+
+    const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    const signout = await context.request.post("/api/auth/signout", { form: { csrfToken }, maxRedirects: 0 });
+    expect(signout.status()).toBe(302);
+    onSite(signout.headers()["location"]);
+  } finally {
+    await context.close();
+  }
 });
 
 test("two-step verification: turned on with the shown key, then asked for at sign-in", async ({ browser, page }) => {

@@ -1,8 +1,9 @@
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { initialFormState, type FormState } from "@/lib/form-state";
 import { verifyStaffCredentials } from "@/server/auth/credentials";
 import { verifyPassword } from "@/server/auth/passwords";
+import { SIGN_IN_THROTTLE } from "@/server/auth/throttle";
 import type { StaffSession } from "@/server/authz";
 import {
   createStaffAction,
@@ -13,7 +14,7 @@ import {
   updateStaffAction,
 } from "@/server/actions/admin/staff";
 import { auditChanges, listAuditEntries, parseAuditQuery } from "@/server/queries/admin/audit";
-import { listStaff } from "@/server/staff/list";
+import { getStaffDetail, listStaff } from "@/server/staff/list";
 import { parseListQuery } from "@/lib/admin-list";
 import { staffListSpec } from "@/lib/validation/admin/staff";
 import { setStaffDisabled, updateStaffDetails } from "@/server/staff/service";
@@ -285,15 +286,24 @@ describe("changing an account", () => {
     expect(JSON.stringify(entries)).not.toContain("$argon2");
   });
 
-  it("unlocks a locked account so that the right password works at once", async () => {
-    const viewer = await createStaff("VIEWER");
-    await testPrisma().staffUser.update({ where: { id: viewer.id }, data: { failedSignIns: 5, lockedUntil: new Date(Date.now() + 15 * 60_000) } });
-    expect(await verifyStaffCredentials({ email: viewer.email, password: TEST_PASSWORD }, "10.9.1.1")).toEqual({ ok: false, reason: "signInLocked" });
-    expect(await submit(unlockStaffAction, { id: viewer.id })).toMatchObject({ ok: true, message: "unlocked" });
-    expect(await account(viewer.id)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
-    expect(await verifyStaffCredentials({ email: viewer.email, password: TEST_PASSWORD }, "10.9.1.2")).toMatchObject({ ok: true });
-    const [entry] = await auditOf(viewer.id);
-    expect(entry).toMatchObject({ summary: `${viewer.email}: unlocked`, before: { failedSignIns: 5 }, after: { failedSignIns: 0, lockedUntil: null } });
+  it("clears an account's failed sign-ins, so that an address kept waiting may try again at once", async () => {
+    // Frozen clock: the address is still waiting when the right password comes, however slow the machine.
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
+    try {
+      const viewer = await createStaff("VIEWER");
+      const signIn = (password: string) => verifyStaffCredentials({ email: viewer.email, password }, "10.9.1.1");
+      for (let i = 0; i < SIGN_IN_THROTTLE.freeFailures; i++) await signIn(`wrong ${i}`);
+      expect(await signIn(TEST_PASSWORD)).toEqual({ ok: false, reason: "signInDelayed", retryAfterSeconds: 1 });
+      expect((await getStaffDetail(viewer.id))!.signInFailures).toEqual({ failures: 5, addresses: 1, waitUntil: new Date(Date.now() + 1000) });
+
+      expect(await submit(unlockStaffAction, { id: viewer.id })).toMatchObject({ ok: true, message: "unlocked" });
+      expect((await getStaffDetail(viewer.id))!.signInFailures).toEqual({ failures: 0, addresses: 0, waitUntil: null });
+      expect(await signIn(TEST_PASSWORD)).toMatchObject({ ok: true });
+      const [entry] = await auditOf(viewer.id);
+      expect(entry).toMatchObject({ summary: `${viewer.email}: failed sign-ins cleared`, before: { failedSignIns: 5 }, after: { failedSignIns: 0 } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("turns off someone's two-step verification and ends their sessions, without recording the secret", async () => {
@@ -317,15 +327,16 @@ describe("changing an account", () => {
 
 describe("the staff list", () => {
   const marker = uniqueId("crew");
-  const emails = { active: `${marker}-a@agency.test`, disabled: `${marker}-b@agency.test`, locked: `${marker}-c@agency.test` };
+  const emails = { active: `${marker}-a@agency.test`, disabled: `${marker}-b@agency.test`, guessed: `${marker}-c@agency.test` };
 
   beforeEach(async () => {
     if (await testPrisma().staffUser.findUnique({ where: { email: emails.active } })) return;
     await createStaff("EDITOR", { email: emails.active, name: `Alpha ${marker}` });
     const disabled = await createStaff("VIEWER", { email: emails.disabled, name: `Bravo ${marker}` });
-    const locked = await createStaff("EDITOR", { email: emails.locked, name: `Charlie ${marker}` });
+    await createStaff("EDITOR", { email: emails.guessed, name: `Charlie ${marker}` });
     await testPrisma().staffUser.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
-    await testPrisma().staffUser.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() + 600_000), failedSignIns: 5 } });
+    // Failed sign-ins slow down the addresses they came from; the account itself stays active.
+    for (let i = 0; i < 6; i++) await verifyStaffCredentials({ email: emails.guessed, password: `guess ${i}` }, "10.9.3.1");
   });
 
   const list = (raw: Record<string, string>) => listStaff(parseListQuery({ q: marker, ...raw }, staffListSpec));
@@ -334,24 +345,23 @@ describe("the staff list", () => {
     expect((await list({})).rows.map((r) => [r.email, r.status])).toEqual([
       [emails.active, "active"],
       [emails.disabled, "disabled"],
-      [emails.locked, "locked"],
+      [emails.guessed, "active"],
     ]);
-    expect((await list({ role: "EDITOR" })).rows.map((r) => r.email)).toEqual([emails.active, emails.locked]);
-    for (const status of ["active", "disabled", "locked"] as const) {
-      expect((await list({ status })).rows.map((r) => r.email)).toEqual([emails[status]]);
-    }
-    expect((await list({ sort: "email", dir: "desc" })).rows.map((r) => r.email)).toEqual([emails.locked, emails.disabled, emails.active]);
+    expect((await list({ role: "EDITOR" })).rows.map((r) => r.email)).toEqual([emails.active, emails.guessed]);
+    expect((await list({ status: "active" })).rows.map((r) => r.email)).toEqual([emails.active, emails.guessed]);
+    expect((await list({ status: "disabled" })).rows.map((r) => r.email)).toEqual([emails.disabled]);
+    expect((await list({ sort: "email", dir: "desc" })).rows.map((r) => r.email)).toEqual([emails.guessed, emails.disabled, emails.active]);
     expect((await list({ role: "ADMIN" })).total).toBe(0);
   });
 
   it("exports the selected accounts as CSV without any secret, to administrators only", async () => {
-    const response = await exportStaff(csvRequest(`/api/admin/exports/staff?q=${marker}&status=locked`));
+    const response = await exportStaff(csvRequest(`/api/admin/exports/staff?q=${marker}&status=disabled`));
     expect(response.status).toBe(200);
     const text = (await response.text()).replace(/^\uFEFF/, "");
     const lines = text.trim().split(/\r?\n/);
     expect(lines[0]).toBe("email,name,role,status,twoStepVerification,lastSignInAt,createdAt");
     expect(lines.slice(1)).toHaveLength(1);
-    expect(lines[1]).toMatch(new RegExp(`^${emails.locked},Charlie ${marker},EDITOR,locked,off,,`));
+    expect(lines[1]).toMatch(new RegExp(`^${emails.disabled},Bravo ${marker},VIEWER,disabled,off,,`));
     expect(text).not.toMatch(/argon2|passwordHash|totpSecret|sessionVersion/);
 
     actAs(await createStaff("EDITOR"));

@@ -45,3 +45,10 @@ export function refusalOf(error: unknown): "sign-in" | "forbidden" | null {
   if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return "forbidden";
   return null;
 }
+
+/** Where a thrown Next.js redirect sends the browser, or null for any other error. */
+export function redirectTarget(error: unknown): string | null {
+  const digest = (error as { digest?: string } | undefined)?.digest ?? "";
+  // NEXT_REDIRECT;<type>;<url>;<status>; where the url may itself hold semicolons.
+  return digest.startsWith("NEXT_REDIRECT") ? digest.split(";").slice(2, -2).join(";") : null;
+}

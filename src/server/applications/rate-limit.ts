@@ -14,8 +14,15 @@ export const RATE_LIMITS = {
   submitPerIp: { limit: env.RATE_LIMIT_SUBMIT_PER_IP, windowSeconds: 3600 },
 } satisfies Record<string, RateLimitRule>;
 
+export interface RateLimitResult {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  /** The window the attempt was counted in, for refundRateLimit. */
+  windowStart: Date;
+}
+
 /** Counts one attempt against `key`; refuses once the window's limit is reached. */
-export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+export async function consumeRateLimit(key: string, rule: RateLimitRule): Promise<RateLimitResult> {
   const windowMs = rule.windowSeconds * 1000;
   const now = Date.now();
   const windowStart = new Date(Math.floor(now / windowMs) * windowMs);
@@ -24,5 +31,11 @@ export async function consumeRateLimit(key: string, rule: RateLimitRule): Promis
     ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitBucket"."count" + 1
     RETURNING "count"`;
   const count = Number(rows[0]?.count ?? 1);
-  return { allowed: count <= rule.limit, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now) / 1000) };
+  return { allowed: count <= rule.limit, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now) / 1000), windowStart };
+}
+
+/** Takes back one attempt counted by consumeRateLimit, for attempts that turn out not to be the kind the limit is for. */
+export async function refundRateLimit(key: string, windowStart: Date): Promise<void> {
+  await prisma.$executeRaw`
+    UPDATE "RateLimitBucket" SET "count" = "count" - 1 WHERE "key" = ${key} AND "windowStart" = ${windowStart} AND "count" > 0`;
 }

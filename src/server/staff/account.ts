@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit } from "../audit";
+import { beginSignInAttempt, type ThrottleRefusal } from "../auth/throttle";
 import { createTotpSecret, totpEnrolment, verifyTotp } from "../auth/totp";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
@@ -24,9 +25,22 @@ export async function getAccountView(staff: StaffSession): Promise<AccountView> 
   return { email: user.email, name: user.name, totpEnabledAt: null, enrolment: { secret, ...(await totpEnrolment(user.email, secret)) } };
 }
 
-export async function enableTotp(staff: StaffSession, code: string): Promise<{ ok: boolean }> {
+export type TotpChangeResult = { ok: true } | { ok: false; refused?: ThrottleRefusal; retryAfterSeconds?: number };
+
+/** Checks a code typed on the account page, throttled like sign-in codes so that a held session cannot guess one. */
+async function checkTotpCode(email: string, secret: string, code: string, clientIp: string): Promise<TotpChangeResult> {
+  const attempt = await beginSignInAttempt(email, clientIp);
+  if (!attempt.allowed) return { ok: false, refused: attempt.reason, retryAfterSeconds: attempt.retryAfterSeconds };
+  if (!(await verifyTotp(secret, code))) return { ok: false };
+  await attempt.withdraw();
+  return { ok: true };
+}
+
+export async function enableTotp(staff: StaffSession, code: string, clientIp: string): Promise<TotpChangeResult> {
   const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
-  if (user.totpEnabledAt || !user.totpSecret || !(await verifyTotp(user.totpSecret, code))) return { ok: false };
+  if (user.totpEnabledAt || !user.totpSecret) return { ok: false };
+  const checked = await checkTotpCode(user.email, user.totpSecret, code, clientIp);
+  if (!checked.ok) return checked;
   await prisma.$transaction(async (tx) => {
     const enabledAt = new Date();
     await tx.staffUser.update({ where: { id: user.id }, data: { totpEnabledAt: enabledAt } });
@@ -39,9 +53,11 @@ export async function enableTotp(staff: StaffSession, code: string): Promise<{ o
  * Turns two-step verification off, only with a current code from the authenticator, and ends every session of
  * the account (this one included): whoever holds an old session must sign in again.
  */
-export async function disableTotp(staff: StaffSession, code: string): Promise<{ ok: boolean }> {
+export async function disableTotp(staff: StaffSession, code: string, clientIp: string): Promise<TotpChangeResult> {
   const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
-  if (!user.totpEnabledAt || !user.totpSecret || !(await verifyTotp(user.totpSecret, code))) return { ok: false };
+  if (!user.totpEnabledAt || !user.totpSecret) return { ok: false };
+  const checked = await checkTotpCode(user.email, user.totpSecret, code, clientIp);
+  if (!checked.ok) return checked;
   await prisma.$transaction(async (tx) => {
     const after = await tx.staffUser.update({
       where: { id: staff.id },
@@ -60,9 +76,10 @@ export async function disableTotp(staff: StaffSession, code: string): Promise<{ 
   return { ok: true };
 }
 
-/** Raises the account's session version: every session signed before it stops working at its next request. */
+/** Ends every session of the account, this one included: each stops working at its next request. */
 export async function endAllSessions(staff: StaffSession): Promise<void> {
   await prisma.$transaction(async (tx) => {
+    await tx.staffSession.deleteMany({ where: { staffId: staff.id } });
     const user = await tx.staffUser.update({ where: { id: staff.id }, data: { sessionVersion: { increment: 1 } }, select: { sessionVersion: true } });
     await recordAudit(tx, staff, { action: "sign-out-everywhere", entity: "StaffUser", entityId: staff.id, after: { sessionVersion: user.sessionVersion } });
   });

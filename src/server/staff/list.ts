@@ -3,6 +3,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { type ListQuery, pageWindow } from "@/lib/admin-list";
 import type { StaffRoleName } from "@/lib/permissions";
 import type { STAFF_SORTS, StaffStatus } from "@/lib/validation/admin/staff";
+import { type RecentSignInFailures, recentSignInFailures } from "../auth/throttle";
 import { prisma } from "../db";
 
 // Reads for the staff-management pages: plain objects with no password hash or TOTP secret.
@@ -21,8 +22,7 @@ export interface StaffRow {
 }
 
 export interface StaffDetail extends StaffRow {
-  failedSignIns: number;
-  lockedUntil: Date | null;
+  signInFailures: RecentSignInFailures;
   disabledAt: Date | null;
   totpEnabledAt: Date | null;
   updatedAt: Date;
@@ -34,8 +34,6 @@ const rowSelect = {
   name: true,
   role: true,
   totpEnabledAt: true,
-  failedSignIns: true,
-  lockedUntil: true,
   disabledAt: true,
   lastSignInAt: true,
   createdAt: true,
@@ -44,20 +42,16 @@ const rowSelect = {
 
 type SelectedStaff = Prisma.StaffUserGetPayload<{ select: typeof rowSelect }>;
 
-/** Disabled wins over locked: a disabled account cannot sign in whatever its lock says. */
-export function staffStatusOf(user: { disabledAt: Date | null; lockedUntil: Date | null }, now = new Date()): StaffStatus {
-  if (user.disabledAt) return "disabled";
-  if (user.lockedUntil && user.lockedUntil > now) return "locked";
-  return "active";
+export function staffStatusOf(user: { disabledAt: Date | null }): StaffStatus {
+  return user.disabledAt ? "disabled" : "active";
 }
 
-function whereOf(query: StaffListQuery, now: Date): Prisma.StaffUserWhereInput {
+function whereOf(query: StaffListQuery): Prisma.StaffUserWhereInput {
   const and: Prisma.StaffUserWhereInput[] = [];
   if (query.q) and.push({ OR: [{ email: { contains: query.q, mode: "insensitive" } }, { name: { contains: query.q, mode: "insensitive" } }] });
   if (query.filters.role) and.push({ role: query.filters.role as StaffRoleName });
   if (query.filters.status === "disabled") and.push({ disabledAt: { not: null } });
-  if (query.filters.status === "locked") and.push({ disabledAt: null, lockedUntil: { gt: now } });
-  if (query.filters.status === "active") and.push({ disabledAt: null, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] });
+  if (query.filters.status === "active") and.push({ disabledAt: null });
   return { AND: and };
 }
 
@@ -69,13 +63,13 @@ function orderOf(query: StaffListQuery): Prisma.StaffUserOrderByWithRelationInpu
   return [primary, { email: "asc" }];
 }
 
-function toRow(user: SelectedStaff, now: Date): StaffRow {
+function toRow(user: SelectedStaff): StaffRow {
   return {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
-    status: staffStatusOf(user, now),
+    status: staffStatusOf(user),
     totpEnabled: user.totpEnabledAt !== null,
     lastSignInAt: user.lastSignInAt,
     createdAt: user.createdAt,
@@ -84,29 +78,26 @@ function toRow(user: SelectedStaff, now: Date): StaffRow {
 
 /** One page of the staff list with the total the filters select. */
 export async function listStaff(query: StaffListQuery): Promise<{ rows: StaffRow[]; total: number }> {
-  const now = new Date();
-  const where = whereOf(query, now);
+  const where = whereOf(query);
   const [users, total] = await Promise.all([
     prisma.staffUser.findMany({ where, orderBy: orderOf(query), select: rowSelect, ...pageWindow(query.page) }),
     prisma.staffUser.count({ where }),
   ]);
-  return { rows: users.map((user) => toRow(user, now)), total };
+  return { rows: users.map(toRow), total };
 }
 
 /** Every account the filters select, for the CSV export. */
 export async function staffForExport(query: StaffListQuery): Promise<StaffRow[]> {
-  const now = new Date();
-  const users = await prisma.staffUser.findMany({ where: whereOf(query, now), orderBy: orderOf(query), select: rowSelect });
-  return users.map((user) => toRow(user, now));
+  const users = await prisma.staffUser.findMany({ where: whereOf(query), orderBy: orderOf(query), select: rowSelect });
+  return users.map(toRow);
 }
 
 export async function getStaffDetail(id: string): Promise<StaffDetail | null> {
   const user = await prisma.staffUser.findUnique({ where: { id }, select: rowSelect });
   if (!user) return null;
   return {
-    ...toRow(user, new Date()),
-    failedSignIns: user.failedSignIns,
-    lockedUntil: user.lockedUntil,
+    ...toRow(user),
+    signInFailures: await recentSignInFailures(user.email),
     disabledAt: user.disabledAt,
     totpEnabledAt: user.totpEnabledAt,
     updatedAt: user.updatedAt,

@@ -5,6 +5,7 @@ import type { StaffDetailsInput } from "@/lib/validation/admin/staff";
 import type { Prisma } from "@/generated/prisma/client";
 import { type AuditActor, recordAudit } from "../audit";
 import { hashPassword } from "../auth/passwords";
+import { clearSignInFailures } from "../auth/throttle";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
 
@@ -154,24 +155,20 @@ export async function resetStaffPassword(actor: StaffSession, id: string, passwo
   });
 }
 
-/** Lifts a lockout after too many failed sign-ins, before it would expire by itself. */
+/** Forgets the account's failed sign-ins from every address, so that none of them has to wait before trying again. */
 export async function unlockStaff(actor: StaffSession, id: string): Promise<StaffChangeResult> {
   return prisma.$transaction(async (tx) => {
-    const before = await tx.staffUser.findUnique({ where: { id }, select: { failedSignIns: true, lockedUntil: true } });
-    if (!before) return { ok: false, reason: "staffNotFound" };
-    if (before.failedSignIns === 0 && before.lockedUntil === null) return { ok: true };
-    const after = await tx.staffUser.update({
-      where: { id },
-      data: { failedSignIns: 0, lockedUntil: null },
-      select: { email: true, failedSignIns: true, lockedUntil: true },
-    });
+    const user = await tx.staffUser.findUnique({ where: { id }, select: { email: true } });
+    if (!user) return { ok: false, reason: "staffNotFound" };
+    const failedSignIns = await clearSignInFailures(tx, user.email);
+    if (failedSignIns === 0) return { ok: true };
     await recordAudit(tx, actor, {
       action: "update",
       entity: "StaffUser",
       entityId: id,
-      summary: `${after.email}: unlocked`,
-      before,
-      after: { failedSignIns: after.failedSignIns, lockedUntil: after.lockedUntil },
+      summary: `${user.email}: failed sign-ins cleared`,
+      before: { failedSignIns },
+      after: { failedSignIns: 0 },
     });
     return { ok: true };
   });

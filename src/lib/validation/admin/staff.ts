@@ -23,7 +23,7 @@ export const staffAccessSchema = z.object({
 
 export const staffPasswordResetSchema = z.object({ id: staffId, password: newPasswordSchema });
 
-export const STAFF_STATUSES = ["active", "disabled", "locked"] as const;
+export const STAFF_STATUSES = ["active", "disabled"] as const;
 export type StaffStatus = (typeof STAFF_STATUSES)[number];
 
 export const STAFF_SORTS = ["name", "email", "role", "lastSignInAt", "createdAt"] as const;

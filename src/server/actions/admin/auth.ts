@@ -7,9 +7,16 @@ import { formDataToObject, submittedValues, type FormState } from "@/lib/form-st
 import { fieldErrorsOf } from "@/lib/validation/application";
 import { signInSchema, totpConfirmSchema } from "@/lib/validation/staff";
 import { signIn, signOut, SignInRefused } from "../../auth/config";
+import type { ThrottleRefusal } from "../../auth/throttle";
 import { requireStaff } from "../../authz";
+import { clientIp } from "../../request";
 import { disableTotp, enableTotp, endAllSessions } from "../../staff/account";
 
+/** The message for a refusal, with how long to wait where there is a wait (seconds, or minutes from one minute up). */
+function refusalMessage(reason: string, retryAfterSeconds?: number): Pick<FormState, "message" | "messageValues"> {
+  if (retryAfterSeconds === undefined) return { message: reason };
+  return { message: reason, messageValues: { seconds: retryAfterSeconds, minutes: retryAfterSeconds < 60 ? 0 : Math.ceil(retryAfterSeconds / 60) } };
+}
 
 /** Only a path inside the staff panel of this site; anything else goes to the dashboard. */
 function safeCallback(value: FormDataEntryValue | null, locale: string): string {
@@ -28,8 +35,8 @@ export async function signInAction(_prev: FormState, formData: FormData): Promis
     await signIn("credentials", { email, password, ...(code ? { code } : {}), redirectTo: safeCallback(formData.get("callbackUrl"), locale) });
   } catch (error) {
     if (error instanceof AuthError) {
-      const reason = error instanceof SignInRefused ? error.reason : (error.cause?.err as SignInRefused | undefined)?.reason;
-      return { ok: false, message: reason ?? "signInFailed", values };
+      const refused = error instanceof SignInRefused ? error : (error.cause?.err as SignInRefused | undefined);
+      return { ok: false, ...refusalMessage(refused?.reason ?? "signInFailed", refused?.retryAfterSeconds), values };
     }
     throw error; // the redirect after a successful sign-in
   }
@@ -50,8 +57,8 @@ export async function enableTotpAction(_prev: FormState, formData: FormData): Pr
   const staff = await requireStaff();
   const parsed = totpConfirmSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
-  const result = await enableTotp(staff, parsed.data.code);
-  if (!result.ok) return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
+  const result = await enableTotp(staff, parsed.data.code, await clientIp());
+  if (!result.ok) return totpRefusal(result);
   revalidatePath(`/${formLocale(formData)}/admin/account`);
   return { ok: true, message: "totpEnabled" };
 }
@@ -60,9 +67,14 @@ export async function disableTotpAction(_prev: FormState, formData: FormData): P
   const staff = await requireStaff();
   const parsed = totpConfirmSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
-  const result = await disableTotp(staff, parsed.data.code);
-  if (!result.ok) return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
+  const result = await disableTotp(staff, parsed.data.code, await clientIp());
+  if (!result.ok) return totpRefusal(result);
   // Turning the second factor off ended every session of the account; this one signs in again.
   await signOut({ redirectTo: `/${formLocale(formData)}/admin/sign-in?signedOut=1` });
   return { ok: true };
+}
+
+function totpRefusal(result: { refused?: ThrottleRefusal; retryAfterSeconds?: number }): FormState {
+  if (result.refused) return { ok: false, ...refusalMessage(result.refused, result.retryAfterSeconds) };
+  return { ok: false, message: "summaryTitle", fieldErrors: { code: "totpInvalid" } };
 }

@@ -31,8 +31,8 @@ export default async function StaffMemberPage({
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : t("never"));
   const roles = STAFF_ROLES.map((role) => ({ value: role, label: tAdmin(`roles.${role}`) }));
   const self = account.id === staff.id;
-  const locked = account.status === "locked";
   const disabled = account.disabledAt !== null;
+  const failures = account.signInFailures;
   return (
     <div className="max-w-3xl space-y-8">
       <div>
@@ -73,17 +73,15 @@ export default async function StaffMemberPage({
           <h2 id="access-heading" className="text-xl font-bold">{t("accessTitle")}</h2>
           <p className="mt-2">{t("statusLine", { status: t(`status.${account.status}`) })}</p>
           {disabled && account.disabledAt && <p className="mt-1">{t("disabledLine", { date: when(account.disabledAt) })}</p>}
-          {locked && account.lockedUntil && (
-            <p className="mt-1">{t("lockedLine", { count: account.failedSignIns, time: when(account.lockedUntil) })}</p>
-          )}
-          {!locked && account.failedSignIns > 0 && <p className="mt-1">{t("failedLine", { count: account.failedSignIns })}</p>}
+          {failures.failures > 0 && <p className="mt-1">{t("failedLine", { count: failures.failures, addresses: failures.addresses })}</p>}
+          {failures.waitUntil && <p className="mt-1">{t("waitLine", { time: when(failures.waitUntil) })}</p>}
           <StaffActionForm
             action={unlockStaffAction}
             locale={locale}
             fields={{ id: account.id }}
             label={t("unlock")}
             hint={t("unlockHint")}
-            available={locked || account.failedSignIns > 0}
+            available={failures.failures > 0}
           />
           <StaffActionForm
             action={setStaffDisabledAction}
