@@ -14,3 +14,20 @@ export function prepareBody(body: Buffer, placeholder: string): PreparedBody;
 export function identityBody(prepared: PreparedBody, nonce: string): Buffer;
 export function gzipBody(prepared: PreparedBody, nonce: string): Buffer;
 export function servePageFromCache(req: IncomingMessage, res: ServerResponse, nonce: string): "served" | PageRecorder | null;
+export interface PageCacheEntry {
+  status: number;
+  headers: Record<string, unknown>;
+  prepared: PreparedBody;
+  size: number;
+  expires: number;
+}
+export interface PageCache {
+  get(key: string): PageCacheEntry | undefined;
+  set(key: string, entry: PageCacheEntry): void;
+  clear(): void;
+  stats(): { entries: number; bytes: number };
+}
+export const PAGE_QUERY_PARAMS: { path: RegExp; params: string[] }[];
+export function cacheKey(req: Pick<IncomingMessage, "method" | "url" | "headers">): string | null;
+export function createPageCache(options?: { maxEntries?: number; maxBytes?: number; now?: () => number }): PageCache;
+export function pageCacheStats(): { entries: number; bytes: number };

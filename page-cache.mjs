@@ -9,26 +9,98 @@
 // boundary; a response is those stretches with its nonce between them as stored deflate blocks, so no page is
 // compressed per request.
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { isPrivatePage } from "./security-headers.mjs";
 
 const TTL_MS = 60_000;
-const MAX_ENTRIES = 1000;
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+// A ceiling on memory however many distinct addresses clients make up; the least recently used page goes first
+// and is served from Next's own cache until it is kept again.
+const MAX_ENTRIES = 1000;
+const MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 
 // Requests Next answers differently from a plain document request.
 const VARYING_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-url", "next-action", "range", "authorization", "cookie"];
 
-const entries = new Map();
+/**
+ * The query parameters each cacheable page reads; the key keeps only these, so `?v=<random>` is the same page.
+ * Next.js renders a page per query only when the page reads searchParams (src/app/[locale]/(public)) or
+ * src/proxy.ts rewrites on them; any other public page is the same whatever the query says.
+ */
+export const PAGE_QUERY_PARAMS = [
+  // src/proxy.ts rewrites these to the cached path of the filter pair.
+  { path: /^\/[^/]+\/opportunities\/change-8-cooperation-projects\/?$/, params: ["country", "kind"] },
+  { path: /^\/[^/]+\/search\/?$/, params: ["q"] },
+];
 
-/** Shared with the app, which runs in this process: revalidating content clears the cache. */
-globalThis[Symbol.for("space-cooperation-portal.page-cache")] = { clear: () => entries.clear() };
+const UNRESERVED = /[A-Za-z0-9\-._~]/;
 
-function keyOf(req) {
+/** The page's key: its path (escapes of unreserved characters decoded, as RFC 3986 allows) and the parameters it reads, sorted. */
+export function cacheKey(req) {
   if (req.method !== "GET") return null;
   if (VARYING_HEADERS.some((h) => req.headers[h] !== undefined)) return null;
   const url = req.url ?? "/";
-  if (url.startsWith("/api/") || url.startsWith("/_next/") || /\/applications\//.test(url)) return null;
-  return url;
+  const mark = url.indexOf("?");
+  const path = (mark === -1 ? url : url.slice(0, mark)).replace(/%([0-9A-Fa-f]{2})/g, (sequence, hex) => {
+    const char = String.fromCharCode(Number.parseInt(hex, 16));
+    return UNRESERVED.test(char) ? char : sequence.toUpperCase();
+  });
+  if (!path.startsWith("/") || path.startsWith("/api/") || path.startsWith("/_next/") || isPrivatePage(path)) return null;
+  const names = PAGE_QUERY_PARAMS.find((page) => page.path.test(path))?.params ?? [];
+  if (mark === -1 || names.length === 0) return path;
+  const query = new URLSearchParams(url.slice(mark + 1));
+  const kept = new URLSearchParams();
+  for (const name of [...names].sort()) for (const value of query.getAll(name)) kept.append(name, value);
+  const search = kept.toString();
+  return search ? `${path}?${search}` : path;
 }
+
+/** Entries in least-recently-used order (a Map keeps insertion order; a hit re-inserts), bounded in count and bytes. */
+export function createPageCache({ maxEntries = MAX_ENTRIES, maxBytes = MAX_TOTAL_BYTES, now = Date.now } = {}) {
+  const entries = new Map();
+  let bytes = 0;
+  const remove = (key) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.size;
+  };
+  return {
+    get(key) {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      entries.delete(key);
+      if (entry.expires <= now()) {
+        bytes -= entry.size;
+        return undefined;
+      }
+      entries.set(key, entry);
+      return entry;
+    },
+    set(key, entry) {
+      remove(key);
+      if (entry.size > maxBytes) return;
+      entries.set(key, entry);
+      bytes += entry.size;
+      for (const oldest of entries.keys()) {
+        if (entries.size <= maxEntries && bytes <= maxBytes) break;
+        remove(oldest);
+      }
+    },
+    clear() {
+      entries.clear();
+      bytes = 0;
+    },
+    stats: () => ({ entries: entries.size, bytes }),
+  };
+}
+
+const cache = createPageCache();
+
+/** Shared with the app, which runs in this process: revalidating content clears the cache. */
+globalThis[Symbol.for("space-cooperation-portal.page-cache")] = { clear: () => cache.clear() };
+
+/** How many pages are kept and their size in bytes. */
+export const pageCacheStats = () => cache.stats();
 
 const acceptsGzip = (req) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
 
@@ -93,10 +165,10 @@ export function gzipBody(prepared, nonce) {
 
 /** Answers from the cache with `nonce` if it can; otherwise returns a recorder for Next's answer, or null. */
 export function servePageFromCache(req, res, nonce) {
-  const key = keyOf(req);
+  const key = cacheKey(req);
   if (!key) return null;
-  const hit = entries.get(key);
-  if (hit && hit.expires > Date.now()) {
+  const hit = cache.get(key);
+  if (hit) {
     const gzip = acceptsGzip(req);
     const body = gzip ? gzipBody(hit.prepared, nonce) : identityBody(hit.prepared, nonce);
     res.writeHead(hit.status, {
@@ -109,7 +181,6 @@ export function servePageFromCache(req, res, nonce) {
     res.end(body);
     return "served";
   }
-  entries.delete(key);
   return recorder(key);
 }
 
@@ -127,11 +198,11 @@ function recorder(key) {
     },
     finish(res, { cacheControl, nextCache, placeholder }) {
       if (res.statusCode !== 200 || !/s-maxage=\d+/.test(cacheControl) || nextCache !== "HIT" || size > MAX_BODY_BYTES) return;
-      if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value);
       const headers = { ...res.getHeaders() };
       for (const name of ["set-cookie", "content-length", "content-encoding", "vary", "content-security-policy", "date"]) delete headers[name];
       const prepared = prepareBody(Buffer.concat(chunks), placeholder);
-      entries.set(key, { status: 200, headers, prepared, expires: Date.now() + TTL_MS });
+      const kept = prepared.body.length + prepared.compressed.reduce((sum, part) => sum + part.length, 0);
+      cache.set(key, { status: 200, headers, prepared, size: kept, expires: Date.now() + TTL_MS });
     },
   };
 }

@@ -89,6 +89,29 @@ export function securityHeaders({ pathname, nonce, production, https }) {
   return headers;
 }
 
+// Staff pages, the applicant's pages and the apply flow show personal data, which must not stay on disk after sign-out.
+const PRIVATE_PAGE = /^\/[^/]+\/(?:admin(?:\/|$)|applications(?:\/|$)|opportunities\/[^/]+\/apply(?:\/|$))/;
+
+/** Whether the path is a private page's, also when spelled with escapes Next.js decodes (`/en/%61dmin`). */
+export function isPrivatePage(pathname) {
+  if (PRIVATE_PAGE.test(pathname)) return true;
+  try {
+    return PRIVATE_PAGE.test(decodeURIComponent(pathname));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Cache-Control a page response is sent with, replacing Next.js's, or null to keep Next.js's. Private pages
+ * (HTML and the router's RSC payloads alike) are never stored. Other HTML is private and revalidated, since it
+ * carries this response's nonce; shared caches must not pair it with another.
+ */
+export function pageCacheControl(pathname, contentType) {
+  if (isPrivatePage(pathname)) return "no-store";
+  return /^text\/html/i.test(contentType) ? "private, no-cache" : null;
+}
+
 /** Replaces every whole occurrence of `from` in `buffer` by `to` (same length) in a copy; returns the copy. */
 export function replaceEqualLength(buffer, from, to) {
   let at = buffer.indexOf(from);

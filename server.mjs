@@ -3,8 +3,9 @@
 import { createServer } from "node:http";
 import compression from "compression";
 import next from "next";
+import { answerAtEdge, bilingualPage, edgeResponse } from "./edge-requests.mjs";
 import { servePageFromCache } from "./page-cache.mjs";
-import { loadNoncePlaceholder, newNonce, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
+import { loadNoncePlaceholder, newNonce, pageCacheControl, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
 
 const port = Number.parseInt(process.env.PORT || "3000", 10);
 const hostname = process.env.HOSTNAME || "0.0.0.0";
@@ -19,39 +20,15 @@ const UNAVAILABLE_JSON = JSON.stringify({
   error: { code: "service_unavailable", message: "The database is not answering. Please try again in a few minutes." },
 });
 
-const UNAVAILABLE_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>Temporarily unavailable · 暂时无法访问</title>
-<style>
-  body { margin: 0; min-height: 100vh; display: grid; place-items: center; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "PingFang SC", "Microsoft YaHei", sans-serif; color: #0f172a; background: #f8fafc; }
-  main { max-width: 36rem; padding: 2rem; }
-  section + section { margin-top: 2rem; padding-top: 2rem; border-top: 1px solid #cbd5e1; }
-  h1 { font-size: 1.5rem; margin: 0 0 .75rem; }
-  p { line-height: 1.6; margin: 0 0 .75rem; }
-  a { color: #1d4ed8; }
-  @media (prefers-color-scheme: dark) { body { color: #e2e8f0; background: #0f172a; } section + section { border-color: #334155; } a { color: #93c5fd; } }
-</style>
-</head>
-<body>
-<main>
-  <section lang="en">
-    <h1>The portal is temporarily unavailable</h1>
-    <p>We cannot reach our database at the moment. Nothing is wrong on your side. Please try again in a few minutes.</p>
-    <p><a href="">Try again</a></p>
-  </section>
-  <section lang="zh-Hans">
-    <h1>门户网站暂时无法访问</h1>
-    <p>我们目前无法连接数据库，这不是您的问题。请几分钟后再试。</p>
-    <p><a href="">重试</a></p>
-  </section>
-</main>
-</body>
-</html>
-`;
+const UNAVAILABLE_HTML = bilingualPage({
+  title: "Temporarily unavailable · 暂时无法访问",
+  en: {
+    heading: "The portal is temporarily unavailable",
+    paragraphs: ["We cannot reach our database at the moment. Nothing is wrong on your side. Please try again in a few minutes."],
+    link: { href: "", text: "Try again" },
+  },
+  zh: { heading: "门户网站暂时无法访问", paragraphs: ["我们目前无法连接数据库，这不是您的问题。请几分钟后再试。"], link: { href: "", text: "重试" } },
+});
 
 /** Whether to turn the request away: only while the shared state says the database is down and a fresh probe agrees. */
 async function databaseIsDown() {
@@ -77,6 +54,14 @@ function pathnameOf(url) {
 const passesThrough = (pathname) =>
   pathname.startsWith("/_next/static/") || pathname === "/api/health" || pathname === "/.well-known/cooperation-portal-signing-key";
 
+/** Answers a request the edge handles itself (edge-requests.mjs), logging each refusal. */
+function respondAtEdge(req, res, pathname, edge) {
+  if (edge.status >= 400) console.warn(`> refused ${edge.status} ${edge.code}: ${edge.reason}: ${JSON.stringify(`${req.method} ${req.url}`.slice(0, 300))}`);
+  const { status, headers, body } = edgeResponse(edge, pathname);
+  res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
+  res.end(req.method === "HEAD" ? undefined : body);
+}
+
 function respondUnavailable(req, res, pathname) {
   const api = pathname === "/api" || pathname.startsWith("/api/");
   const body = api ? UNAVAILABLE_JSON : UNAVAILABLE_HTML;
@@ -92,6 +77,7 @@ function respondUnavailable(req, res, pathname) {
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 const https = /^https:/i.test(process.env.SITE_URL ?? "");
+const siteOrigin = URL.canParse(process.env.SITE_URL ?? "") ? new URL(process.env.SITE_URL).origin : undefined;
 // Compression happens here rather than in Next.js (compress: false), after the nonce is in the body.
 const compress = compression();
 
@@ -113,9 +99,10 @@ const placeholder = loadNoncePlaceholder();
 
 /**
  * Next.js renders with the placeholder nonce, and the body it writes gets this response's nonce. HTML that carries a
- * nonce is never stored by shared caches or revalidated by ETag, which would pair a stored body with another nonce.
+ * nonce is never stored by shared caches or revalidated by ETag, which would pair a stored body with another nonce;
+ * private pages are not stored at all (pageCacheControl).
  */
-function prepareResponse(req, res, nonce, recording) {
+function prepareResponse(req, res, pathname, nonce, recording) {
   req.headers["content-security-policy"] = renderingPolicy(placeholder);
   delete req.headers["content-security-policy-report-only"];
   compress(req, res, () => {});
@@ -130,10 +117,10 @@ function prepareResponse(req, res, nonce, recording) {
   res.writeHead = (...args) => {
     upstream.cacheControl = String(res.getHeader("cache-control") ?? "");
     upstream.nextCache = String(res.getHeader("x-nextjs-cache") ?? "");
-    if (/^text\/html/i.test(String(res.getHeader("content-type") ?? ""))) {
-      res.setHeader("cache-control", "private, no-cache");
-      res.removeHeader("etag");
-    }
+    const contentType = String(res.getHeader("content-type") ?? "");
+    const cacheControl = pageCacheControl(pathname, contentType);
+    if (cacheControl) res.setHeader("cache-control", cacheControl);
+    if (/^text\/html/i.test(contentType)) res.removeHeader("etag");
     return writeHead(...args);
   };
   substituteNonce(res, placeholder, nonce, recording ? (chunk) => recording.chunk(chunk) : undefined);
@@ -146,13 +133,18 @@ const server = createServer(async (req, res) => {
     const pathname = pathnameOf(req.url);
     const nonce = newNonce();
     for (const [name, value] of Object.entries(securityHeaders({ pathname, nonce, production: !dev, https }))) res.setHeader(name, value);
+    const edge = answerAtEdge(req, siteOrigin);
+    if (edge) {
+      respondAtEdge(req, res, pathname, edge);
+      return;
+    }
     if (!passesThrough(pathname) && (await databaseIsDown())) {
       respondUnavailable(req, res, pathname);
       return;
     }
     const cached = servePageFromCache(req, res, nonce);
     if (cached === "served") return;
-    prepareResponse(req, res, nonce, cached);
+    prepareResponse(req, res, pathname, nonce, cached);
     await handle(req, res);
   } catch (error) {
     console.error("> request failed:", error);

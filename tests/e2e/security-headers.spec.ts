@@ -50,7 +50,8 @@ test.describe("security headers", () => {
       const { scripts, nonces } = scriptNonces(html);
       expect(scripts, "the page has scripts").toBeGreaterThan(0);
       expect(new Set(nonces)).toEqual(new Set([nonce]));
-      expect(first.headers()["cache-control"]).toMatch(/private/);
+      // Staff pages and the apply flow stay out of every cache; other pages carry a nonce and are revalidated.
+      expect(first.headers()["cache-control"]).toBe(/\/(admin|apply)(\/|$)/.test(path) ? "no-store" : "private, no-cache");
       expect(first.headers()["etag"]).toBeUndefined();
 
       // A second answer (cached by now) has another nonce, and the same page otherwise.
@@ -112,6 +113,15 @@ test.describe("security headers", () => {
     const res = await request.get("/en/applications/not-a-real-token");
     expectSecurityHeaders(res, "applicant page");
     expect(res.headers()["referrer-policy"]).toBe("same-origin");
+  });
+
+  test("private pages are never stored, however their address is spelled and whatever the router asks for", async ({ request }) => {
+    for (const path of ["/en/applications/not-a-real-token", "/zh/admin/sign-in", "/en/%61dmin/sign-in", "/en/opportunities/tianwen-3-payload-offer/apply", "/en/admin/audit"]) {
+      for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
+        const res = await request.get(path, { headers, maxRedirects: 0 });
+        expect(res.headers()["cache-control"], `${path} ${JSON.stringify(headers)} (${res.status()})`).toBe("no-store");
+      }
+    }
   });
 
   test("the outage page and the API's 503 carry them", async ({ request }) => {

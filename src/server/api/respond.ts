@@ -65,7 +65,8 @@ export function respondWithError(status: number, code: ErrorCode, message: strin
 
 /**
  * The request body, read up to maxBytes; null when it is longer. Content-Length is checked first, and the
- * stream is counted as it arrives too, since a chunked body declares no length.
+ * stream is counted as it arrives too, since a chunked body declares no length. A body the client broke off or
+ * framed wrongly is a 400: its "aborted" (ECONNRESET) error must not pass for a lost database connection.
  */
 export async function readBodyUpTo(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
   const tooLong = async (reader?: ReadableStreamDefaultReader<Uint8Array>) => {
@@ -78,7 +79,9 @@ export async function readBodyUpTo(request: Request, maxBytes: number): Promise<
   const chunks: Uint8Array[] = [];
   let length = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw new ApiError(400, "invalid_parameters", "The request body was not received in full.", [{ path: [], message: "The body ended early or its framing is broken" }]);
+    });
     if (done) break;
     length += value.byteLength;
     if (length > maxBytes) return tooLong(reader);

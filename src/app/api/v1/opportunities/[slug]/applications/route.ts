@@ -1,5 +1,6 @@
 import { applicationPathSchema, IDEMPOTENCY_KEY_HEADER, MAX_SUBMISSION_BODY_BYTES, OFFER_SLUG } from "@/lib/validation/application-api";
-import { ApiError, handleApi, notFoundError, readBodyUpTo, respondWithUncached } from "@/server/api/respond";
+import { readJsonBody } from "@/server/api/json-body";
+import { ApiError, handleApi, notFoundError, respondWithUncached } from "@/server/api/respond";
 import { submitCompleteApplication, type ApiSubmissionFailure } from "@/server/applications/api-submission";
 import { clientIp } from "@/server/request";
 
@@ -22,21 +23,11 @@ function errorFor(failure: ApiSubmissionFailure): ApiError {
   }
 }
 
-async function readJson(request: Request): Promise<unknown> {
-  const bytes = await readBodyUpTo(request, MAX_SUBMISSION_BODY_BYTES);
-  if (!bytes) throw new ApiError(400, "invalid_parameters", "The body is too large.", [{ path: [], message: "At most 256 KB of JSON" }]);
-  try {
-    return JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new ApiError(400, "invalid_parameters", "The body is not valid JSON.", [{ path: [], message: "Send a JSON object" }]);
-  }
-}
-
 export const POST = handleApi<{ slug: string }>(async (request, { params }) => {
   const path = applicationPathSchema.safeParse(await params);
   if (!path.success) throw notFoundError(`Only ${OFFER_SLUG} takes applications.`);
   const result = await submitCompleteApplication({
-    body: await readJson(request),
+    body: await readJsonBody(request, MAX_SUBMISSION_BODY_BYTES),
     idempotencyKey: request.headers.get(IDEMPOTENCY_KEY_HEADER),
     clientIp: await clientIp(),
   });
