@@ -1,7 +1,9 @@
 import fontkit from "@pdf-lib/fontkit";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from "pdf-lib";
 import { describe, expect, it } from "vitest";
+import { env } from "@/env";
 import { isPdf } from "@/lib/files";
+import { WorkerTimeoutError } from "@/server/platform/worker-pool";
 import { renderReceiptPdf, type ReceiptInput } from "@/server/receipt";
 
 // The receipt an applicant downloads: a real A4 PDF that shows their answers in whatever script they typed them.
@@ -109,5 +111,36 @@ describe("renderReceiptPdf", () => {
 
     const doc = await PDFDocument.load(bytes);
     expect(doc.getPageCount()).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("renderReceiptPdf draws in a worker thread", () => {
+  it("keeps the event loop turning while it draws: a 5 ms timer is never held up 100 ms", async () => {
+    let last = performance.now();
+    let longestGap = 0;
+    const timer = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 5);
+    try {
+      const long = { ...base, attachments: Array.from({ length: 120 }, (_, i) => `letter-of-support-${i + 1}.pdf`) };
+      const pdfs = await Promise.all([renderReceiptPdf(long), renderReceiptPdf({ ...long, locale: "zh" }), renderReceiptPdf(long)]);
+      expect(pdfs.every(isPdf)).toBe(true);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(longestGap).toBeLessThan(100);
+  });
+
+  it("fails with WorkerTimeoutError, rather than hanging, when it cannot draw within RECEIPT_TIMEOUT_MS; the next is drawn", async () => {
+    const limit = env.RECEIPT_TIMEOUT_MS;
+    env.RECEIPT_TIMEOUT_MS = 1;
+    try {
+      await expect(renderReceiptPdf(base)).rejects.toBeInstanceOf(WorkerTimeoutError);
+    } finally {
+      env.RECEIPT_TIMEOUT_MS = limit;
+    }
+    expect(isPdf(await renderReceiptPdf(base))).toBe(true);
   });
 });

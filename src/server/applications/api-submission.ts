@@ -65,7 +65,7 @@ export async function createApiUpload(fields: { kind: unknown; file: unknown }):
   if (!parsed.success) return { ok: false, code: "invalid", issues: applicationApiIssues(parsed.error) };
   const { kind, file } = parsed.data;
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const fileError = checkAttachment({ bytes, name: file.name, type: file.type });
+  const fileError = await checkAttachment({ bytes, name: file.name, type: file.type });
   if (fileError) return { ok: false, code: "invalid", issues: [{ path: ["file"], message: describeMessage(fileError) }] };
   const { token, hash } = newAccessToken();
   const stored = await storeAttachment({ kind, fileName: file.name, bytes }, { uploadTokenHash: hash });

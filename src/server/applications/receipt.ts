@@ -1,25 +1,38 @@
 import "server-only";
+import type { ContentLocale } from "@/i18n/locales";
+import { WorkerPoolBusyError, WorkerTimeoutError } from "../platform/worker-pool";
 import { renderReceiptPdf } from "../receipt";
 import { getApplicantView } from "./service";
 
-/** The submitted application's receipt as a PDF, or null for an unknown link or an unsubmitted draft. */
-export async function getReceipt(token: string, siteUrl: string) {
+export type ReceiptResult =
+  | { ok: true; reference: string; pdf: Uint8Array }
+  | { ok: false; code: "not_found" }
+  /** The receipt cannot be drawn just now (its worker is busy or ran out of time): the applicant should retry. */
+  | { ok: false; code: "unavailable"; locale: ContentLocale };
+
+/** The submitted application's receipt as a PDF; not_found for an unknown link or an unsubmitted draft. */
+export async function getReceipt(token: string, siteUrl: string): Promise<ReceiptResult> {
   const view = await getApplicantView(token);
-  if (!view?.reference || !view.submittedAt) return null;
+  if (!view?.reference || !view.submittedAt) return { ok: false, code: "not_found" };
   const lead = (view.answers.lead ?? {}) as { institutionName?: string; contactName?: string };
   const payload = (view.answers.payload ?? {}) as { payloadName?: string; carrier?: string; massKg?: number };
   const locale = view.locale === "zh" ? "zh" : "en";
-  const pdf = await renderReceiptPdf({
-    locale,
-    reference: view.reference,
-    submittedAt: new Date(view.submittedAt),
-    leadInstitution: lead.institutionName ?? "",
-    contactName: lead.contactName ?? "",
-    payloadName: payload.payloadName ?? "",
-    carrier: payload.carrier ?? "",
-    massKg: Number(payload.massKg ?? 0),
-    attachments: view.attachments.map((a) => a.fileName),
-    statusUrl: `${siteUrl}/${locale}/applications/${token}`,
-  });
-  return { reference: view.reference, pdf };
+  try {
+    const pdf = await renderReceiptPdf({
+      locale,
+      reference: view.reference,
+      submittedAt: new Date(view.submittedAt),
+      leadInstitution: lead.institutionName ?? "",
+      contactName: lead.contactName ?? "",
+      payloadName: payload.payloadName ?? "",
+      carrier: payload.carrier ?? "",
+      massKg: Number(payload.massKg ?? 0),
+      attachments: view.attachments.map((a) => a.fileName),
+      statusUrl: `${siteUrl}/${locale}/applications/${token}`,
+    });
+    return { ok: true, reference: view.reference, pdf };
+  } catch (error) {
+    if (error instanceof WorkerTimeoutError || error instanceof WorkerPoolBusyError) return { ok: false, code: "unavailable", locale };
+    throw error;
+  }
 }

@@ -173,7 +173,7 @@ export async function addAttachment(token: string, input: UploadedFile): Promise
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
-  const fileError = checkAttachment({ bytes: input.bytes, name: input.fileName, type: input.type ?? "" });
+  const fileError = await checkAttachment({ bytes: input.bytes, name: input.fileName, type: input.type ?? "" });
   if (fileError) return { ok: false, code: "invalid", fieldErrors: { file: fileError } };
   if (input.kind === "LETTER_OF_SUPPORT" && row.attachments.filter((a) => a.kind === "LETTER_OF_SUPPORT").length >= MAX_LETTERS_OF_SUPPORT) {
     return { ok: false, code: "invalid", fieldErrors: { file: "tooManyLetters" } };
