@@ -104,7 +104,7 @@ describe("an upload whose check runs past its time limit", () => {
 });
 
 describe("while a large file is checked", () => {
-  it("the event loop keeps turning: a 5 ms timer is never held up 100 ms", async () => {
+  it("the event loop keeps turning: a 5 ms timer is never held up for the length of a check", async () => {
     const bytes = slowPdf(TEN_MB);
     const { result, longestGapMs, elapsedMs } = await whileTicking(async () => {
       const answers = [];
@@ -114,7 +114,9 @@ describe("while a large file is checked", () => {
     });
     console.info(`three 10 MB checks took ${elapsedMs.toFixed(0)} ms; the timer waited at most ${longestGapMs.toFixed(0)} ms`);
     expect(result).toEqual(["fileActiveContent", "fileActiveContent", "fileActiveContent"]);
-    expect(longestGapMs).toBeLessThan(100);
+    // Checked on this thread, the timer would wait about a third of the total (one whole check); a busy machine
+    // may delay it a little for other reasons.
+    expect(longestGapMs).toBeLessThan(Math.max(100, elapsedMs / 6));
   });
 
   it("uploads past the queue's length are refused at once with the busy message, the others checked", async () => {
@@ -123,6 +125,23 @@ describe("while a large file is checked", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => checkAttachment({ bytes, name: "slow.pdf", type: "application/pdf" })));
     expect(answers.filter((a) => a === "fileActiveContent")).toHaveLength(9);
     expect(answers[9]).toBe("fileCheckBusy");
+  });
+
+  it("the API answers an upload past the queue's length 503 with Retry-After, so the client sends it again", async () => {
+    const file = new File([slowPdf(TEN_MB)], "slow.pdf", { type: "application/pdf" });
+    const responses = await Promise.all(Array.from({ length: 12 }, () => postFile(file)));
+    const busy = responses.filter((r) => r.status === 503);
+    expect(busy.length).toBeGreaterThan(0);
+    for (const response of busy) {
+      expect(response.headers.get("retry-after")).toBe("60");
+      expect((await response.json()).error.code).toBe("service_unavailable");
+    }
+    const checked = responses.filter((r) => r.status !== 503);
+    expect(checked.length).toBeGreaterThanOrEqual(9);
+    for (const response of checked) {
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.issues).toEqual([{ path: ["file"], message: en.Errors.fileActiveContent }]);
+    }
   });
 });
 

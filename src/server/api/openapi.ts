@@ -204,7 +204,10 @@ const paths: ZodOpenApiPathsObject = {
         400: applicationErrors[400],
         429: applicationErrors[429],
         500: errors[500],
-        503: errors[503],
+        503: {
+          ...errorResponse("UploadChecksBusy", "The database is not answering, or many files are being checked at once; send the file again after Retry-After."),
+          headers: retryAfter,
+        },
         507: applicationErrorResponse("UploadStoreFull", "upload_store_full: the upload store has no room; nothing was stored. Try again later."),
       },
     },

@@ -49,7 +49,8 @@ export type ApiSubmissionResult =
     }
   | ApiSubmissionFailure;
 
-export type ApiUploadResult = { ok: true; uploadId: string; uploadToken: string; fileName: string; sizeBytes: number } | Invalid | StoreFull;
+type ChecksBusy = { ok: false; code: "checks_busy" };
+export type ApiUploadResult = { ok: true; uploadId: string; uploadToken: string; fileName: string; sizeBytes: number } | Invalid | StoreFull | ChecksBusy;
 
 async function rateLimit(key: string): Promise<RateLimited | null> {
   const limit = await consumeRateLimit(key, RATE_LIMITS.submitPerIp);
@@ -66,6 +67,8 @@ export async function createApiUpload(fields: { kind: unknown; file: unknown }):
   const { kind, file } = parsed.data;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const fileError = await checkAttachment({ bytes, name: file.name, type: file.type });
+  // A full check queue says nothing about the file: the client should send it again, not change it.
+  if (fileError === "fileCheckBusy") return { ok: false, code: "checks_busy" };
   if (fileError) return { ok: false, code: "invalid", issues: [{ path: ["file"], message: describeMessage(fileError) }] };
   const { token, hash } = newAccessToken();
   const stored = await storeAttachment({ kind, fileName: file.name, bytes }, { uploadTokenHash: hash });

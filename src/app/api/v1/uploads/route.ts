@@ -28,6 +28,9 @@ export const POST = handleApi(async (request) => {
   if (!upload.ok && upload.code === "store_full") {
     throw new ApiError(507, "upload_store_full", "The upload store is full, so the file was not stored. Try again later.");
   }
+  if (!upload.ok && upload.code === "checks_busy") {
+    throw new ApiError(503, "service_unavailable", "Many files are being checked right now; send this one again in a minute.", undefined, 60);
+  }
   if (!upload.ok) throw invalid(upload.issues);
   const { uploadId, uploadToken, fileName, sizeBytes } = upload;
   return respondWithUncached({ uploadId, uploadToken, fileName, sizeBytes }, { status: 201 });
