@@ -79,3 +79,13 @@ export async function SearchResults({ results, locale }: { results: Results; loc
     </>
   );
 }
+
+/** Why nothing was searched this time; the query stays in the form above, ready to send again. */
+export async function SearchRefused({ reason }: { reason: "busy" | "limited" }) {
+  const t = await getTranslations("Search.refused");
+  return (
+    <p role="status" className="mt-6 max-w-3xl text-lg font-semibold" data-refused={reason}>
+      {t(reason)}
+    </p>
+  );
+}

@@ -10,16 +10,31 @@ export const searchKindSchema = z.enum(SEARCH_KINDS);
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 // Control characters mean nothing in a search and PostgreSQL refuses NUL; typographic apostrophes are how
-// many people type "Chang'e".
+// many people type "Chang'e"; NFKC folds full-width and compatibility forms ("Ｃｏｌｏｇｎｅ") into the
+// plain letters the content is written in.
 const normalise = (value: unknown) => {
   const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === "string" ? first.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/[\u2018\u2019\u02bc]/g, "'").trim() : first;
+  if (typeof first !== "string") return first;
+  return first
+    .normalize("NFKC")
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/\s+/g, " ")
+    .trim();
 };
 
+/**
+ * What a query is searched and cached as. Only A–Z are lower-cased: that is all PostgreSQL's lower() is sure
+ * to fold (a C-locale database folds nothing else), so the key finds exactly what the typed text would.
+ */
+export const searchKeyOf = (query: string) => query.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
 /** `?q=`: absent or blank means no search yet. Messages are keys under Search.errors. */
-export const searchParamsSchema = z.object({
-  q: z.preprocess(normalise, z.string().max(SEARCH_MAX_LENGTH, "tooLong").optional()).transform((q) => q ?? ""),
-});
+export const searchParamsSchema = z
+  .object({
+    q: z.preprocess(normalise, z.string().max(SEARCH_MAX_LENGTH, "tooLong").optional()).transform((q) => q ?? ""),
+  })
+  .transform(({ q }) => ({ q, key: searchKeyOf(q) }));
 
 export type SearchParams = z.output<typeof searchParamsSchema>;
 
