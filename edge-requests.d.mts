@@ -26,3 +26,11 @@ export function answerAtEdge(request: EdgeRequest, siteOrigin?: string): EdgeAns
 export function answersWithJson(pathname: string): boolean;
 export function bilingualPage(page: { title: string; en: PageText; zh: PageText }): string;
 export function edgeResponse(edge: EdgeAnswer, pathname: string): { status: number; headers: Record<string, string>; body: string };
+export function isSearchPage(pathname: string): boolean;
+export function searchBusy(retryAfterSeconds: number): EdgeAnswer;
+export interface Gate {
+  readonly active: number;
+  readonly waiting: number;
+  enter(): Promise<(() => void) | null>;
+}
+export function createGate(options: { limit: number; queueLimit: number; maxWaitMs: number }): Gate;

@@ -195,6 +195,15 @@ const PAGES = {
     en: { heading: "This request method is not supported", paragraphs: [`The portal answers only ${ALLOW} requests.`], link: home.en },
     zh: { heading: "不支持此请求方法", paragraphs: [`本门户只接受 ${ALLOW} 请求。`], link: home.zh },
   },
+  search_busy: {
+    title: "Search busy · 搜索繁忙",
+    en: {
+      heading: "Search is busy right now",
+      paragraphs: ["Many searches are running at this moment. Please try again in a few seconds."],
+      link: { href: "/en/search", text: "Search again" },
+    },
+    zh: { heading: "搜索繁忙", paragraphs: ["此刻正在进行的搜索较多。请几秒钟后再试。"], link: { href: "/zh/search", text: "重新搜索" } },
+  },
   forbidden: {
     title: "Form refused · 表单被拒绝",
     en: {
@@ -214,4 +223,60 @@ export function edgeResponse(edge, pathname) {
   const body = json ? JSON.stringify({ error: { code: edge.code, message: edge.message } }) : bilingualPage(PAGES[edge.code]);
   headers["Content-Type"] = json ? "application/json; charset=utf-8" : "text/html; charset=utf-8";
   return { status: edge.status, headers, body };
+}
+
+/** Whether the path is a language's search page, which renders per query and so cannot come from the page cache. */
+export const isSearchPage = (pathname) => /^\/[a-z]{2}\/search\/?$/.test(pathname);
+
+/** What the edge answers when search pages are all taken. */
+export const searchBusy = (retryAfterSeconds) =>
+  answer(503, "search_busy", "Many searches are running at this moment; try again in a few seconds.", "search render gate full", {
+    "Retry-After": String(retryAfterSeconds),
+  });
+
+/**
+ * Lets at most `limit` holders in at once; up to `queueLimit` more wait, each at most `maxWaitMs`. enter() resolves to
+ * a release function, or to null at once when the queue is full or once the wait ran out.
+ */
+export function createGate({ limit, queueLimit, maxWaitMs }) {
+  let active = 0;
+  const waiting = [];
+  const releaser = () => {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = waiting.shift();
+      if (next) {
+        clearTimeout(next.timer);
+        next.resolve(releaser());
+      } else {
+        active -= 1;
+      }
+    };
+  };
+  return {
+    get active() {
+      return active;
+    },
+    get waiting() {
+      return waiting.length;
+    },
+    enter() {
+      if (active < limit) {
+        active += 1;
+        return Promise.resolve(releaser());
+      }
+      if (waiting.length >= queueLimit) return Promise.resolve(null);
+      return new Promise((resolve) => {
+        const entry = { resolve, timer: undefined };
+        entry.timer = setTimeout(() => {
+          const index = waiting.indexOf(entry);
+          if (index >= 0) waiting.splice(index, 1);
+          resolve(null);
+        }, maxWaitMs);
+        waiting.push(entry);
+      });
+    },
+  };
 }

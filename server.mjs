@@ -3,7 +3,7 @@
 import { createServer } from "node:http";
 import compression from "compression";
 import next from "next";
-import { answerAtEdge, bilingualPage, edgeResponse } from "./edge-requests.mjs";
+import { answerAtEdge, bilingualPage, createGate, edgeResponse, isSearchPage, searchBusy } from "./edge-requests.mjs";
 import { servePageFromCache } from "./page-cache.mjs";
 import { loadNoncePlaceholder, newNonce, pageCacheControl, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
 
@@ -97,6 +97,10 @@ function recordClientIp(req) {
 
 const placeholder = loadNoncePlaceholder();
 
+// Each search renders a page of its own; a few at a time, so a flood of searches leaves the other pages their speed.
+const SEARCH_RETRY_AFTER_SECONDS = 5;
+const searchPages = createGate({ limit: Math.max(1, Number.parseInt(process.env.SEARCH_CONCURRENCY || "2", 10) || 2), queueLimit: 16, maxWaitMs: 2000 });
+
 /**
  * Next.js renders with the placeholder nonce, and the body it writes gets this response's nonce. HTML that carries a
  * nonce is never stored by shared caches or revalidated by ETag, which would pair a stored body with another nonce;
@@ -144,6 +148,14 @@ const server = createServer(async (req, res) => {
     }
     const cached = servePageFromCache(req, res, nonce);
     if (cached === "served") return;
+    if (isSearchPage(pathname)) {
+      const release = await searchPages.enter();
+      if (!release) {
+        respondAtEdge(req, res, pathname, searchBusy(SEARCH_RETRY_AFTER_SECONDS));
+        return;
+      }
+      res.once("close", release);
+    }
     prepareResponse(req, res, pathname, nonce, cached);
     await handle(req, res);
   } catch (error) {

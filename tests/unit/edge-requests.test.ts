@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALLOWED_METHODS, answerAtEdge, edgeResponse, MAX_URL_LENGTH, refuseTarget } from "../../edge-requests.mjs";
+import { ALLOWED_METHODS, answerAtEdge, createGate, edgeResponse, isSearchPage, MAX_URL_LENGTH, refuseTarget, searchBusy } from "../../edge-requests.mjs";
 import { isPrivatePage, pageCacheControl } from "../../security-headers.mjs";
 
 // The same fixed seed as the property tests (tests/support/property.ts), which this pure suite cannot import:
@@ -186,5 +186,48 @@ describe("Cache-Control of pages", () => {
     }
     expect(pageCacheControl("/en/map", "text/x-component")).toBeNull();
     expect(pageCacheControl("/data/missions.csv", "text/csv")).toBeNull();
+  });
+});
+
+describe("the search page gate", () => {
+  it("knows each language's search page and nothing else", () => {
+    for (const path of ["/en/search", "/zh/search", "/ar/search/"]) expect(isSearchPage(path)).toBe(true);
+    for (const path of ["/en", "/en/search/x", "/api/v1/search", "/en/searching", "/search"]) expect(isSearchPage(path)).toBe(false);
+  });
+
+  it("lets the limit in, queues a few, turns the rest away at once, and hands a freed place to the longest waiter", async () => {
+    const gate = createGate({ limit: 2, queueLimit: 1, maxWaitMs: 10_000 });
+    const first = await gate.enter();
+    const second = await gate.enter();
+    expect(first).toBeTypeOf("function");
+    expect(second).toBeTypeOf("function");
+    const queued = gate.enter();
+    expect(await gate.enter()).toBeNull();
+    expect(gate.waiting).toBe(1);
+    first!();
+    first!();
+    const third = await queued;
+    expect(third).toBeTypeOf("function");
+    expect(gate.active).toBe(2);
+    second!();
+    third!();
+    expect(gate.active).toBe(0);
+  });
+
+  it("turns a waiter away once its wait runs out", async () => {
+    const gate = createGate({ limit: 1, queueLimit: 4, maxWaitMs: 20 });
+    const held = await gate.enter();
+    expect(await gate.enter()).toBeNull();
+    expect(gate.waiting).toBe(0);
+    held!();
+    expect(await gate.enter()).toBeTypeOf("function");
+  });
+
+  it("answers 503 with Retry-After and a page in both languages", () => {
+    const { status, headers, body } = edgeResponse(searchBusy(5), "/zh/search");
+    expect(status).toBe(503);
+    expect(headers["Retry-After"]).toBe("5");
+    expect(body).toContain("Search is busy right now");
+    expect(body).toContain("搜索繁忙");
   });
 });
