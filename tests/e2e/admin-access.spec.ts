@@ -1,25 +1,24 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { STAFF_ROLES, type StaffRoleName } from "../../src/lib/permissions";
-import { type Access, allows, concretePath, findAdminPages, findAdminRoutes, PAGE_ACCESS, ROUTE_ACCESS } from "../support/admin-access";
+import { type Access, allows, concretePath, discover, HTTP_METHODS, ROUTE_ACCESS, staffEntries } from "../support/admin-access";
 import { contextAs } from "./admin-helpers";
 
-// Every page of the staff panel and every admin API route, requested by every role and by nobody:
-// allowed where src/lib/permissions.ts says (200, or 404 for a record that does not exist), and
-// otherwise sent to sign-in (pages) / 401 (API) without a session, and 403 with the wrong role.
+// Every staff page and staff route of tests/support/admin-access.ts (whose completeness the unit stage checks),
+// requested over HTTP against the build by every role and by nobody: allowed where src/lib/permissions.ts says (200,
+// or 404 for a record that does not exist), and otherwise sent to sign-in (pages) / 401 (API) without a session,
+// and 403 with the wrong role. A sample of routes also meets every other method.
 
-const pages = findAdminPages();
-const routes = findAdminRoutes();
+const discovery = discover();
+const pages = staffEntries("page", discovery);
+const routes = staffEntries("route", discovery);
 
-test("every staff page and admin route is in the access table", () => {
-  expect(pages.length).toBeGreaterThan(2);
-  expect(pages.filter((p) => !(p in PAGE_ACCESS)), "pages missing from tests/support/admin-access.ts").toEqual([]);
-  expect(routes.filter((r) => !(r in ROUTE_ACCESS)), "routes missing from tests/support/admin-access.ts").toEqual([]);
-});
+// One route per kind of guard: a download needing two permissions, one needing the staff permission, and a file.
+const METHOD_SAMPLE = ["/api/admin/exports/applications", "/api/admin/exports/staff", "/api/admin/applications/[id]/attachments/[attachmentId]"];
 
-async function check(request: APIRequestContext, role: StaffRoleName | null, url: string, access: Access, kind: "page" | "route") {
-  const response = await request.get(url, { maxRedirects: 0 });
+async function check(request: APIRequestContext, role: StaffRoleName | null, url: string, access: Access, kind: "page" | "route", method = "GET") {
+  const response = await request.fetch(url, { method, maxRedirects: 0 });
   const status = response.status();
-  const label = `${role ?? "nobody"} GET ${url} -> ${status}`;
+  const label = `${role ?? "nobody"} ${method} ${url} -> ${status}`;
   if (allows(access, role)) {
     expect([200, 404], label).toContain(status);
     if (status === 200 && kind === "page") expect(await response.text(), label).not.toContain('name="email" type="email" autocomplete="username"');
@@ -35,22 +34,46 @@ async function check(request: APIRequestContext, role: StaffRoleName | null, url
   }
 }
 
+/** Methods a route does not export: HEAD runs GET's handler, OPTIONS only names the methods, the rest are 405. */
+async function checkOtherMethods(request: APIRequestContext, role: StaffRoleName | null, pattern: string) {
+  const url = concretePath(pattern);
+  const exported = HTTP_METHODS.filter((m) => `${m} ${pattern}` in ROUTE_ACCESS);
+  for (const method of HTTP_METHODS) {
+    const listed = ROUTE_ACCESS[`${method} ${pattern}`];
+    if (method === "GET") continue;
+    if (listed) {
+      await check(request, role, url, listed, "route", method);
+    } else if (method === "HEAD") {
+      await check(request, role, url, ROUTE_ACCESS[`GET ${pattern}`]!, "route", method);
+    } else if (method === "OPTIONS") {
+      const response = await request.fetch(url, { method, maxRedirects: 0 });
+      const label = `${role ?? "nobody"} OPTIONS ${url}`;
+      expect(response.status(), label).toBe(204);
+      expect(await response.text(), label).toBe("");
+      const allow = (response.headers().allow ?? "").split(/,\s*/).filter(Boolean).sort();
+      expect(allow, label).toEqual([...new Set([...exported, "OPTIONS", ...(exported.includes("GET") ? ["HEAD"] : [])])].sort());
+    } else {
+      const response = await request.fetch(url, { method, maxRedirects: 0, data: method === "DELETE" ? undefined : "{}" });
+      expect(response.status(), `${role ?? "nobody"} ${method} ${url}`).toBe(405);
+    }
+  }
+}
+
+test("the access table names staff pages and routes to request", () => {
+  expect(pages.length).toBeGreaterThan(40);
+  expect(routes.length).toBeGreaterThan(5);
+  for (const pattern of METHOD_SAMPLE) expect(routes.map((r) => r.url), pattern).toContain(pattern);
+});
+
 for (const role of [...STAFF_ROLES, null] as const) {
   test(`${role ?? "a signed-out visitor"} reaches exactly the pages and routes the role table allows`, async ({ browser, playwright }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(180_000);
     const context = role ? await contextAs(browser, role) : undefined;
     const request = context ? context.request : await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
     try {
-      for (const page of pages) {
-        const access = PAGE_ACCESS[page];
-        if (!access || page === "/admin/sign-in") continue;
-        await check(request, role, `/en${concretePath(page)}`, access, "page");
-      }
-      for (const route of routes) {
-        const access = ROUTE_ACCESS[route];
-        if (!access) continue;
-        await check(request, role, concretePath(route), access, "route");
-      }
+      for (const { url, access } of pages) await check(request, role, concretePath(url!), access, "page");
+      for (const { url, method, access } of routes) await check(request, role, concretePath(url!), access, "route", method);
+      for (const pattern of METHOD_SAMPLE) await checkOtherMethods(request, role, pattern);
     } finally {
       await context?.close();
       if (!context) await request.dispose();

@@ -104,3 +104,19 @@ export async function createAward({
     include: { agreement: true, institution: true, opportunity: true },
   });
 }
+
+/** A source document with a unique reference, cited by nothing unless linked. */
+export function createSource(overrides: Partial<Prisma.SourceUncheckedCreateInput> = {}) {
+  return testPrisma().source.create({ data: { reference: uniqueName("Test reference"), label: "Test source", url: null, ...overrides } });
+}
+
+/** An obligation of a loan agreement, due a year from now unless told otherwise. */
+export function createObligation(agreementId: string, overrides: Partial<Omit<Prisma.AgreementObligationUncheckedCreateInput, "agreementId">> = {}) {
+  const nextYear = new Date(`${new Date().getUTCFullYear() + 1}-01-15T00:00:00Z`);
+  return testPrisma().agreementObligation.create({ data: { kind: "ANNUAL_REPORT", dueOn: nextYear, ...overrides, agreementId } });
+}
+
+/** A published result figure of an opportunity. */
+export function createFigure(opportunityId: string, overrides: Partial<Omit<Prisma.OpportunityFigureUncheckedCreateInput, "opportunityId">> = {}) {
+  return testPrisma().opportunityFigure.create({ data: { key: "APPLICATIONS_RECEIVED", value: 12, ...overrides, opportunityId } });
+}

@@ -112,3 +112,10 @@ export function createAssignment(
 export function prepareDecisionRow(applicationId: string, outcome: "ACCEPTED" | "DECLINED", preparedById: string, note?: string) {
   return testPrisma().preparedDecision.create({ data: { applicationId, outcome, preparedById, note: note ?? null } });
 }
+
+/** A decision notice held for release, as applying a batch leaves it. */
+export function createHeldMail(applicationId: string, to = uniqueEmail()) {
+  return testPrisma().outboxEmail.create({
+    data: { heldForReview: true, applicationId, to, subject: "Decision on your application", text: "Your application has been decided." },
+  });
+}

@@ -1,7 +1,18 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTENT_KINDS, PUBLISHABLE_KINDS } from "@/lib/validation/admin/content";
+import {
+  capacitySchema,
+  completeObligationSchema,
+  CONTENT_KINDS,
+  deleteSchema,
+  figureSchema,
+  obligationSchema,
+  PUBLISHABLE_KINDS,
+  publishSchema,
+} from "@/lib/validation/admin/content";
 import { carrierSchema, figureKeySchema } from "@/lib/validation/public-data";
+import type { StaffSession } from "@/server/authz";
+import { type ContentRecords, createContentRecords, type RecordRef, refreshContentRecords } from "../factories/content-records";
 import {
   badChoice,
   badDay,
@@ -10,11 +21,14 @@ import {
   callAction,
   CONTENT_RECORD_ACTIONS,
   driveAction,
+  expectAcceptedAndWritten,
   missingId,
-  missingRef,
   nastyString,
   PROPERTY_TIMEOUT,
+  refusedActors,
+  refusedWith,
   RUNS,
+  someVersion,
   staffActionCases,
   staffActionsOf,
   tooLong,
@@ -23,80 +37,241 @@ import {
   type Fields,
   type FormValue,
   type Outcome,
+  type Refusal,
+  type Table,
 } from "../support/property";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 
-// The content actions beyond the record forms (capacities, figures, obligations, deleting, publishing), posted by
-// an administrator with generated bad forms: each is answered with { ok: false } and message keys (publishing,
-// a button without form state, goes back to a list as documented), never throws, and writes nothing.
+// The content actions beyond the record forms (capacities, figures, obligations, deleting, publishing), posted by an
+// administrator with generated bad forms aimed at real records: each is refused for its fault (the bad field's error,
+// staleEdit, recordGone, inUse, belowReserved, 403 for other roles; publishing, a button without form state, goes
+// back to a list as documented), never throws, and leaves the records and the audit trail as they were.
 
 const actions = Object.fromEntries(Object.entries(await staffActionsOf("property-actions-content")).filter(([key]) => !CONTENT_RECORD_ACTIONS.includes(key)));
 const covered = new Set<string>();
 
-beforeAll(async () => actAs(await createStaff("ADMIN")));
+let admin: StaffSession;
+let records: ContentRecords;
+const unauthorised: Record<string, (StaffSession | null)[]> = {};
+beforeAll(async () => {
+  admin = await createStaff("ADMIN");
+  records = await createContentRecords();
+  for (const key of Object.keys(actions)) unauthorised[key] = await refusedActors(key);
+  actAs(admin);
+});
 afterAll(() => signOutTestStaff());
 
-function drive(key: string, cases: fc.Arbitrary<ActionCase>) {
-  it(`${key}: ${RUNS} bad forms are refused and write nothing`, async () => {
+function drive(key: string, tables: Table[], cases: () => fc.Arbitrary<ActionCase>) {
+  it(`${key}: ${RUNS} bad forms aimed at real records are refused for their fault and change nothing`, async () => {
     covered.add(key);
-    await driveAction(key, actions[key]!, cases);
+    await driveAction(key, actions[key]!, cases(), {}, { actor: admin, tables });
   });
 }
 
-describe("the other content actions under generated bad forms, as an administrator", { timeout: PROPERTY_TIMEOUT }, () => {
-  const opportunityPart = (key: string, valid: Fields, bad: Record<string, fc.Arbitrary<FormValue>>) =>
-    drive(key, missingRef.chain((ref) => staffActionCases({ valid: { ...valid, ...ref }, bad: { ...bad, id: badIdField } })));
+// These actions read the record's id and version before the form: a bad one is a bad request.
+const naming = { hidden: ["id", "version"] };
+const badRefField = fc.constantFrom<FormValue>(undefined, "");
 
-  opportunityPart("content#setCapacityAction", { carrier: "ORBITER", massKg: "15" }, {
-    carrier: badChoice(carrierSchema.options),
-    massKg: fc.oneof(badNumber({ max: 999_999.99 }), fc.constant("1.234")),
-    maxPerPayloadKg: fc.oneof(badNumber({ max: 999_999.99, required: false }), fc.constant("0.001")),
+const obligation = { kind: "ANNUAL_REPORT", dueOn: "2027-01-01", completedOn: "", note: "" };
+
+/** What each property starts from: a form about a real record that an administrator may post, and which writes. */
+const partForms = (r: ContentRecords): Record<string, { record?: RecordRef; fields: Fields }> => ({
+  "content#setCapacityAction": { record: r.offer, fields: { carrier: "ORBITER", massKg: "20" } },
+  "content#setFigureAction": { record: r.offer, fields: { key: "PROPOSALS_RECEIVED", value: "10", outOf: "" } },
+  "content#removeFigureAction": { record: r.offer, fields: { figureId: r.offer.figureId, confirm: "on" } },
+  "content#addObligationAction": { fields: { ...obligation, agreementId: r.agreement.id } },
+  "content#updateObligationAction": { record: r.obligation, fields: { ...obligation, kind: "SAMPLE_RETURN" } },
+  "content#completeObligationAction": { record: r.obligation, fields: { completedOn: "" } },
+  "content#deleteObligationAction": { record: r.obligation, fields: { confirm: "on" } },
+  "content#deleteRecordAction": { record: r.source, fields: { kind: "sources", confirm: "on" } },
+  "content#publishAction": { fields: { kind: "missions", id: r.mission.id, publish: "false" } },
+});
+const formOf = (key: string, r = records): Fields => {
+  const { record, fields } = partForms(r)[key]!;
+  return record ? { ...fields, id: record.id, version: record.version } : fields;
+};
+
+/** A stale version and a record that is gone, for a form about `record`. */
+function refRefusals(valid: Fields, record: RecordRef): fc.Arbitrary<Refusal>[] {
+  return [
+    someVersion.filter((v) => v !== record.version).map((version) => ({ fields: { ...valid, version }, label: "stale version", expect: refusedWith("staleEdit") })),
+    missingId.map((id) => ({ fields: { ...valid, id }, label: "record gone", expect: refusedWith("recordGone") })),
+  ];
+}
+
+/** A form about one real record: bad fields (the ref among them), the ref's refusals, others, and other roles. */
+function partCases(
+  key: string,
+  bad: Record<string, fc.Arbitrary<FormValue>>,
+  schema: { safeParse: (v: unknown) => { success: boolean } },
+  refusals: fc.Arbitrary<Refusal>[] = [],
+  hidden: string[] = [],
+) {
+  const valid = formOf(key);
+  const record = partForms(records)[key]!.record!;
+  return staffActionCases({
+    valid,
+    bad: { ...bad, id: badRefField, version: badRefField },
+    schema,
+    naming: { hidden: [...naming.hidden, ...hidden] },
+    refusals: fc.oneof(...refRefusals(valid, record), ...refusals),
+    unauthorised: unauthorised[key],
   });
-  opportunityPart("content#setFigureAction", { key: "APPLICATIONS_RECEIVED", value: "10", outOf: "" }, {
-    key: badChoice(figureKeySchema.options),
-    value: badNumber({ max: 1_000_000_000, int: true }),
-    outOf: fc.oneof(badNumber({ max: 1_000_000_000, int: true, required: false }), fc.constant("9")),
-  });
-  opportunityPart("content#removeFigureAction", { figureId: "missing-figure", confirm: "on" }, {
-    figureId: fc.constantFrom<FormValue>(undefined, ""),
-    confirm: fc.oneof(fc.constant(undefined), nastyString),
+}
+
+const CAPACITY: Table[] = ["PayloadCapacity", "Opportunity", "AuditEntry"];
+const FIGURES: Table[] = ["OpportunityFigure", "Opportunity", "AuditEntry"];
+const OBLIGATIONS: Table[] = ["AgreementObligation", "LoanAgreement", "AuditEntry"];
+// Deleting cascades to a record's facts, capacities, figures, links and children.
+const EVERY_CONTENT_TABLE: Table[] = [
+  "Mission",
+  "MissionFact",
+  "_MissionToSource",
+  "Milestone",
+  "Opportunity",
+  "OpportunityFact",
+  "OpportunityFigure",
+  "PayloadCapacity",
+  "_OpportunityToSource",
+  "Institution",
+  "CooperationProject",
+  "ProjectPartner",
+  "SampleLoanAward",
+  "LoanAgreement",
+  "AgreementObligation",
+  "Source",
+  "AuditEntry",
+];
+const PUBLISHING: Table[] = ["Mission", "Opportunity", "Institution", "CooperationProject", "SampleLoanAward", "AuditEntry"];
+
+describe("the other content actions under generated bad forms aimed at real records, as an administrator", { timeout: PROPERTY_TIMEOUT }, () => {
+  drive("content#setCapacityAction", CAPACITY, () =>
+    partCases(
+      "content#setCapacityAction",
+      {
+        carrier: badChoice(carrierSchema.options),
+        massKg: fc.oneof(badNumber({ max: 999_999.99 }), fc.constant("1.234")),
+        maxPerPayloadKg: fc.oneof(badNumber({ max: 999_999.99, required: false }), fc.constant("0.001")),
+      },
+      capacitySchema,
+      // 5 kg of the orbiter's 15 are reserved by applications.
+      [fc.constantFrom("0", "1", "4.99").map((massKg) => ({ fields: { ...formOf("content#setCapacityAction"), massKg }, label: "below reserved", expect: refusedWith("summaryTitle", { massKg: "belowReserved" }) }))],
+    ),
+  );
+
+  drive("content#setFigureAction", FIGURES, () =>
+    partCases(
+      "content#setFigureAction",
+      {
+        key: badChoice(figureKeySchema.options),
+        value: badNumber({ max: 1_000_000_000, int: true }),
+        outOf: fc.oneof(badNumber({ max: 1_000_000_000, int: true, required: false }), fc.constant("9")),
+      },
+      figureSchema,
+    ),
+  );
+
+  drive("content#removeFigureAction", FIGURES, () => {
+    const valid = formOf("content#removeFigureAction");
+    return partCases(
+      "content#removeFigureAction",
+      { figureId: badRefField, confirm: fc.oneof(fc.constant(undefined), nastyString) },
+      deleteSchema,
+      [missingId.map((figureId) => ({ fields: { ...valid, figureId }, label: "another opportunity's figure", expect: refusedWith("recordGone") }))],
+      ["figureId"],
+    );
   });
 
-  const obligation = { kind: "ANNUAL_REPORT", dueOn: "2027-01-01", completedOn: "", note: "" };
   const obligationBad = {
     kind: badChoice(["ANNUAL_REPORT", "SAMPLE_RETURN", "PUBLICATIONS"]),
     dueOn: fc.oneof(badDay, fc.constant(undefined)),
     completedOn: fc.oneof(badDay, fc.constant("2999-01-01")),
     note: tooLong(500),
   };
-  drive("content#addObligationAction", missingId.chain((agreementId) => staffActionCases({ valid: { ...obligation, agreementId }, bad: { ...obligationBad, agreementId: badIdField } })));
-  drive("content#updateObligationAction", missingRef.chain((ref) => staffActionCases({ valid: { ...obligation, ...ref }, bad: { ...obligationBad, id: badIdField } })));
-  drive("content#completeObligationAction", missingRef.chain((ref) => staffActionCases({ valid: { completedOn: "", ...ref }, bad: { completedOn: fc.oneof(badDay, fc.constant("2999-01-01")), id: badIdField } })));
-  drive("content#deleteObligationAction", missingRef.chain((ref) => staffActionCases({ valid: { confirm: "on", ...ref }, bad: { confirm: fc.oneof(fc.constant(undefined), nastyString), id: badIdField } })));
-  drive(
-    "content#deleteRecordAction",
-    fc.tuple(missingRef, fc.constantFrom(...CONTENT_KINDS)).chain(([ref, kind]) =>
-      staffActionCases({ valid: { kind, confirm: "on", ...ref }, bad: { kind: badChoice(CONTENT_KINDS), confirm: fc.oneof(fc.constant(undefined), nastyString), id: badIdField } }),
-    ),
+  drive("content#addObligationAction", OBLIGATIONS, () =>
+    staffActionCases({
+      valid: formOf("content#addObligationAction"),
+      bad: { ...obligationBad, agreementId: badRefField },
+      schema: obligationSchema,
+      naming: { hidden: ["agreementId"] },
+      // An agreement that does not exist, however its id looks.
+      refusals: fc.oneof(missingId, tooLong(64), fc.constant("   ")).map((agreementId) => ({ fields: { ...obligation, agreementId }, label: "unknown agreement", expect: refusedWith("recordGone") })),
+      unauthorised: unauthorised["content#addObligationAction"],
+    }),
+  );
+  drive("content#updateObligationAction", OBLIGATIONS, () =>
+    partCases("content#updateObligationAction", obligationBad, obligationSchema),
+  );
+  drive("content#completeObligationAction", OBLIGATIONS, () =>
+    partCases("content#completeObligationAction", { completedOn: fc.oneof(badDay, fc.constant("2999-01-01")) }, completeObligationSchema),
+  );
+  drive("content#deleteObligationAction", OBLIGATIONS, () =>
+    partCases("content#deleteObligationAction", { confirm: fc.oneof(fc.constant(undefined), nastyString) }, deleteSchema),
   );
 
-  // Publishing is a button, not a form with state: a bad request goes back to the dashboard, an unknown record
-  // to its list with done=notFound.
-  drive(
-    "content#publishAction",
-    fc.tuple(missingId, fc.constantFrom(...PUBLISHABLE_KINDS), fc.constantFrom("true", "false")).chain(([id, kind, publish]) =>
+  drive("content#deleteRecordAction", EVERY_CONTENT_TABLE, () => {
+    const inUse = (kind: string, record: RecordRef) => ({ fields: { kind, id: record.id, version: record.version, confirm: "on" }, label: `${kind} in use`, expect: refusedWith("inUse") });
+    return partCases(
+      "content#deleteRecordAction",
+      { kind: badChoice(CONTENT_KINDS), confirm: fc.oneof(fc.constant(undefined), nastyString) },
+      deleteSchema,
+      [
+        // Each has records that depend on it: opportunities, projects, awards, an agreement, a citing mission.
+        fc.constantFrom(
+          inUse("missions", records.mission),
+          inUse("opportunities", records.selection),
+          inUse("institutions", records.institution),
+          inUse("awards", records.award),
+          inUse("sources", records.citedSource),
+        ),
+      ],
+      ["kind"],
+    );
+  });
+
+  // Publishing is a button, not a form with state: a bad request goes back to the dashboard, an unknown record to its
+  // list with done=notFound, and publishing what is already published to the record, changing nothing.
+  drive("content#publishAction", PUBLISHING, () =>
+    fc.constantFrom(...PUBLISHABLE_KINDS).chain((kind) =>
       staffActionCases({
-        valid: { kind, id, publish },
+        valid: formOf("content#publishAction"),
         bad: { kind: badChoice(PUBLISHABLE_KINDS), id: badIdField, publish: badChoice(["true", "false"]) },
-        semantic: fc.constant({ kind, id, publish }),
-        expect: (outcome: Outcome, label: string) => {
-          expect(outcome.kind, `${label}: ${JSON.stringify(outcome)}`).toBe("redirect");
-          const to = (outcome as { to: string }).to;
-          expect([`/en/admin`, `/en/admin/${kind}?done=notFound`], label).toContain(to);
-        },
+        schema: publishSchema,
+        refusals: fc.oneof(
+          missingId.map((id) => ({
+            fields: { kind, id, publish: "true" },
+            label: "unknown record",
+            expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "redirect", to: `/en/admin/${kind}?done=notFound` }),
+          })),
+          fc.constant<Refusal>({
+            fields: { kind: "missions", id: records.mission.id, publish: "true" },
+            label: "already published",
+            expect: (outcome, label) => expect(outcome, label).toEqual({ kind: "redirect", to: `/en/admin/missions/${records.mission.id}?done=published` }),
+          }),
+        ),
+        unauthorised: unauthorised["content#publishAction"],
+        expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "redirect", to: "/en/admin" }),
       }),
     ),
   );
+
+  it("starts from forms an administrator may post, each of which changes the records", async () => {
+    const tables: Record<string, Table[]> = {
+      "content#setCapacityAction": CAPACITY,
+      "content#setFigureAction": FIGURES,
+      "content#removeFigureAction": FIGURES,
+      "content#addObligationAction": OBLIGATIONS,
+      "content#updateObligationAction": OBLIGATIONS,
+      "content#completeObligationAction": OBLIGATIONS,
+      "content#deleteObligationAction": OBLIGATIONS,
+      "content#deleteRecordAction": EVERY_CONTENT_TABLE,
+      "content#publishAction": PUBLISHING,
+    };
+    for (const [key, written] of Object.entries(tables)) {
+      // Each write moves its record's version: read them again, as a form opened now would.
+      await expectAcceptedAndWritten(key, actions[key]!, formOf(key, await refreshContentRecords(records)), written);
+    }
+  });
 
   it("drove every content action that is not a record form: a new one without a property test fails here", () => {
     expect(Object.keys(actions).length).toBeGreaterThan(0);
@@ -110,4 +285,3 @@ it("refuses an obligation for an agreement id holding U+0000 without reaching th
   expect(outcome.kind, JSON.stringify(outcome)).toBe("state");
   expect((outcome as Extract<Outcome, { kind: "state" }>).state.ok).toBe(false);
 });
-

@@ -1,127 +1,301 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DECISION_OUTCOMES, SUBMITTED_STATUSES } from "@/lib/application-workflow";
+import {
+  assignReviewerSchema,
+  changeStatusSchema,
+  declareConflictSchema,
+  prepareDecisionSchema,
+  releaseMailSchema,
+  removeDecisionSchema,
+  scoreSchema,
+  unassignReviewerSchema,
+} from "@/lib/validation/admin/review";
+import type { StaffSession } from "@/server/authz";
+import { createApplication, createAssignment, createHeldMail, prepareDecisionRow } from "../factories/review";
+import { testPrisma } from "../support/database";
 import { findAdminActionModules } from "../support/admin-access";
 import {
   badChoice,
   badText,
   driveAction,
-  expectRefusedState,
+  expectAcceptedAndWritten,
   missingId,
   nastyString,
   PROPERTY_TIMEOUT,
+  refusedActors,
+  refusedWith,
   RUNS,
   STAFF_ACTION_TESTS,
   staffActionCases,
+  staffActionsOf,
   tooLong,
   type ActionCase,
   type FormValue,
   type Outcome,
+  type Refusal,
+  type Table,
 } from "../support/property";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 
-// The review, decision and outbox forms, posted by staff allowed to use them with generated bad forms: each is refused
-// with { ok: false } and message keys, never throws, and writes nothing. Applying an empty batch and releasing
-// no held mail are answered as the no-ops they are, and write nothing either.
+// The review, decision and outbox forms, posted by the staff allowed to use them with generated bad forms aimed at
+// real applications (open, conflicted, unassigned, decided, draft), real assignments, a real prepared decision and a
+// real held notice: each is refused for its fault (the bad field, applicationNotFound, notAssigned, conflicted,
+// reviewClosed, alreadyAssigned, notAReviewer, illegalTransition, decisionInBatch, decisionNotFound, 403 for other
+// roles), never throws, and leaves those records as they were. Applying an empty batch and releasing no held mail
+// are answered as the no-ops they are.
 
-type Action = (...args: never[]) => Promise<unknown>;
-const FILE = "property-actions-review";
-const actions: Record<string, Action> = {};
-for (const { name, file } of findAdminActionModules().filter((m) => STAFF_ACTION_TESTS[m.name] === FILE)) {
-  for (const [exportName, fn] of Object.entries((await import(/* @vite-ignore */ file)) as Record<string, unknown>)) {
-    if (typeof fn === "function") actions[`${name}#${exportName}`] = fn as Action;
-  }
-}
+const actions = await staffActionsOf("property-actions-review");
 const covered = new Set<string>();
 
-const staff: Partial<Record<"ADMIN" | "REVIEWER", Awaited<ReturnType<typeof createStaff>>>> = {};
+type Actor = "ADMIN" | "REVIEWER";
+const staff = {} as Record<Actor, StaffSession> & { otherReviewer: StaffSession; editor: StaffSession };
+const apps = {} as Record<"open" | "conflicted" | "unassigned" | "closed" | "shortlisted" | "draft", string>;
+const assignments = {} as Record<"open" | "closed", string>;
+let heldMailId: string;
+/** The form each property starts from: one its staff member may post, which would change the real records. */
+let valid: Record<string, Record<string, FormValue>>;
+const unauthorised: Record<string, (StaffSession | null)[]> = {};
+
 beforeAll(async () => {
   staff.ADMIN = await createStaff("ADMIN");
   // Declaring a conflict and scoring are a reviewer's own work, which no other role may do.
   staff.REVIEWER = await createStaff("REVIEWER");
+  staff.otherReviewer = await createStaff("REVIEWER");
+  staff.editor = await createStaff("EDITOR");
+  for (const [name, status] of [["open", "UNDER_REVIEW"], ["conflicted", "UNDER_REVIEW"], ["unassigned", "UNDER_REVIEW"], ["closed", "DECLINED"], ["shortlisted", "SHORTLISTED"], ["draft", "DRAFT"]] as const) {
+    apps[name] = (await createApplication({ status })).id;
+  }
+  assignments.open = (await createAssignment(apps.open, staff.REVIEWER.id)).id;
+  assignments.closed = (await createAssignment(apps.closed, staff.REVIEWER.id, { scores: [3, 3, 3] })).id;
+  await createAssignment(apps.conflicted, staff.REVIEWER.id, { conflictReason: "I co-authored the proposal." });
+  heldMailId = (await createHeldMail(apps.closed)).id;
+  valid = {
+    "review#assignReviewerAction": { applicationId: apps.open, reviewerId: staff.otherReviewer.id },
+    "review#saveScoresAction": { applicationId: apps.open, scientificValue: "4", technicalFeasibility: "3", cooperationDiversity: "5", comment: "Sound and feasible." },
+    "review#declareConflictAction": { applicationId: apps.open, reason: "I co-authored the proposal." },
+    "review#unassignReviewerAction": { applicationId: apps.open, assignmentId: assignments.open },
+    "review#changeStatusAction": { applicationId: apps.open, status: "SHORTLISTED" },
+    "review-decisions#prepareDecisionAction": { applicationId: apps.open, outcome: "DECLINED", note: "" },
+    "review-outbox#releaseMailAction": { mode: "selected", ids: [heldMailId] },
+  };
+  for (const key of Object.keys(actions)) unauthorised[key] = await refusedActors(key);
 });
 afterAll(() => signOutTestStaff());
+
+// What each action can write; every other table is compared once per property.
+const ASSIGNMENTS: Table[] = ["ReviewAssignment", "AuditEntry"];
+const STATUS: Table[] = ["Application", "ApplicationEvent", "OutboxEmail", "AuditEntry"];
+const DECISIONS: Table[] = ["PreparedDecision", "AuditEntry"];
+const BATCH: Table[] = ["Application", "ApplicationEvent", "PreparedDecision", "PayloadCapacity", "OutboxEmail", "AuditEntry"];
+const OUTBOX: Table[] = ["OutboxEmail", "AuditEntry"];
+
+function drive(key: string, role: Actor, tables: Table[], cases: () => fc.Arbitrary<ActionCase> | Promise<fc.Arbitrary<ActionCase>>, title = "bad forms are refused for their fault") {
+  it(`${key}: ${RUNS} ${title} and change nothing, as ${role.toLowerCase()}`, async () => {
+    covered.add(key);
+    actAs(staff[role]);
+    await driveAction(key, actions[key]!, await cases(), {}, { actor: staff[role], tables });
+  });
+}
 
 const badId = fc.oneof(tooLong(64), fc.constantFrom<FormValue>(undefined, "", "   "));
 const score = fc.constantFrom("1", "2", "3", "4", "5");
 const badScore = fc.oneof(badChoice(["1", "2", "3", "4", "5"]), fc.constantFrom("0", "6", "3.5", "-1", "1e0"));
+// A tampered hidden field is answered as a bad request, not field by field.
+const naming = { hidden: ["applicationId", "assignmentId", "status", "decisionId"] };
 
-function drive(key: string, cases: fc.Arbitrary<ActionCase>, role: "ADMIN" | "REVIEWER" = "ADMIN") {
-  it(`${key}: ${RUNS} bad forms are refused and write nothing, as ${role.toLowerCase()}`, async () => {
+const refusal = (label: string, message: string, fields: fc.Arbitrary<Record<string, FormValue>>) =>
+  fields.map((f): Refusal => ({ fields: f, label, expect: refusedWith(message) }));
+/** An application that does not exist, or a draft, which staff never see. */
+const unknownApplication = fc.oneof(missingId, fc.constant(null).map(() => apps.draft));
+
+describe("the review, decision and outbox actions under generated bad forms aimed at real records", { timeout: PROPERTY_TIMEOUT }, () => {
+  drive("review#assignReviewerAction", "ADMIN", ASSIGNMENTS, () =>
+    staffActionCases({
+      valid: valid["review#assignReviewerAction"]!,
+      bad: { applicationId: badId, reviewerId: fc.oneof(tooLong(64), fc.constant(undefined)) },
+      schema: assignReviewerSchema,
+      naming,
+      refusals: fc.oneof(
+        refusal("already assigned", "alreadyAssigned", fc.constant({ applicationId: apps.open, reviewerId: staff.REVIEWER.id })),
+        refusal("not a reviewer", "notAReviewer", fc.constantFrom(staff.editor.id, staff.ADMIN.id, "missing-reviewer").map((reviewerId) => ({ applicationId: apps.open, reviewerId }))),
+        refusal("review closed", "reviewClosed", fc.constant({ applicationId: apps.closed, reviewerId: staff.otherReviewer.id })),
+        refusal("unknown application", "applicationNotFound", unknownApplication.map((applicationId) => ({ applicationId, reviewerId: staff.otherReviewer.id }))),
+      ),
+      unauthorised: unauthorised["review#assignReviewerAction"],
+    }),
+  );
+
+  drive("review#unassignReviewerAction", "ADMIN", ASSIGNMENTS, () =>
+    staffActionCases({
+      valid: valid["review#unassignReviewerAction"]!,
+      bad: { applicationId: badId, assignmentId: badId },
+      schema: unassignReviewerSchema,
+      naming,
+      refusals: fc.oneof(
+        refusal("another application's assignment", "notAssigned", fc.oneof(missingId, fc.constant(null).map(() => assignments.closed)).map((assignmentId) => ({ applicationId: apps.open, assignmentId }))),
+        refusal("review closed", "reviewClosed", fc.constant({ applicationId: apps.closed, assignmentId: assignments.closed })),
+        refusal("unknown application", "applicationNotFound", unknownApplication.map((applicationId) => ({ applicationId, assignmentId: assignments.open }))),
+      ),
+      unauthorised: unauthorised["review#unassignReviewerAction"],
+    }),
+  );
+
+  /** The reviewer's own refusals: not assigned, conflicted, closed, or an application staff do not see. */
+  const reviewerRefusals = (fields: Record<string, FormValue>) =>
+    fc.oneof(
+      refusal("not assigned", "notAssigned", fc.constant({ ...fields, applicationId: apps.unassigned })),
+      refusal("conflicted", "conflicted", fc.constant({ ...fields, applicationId: apps.conflicted })),
+      refusal("review closed", "reviewClosed", fc.constant({ ...fields, applicationId: apps.closed })),
+      refusal("unknown application", "applicationNotFound", unknownApplication.map((applicationId) => ({ ...fields, applicationId }))),
+    );
+
+  const conflict = { reason: "I co-authored the proposal." };
+  drive("review#declareConflictAction", "REVIEWER", ASSIGNMENTS, () =>
+    staffActionCases({
+      valid: valid["review#declareConflictAction"]!,
+      bad: { applicationId: badId, reason: badText(5, 1000) },
+      schema: declareConflictSchema,
+      naming,
+      refusals: reviewerRefusals(conflict),
+      unauthorised: unauthorised["review#declareConflictAction"],
+    }),
+  );
+
+  drive("review#saveScoresAction", "REVIEWER", ASSIGNMENTS, () =>
+    fc.tuple(score, score, score).chain(([a, b, c]) => {
+      const scores = { scientificValue: a, technicalFeasibility: b, cooperationDiversity: c, comment: "Sound and feasible." };
+      return staffActionCases({
+        valid: { applicationId: apps.open, ...scores },
+        bad: { applicationId: badId, scientificValue: badScore, technicalFeasibility: badScore, cooperationDiversity: badScore, comment: badText(2, 4000) },
+        schema: scoreSchema,
+        naming,
+        refusals: reviewerRefusals(scores),
+        unauthorised: unauthorised["review#saveScoresAction"],
+      });
+    }),
+  );
+
+  drive("review#changeStatusAction", "ADMIN", STATUS, () =>
+    staffActionCases({
+      valid: valid["review#changeStatusAction"]!,
+      bad: { applicationId: badId, status: badChoice(SUBMITTED_STATUSES) },
+      schema: changeStatusSchema,
+      naming,
+      refusals: fc.oneof(
+        refusal("not a step from under review", "illegalTransition", fc.constantFrom("SUBMITTED", "UNDER_REVIEW", "ACCEPTED", "WITHDRAWN").map((status) => ({ applicationId: apps.open, status }))),
+        refusal("decided already", "illegalTransition", fc.constantFrom(...SUBMITTED_STATUSES).map((status) => ({ applicationId: apps.closed, status }))),
+        // Declining is a decision: it goes through the batch, never one application at a time.
+        refusal("a decision", "decisionInBatch", fc.constant({ applicationId: apps.open, status: "DECLINED" })),
+        refusal("unknown application", "applicationNotFound", unknownApplication.map((applicationId) => ({ applicationId, status: "SHORTLISTED" }))),
+      ),
+      unauthorised: unauthorised["review#changeStatusAction"],
+    }),
+  );
+
+  drive("review-decisions#prepareDecisionAction", "ADMIN", DECISIONS, () =>
+    staffActionCases({
+      valid: valid["review-decisions#prepareDecisionAction"]!,
+      bad: { applicationId: badId, outcome: badChoice(DECISION_OUTCOMES), note: tooLong(2000) },
+      schema: prepareDecisionSchema,
+      naming,
+      refusals: fc.oneof(
+        refusal("not shortlisted", "illegalTransition", fc.constant({ applicationId: apps.open, outcome: "ACCEPTED", note: "" })),
+        refusal("decided already", "illegalTransition", fc.constantFrom(...DECISION_OUTCOMES).map((outcome) => ({ applicationId: apps.closed, outcome, note: "" }))),
+        refusal("unknown application", "applicationNotFound", unknownApplication.map((applicationId) => ({ applicationId, outcome: "DECLINED", note: "" }))),
+      ),
+      unauthorised: unauthorised["review-decisions#prepareDecisionAction"],
+    }),
+  );
+
+  // A real prepared decision, taken out again afterwards: the empty batch below must stay empty.
+  it(`review-decisions#removePreparedDecisionAction: ${RUNS} bad forms are refused for their fault and change nothing, as admin`, async () => {
+    const key = "review-decisions#removePreparedDecisionAction";
     covered.add(key);
-    actAs(staff[role]!);
-    await driveAction(key, actions[key]!, cases);
+    actAs(staff.ADMIN);
+    const decision = await prepareDecisionRow(apps.shortlisted, "ACCEPTED", staff.ADMIN.id);
+    try {
+      const cases = staffActionCases({
+        valid: { decisionId: decision.id },
+        bad: { decisionId: badId },
+        schema: removeDecisionSchema,
+        naming,
+        refusals: refusal("unknown decision", "decisionNotFound", missingId.map((decisionId) => ({ decisionId }))),
+        unauthorised: unauthorised[key],
+      });
+      await driveAction(key, actions[key]!, cases, {}, { actor: staff.ADMIN, tables: DECISIONS });
+      // Applying the batch is refused to every other role while a decision waits in it.
+      await driveAction(
+        "review-decisions#applyDecisionBatchAction",
+        actions["review-decisions#applyDecisionBatchAction"]!,
+        staffActionCases({ valid: {}, bad: {}, unauthorised: unauthorised["review-decisions#applyDecisionBatchAction"] }),
+        {},
+        { actor: staff.ADMIN, tables: BATCH },
+      );
+      await expectAcceptedAndWritten(key, actions[key]!, { decisionId: decision.id }, DECISIONS);
+    } finally {
+      await testPrisma().preparedDecision.deleteMany({ where: { id: decision.id } });
+    }
   });
-}
-
-/** Forms about applications (and assignments, decisions) that do not exist, well formed or not. */
-const about = (fields: (ids: { applicationId: string; otherId: string }) => Record<string, FormValue>, bad: Record<string, fc.Arbitrary<FormValue>>) =>
-  fc.tuple(missingId, missingId).chain(([applicationId, otherId]) => {
-    const valid = fields({ applicationId, otherId });
-    return staffActionCases({ valid, bad: { applicationId: badId, ...bad }, semantic: fc.constant(valid) });
-  });
-
-describe("the review, decision and outbox actions under generated bad forms", { timeout: PROPERTY_TIMEOUT }, () => {
-  drive("review#assignReviewerAction", about(({ applicationId, otherId }) => ({ applicationId, reviewerId: otherId }), { reviewerId: fc.oneof(tooLong(64), fc.constant(undefined)) }));
-  drive("review#unassignReviewerAction", about(({ applicationId, otherId }) => ({ applicationId, assignmentId: otherId }), { assignmentId: badId }));
-  drive("review#declareConflictAction", about(({ applicationId }) => ({ applicationId, reason: "I co-authored the proposal." }), { reason: badText(5, 1000) }), "REVIEWER");
-  drive(
-    "review#saveScoresAction",
-    fc.tuple(score, score, score).chain(([a, b, c]) =>
-      about(({ applicationId }) => ({ applicationId, scientificValue: a, technicalFeasibility: b, cooperationDiversity: c, comment: "Sound and feasible." }), {
-        scientificValue: badScore,
-        technicalFeasibility: badScore,
-        cooperationDiversity: badScore,
-        comment: badText(2, 4000),
-      }),
-    ),
-    "REVIEWER",
-  );
-  drive(
-    "review#changeStatusAction",
-    fc.constantFrom(...SUBMITTED_STATUSES).chain((status) => about(({ applicationId }) => ({ applicationId, status }), { status: badChoice(SUBMITTED_STATUSES) })),
-  );
-  drive(
-    "review-decisions#prepareDecisionAction",
-    fc.constantFrom(...DECISION_OUTCOMES).chain((outcome) =>
-      about(({ applicationId }) => ({ applicationId, outcome, note: "" }), { outcome: badChoice(DECISION_OUTCOMES), note: tooLong(2000) }),
-    ),
-  );
-  drive(
-    "review-decisions#removePreparedDecisionAction",
-    missingId.chain((decisionId) => staffActionCases({ valid: { decisionId }, bad: { decisionId: badId }, semantic: fc.constant({ decisionId }) })),
-  );
 
   // No input but the language: with nothing prepared, applying the batch applies nothing and says so.
   drive(
     "review-decisions#applyDecisionBatchAction",
-    staffActionCases({
-      valid: { locale: "en" },
-      bad: { locale: fc.oneof(nastyString, fc.constantFrom<FormValue>(undefined, "../../x")), junk: nastyString },
-      expect: (outcome: Outcome, label: string) => {
-        expect(outcome, label).toEqual({ kind: "state", state: { ok: true, message: "batchApplied", result: { applied: [], refused: [] } } });
-      },
-    }),
+    "ADMIN",
+    BATCH,
+    () =>
+      staffActionCases({
+        valid: { locale: "en" },
+        bad: { locale: fc.oneof(nastyString, fc.constantFrom<FormValue>(undefined, "../../x")), junk: nastyString },
+        expect: (outcome: Outcome, label: string) => {
+          expect(outcome, label).toEqual({ kind: "state", state: { ok: true, message: "batchApplied", result: { applied: [], refused: [] } } });
+        },
+      }),
+    "forms with nothing prepared apply nothing",
   );
 
-  // Releasing: a malformed choice is refused; held notices that do not exist release nothing.
-  drive(
-    "review-outbox#releaseMailAction",
+  // Releasing: a malformed choice is refused; held notices that do not exist release nothing; the real held notice
+  // stays held through all of it, and through every other role's attempt to release it.
+  drive("review-outbox#releaseMailAction", "ADMIN", OUTBOX, () =>
     fc.array(missingId, { minLength: 1, maxLength: 3 }).chain((ids) =>
       staffActionCases({
-        valid: { mode: "selected", ids },
+        valid: valid["review-outbox#releaseMailAction"]!,
         bad: {
           mode: badChoice(["all", "selected"]),
           ids: fc.oneof(fc.constant(undefined), tooLong(64), fc.array(fc.constant("x"), { minLength: 501, maxLength: 505 })),
         },
-        semantic: fc.constant({ mode: "selected", ids }),
-        expect: (outcome: Outcome, label: string) => {
-          if (outcome.kind === "state" && outcome.state.ok) expect(outcome.state, label).toEqual({ ok: true, message: "released", result: { sent: 0, failed: 0 } });
-          else expectRefusedState(outcome, label);
-        },
+        schema: releaseMailSchema,
+        arrays: ["ids"],
+        naming: { related: { mode: ["ids"] } },
+        refusals: fc.constant({
+          fields: { mode: "selected", ids },
+          label: "unknown notices",
+          expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "state", state: { ok: true, message: "released", result: { sent: 0, failed: 0 } } }),
+        }),
+        unauthorised: unauthorised["review-outbox#releaseMailAction"],
       }),
     ),
   );
+
+  it("kept the real records as they were made", async () => {
+    expect(await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: heldMailId } })).toMatchObject({ releasedAt: null, sentAt: null });
+    expect((await testPrisma().application.findUniqueOrThrow({ where: { id: apps.open } })).status).toBe("UNDER_REVIEW");
+    expect(await testPrisma().reviewAssignment.count({ where: { applicationId: apps.open } })).toBe(1);
+    expect(await testPrisma().preparedDecision.count()).toBe(0);
+  });
+
+  it("starts from forms their staff may post, each of which changes the real records", async () => {
+    const post = async (key: string, role: Actor, tables: Table[]) => {
+      actAs(staff[role]);
+      await expectAcceptedAndWritten(key, actions[key]!, valid[key]!, tables);
+    };
+    await post("review#assignReviewerAction", "ADMIN", ASSIGNMENTS);
+    await post("review#saveScoresAction", "REVIEWER", ASSIGNMENTS);
+    await post("review#declareConflictAction", "REVIEWER", ASSIGNMENTS);
+    await post("review#unassignReviewerAction", "ADMIN", ASSIGNMENTS);
+    await post("review#changeStatusAction", "ADMIN", STATUS);
+    await post("review-decisions#prepareDecisionAction", "ADMIN", DECISIONS);
+  });
 
   it("drove every review, decision and outbox action: a new one without a property test fails here", () => {
     expect(Object.keys(STAFF_ACTION_TESTS).sort(), "action modules missing from STAFF_ACTION_TESTS").toEqual(findAdminActionModules().map((m) => m.name).sort());

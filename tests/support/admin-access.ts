@@ -1,12 +1,13 @@
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import ts from "typescript";
 import { type Permission, roleCan, type StaffRoleName } from "../../src/lib/permissions";
 
-// What each staff page, admin API route and admin server action requires, as the role table in
-// src/lib/permissions.ts grants it. The matrix tests find every page, route and action in the source tree
-// and fail for one missing here, so nothing new can go unguarded without a test noticing.
+// What every page, route handler and server action under src/ requires, as the role table in src/lib/permissions.ts
+// grants it. tests/unit/access-table.test.ts walks src/ and fails for anything missing here, for any entry whose file
+// is gone, and for "public" outside PUBLIC_AREAS; the integration matrices and the browser test call what is listed.
 
-/** "public": anyone; "staff": any signed-in staff member; any: one of them suffices; all: each is needed. */
+/** "public": no staff session needed; "staff": any signed-in staff member; any: one of them suffices; all: each is needed. */
 export type Access = "public" | "staff" | { any: Permission[] } | { all: Permission[] };
 
 const any = (...permissions: Permission[]): Access => ({ any: permissions });
@@ -14,114 +15,204 @@ const all = (...permissions: Permission[]): Access => ({ all: permissions });
 const CONTENT_READ = any("content.read");
 const CONTENT_WRITE = any("content.write");
 const APPLICATIONS = any("applications.read", "applications.review");
+const CONTENT_EXPORT = all("exports.download", "content.read");
 
-/** Staff pages, by path below /{locale} with each [segment] kept as written. */
+/** Every page, by URL pattern: route groups dropped, [segments] as written. */
 export const PAGE_ACCESS: Record<string, Access> = {
-  "/admin/sign-in": "public",
-  "/admin": any("content.read", "applications.read", "applications.review"),
-  "/admin/account": "staff",
-  "/admin/applications": APPLICATIONS,
-  "/admin/applications/[id]": APPLICATIONS,
-  "/admin/decisions": any("applications.decide"),
-  "/admin/outbox": any("outbox.release"),
-  "/admin/missions": CONTENT_READ,
-  "/admin/missions/[id]": CONTENT_READ,
-  "/admin/missions/new": CONTENT_WRITE,
-  "/admin/missions/[id]/edit": CONTENT_WRITE,
-  "/admin/missions/[id]/delete": CONTENT_WRITE,
-  "/admin/opportunities": CONTENT_READ,
-  "/admin/opportunities/[id]": CONTENT_READ,
-  "/admin/opportunities/new": CONTENT_WRITE,
-  "/admin/opportunities/[id]/edit": CONTENT_WRITE,
-  "/admin/opportunities/[id]/delete": CONTENT_WRITE,
-  "/admin/institutions": CONTENT_READ,
-  "/admin/institutions/[id]": CONTENT_READ,
-  "/admin/institutions/new": CONTENT_WRITE,
-  "/admin/institutions/[id]/edit": CONTENT_WRITE,
-  "/admin/institutions/[id]/delete": CONTENT_WRITE,
-  "/admin/projects": CONTENT_READ,
-  "/admin/projects/[id]": CONTENT_READ,
-  "/admin/projects/new": CONTENT_WRITE,
-  "/admin/projects/[id]/edit": CONTENT_WRITE,
-  "/admin/projects/[id]/delete": CONTENT_WRITE,
-  "/admin/awards": CONTENT_READ,
-  "/admin/awards/[id]": CONTENT_READ,
-  "/admin/awards/new": CONTENT_WRITE,
-  "/admin/awards/[id]/edit": CONTENT_WRITE,
-  "/admin/awards/[id]/delete": CONTENT_WRITE,
-  "/admin/agreements": CONTENT_READ,
-  "/admin/agreements/[id]": CONTENT_READ,
-  "/admin/agreements/new": CONTENT_WRITE,
-  "/admin/agreements/[id]/edit": CONTENT_WRITE,
-  "/admin/agreements/[id]/delete": CONTENT_WRITE,
-  "/admin/sources": CONTENT_READ,
-  "/admin/sources/[id]": CONTENT_READ,
-  "/admin/sources/new": CONTENT_WRITE,
-  "/admin/sources/[id]/edit": CONTENT_WRITE,
-  "/admin/sources/[id]/delete": CONTENT_WRITE,
-  "/admin/agreements/[id]/obligations/[obligationId]": CONTENT_WRITE,
-  "/admin/audit": any("audit.read"),
-  "/admin/staff": any("staff.manage"),
-  "/admin/staff/new": any("staff.manage"),
-  "/admin/staff/[id]": any("staff.manage"),
+  // The staff panel.
+  "/[locale]/admin/sign-in": "public",
+  "/[locale]/admin": any("content.read", "applications.read", "applications.review"),
+  "/[locale]/admin/account": "staff",
+  "/[locale]/admin/applications": APPLICATIONS,
+  "/[locale]/admin/applications/[id]": APPLICATIONS,
+  "/[locale]/admin/decisions": any("applications.decide"),
+  "/[locale]/admin/outbox": any("outbox.release"),
+  "/[locale]/admin/missions": CONTENT_READ,
+  "/[locale]/admin/missions/[id]": CONTENT_READ,
+  "/[locale]/admin/missions/new": CONTENT_WRITE,
+  "/[locale]/admin/missions/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/missions/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/opportunities": CONTENT_READ,
+  "/[locale]/admin/opportunities/[id]": CONTENT_READ,
+  "/[locale]/admin/opportunities/new": CONTENT_WRITE,
+  "/[locale]/admin/opportunities/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/opportunities/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/institutions": CONTENT_READ,
+  "/[locale]/admin/institutions/[id]": CONTENT_READ,
+  "/[locale]/admin/institutions/new": CONTENT_WRITE,
+  "/[locale]/admin/institutions/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/institutions/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/projects": CONTENT_READ,
+  "/[locale]/admin/projects/[id]": CONTENT_READ,
+  "/[locale]/admin/projects/new": CONTENT_WRITE,
+  "/[locale]/admin/projects/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/projects/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/awards": CONTENT_READ,
+  "/[locale]/admin/awards/[id]": CONTENT_READ,
+  "/[locale]/admin/awards/new": CONTENT_WRITE,
+  "/[locale]/admin/awards/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/awards/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/agreements": CONTENT_READ,
+  "/[locale]/admin/agreements/[id]": CONTENT_READ,
+  "/[locale]/admin/agreements/new": CONTENT_WRITE,
+  "/[locale]/admin/agreements/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/agreements/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/agreements/[id]/obligations/[obligationId]": CONTENT_WRITE,
+  "/[locale]/admin/sources": CONTENT_READ,
+  "/[locale]/admin/sources/[id]": CONTENT_READ,
+  "/[locale]/admin/sources/new": CONTENT_WRITE,
+  "/[locale]/admin/sources/[id]/edit": CONTENT_WRITE,
+  "/[locale]/admin/sources/[id]/delete": CONTENT_WRITE,
+  "/[locale]/admin/audit": any("audit.read"),
+  "/[locale]/admin/staff": any("staff.manage"),
+  "/[locale]/admin/staff/new": any("staff.manage"),
+  "/[locale]/admin/staff/[id]": any("staff.manage"),
+  // The public site.
+  "/[locale]": "public",
+  "/[locale]/[...rest]": "public",
+  "/[locale]/countries/[code]": "public",
+  "/[locale]/institutions/[id]": "public",
+  "/[locale]/map": "public",
+  "/[locale]/missions": "public",
+  "/[locale]/missions/[slug]": "public",
+  "/[locale]/open-data": "public",
+  "/[locale]/opportunities/change-5-sample-loans": "public",
+  "/[locale]/opportunities/change-8-cooperation-projects": "public",
+  "/[locale]/opportunities/change-8-cooperation-projects/[project]": "public",
+  "/[locale]/opportunities/change-8-cooperation-projects/filter/[country]/[kind]": "public",
+  "/[locale]/opportunities/tianwen-3-payload-offer": "public",
+  "/[locale]/opportunities/tianwen-3-payload-offer/apply": "public",
+  "/[locale]/search": "public",
+  "/[locale]/timeline": "public",
+  "/[locale]/transparency": "public",
+  // The applicant's own application, behind its token.
+  "/[locale]/applications/[token]": "public",
+  "/[locale]/applications/[token]/[step]": "public",
+  "/[locale]/applications/[token]/attachments": "public",
+  "/[locale]/applications/[token]/check": "public",
+  "/[locale]/applications/[token]/confirmation": "public",
 };
 
-/** Admin route handlers (GET), by path with [segments]. */
+/** Every method a route handler exports, as "<METHOD> <URL pattern>". HEAD is answered by GET's handler when not exported. */
 export const ROUTE_ACCESS: Record<string, Access> = {
-  "/api/admin/exports/applications": all("exports.download", "applications.read"),
+  // The staff panel's downloads.
+  "GET /api/admin/exports/applications": all("exports.download", "applications.read"),
   // Staff with the application's permission, or its assigned reviewer; a file that does not exist is a 404.
-  "/api/admin/applications/[id]/attachments/[attachmentId]": APPLICATIONS,
-  "/api/admin/exports/missions": all("exports.download", "content.read"),
-  "/api/admin/exports/opportunities": all("exports.download", "content.read"),
-  "/api/admin/exports/institutions": all("exports.download", "content.read"),
-  "/api/admin/exports/projects": all("exports.download", "content.read"),
-  "/api/admin/exports/awards": all("exports.download", "content.read"),
-  "/api/admin/exports/agreements": all("exports.download", "content.read"),
-  "/api/admin/exports/sources": all("exports.download", "content.read"),
-  "/api/admin/exports/audit": all("exports.download", "audit.read"),
-  "/api/admin/exports/staff": all("exports.download", "staff.manage"),
+  "GET /api/admin/applications/[id]/attachments/[attachmentId]": APPLICATIONS,
+  "GET /api/admin/exports/missions": CONTENT_EXPORT,
+  "GET /api/admin/exports/opportunities": CONTENT_EXPORT,
+  "GET /api/admin/exports/institutions": CONTENT_EXPORT,
+  "GET /api/admin/exports/projects": CONTENT_EXPORT,
+  "GET /api/admin/exports/awards": CONTENT_EXPORT,
+  "GET /api/admin/exports/agreements": CONTENT_EXPORT,
+  "GET /api/admin/exports/sources": CONTENT_EXPORT,
+  "GET /api/admin/exports/audit": all("exports.download", "audit.read"),
+  "GET /api/admin/exports/staff": all("exports.download", "staff.manage"),
+  // The public API.
+  "GET /api/v1/institutions": "public",
+  "GET /api/v1/missions": "public",
+  "GET /api/v1/missions/[slug]": "public",
+  "GET /api/v1/openapi.json": "public",
+  "GET /api/v1/opportunities": "public",
+  "GET /api/v1/opportunities/[slug]": "public",
+  "POST /api/v1/opportunities/[slug]/applications": "public",
+  "GET /api/v1/projects": "public",
+  "POST /api/v1/uploads": "public",
+  "GET /api/[...path]": "public",
+  "HEAD /api/[...path]": "public",
+  "POST /api/[...path]": "public",
+  "PUT /api/[...path]": "public",
+  "PATCH /api/[...path]": "public",
+  "DELETE /api/[...path]": "public",
+  "GET /api/health": "public",
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  // The applicant's own files, behind the application's token.
+  "GET /api/applications/[token]/attachments/[id]": "public",
+  "GET /api/applications/[token]/receipt": "public",
+  // Open data.
+  "GET /data/[file]": "public",
+  "GET /calendar.ics": "public",
+  "GET /[locale]/feed.xml": "public",
+  "GET /.well-known/cooperation-portal-signing-key": "public",
+  "GET /robots.txt": "public",
+  "GET /sitemap.xml": "public",
 };
 
-/** Server actions, as "<file name without .ts>#<export>" of src/server/actions/admin/. */
+/** Every server action, as "<file below src/>#<export>" (an inline action: "#<its function's name>"). */
 export const ACTION_ACCESS: Record<string, Access> = {
-  "auth#signInAction": "public",
-  "auth#signOutAction": "public",
-  "auth#signOutEverywhereAction": "staff",
-  "auth#enableTotpAction": "staff",
-  "auth#disableTotpAction": "staff",
-  "content#saveMissionAction": CONTENT_WRITE,
-  "content#saveOpportunityAction": CONTENT_WRITE,
-  "content#saveInstitutionAction": CONTENT_WRITE,
-  "content#saveProjectAction": CONTENT_WRITE,
-  "content#saveAwardAction": CONTENT_WRITE,
-  "content#saveSourceAction": CONTENT_WRITE,
-  "content#saveAgreementAction": CONTENT_WRITE,
-  "content#saveFactsAction": CONTENT_WRITE,
-  "content#setCapacityAction": CONTENT_WRITE,
-  "content#setFigureAction": CONTENT_WRITE,
-  "content#removeFigureAction": CONTENT_WRITE,
-  "content#addObligationAction": CONTENT_WRITE,
-  "content#updateObligationAction": CONTENT_WRITE,
-  "content#completeObligationAction": CONTENT_WRITE,
-  "content#deleteObligationAction": CONTENT_WRITE,
-  "content#deleteRecordAction": CONTENT_WRITE,
-  "content#publishAction": CONTENT_WRITE,
-  "review#assignReviewerAction": any("applications.assign"),
-  "review#unassignReviewerAction": any("applications.assign"),
-  "review#declareConflictAction": any("applications.review"),
-  "review#saveScoresAction": any("applications.review"),
-  "review#changeStatusAction": any("applications.decide"),
-  "review-decisions#prepareDecisionAction": any("applications.decide"),
-  "review-decisions#removePreparedDecisionAction": any("applications.decide"),
-  "review-decisions#applyDecisionBatchAction": any("applications.decide"),
-  "review-outbox#releaseMailAction": any("outbox.release"),
-  "staff#createStaffAction": any("staff.manage"),
-  "staff#updateStaffAction": any("staff.manage"),
-  "staff#setStaffDisabledAction": any("staff.manage"),
-  "staff#resetStaffPasswordAction": any("staff.manage"),
-  "staff#unlockStaffAction": any("staff.manage"),
-  "staff#resetStaffTotpAction": any("staff.manage"),
+  "server/actions/admin/auth.ts#signInAction": "public",
+  "server/actions/admin/auth.ts#signOutAction": "public",
+  "server/actions/admin/auth.ts#signOutEverywhereAction": "staff",
+  "server/actions/admin/auth.ts#enableTotpAction": "staff",
+  "server/actions/admin/auth.ts#disableTotpAction": "staff",
+  "server/actions/admin/content.ts#saveMissionAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveOpportunityAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveInstitutionAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveProjectAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveAwardAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveSourceAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveAgreementAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#saveFactsAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#setCapacityAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#setFigureAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#removeFigureAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#addObligationAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#updateObligationAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#completeObligationAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#deleteObligationAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#deleteRecordAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#publishAction": CONTENT_WRITE,
+  "server/actions/admin/review.ts#assignReviewerAction": any("applications.assign"),
+  "server/actions/admin/review.ts#unassignReviewerAction": any("applications.assign"),
+  "server/actions/admin/review.ts#declareConflictAction": any("applications.review"),
+  "server/actions/admin/review.ts#saveScoresAction": any("applications.review"),
+  "server/actions/admin/review.ts#changeStatusAction": any("applications.decide"),
+  "server/actions/admin/review-decisions.ts#prepareDecisionAction": any("applications.decide"),
+  "server/actions/admin/review-decisions.ts#removePreparedDecisionAction": any("applications.decide"),
+  "server/actions/admin/review-decisions.ts#applyDecisionBatchAction": any("applications.decide"),
+  "server/actions/admin/review-outbox.ts#releaseMailAction": any("outbox.release"),
+  "server/actions/admin/staff.ts#createStaffAction": any("staff.manage"),
+  "server/actions/admin/staff.ts#updateStaffAction": any("staff.manage"),
+  "server/actions/admin/staff.ts#setStaffDisabledAction": any("staff.manage"),
+  "server/actions/admin/staff.ts#resetStaffPasswordAction": any("staff.manage"),
+  "server/actions/admin/staff.ts#unlockStaffAction": any("staff.manage"),
+  "server/actions/admin/staff.ts#resetStaffTotpAction": any("staff.manage"),
+  // The applicant's actions.
+  "server/actions/applications.ts#startApplicationAction": "public",
+  "server/actions/applications.ts#saveStepAction": "public",
+  "server/actions/applications.ts#uploadAttachmentAction": "public",
+  "server/actions/applications.ts#removeAttachmentAction": "public",
+  "server/actions/applications.ts#submitApplicationAction": "public",
+  "server/actions/applications.ts#withdrawApplicationAction": "public",
 };
+
+export type EntryKind = "page" | "route" | "action";
+
+/**
+ * The only places "public" may appear, by file below src/ (a folder ends in "/"; "#name" narrows to one action).
+ * Widening this list lets something be reached without a staff session: it is a security decision, reviewed as one.
+ */
+export const PUBLIC_AREAS: { kind: EntryKind; at: string; why: string }[] = [
+  { kind: "page", at: "app/[locale]/(public)/", why: "the public site: published content only" },
+  { kind: "page", at: "app/[locale]/[...rest]/page.tsx", why: "the not-found page for every other path" },
+  { kind: "page", at: "app/[locale]/(admin)/admin/sign-in/page.tsx", why: "the staff sign-in form" },
+  { kind: "page", at: "app/[locale]/(applicant)/applications/[token]/", why: "an applicant's own application, opened with the secret token from their email" },
+  { kind: "route", at: "app/api/v1/", why: "the public JSON API: published content, and submissions as the apply form makes them" },
+  { kind: "route", at: "app/api/[...path]/route.ts", why: "answers 404 for API paths that do not exist" },
+  { kind: "route", at: "app/api/health/route.ts", why: "the health check" },
+  { kind: "route", at: "app/api/auth/[...nextauth]/route.ts", why: "next-auth's own endpoints (CSRF token, session, sign-out)" },
+  { kind: "route", at: "app/api/applications/[token]/", why: "an applicant's own attachments and receipt, behind the application's token" },
+  { kind: "route", at: "app/data/[file]/route.ts", why: "open data files" },
+  { kind: "route", at: "app/calendar.ics/route.ts", why: "open data: the calendar of deadlines" },
+  { kind: "route", at: "app/[locale]/feed.xml/route.ts", why: "open data: the news feed" },
+  { kind: "route", at: "app/.well-known/cooperation-portal-signing-key/route.ts", why: "open data: the key that verifies signed files" },
+  { kind: "route", at: "app/robots.ts", why: "crawler rules" },
+  { kind: "route", at: "app/sitemap.ts", why: "the published pages, for crawlers" },
+  { kind: "action", at: "server/actions/applications.ts", why: "the applicant's actions: each needs the application's token, or starts a new application" },
+  { kind: "action", at: "server/actions/admin/auth.ts#signInAction", why: "signing in" },
+  { kind: "action", at: "server/actions/admin/auth.ts#signOutAction", why: "signing out ends whatever session the request carries" },
+];
 
 export function allows(access: Access, role: StaffRoleName | null): boolean {
   if (access === "public") return true;
@@ -130,7 +221,42 @@ export function allows(access: Access, role: StaffRoleName | null): boolean {
   return "any" in access ? access.any.some((p) => roleCan(role, p)) : access.all.every((p) => roleCan(role, p));
 }
 
-const root = path.resolve(import.meta.dirname, "../..");
+export const describeAccess = (access: Access) => (typeof access === "string" ? access : "any" in access ? `any of ${access.any.join(", ")}` : `all of ${access.all.join(", ")}`);
+
+// ------------------------------------------------------------------ discovery
+
+export const HTTP_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** What a staff action asks for before anything else, read from its source. */
+export interface Guard {
+  call: "requirePermission" | "requireStaff";
+  permissions: string[];
+}
+
+/** One thing a request can reach: a page, one method of a route handler, or a server action. */
+export interface Entry {
+  kind: EntryKind;
+  /** Its key in PAGE_ACCESS, ROUTE_ACCESS or ACTION_ACCESS. */
+  key: string;
+  /** The source file, below src/. */
+  file: string;
+  /** Pages and routes: the URL pattern. */
+  url?: string;
+  method?: HttpMethod;
+  /** Actions of a "use server" file: the export to call. Inline actions (closures in a component) have none. */
+  exportName?: string;
+  /** Inline actions: the first call of their body, which must be the permission check. */
+  guard?: Guard | null;
+}
+
+export interface Discovery {
+  entries: Entry[];
+  /** Files whose exports cannot be listed from the source (`export * from`): name each export instead. */
+  unreadable: string[];
+}
+
+export const SRC = path.resolve(import.meta.dirname, "../../src");
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -139,35 +265,267 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Every page.tsx of the staff panel, as its path below /{locale} (route groups removed). */
-export function findAdminPages(): string[] {
-  const base = path.join(root, "src/app/[locale]/(admin)");
-  return walk(base)
-    .filter((file) => path.basename(file) === "page.tsx")
-    .map((file) => `/${path.relative(base, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")}`);
+/** A directory below app/ as its URL: route groups "(name)" and parallel slots "@name" are not part of it. */
+function urlOf(appDir: string): string {
+  const segments = appDir.split("/").filter((s) => s !== "" && s !== "." && !/^\(.*\)$/.test(s) && !s.startsWith("@"));
+  return `/${segments.join("/")}`;
 }
 
-/** Every route handler under /api/admin and the auth endpoints' neighbours. */
-export function findAdminRoutes(): string[] {
-  const base = path.join(root, "src/app/api/admin");
-  try {
-    return walk(base)
-      .filter((file) => path.basename(file) === "route.ts")
-      .map((file) => `/api/admin/${path.relative(base, path.dirname(file)).split(path.sep).join("/")}`);
-  } catch {
-    return [];
+// Metadata files Next.js serves as GET routes, with the name they are served under.
+const METADATA_ROUTES: [RegExp, (base: string) => string][] = [
+  [/^robots\.(ts|js)$/, () => "robots.txt"],
+  [/^sitemap\.(ts|js)$/, () => "sitemap.xml"],
+  [/^manifest\.(ts|js)$/, () => "manifest.webmanifest"],
+  [/^(opengraph-image|twitter-image|icon|apple-icon)\.(tsx|ts|jsx|js)$/, (base) => base.replace(/\.\w+$/, "")],
+];
+
+const parse = (file: string, text: string) =>
+  ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, /\.(tsx|jsx)$/.test(file) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+
+const hasModifier = (node: ts.Node, kind: ts.SyntaxKind) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === kind);
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((element) => (ts.isOmittedExpression(element) ? [] : bindingNames(element.name)));
+}
+
+/** The value names a module exports, and whether some export cannot be named from the source alone. */
+function exportedNames(source: ts.SourceFile): { names: string[]; opaque: boolean } {
+  const names: string[] = [];
+  let opaque = false;
+  for (const statement of source.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) continue;
+      if (!statement.exportClause) opaque = true;
+      else if (ts.isNamedExports(statement.exportClause)) names.push(...statement.exportClause.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text));
+      else names.push(statement.exportClause.name.text);
+    } else if (ts.isExportAssignment(statement)) {
+      names.push("default");
+    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) names.push(isDefault ? "default" : (statement.name?.text ?? "default"));
+      else if (ts.isVariableStatement(statement)) names.push(...statement.declarationList.declarations.flatMap((d) => bindingNames(d.name)));
+    }
   }
+  return { names, opaque };
 }
 
-/** Every server-action module of the staff panel. */
+const isUseServer = (statement: ts.Statement) => ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression) && statement.expression.text === "use server";
+
+/** The directive prologue of a module or a function body holds "use server". */
+function hasUseServer(statements: ts.NodeArray<ts.Statement>): boolean {
+  for (const statement of statements) {
+    if (!(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression))) return false;
+    if (isUseServer(statement)) return true;
+  }
+  return false;
+}
+
+/** A function's name for its key: its own, or the variable or property it is assigned to. */
+function functionName(node: ts.FunctionLikeDeclaration, source: ts.SourceFile): string {
+  if (node.name && ts.isIdentifier(node.name)) return node.name.text;
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return `anonymous@${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`;
+}
+
+/** The first requirePermission/requireStaff call of a body's first statement, if that is what it starts with. */
+function guardOf(body: ts.Block): Guard | null {
+  const first = body.statements.find((s) => !(ts.isExpressionStatement(s) && ts.isStringLiteral(s.expression)));
+  let found: Guard | null = null;
+  const visit = (node: ts.Node) => {
+    if (found) return;
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && ["requirePermission", "requireStaff"].includes(node.expression.text)) {
+      const arg = node.arguments[0];
+      const literals = !arg ? [] : ts.isArrayLiteralExpression(arg) ? arg.elements : [arg];
+      found = {
+        call: node.expression.text as Guard["call"],
+        permissions: literals.map((e) => (ts.isStringLiteralLike(e) ? e.text : `<${e.getText()}>`)),
+      };
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (first) visit(first);
+  return found;
+}
+
+/** Functions whose own body starts with "use server": server actions declared inside a component or page. */
+function inlineActions(source: ts.SourceFile): { name: string; guard: Guard | null }[] {
+  const found: { name: string; guard: Guard | null }[] = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isFunctionLike(node) && "body" in node && node.body && ts.isBlock(node.body) && hasUseServer(node.body.statements)) {
+      found.push({ name: functionName(node as ts.FunctionLikeDeclaration, source), guard: guardOf(node.body) });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+/**
+ * Everything below `src` that a request can reach: each page.*, each exported method of each route.* (and the
+ * metadata routes), and each server action: the exports of "use server" files and every function whose body
+ * starts with "use server". src/generated is Prisma's output, not the app's code.
+ */
+export function discover(src = SRC): Discovery {
+  const entries: Entry[] = [];
+  const unreadable: string[] = [];
+  const files = walk(src)
+    .map((full) => path.relative(src, full).split(path.sep).join("/"))
+    .filter((file) => !file.startsWith("generated/"))
+    .sort();
+  for (const file of files) {
+    const base = path.posix.basename(file);
+    const inApp = file.startsWith("app/");
+    const dir = path.posix.dirname(file);
+    const url = inApp ? urlOf(dir.slice("app".length)) : `/${dir}`;
+    if (/^page\.(tsx|ts|jsx|js|mdx)$/.test(base)) entries.push({ kind: "page", key: url, file, url });
+    const metadata = inApp ? METADATA_ROUTES.find(([pattern]) => pattern.test(base)) : undefined;
+    if (metadata) {
+      const metadataUrl = `${url === "/" ? "" : url}/${metadata[1](base)}`;
+      entries.push({ kind: "route", key: `GET ${metadataUrl}`, file, url: metadataUrl, method: "GET" });
+    }
+    if (!/\.(tsx|ts|jsx|js|mjs)$/.test(base)) continue;
+    const isRoute = /^route\.(ts|js)$/.test(base);
+    const text = readFileSync(path.join(src, file), "utf8");
+    if (!isRoute && !text.includes("use server")) continue;
+    const source = parse(file, text);
+    if (isRoute) {
+      const { names, opaque } = exportedNames(source);
+      if (opaque) unreadable.push(file);
+      for (const method of HTTP_METHODS.filter((m) => names.includes(m))) entries.push({ kind: "route", key: `${method} ${url}`, file, url, method });
+    }
+    if (hasUseServer(source.statements)) {
+      const { names, opaque } = exportedNames(source);
+      if (opaque) unreadable.push(file);
+      for (const name of names) entries.push({ kind: "action", key: `${file}#${name}`, file, exportName: name });
+    }
+    const keys = new Set(entries.map((e) => e.key));
+    for (const { name, guard } of inlineActions(source)) {
+      let key = `${file}#${name}`;
+      for (let n = 2; keys.has(key); n++) key = `${file}#${name}.${n}`;
+      keys.add(key);
+      entries.push({ kind: "action", key, file, guard });
+    }
+  }
+  return { entries, unreadable };
+}
+
+// ------------------------------------------------------------------ the check
+
+export interface AccessTables {
+  pages: Record<string, Access>;
+  routes: Record<string, Access>;
+  actions: Record<string, Access>;
+  publicAreas: { kind: EntryKind; at: string; why: string }[];
+}
+
+export const ACCESS_TABLES: AccessTables = { pages: PAGE_ACCESS, routes: ROUTE_ACCESS, actions: ACTION_ACCESS, publicAreas: PUBLIC_AREAS };
+
+const tableOf = (tables: AccessTables, kind: EntryKind) => (kind === "page" ? tables.pages : kind === "route" ? tables.routes : tables.actions);
+
+const inArea = (entry: Entry, at: string) => entry.key === at || entry.file === at || (at.endsWith("/") && entry.file.startsWith(at));
+
+export interface AccessProblems {
+  /** Found in src/ but not in the table. */
+  unlisted: string[];
+  /** In the table but no longer in src/. */
+  stale: string[];
+  /** "public" where PUBLIC_AREAS does not allow it. */
+  publicOutsideAreas: string[];
+  /** PUBLIC_AREAS entries that match nothing any more. */
+  unusedAreas: string[];
+  /** Exports that cannot be listed from the source. */
+  unreadable: string[];
+  /** Inline staff actions whose first call is not the permission the table names. */
+  unguardedInline: string[];
+}
+
+/** Compares what the source tree holds with the tables, in both directions, naming each mismatch with its file. */
+export function checkAccessTables(discovery: Discovery, tables: AccessTables = ACCESS_TABLES, src = SRC): AccessProblems {
+  const { entries } = discovery;
+  const found = new Set(entries.map((e) => `${e.kind} ${e.key}`));
+  const problems: AccessProblems = { unlisted: [], stale: [], publicOutsideAreas: [], unusedAreas: [], unreadable: discovery.unreadable.map((f) => `src/${f}: export * cannot be listed; export each name`), unguardedInline: [] };
+
+  for (const entry of entries) {
+    const access = tableOf(tables, entry.kind)[entry.key];
+    if (access === undefined) {
+      problems.unlisted.push(`${entry.kind} "${entry.key}" (src/${entry.file})`);
+      continue;
+    }
+    if (access === "public" && !tables.publicAreas.some((area) => area.kind === entry.kind && inArea(entry, area.at))) {
+      problems.publicOutsideAreas.push(`${entry.kind} "${entry.key}" (src/${entry.file}) is public outside PUBLIC_AREAS`);
+    }
+    if (entry.kind === "action" && entry.exportName === undefined && access !== "public") {
+      const guard = entry.guard;
+      const wanted = access === "staff" ? { call: "requireStaff", permissions: [] as string[] } : "any" in access ? { call: "requirePermission", permissions: access.any } : null;
+      const same = guard && wanted && guard.call === wanted.call && [...guard.permissions].sort().join() === [...wanted.permissions].sort().join();
+      if (!same) {
+        problems.unguardedInline.push(
+          `action "${entry.key}" must start with ${wanted ? `${wanted.call}(${wanted.permissions.map((p) => JSON.stringify(p)).join(", ")})` : "one requirePermission per permission (all-of is not checkable inline)"}, found ${guard ? `${guard.call}(${guard.permissions.join(", ")})` : "no check"}`,
+        );
+      }
+    }
+  }
+
+  for (const kind of ["page", "route", "action"] as const) {
+    for (const key of Object.keys(tableOf(tables, kind))) {
+      if (found.has(`${kind} ${key}`)) continue;
+      problems.stale.push(`${kind} "${key}": ${staleReason(kind, key, entries, src)}`);
+    }
+  }
+
+  for (const area of tables.publicAreas) {
+    if (!entries.some((e) => e.kind === area.kind && inArea(e, area.at))) problems.unusedAreas.push(`${area.kind} area "${area.at}" matches nothing`);
+  }
+  return problems;
+}
+
+function staleReason(kind: EntryKind, key: string, entries: Entry[], src: string): string {
+  if (kind === "page") return "no page file serves this path any more";
+  if (kind === "route") {
+    const url = key.slice(key.indexOf(" ") + 1);
+    const route = entries.find((e) => e.kind === "route" && e.url === url);
+    return route ? `src/${route.file} no longer exports ${key.split(" ")[0]}` : "no route file serves this path any more";
+  }
+  const file = key.slice(0, key.indexOf("#"));
+  return existsSync(path.join(src, file)) ? `src/${file} no longer has this action` : `src/${file} no longer exists`;
+}
+
+// ------------------------------------------------------------------ for the tests that call what is listed
+
+/** Each listed page, route method or action with what it requires, for those that need a staff session. */
+export function staffEntries(kind: EntryKind, discovery = discover()): (Entry & { access: Exclude<Access, "public"> })[] {
+  return discovery.entries
+    .filter((e) => e.kind === kind)
+    .map((e) => ({ ...e, access: tableOf(ACCESS_TABLES, kind)[e.key]! }))
+    .filter((e): e is Entry & { access: Exclude<Access, "public"> } => e.access !== undefined && e.access !== "public");
+}
+
+/** A concrete URL for a pattern: the language given, and ids that do not exist, so allowed staff meet a 404 and no data. */
+export const concretePath = (pattern: string, locale = "en") =>
+  pattern
+    .replace("[locale]", locale)
+    .replace(/\[\[?\.\.\.[^\]]+\]\]?/g, "missing")
+    .replace(/\[[^\]]+\]/g, "missing-id");
+
+/** The params object Next.js passes a page or route handler for concretePath(pattern). */
+export function paramsOf(pattern: string, locale = "en"): Record<string, string | string[]> {
+  const params: Record<string, string | string[]> = {};
+  for (const [, catchAll, name] of pattern.matchAll(/\[\[?(\.\.\.)?([^\]]+?)\]\]?/g)) {
+    params[name!] = name === "locale" ? locale : catchAll ? ["missing"] : "missing-id";
+  }
+  return params;
+}
+
+/** Every server-action module of the staff panel (src/server/actions/admin), named by file. */
 export function findAdminActionModules(): { name: string; file: string }[] {
-  const base = path.join(root, "src/server/actions/admin");
+  const base = path.join(SRC, "server/actions/admin");
   return readdirSync(base)
     .filter((name) => name.endsWith(".ts"))
     .map((name) => ({ name: name.replace(/\.ts$/, ""), file: path.join(base, name) }));
 }
-
-/** A concrete URL for a path with [segments]: ids that do not exist, so allowed staff meet a 404 and no data. */
-export const concretePath = (pattern: string) => pattern.replace(/\[\.\.\.[^\]]+\]/g, "missing").replace(/\[[^\]]+\]/g, "missing-id");
 
 export { CONTENT_READ, CONTENT_WRITE, APPLICATIONS, all, any };

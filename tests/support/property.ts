@@ -1,17 +1,26 @@
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { expect } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { formDataToObject, initialFormState, type FormState } from "@/lib/form-state";
 import { isKnownCountryCode } from "@/lib/localize";
+import { STAFF_ROLES, type StaffRoleName } from "@/lib/permissions";
+import type { StaffSession } from "@/server/authz";
+import { ACTION_ACCESS, allows, discover, findAdminActionModules, HTTP_METHODS, ROUTE_ACCESS } from "./admin-access";
 import { testPrisma } from "./database";
+import { actAs, createStaff } from "./staff";
 
-// Shared by the property-based tests: generators of bad input, a snapshot of every table that shows whether a
+// Shared by the property-based tests: generators of bad input, snapshots of the tables that show whether a
 // refused request wrote anything, and what a refusal must look like.
 
-/** Runs per property: issue 1,000 generated bad inputs at each endpoint and form action. */
-export const RUNS = 1000;
+/** Whether this integration pass runs on PostgreSQL: its database URL is set then (tests/support/database.ts). */
+const onPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "");
+const runsOverride = Number(process.env.PROPERTY_RUNS);
+
+/**
+ * Runs per property: 1,000 generated bad inputs on embedded PGlite, 200 on the PostgreSQL pass, which repeats the same
+ * properties to show the two databases answer alike and so need not explore as far (PROPERTY_RUNS sets both).
+ */
+export const RUNS = Number.isInteger(runsOverride) && runsOverride > 0 ? runsOverride : onPostgres ? 200 : 1000;
 /** A thousand runs take seconds alone, minutes on a busy two-core machine: longer than the integration default. */
 export const PROPERTY_TIMEOUT = 600_000;
 
@@ -22,8 +31,21 @@ fc.configureGlobal(seed === "random" ? {} : { seed: Number.isInteger(Number(seed
 
 // ------------------------------------------------------------------ nothing written
 
-/** Every table of prisma/schema.prisma (models keep their names as table names). */
+/** Every model of prisma/schema.prisma (models keep their names as table names). */
 export const TABLES = Object.values(Prisma.ModelName);
+/** A table: a model's, or one Prisma keeps for an implicit many-to-many relation ("_MissionToSource"). */
+export type Table = (typeof TABLES)[number] | `_${string}`;
+
+let databaseTables: Promise<string[]> | undefined;
+/** Every table of the test database, the relation tables no model names included; the migrations' own left out. */
+export function allTables(): Promise<string[]> {
+  databaseTables ??= testPrisma()
+    .$queryRawUnsafe<{ name: string }[]>(
+      `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`,
+    )
+    .then((rows) => rows.map((r) => r.name));
+  return databaseTables;
+}
 
 /** Columns too large to hash on every run: the stored file's bytes are hashed once as md5 instead. */
 const rowText: Partial<Record<string, string>> = { StoredFile: `(x."key", md5(x."content"), x."createdAt")::text` };
@@ -39,20 +61,22 @@ const snapshotSql = (tables: readonly string[]) =>
 export type TableSnapshot = Record<string, string>;
 
 /** Each table's row count and a digest of every row's content, so an update shows as well as an insert or delete. */
-export async function snapshotTables(tables: readonly string[] = TABLES): Promise<TableSnapshot> {
-  const rows = await testPrisma().$queryRawUnsafe<{ t: string; n: number; h: string }[]>(snapshotSql(tables));
+export async function snapshotTables(tables?: readonly string[]): Promise<TableSnapshot> {
+  const names = tables ?? (await allTables());
+  if (names.length === 0) return {};
+  const rows = await testPrisma().$queryRawUnsafe<{ t: string; n: number; h: string }[]>(snapshotSql(names));
   return Object.fromEntries(rows.map((r) => [r.t, `${r.n} rows, digest ${r.h}`]));
 }
 
 /** The tables a refusal may write by design, each with the reason; every other table must stay as it was. */
-export type WriteAllowance = Partial<Record<(typeof TABLES)[number], string>>;
+export type WriteAllowance = Partial<Record<Table, string>>;
 
 /**
- * Compares every table with the state after the previous run, so each run is checked on its own and a
- * counterexample shrinks to the input that wrote. Call `check()` after each run.
+ * Compares the tables (all of them unless `only` names some) with the state after the previous run, so each run is
+ * checked on its own and a counterexample shrinks to the input that wrote. Call `check()` after each run.
  */
-export async function watchTables(allowed: WriteAllowance = {}) {
-  const watched = TABLES.filter((t) => !(t in allowed));
+export async function watchTables(allowed: WriteAllowance = {}, only?: readonly Table[]) {
+  const watched = (only ?? (await allTables())).filter((t) => !(t in allowed));
   let last = await snapshotTables(watched);
   return {
     async check(label: string) {
@@ -64,6 +88,20 @@ export async function watchTables(allowed: WriteAllowance = {}) {
     /** After a deliberate write between runs (a fixture), start comparing from here. */
     async reset() {
       last = await snapshotTables(watched);
+    },
+  };
+}
+
+/**
+ * For a property that snapshots only the tables it can write after each run: every other table, compared once at the
+ * end, so that a write the list did not foresee still fails (without shrinking to the input that made it).
+ */
+export async function watchOtherTables(watched: readonly string[], allowed: WriteAllowance = {}) {
+  const others = (await allTables()).filter((t) => !watched.includes(t) && !(t in allowed));
+  const before = await snapshotTables(others);
+  return {
+    async check(label: string) {
+      expect(await snapshotTables(others), `${label} wrote to a table outside the ones it lists (${watched.join(", ")}): list it`).toEqual(before);
     },
   };
 }
@@ -214,14 +252,19 @@ export async function callAction(fn: (...args: never[]) => Promise<unknown>, for
   }
 }
 
-/** Runs the checks, naming the form's fields in any failure (fast-check cannot print FormData). */
+/** Adds the form's fields to a failure's message (fast-check cannot print FormData). */
+function nameForm(error: unknown, form: FormData): unknown {
+  const fields = [...form.entries()].map(([name, value]) => [name, typeof value === "string" ? value.slice(0, 120) : `File(${value.name}, ${value.size} bytes)`]);
+  if (error instanceof Error) error.message = `${error.message}\n  form: ${JSON.stringify(fields)}`;
+  return error;
+}
+
+/** Runs the checks, naming the form's fields in any failure. */
 export function expectWithForm(form: FormData, check: () => void): void {
   try {
     check();
   } catch (error) {
-    const fields = [...form.entries()].map(([name, value]) => [name, typeof value === "string" ? value.slice(0, 120) : `File(${value.name}, ${value.size} bytes)`]);
-    (error as Error).message = `${(error as Error).message}\n  form: ${JSON.stringify(fields)}`;
-    throw error;
+    throw nameForm(error, form);
   }
 }
 
@@ -265,26 +308,18 @@ export async function expectApiError(response: Response, label: string, codes?: 
 
 // ------------------------------------------------------------------ enumeration
 
-const root = path.resolve(import.meta.dirname, "../..");
-
-function walk(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? walk(full) : [full];
-  });
-}
-
-/** Every route.ts under src/app as its path with [segments] kept, e.g. "/api/v1/missions/[slug]". */
+/** Every route file under src/app as its URL pattern, e.g. "/api/v1/missions/[slug]" (from the access table's discovery). */
 export function findRouteFiles(): string[] {
-  const base = path.join(root, "src/app");
-  return walk(base)
-    .filter((file) => path.basename(file) === "route.ts")
-    .map((file) => `/${path.relative(base, path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join("/")}`)
-    .sort();
+  const routes = discover().entries.filter((e) => e.kind === "route" && /(^|\/)route\.(ts|js)$/.test(e.file));
+  return [...new Set(routes.map((e) => e.url!))].sort();
 }
 
-/** The routes anyone may call: everything but the staff API and next-auth's own endpoints. */
-export const findPublicRouteFiles = () => findRouteFiles().filter((route) => !route.startsWith("/api/admin/") && !route.startsWith("/api/auth/"));
+/** The routes anyone may call: those the access table makes public, but for next-auth's own endpoints. */
+export const findPublicRouteFiles = () =>
+  findRouteFiles().filter((url) => {
+    const access = HTTP_METHODS.map((m) => ROUTE_ACCESS[`${m} ${url}`]).filter((a) => a !== undefined);
+    return !url.startsWith("/api/auth/") && access.length > 0 && access.every((a) => a === "public");
+  });
 
 /** Which property-test file drives each public route; a route missing here fails every one of them. */
 export const PUBLIC_ROUTE_TESTS: Record<string, "property-api" | "property-api-submissions" | "property-files"> = {
@@ -351,7 +386,7 @@ export const extraFields: fc.Arbitrary<[string, string][]> = fc.array(
  * extra fields; the schema of the form must refuse every one (checked by the property, so a generator that
  * lets a valid form through fails the test instead of writing).
  */
-export function invalidForm(valid: Fields, bad: Record<string, fc.Arbitrary<FormValue>>): fc.Arbitrary<{ fields: Fields; extra: [string, string][] }> {
+export function invalidForm(valid: Fields, bad: Record<string, fc.Arbitrary<FormValue>>): fc.Arbitrary<{ fields: Fields; extra: [string, string][]; chosen: string[] }> {
   const names = Object.keys(bad);
   return fc
     .tuple(fc.subarray(names, { minLength: 1, maxLength: Math.min(3, names.length) }), extraFields)
@@ -359,7 +394,7 @@ export function invalidForm(valid: Fields, bad: Record<string, fc.Arbitrary<Form
       fc.tuple(...chosen.map((name) => bad[name]!)).map((values) => {
         const fields = { ...valid };
         chosen.forEach((name, i) => (fields[name] = values[i]));
-        return { fields, extra };
+        return { fields, extra, chosen };
       }),
     );
 }
@@ -376,54 +411,211 @@ export const STAFF_ACTION_TESTS: Record<string, "property-actions-auth" | "prope
   staff: "property-actions-staff",
 };
 
-/** One generated bad form for a staff action and what its answer must be. */
+/** One generated bad form for a staff action, who posts it (when not the test's acting staff member), and what its answer must be. */
 export interface ActionCase {
   form: FormData;
   label: string;
+  actor?: StaffSession | null;
   expect: (outcome: Outcome) => void;
 }
 
+export type AnswerCheck = (outcome: Outcome, label: string) => void;
+
+/** A refusal with exactly this message key and these field errors (none when omitted). */
+export const refusedWith =
+  (message: string, fieldErrors?: Record<string, string>): AnswerCheck =>
+  (outcome, label) => {
+    const state = expectRefusedState(outcome, label);
+    expect({ message: state.message, fieldErrors: state.fieldErrors }, `${label} answered ${JSON.stringify(state)}`).toEqual({ message, fieldErrors });
+  };
+
+/** requirePermission's answers: a role without the permission gets 403, nobody is sent to sign in. */
+export const refusedAccess =
+  (actor: StaffSession | null): AnswerCheck =>
+  (outcome, label) => {
+    if (actor) expect(outcome, `${label} as ${actor.role}`).toEqual({ kind: "interrupt", status: 403 });
+    else expect(outcome.kind === "redirect" && /^\/en\/admin\/sign-in(\?|$)/.test(outcome.to), `${label} without a session: ${JSON.stringify(outcome)}`).toBe(true);
+  };
+
+/** How an invalid form's refusal must name its bad fields. */
+export interface FieldNaming {
+  /** Fields whose fault the action answers as "invalidRequest" with no field errors (hidden ids, versions, choices). */
+  hidden?: string[];
+  /** Other field-error keys a bad field may show under (a date checked against another, a list's rows). */
+  related?: Record<string, string[]>;
+}
+
 /**
- * A staff action's generated cases: forms its schema refuses (checked run by run), and forms that are well
- * formed but name records that do not exist, each to be refused with { ok: false } and a message key.
+ * An invalid form's refusal names what was bad: "invalidRequest" only when a hidden field was bad, otherwise
+ * "summaryTitle" with field errors on the bad fields (or on fields the tampered form added), and none elsewhere.
+ */
+export function expectNamesBadFields(outcome: Outcome, label: string, chosen: string[], extra: string[], naming: FieldNaming): void {
+  const state = expectRefusedState(outcome, label);
+  const keys = Object.keys(state.fieldErrors ?? {});
+  const root = (name: string) => name.split(".")[0];
+  const explains = (field: string, key: string) => key === field || root(key) === root(field) || (naming.related?.[field] ?? []).includes(key);
+  const detail = `${label} with bad ${JSON.stringify(chosen)}${extra.length ? ` and added ${JSON.stringify(extra)}` : ""} answered ${JSON.stringify({ message: state.message, fieldErrors: state.fieldErrors })}`;
+  if (keys.length === 0) {
+    expect(state.message, detail).toBe("invalidRequest");
+    expect(chosen.some((field) => naming.hidden?.includes(field)), `${detail}: only a bad hidden field is answered as a bad request`).toBe(true);
+    return;
+  }
+  expect(state.message, detail).toBe("summaryTitle");
+  expect(keys.filter((key) => !chosen.some((f) => explains(f, key)) && !extra.some((f) => explains(f, key))), `${detail}: errors on fields that were fine`).toEqual([]);
+  expect(keys.some((key) => chosen.some((f) => explains(f, key))) || chosen.some((f) => naming.hidden?.includes(f)), `${detail}: no bad field is named`).toBe(true);
+}
+
+/** A well-formed form refused for what it names or for the state of the records it names, and the answer it must get. */
+export interface Refusal {
+  fields: Fields;
+  label: string;
+  expect: AnswerCheck;
+}
+
+/**
+ * A staff action's generated cases:
+ * - invalid: `valid` with one to three fields given bad values (the schema must refuse them; checked run by run), with
+ *   the answer naming the bad fields when `naming` is given;
+ * - refusals: well-formed forms refused for what they name (a record that does not exist, a stale version, a
+ *   conflicting state of the real records the test made), each with its own expected answer;
+ * - unauthorised: `valid` itself, posted by each staff member (or nobody) the action's permission leaves out.
+ * `valid` should name real records, so that a refusal that wrote would change them.
  */
 export function staffActionCases(spec: {
   valid: Fields;
   bad: Record<string, fc.Arbitrary<FormValue>>;
-  /** The schema the action parses the form with, and its list fields; omit when `valid` already names a missing record. */
+  /** The schema the action parses the form with, and its list fields; omit only when `valid` names a missing record. */
   schema?: { safeParse: (value: unknown) => { success: boolean } };
   arrays?: string[];
-  /** Well-formed forms that are refused for what they name. */
+  naming?: FieldNaming;
+  /** Well-formed forms that name records that do not exist, answered by `expect` (or any refusal). */
   semantic?: fc.Arbitrary<Fields>;
-  /** How often a semantic case comes up against one invalid form (1 = as often); lower for costly refusals. */
+  refusals?: fc.Arbitrary<Refusal>;
+  /** How often a semantic or refusal case comes up against one invalid form (1 = as often); lower for costly refusals. */
   semanticWeight?: number;
-  expect?: (outcome: Outcome, label: string) => void;
+  unauthorised?: (StaffSession | null)[];
+  expect?: AnswerCheck;
 }): fc.Arbitrary<ActionCase> {
   const check = spec.expect ?? ((outcome: Outcome, label: string) => void expectRefusedState(outcome, label));
-  const invalid = invalidForm(spec.valid, spec.bad)
-    .map(({ fields, extra }) => toFormData({ locale: "en", ...fields }, extra))
-    // A bad value may come out valid once the form is read (a lone U+0000 is dropped): only refused forms are used.
-    .filter((form) => !spec.schema || !spec.schema.safeParse(formDataToObject(form, spec.arrays)).success)
-    .map((form) => ({ form, label: "invalid", expect: (outcome: Outcome) => check(outcome, "invalid") }));
-  if (!spec.semantic) return invalid;
-  const semantic = spec.semantic.map((fields) => ({ form: toFormData({ locale: "en", ...fields }), label: "missing record", expect: (outcome: Outcome) => check(outcome, "missing record") }));
+  const invalid = (Object.keys(spec.bad).length > 0 ? invalidForm(spec.valid, spec.bad) : fc.constant({ fields: spec.valid, extra: [] as [string, string][], chosen: [] as string[] }))
+    .map(({ fields, extra, chosen }) => ({ form: toFormData({ locale: "en", ...fields }, extra), chosen, extra, bare: toFormData({ locale: "en", ...fields }) }))
+    // A bad value may come out valid once the form is read (a lone U+0000 is dropped): only forms the schema refuses
+    // for the chosen fields alone are used, or whose bad hidden field the action checks itself.
+    .filter(
+      ({ bare, chosen }) =>
+        !spec.schema || chosen.some((f) => spec.naming?.hidden?.includes(f)) || !spec.schema.safeParse(formDataToObject(bare, spec.arrays)).success,
+    )
+    .map(({ form, chosen, extra }): ActionCase => ({
+      form,
+      label: "invalid",
+      expect: (outcome) =>
+        spec.naming && !spec.expect
+          ? expectNamesBadFields(outcome, "invalid", chosen, extra.map(([name]) => name), spec.naming)
+          : check(outcome, "invalid"),
+    }));
+  const others: fc.Arbitrary<ActionCase>[] = [];
+  if (spec.semantic) {
+    others.push(spec.semantic.map((fields) => ({ form: toFormData({ locale: "en", ...fields }), label: "missing record", expect: (outcome: Outcome) => check(outcome, "missing record") })));
+  }
+  if (spec.refusals) {
+    others.push(spec.refusals.map((r) => ({ form: toFormData({ locale: "en", ...r.fields }), label: r.label, expect: (outcome: Outcome) => r.expect(outcome, r.label) })));
+  }
   const weight = spec.semanticWeight ?? 1;
-  return weight >= 1 ? fc.oneof(invalid, semantic) : fc.oneof({ arbitrary: invalid, weight: Math.round(1 / weight) }, { arbitrary: semantic, weight: 1 });
+  // An action whose only input is who posts it has no invalid forms.
+  const arbitraries = [
+    ...(Object.keys(spec.bad).length > 0 ? [{ arbitrary: invalid, weight: weight >= 1 ? 1 : Math.round(1 / weight) }] : []),
+    ...others.map((arbitrary) => ({ arbitrary, weight: 1 })),
+  ];
+  if (spec.unauthorised?.length) {
+    const actors = spec.unauthorised;
+    arbitraries.push({
+      arbitrary: fc.constantFrom(...actors).map((actor) => ({
+        form: toFormData({ locale: "en", ...spec.valid }),
+        label: `valid form as ${actor?.role ?? "nobody"}`,
+        actor,
+        expect: (outcome: Outcome) => refusedAccess(actor)(outcome, "valid form"),
+      })),
+      weight: 1,
+    });
+  }
+  if (arbitraries.length === 0) throw new Error("staffActionCases: no bad fields, refusals or refused actors to generate");
+  return arbitraries.length === 1 ? arbitraries[0]!.arbitrary : fc.oneof(...arbitraries);
+}
+
+export interface DriveOptions {
+  /** The staff member the forms are posted as; cases that name another actor are posted as that one. */
+  actor?: StaffSession;
+  /**
+   * The tables the action can write, snapshotted after every run (all tables when omitted); the others are
+   * compared once, after the last run, so a write outside the list still fails.
+   */
+  tables?: readonly Table[];
+  /** Fewer runs than RUNS, for properties about the harness itself. */
+  runs?: number;
 }
 
 /** Drives one action with RUNS generated cases, checking each answer and that no table changed. */
-export async function driveAction(name: string, fn: (...args: never[]) => Promise<unknown>, cases: fc.Arbitrary<ActionCase>, allowed: WriteAllowance = {}) {
-  const tables = await watchTables(allowed);
+export async function driveAction(
+  name: string,
+  fn: (...args: never[]) => Promise<unknown>,
+  cases: fc.Arbitrary<ActionCase>,
+  allowed: WriteAllowance = {},
+  options: DriveOptions = {},
+) {
+  const tables = await watchTables(allowed, options.tables);
+  const others = options.tables ? await watchOtherTables(options.tables, allowed) : undefined;
   await fc.assert(
     fc.asyncProperty(cases, async (c) => {
-      const outcome = await callAction(fn, c.form);
-      expectWithForm(c.form, () => c.expect(outcome));
-      expectNoPollution();
-      await tables.check(`${name} (${c.label})`);
+      let outcome: Outcome;
+      if (c.actor === undefined) {
+        outcome = await callAction(fn, c.form);
+      } else {
+        if (!options.actor) throw new Error(`${name}: a case posted by another actor needs options.actor to return to`);
+        actAs(c.actor);
+        try {
+          outcome = await callAction(fn, c.form);
+        } finally {
+          actAs(options.actor);
+        }
+      }
+      try {
+        c.expect(outcome);
+        expectNoPollution();
+        await tables.check(`${name} (${c.label})`);
+      } catch (error) {
+        throw nameForm(error, c.form);
+      }
     }),
-    { numRuns: RUNS },
+    { numRuns: options.runs ?? RUNS },
   );
+  await others?.check(name);
 }
+
+/**
+ * Posts the form a property's cases start from, as a staff member allowed to: it must be accepted and change the
+ * tables listed, or the property's "changes nothing" could not have failed.
+ */
+export async function expectAcceptedAndWritten(name: string, fn: (...args: never[]) => Promise<unknown>, fields: Fields, tables: readonly Table[]): Promise<void> {
+  const before = await snapshotTables(tables);
+  const outcome = await callAction(fn, toFormData({ locale: "en", ...fields }));
+  const accepted = outcome.kind === "redirect" ? !outcome.to.includes("/admin/sign-in") : outcome.kind === "state" && outcome.state.ok;
+  expect(accepted, `${name} refused its valid form: ${JSON.stringify(outcome)}`).toBe(true);
+  expect(await snapshotTables(tables), `${name} accepted its valid form but wrote nothing`).not.toEqual(before);
+}
+
+/** The staff members (and nobody) that tests/support/admin-access.ts refuses a staff action ("<module>#<export>"), one per role. */
+export async function refusedActors(key: string): Promise<(StaffSession | null)[]> {
+  const [module, exportName] = key.split("#");
+  const access = ACTION_ACCESS[`server/actions/admin/${module}.ts#${exportName}`];
+  if (!access) throw new Error(`${key} is not in tests/support/admin-access.ts`);
+  const actors: (StaffSession | null)[] = [null];
+  for (const role of STAFF_ROLES.filter((r) => !allows(access, r))) {
+    refusedStaff[role] ??= createStaff(role);
+    actors.push(await refusedStaff[role]);
+  }
+  return actors;
+}
+const refusedStaff: Partial<Record<StaffRoleName, Promise<StaffSession>>> = {};
 
 /** Well-formed ids and versions of records that do not exist. */
 export const missingId = fc.stringMatching(/^c[a-z0-9]{10,24}$/).map((id) => `missing-${id}`);
@@ -431,7 +623,6 @@ export const someVersion = fc.date({ min: new Date("2020-01-01"), max: new Date(
 
 /** The staff actions of the modules `file` drives, keyed "<module>#<export>" as tests/support/admin-access.ts keys them. */
 export async function staffActionsOf(file: string): Promise<Record<string, (...args: never[]) => Promise<unknown>>> {
-  const { findAdminActionModules } = await import("./admin-access");
   const actions: Record<string, (...args: never[]) => Promise<unknown>> = {};
   for (const { name, file: source } of findAdminActionModules().filter((m) => STAFF_ACTION_TESTS[m.name] === file)) {
     for (const [exportName, fn] of Object.entries((await import(/* @vite-ignore */ source)) as Record<string, unknown>)) {
