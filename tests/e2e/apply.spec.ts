@@ -304,7 +304,7 @@ test.describe("applying for the Tianwen-3 payload offer", () => {
       // Withdrawal needs the confirmation ticked.
       await other.getByRole("button", { name: c.withdraw }).click();
       // The refusal re-renders the form (React resets it), so tick the box only once the refusal is shown.
-      await expect(other.getByRole("alert")).toBeVisible();
+      await expect(other.locator("#error-summary-title")).toBeVisible();
       await expect(other.getByTestId("application-status")).toHaveText(c.status.SUBMITTED);
       await other.getByRole("checkbox", { name: c.withdrawConfirm }).check();
       await other.getByRole("button", { name: c.withdraw }).click();
