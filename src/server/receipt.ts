@@ -96,7 +96,7 @@ const receipts = () =>
   sharedWorkerPool<ReceiptLayout, Uint8Array>("receipt", () => ({
     script: workerScript("src/server/receipt.worker.mjs"),
     size: 1,
-    queueLimit: 16,
+    queueLimit: () => 16,
     timeoutMs: () => env.RECEIPT_TIMEOUT_MS,
   }));
 

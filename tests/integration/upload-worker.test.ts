@@ -22,9 +22,11 @@ const request = vi.hoisted(() => ({ ip: "10.0.0.1" }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-client-ip": request.ip }) }));
 
 const DEFAULT_FILE_CHECK_TIMEOUT_MS = env.FILE_CHECK_TIMEOUT_MS;
+const DEFAULT_FILE_CHECK_QUEUE_LIMIT = env.FILE_CHECK_QUEUE_LIMIT;
 const DEFAULT_RECEIPT_TIMEOUT_MS = env.RECEIPT_TIMEOUT_MS;
 afterEach(() => {
   env.FILE_CHECK_TIMEOUT_MS = DEFAULT_FILE_CHECK_TIMEOUT_MS;
+  env.FILE_CHECK_QUEUE_LIMIT = DEFAULT_FILE_CHECK_QUEUE_LIMIT;
   env.RECEIPT_TIMEOUT_MS = DEFAULT_RECEIPT_TIMEOUT_MS;
 });
 
@@ -122,12 +124,14 @@ describe("while a large file is checked", () => {
   it("uploads past the queue's length are refused at once with the busy message, the others checked", async () => {
     const bytes = slowPdf(2 * 1024 * 1024);
     // One check runs and eight wait; the tenth finds the queue full.
+    env.FILE_CHECK_QUEUE_LIMIT = 8;
     const answers = await Promise.all(Array.from({ length: 10 }, () => checkAttachment({ bytes, name: "slow.pdf", type: "application/pdf" })));
     expect(answers.filter((a) => a === "fileActiveContent")).toHaveLength(9);
     expect(answers[9]).toBe("fileCheckBusy");
   });
 
   it("the API answers an upload past the queue's length 503 with Retry-After, so the client sends it again", async () => {
+    env.FILE_CHECK_QUEUE_LIMIT = 8;
     const file = new File([slowPdf(TEN_MB)], "slow.pdf", { type: "application/pdf" });
     const responses = await Promise.all(Array.from({ length: 12 }, () => postFile(file)));
     const busy = responses.filter((r) => r.status === 503);

@@ -6,13 +6,14 @@ import { sharedWorkerPool, workerScript, WorkerPoolBusyError, WorkerTimeoutError
 
 // Everything an upload must pass before a byte of it is stored, in the order an applicant can best act on.
 
-// One check at a time: a check takes well under a second, and the other core stays with the web server.
-// Eight waiting uploads (80 MB at most) is as much as is kept in memory before more are turned away.
+// One check at a time: a check takes well under a second, and the other core stays with the web server. A real PDF
+// is checked in milliseconds, so a deadline-day burst may queue deep; the waiting files are the requests' own
+// bytes, held by those requests whether they wait here or not.
 const pdfChecks = () =>
   sharedWorkerPool<Uint8Array, FileProblem | null>("attachment-check", () => ({
     script: workerScript("src/server/applications/attachment-check.worker.mjs"),
     size: 1,
-    queueLimit: 8,
+    queueLimit: () => env.FILE_CHECK_QUEUE_LIMIT,
     timeoutMs: () => env.FILE_CHECK_TIMEOUT_MS,
     resourceLimits: { maxOldGenerationSizeMb: 256 },
   }));

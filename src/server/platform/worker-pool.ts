@@ -25,8 +25,8 @@ export interface WorkerPoolOptions {
   script: URL;
   /** Workers at most, each running one task at a time. */
   size: number;
-  /** Tasks waiting for a worker at most; one more is refused with WorkerPoolBusyError. */
-  queueLimit: number;
+  /** Tasks waiting for a worker at most, read for each task; one more is refused with WorkerPoolBusyError. */
+  queueLimit: () => number;
   /** How long a task may run once a worker has it, read for each task (so tests and operators can change it). */
   timeoutMs: () => number;
   /** How long an idle worker is kept for the next task before it is stopped, freeing its memory. */
@@ -118,7 +118,7 @@ export function createWorkerPool<In, Out>(options: WorkerPoolOptions): WorkerPoo
 
   return {
     run(input: In): Promise<Out> {
-      if (queue.length >= options.queueLimit) return Promise.reject(new WorkerPoolBusyError());
+      if (queue.length >= options.queueLimit()) return Promise.reject(new WorkerPoolBusyError());
       return new Promise<Out>((resolve, reject) => {
         queue.push({ input, resolve, reject });
         dispatch();
