@@ -27,5 +27,7 @@ if [ -z "${AUTH_SECRET:-}" ]; then
   export AUTH_SECRET
 fi
 
-echo "==> Starting the portal on http://localhost:${PORT:-3000}"
+# Links in mail and the staff sign-in redirects are built from SITE_URL: point it at this server's port.
+export SITE_URL="${SITE_URL:-http://localhost:${PORT:-3000}}"
+echo "==> Starting the portal on ${SITE_URL}"
 exec npm start
