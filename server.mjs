@@ -149,9 +149,16 @@ const server = createServer(async (req, res) => {
     const cached = servePageFromCache(req, res, nonce);
     if (cached === "served") return;
     if (isSearchPage(pathname)) {
+      // A client may leave while it waits for a place; its place must still be given back.
+      let left = false;
+      res.once("close", () => (left = true));
       const release = await searchPages.enter();
       if (!release) {
         respondAtEdge(req, res, pathname, searchBusy(SEARCH_RETRY_AFTER_SECONDS));
+        return;
+      }
+      if (left) {
+        release();
         return;
       }
       res.once("close", release);

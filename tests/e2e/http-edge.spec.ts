@@ -359,3 +359,43 @@ test.describe("the page cache", () => {
     expect(filtered.headers()["x-portal-cache"]).toBeUndefined();
   });
 });
+
+test.describe("the search page gate", () => {
+  // Each request names its own client address (the test server trusts X-Forwarded-For), so that no visitor's
+  // search budget runs out and the other tests' searches keep theirs.
+  const searchRequest = (port: number, client: string) =>
+    `GET /en/search?q=${randomUUID()} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Forwarded-For: ${client}\r\nConnection: close\r\n\r\n`;
+
+  test("searches beyond the few rendering at once answer 503 with Retry-After, and clients that leave give their place back", async ({ baseURL, request }) => {
+    const port = portOf(baseURL);
+    const flood = await Promise.all(Array.from({ length: 40 }, (_, i) => send(port, searchRequest(port, `10.251.${i}.1`))));
+    for (const res of flood) {
+      expect([200, 503], "a search under load is answered or turned away, never failed").toContain(res.status);
+      if (res.status === 503) {
+        expect(res.headers["retry-after"]).toBe("5");
+        expect(res.body).toContain("Search is busy right now");
+      }
+    }
+    expect(flood.some((res) => res.status === 200)).toBe(true);
+
+    // Forty clients that send a search and hang up 100 ms later, most of them while waiting for a place.
+    await Promise.all(
+      Array.from(
+        { length: 40 },
+        (_, i) =>
+          new Promise<void>((resolve) => {
+            const socket = net.connect(port, "127.0.0.1", () => socket.write(searchRequest(port, `10.252.${i}.1`)));
+            socket.on("error", () => undefined);
+            socket.on("close", () => resolve());
+            setTimeout(() => socket.destroy(), 100);
+          }),
+      ),
+    );
+    // Every wait ends within 2 s; then the places must all be free again.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const after = await Promise.all(
+      Array.from({ length: 2 }, (_, i) => request.get(`/en/search?q=${randomUUID()}`, { headers: { "X-Forwarded-For": `10.253.${i}.1` } })),
+    );
+    for (const res of after) expect(res.status()).toBe(200);
+  });
+});
