@@ -54,9 +54,20 @@ function pathnameOf(url) {
 const passesThrough = (pathname) =>
   pathname.startsWith("/_next/static/") || pathname === "/api/health" || pathname === "/.well-known/cooperation-portal-signing-key";
 
-/** Answers a request the edge handles itself (edge-requests.mjs), logging each refusal. */
+// Load shed under a flood would write a line per request; one line a minute says the same.
+let shedCount = 0;
+function noteShed(edge) {
+  if (shedCount++ > 0) return;
+  setTimeout(() => {
+    console.warn(`> turned away ${shedCount} requests in the last minute (${edge.status} ${edge.code}: ${edge.reason})`);
+    shedCount = 0;
+  }, 60_000).unref();
+}
+
+/** Answers a request the edge handles itself (edge-requests.mjs), logging each refusal of a bad request. */
 function respondAtEdge(req, res, pathname, edge) {
-  if (edge.status >= 400) console.warn(`> refused ${edge.status} ${edge.code}: ${edge.reason}: ${JSON.stringify(`${req.method} ${req.url}`.slice(0, 300))}`);
+  if (edge.status >= 500) noteShed(edge);
+  else if (edge.status >= 400) console.warn(`> refused ${edge.status} ${edge.code}: ${edge.reason}: ${JSON.stringify(`${req.method} ${req.url}`.slice(0, 300))}`);
   const { status, headers, body } = edgeResponse(edge, pathname);
   res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
   res.end(req.method === "HEAD" ? undefined : body);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { contextAs, demoEmail, signIn } from "./admin-helpers";
-import { expectNoAxeViolations, readMail, uniqueEmail, VALID_PDF, waitForMail } from "./apply-helpers";
+import { API_PAYLOAD, expectNoAxeViolations, readMail, uniqueEmail, VALID_PDF, waitForMail } from "./apply-helpers";
 
 // The committee's path through one application: submitted through the partner API, assigned, scored, moved through
 // review, accepted in a batch, its notice released from the outbox, and the applicant told; each page checked with axe
@@ -41,22 +41,7 @@ async function submitApplication(request: APIRequestContext, payloadName: string
         contactEmail: "ana.rojas@example.org",
         participants: [{ name: "Universidade de São Paulo", country: "BR" }],
       },
-      payload: {
-        payloadName,
-        payloadKind: "INSTRUMENT",
-        carrier: "ORBITER",
-        massKg: 0.4,
-        peakPowerW: 6,
-        averagePowerW: 3,
-        lengthMm: 120,
-        widthMm: 100,
-        heightMm: 80,
-        dataVolumeMbPerDay: 20,
-        pointingNeeds: "Nadir pointing during science passes.",
-        thermalNeeds: "Between -20 and +40 °C in operation.",
-        trl: 6,
-        heritage: "A magnetometer flown on two cubesats.",
-      },
+      payload: { ...API_PAYLOAD, payloadName, heritage: "A magnetometer flown on two cubesats." },
       science: {
         objectives: ["INTERNAL_STRUCTURE"],
         expectedResults: "A map of crustal magnetic anomalies at orbital altitude.",

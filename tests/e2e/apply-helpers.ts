@@ -364,3 +364,21 @@ export async function expectVisibleFocus(locator: Locator): Promise<void> {
   expect(outline.style, `outline of ${locator}`).not.toBe("none");
   expect(outline.width, `outline width of ${locator}`).toBeGreaterThanOrEqual(2);
 }
+
+/** Valid payload answers for an application submitted through the API; spread and override what a test varies. */
+export const API_PAYLOAD = {
+  payloadName: "Dust spectrometer",
+  payloadKind: "INSTRUMENT",
+  carrier: "ORBITER",
+  massKg: 0.4,
+  peakPowerW: 6,
+  averagePowerW: 3,
+  lengthMm: 120,
+  widthMm: 100,
+  heightMm: 80,
+  dataVolumeMbPerDay: 20,
+  pointingNeeds: "Nadir pointing during science passes.",
+  thermalNeeds: "Between -20 and +40 °C in operation.",
+  trl: 6,
+  heritage: "A spectrometer flown on two cubesats.",
+} as const;

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import en from "../../src/i18n/messages/en.json" with { type: "json" };
-import { uniqueEmail, VALID_PDF } from "./apply-helpers";
+import { API_PAYLOAD, uniqueEmail, VALID_PDF } from "./apply-helpers";
 
 // The built app under hostile uploads: 10 MB files made to be slow to read are checked in a worker thread, so
 // pages keep answering quickly meanwhile; and the receipt, drawn in its own worker, downloads as a PDF.
@@ -79,22 +79,7 @@ test("the receipt of an application submitted through the API downloads as a PDF
         contactEmail: "xiaoming.wang@example.org",
         participants: [],
       },
-      payload: {
-        payloadName: "Dust spectrometer",
-        payloadKind: "INSTRUMENT",
-        carrier: "ORBITER",
-        massKg: 0.4,
-        peakPowerW: 6,
-        averagePowerW: 3,
-        lengthMm: 120,
-        widthMm: 100,
-        heightMm: 80,
-        dataVolumeMbPerDay: 20,
-        pointingNeeds: "Nadir pointing during science passes.",
-        thermalNeeds: "Between -20 and +40 °C in operation.",
-        trl: 6,
-        heritage: "A spectrometer flown on two cubesats.",
-      },
+      payload: API_PAYLOAD,
       science: {
         objectives: ["INTERNAL_STRUCTURE"],
         expectedResults: "A map of dust composition at orbital altitude.",

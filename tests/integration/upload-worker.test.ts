@@ -13,6 +13,7 @@ import { POST as postUpload } from "@/app/api/v1/uploads/route";
 import { leadAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
 import { createApplication } from "../factories/review";
 import { testPrisma } from "../support/database";
+import { whileTicking } from "../support/event-loop";
 
 // Checking an upload and drawing a receipt happen in worker threads under a time limit: a file that takes too
 // long is refused with its own message, a receipt answers 503, a full queue refuses at once, and meanwhile the
@@ -61,23 +62,6 @@ async function submitForm(file: File): Promise<FormState | { redirect: string }>
   return uploadAttachmentAction(initialFormState, form);
 }
 
-/** Runs `work` while a timer asks to fire every 5 ms; answers the longest the timer waited, and how long `work` took. */
-async function whileTicking<T>(work: () => Promise<T>): Promise<{ result: T; longestGapMs: number; elapsedMs: number }> {
-  let last = performance.now();
-  let longestGapMs = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longestGapMs = Math.max(longestGapMs, now - last);
-    last = now;
-  }, 5);
-  const started = performance.now();
-  try {
-    const result = await work();
-    return { result, longestGapMs: Math.max(longestGapMs, performance.now() - last), elapsedMs: performance.now() - started };
-  } finally {
-    clearInterval(timer);
-  }
-}
 
 describe("an upload whose check runs past its time limit", () => {
   it("the API refuses it with 400 and the time-limit message, storing nothing", async () => {

@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from "node:fs";
 import type { ServerResponse } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cacheKey, createPageCache, pageCacheStats, prepareBody, servePageFromCache, type PageCacheEntry } from "../../page-cache.mjs";
+import { cacheKey, createPageCache, PAGE_QUERY_PARAMS, pageCacheStats, prepareBody, servePageFromCache, type PageCacheEntry } from "../../page-cache.mjs";
 import { newNonce } from "../../security-headers.mjs";
 
 const seed = process.env.PROPERTY_SEED;
@@ -117,5 +120,24 @@ describe("the server's page cache", () => {
       }),
     );
     expect(pageCacheStats().entries).toBe(before + 1);
+  });
+});
+
+describe("the parameters a page reads", () => {
+  // A cached page that reads a query parameter missing from PAGE_QUERY_PARAMS would answer every value with the
+  // first one's page.
+  it("every public page that reads searchParams has its parameters in the cache key", () => {
+    const root = fileURLToPath(new URL("../../src/app/", import.meta.url));
+    const pages = readdirSync(root, { recursive: true, encoding: "utf8" }).filter((file) => /(^|\/)page\.tsx$/.test(file) && file.includes("(public)"));
+    const reading = pages.filter((file) => readFileSync(path.join(root, file), "utf8").includes("searchParams"));
+    expect(reading.length).toBeGreaterThan(0);
+    for (const file of reading) {
+      const url = `/${path.dirname(file)}`
+        .split("/")
+        .filter((segment) => !/^\(.*\)$/.test(segment))
+        .map((segment) => (segment === "[locale]" ? "en" : segment.startsWith("[") ? "x" : segment))
+        .join("/");
+      expect(PAGE_QUERY_PARAMS.some((page) => page.path.test(url)), `${file} (${url})`).toBe(true);
+    }
   });
 });
