@@ -42,7 +42,7 @@ const envSchema = z.object({
   RECEIPT_TIMEOUT_MS: z.coerce.number().int().positive().default(15000),
   // Uploads that may wait for the PDF check; one more is turned away with "try again in a minute" (API: 503).
   FILE_CHECK_QUEUE_LIMIT: z.coerce.number().int().positive().default(128),
-  // Attempts per client address or email per hour (see src/server/applications/rate-limit.ts).
+  // Attempts per client address or email per hour (see src/server/platform/rate-limit.ts).
   RATE_LIMIT_START_PER_IP: z.coerce.number().int().positive().default(20),
   RATE_LIMIT_START_PER_EMAIL: z.coerce.number().int().positive().default(5),
   RATE_LIMIT_SUBMIT_PER_IP: z.coerce.number().int().positive().default(30),

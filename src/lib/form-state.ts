@@ -1,5 +1,17 @@
-import type { FieldErrors } from "./validation/application";
+import type { z } from "zod";
 import { withoutNul } from "./validation/fields";
+
+/** Field errors keyed by dotted path ("participants.0.name"), each a message key. */
+export type FieldErrors = Record<string, string>;
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join(".") || "_form";
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}
 
 /** What a form action returns to its form: message keys under "Errors", and the values to show again. */
 export interface FormState {

@@ -5,7 +5,7 @@ import { env } from "@/env";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
 import { MAX_UPLOAD_BODY_BYTES } from "@/lib/validation/application-api";
 import { createApiUpload, submitCompleteApplication, type ApiSubmissionResult } from "@/server/applications/api-submission";
-import { RATE_LIMITS } from "@/server/applications/rate-limit";
+import { RATE_LIMITS } from "@/server/platform/rate-limit";
 import { getApplicantView, OFFER_SLUG, remainingCapacity } from "@/server/applications/service";
 import { hashToken } from "@/server/applications/tokens";
 import { POST as postApplication } from "@/app/api/v1/opportunities/[slug]/applications/route";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
-import { RATE_LIMITS } from "@/server/applications/rate-limit";
+import { RATE_LIMITS } from "@/server/platform/rate-limit";
 import {
   addAttachment,
   getApplicantView,

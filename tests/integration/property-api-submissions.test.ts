@@ -35,7 +35,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-cl
 env.RATE_LIMIT_SUBMIT_PER_IP = 1_000_000;
 const { POST: postApplication } = await import("@/app/api/v1/opportunities/[slug]/applications/route");
 const { POST: postUpload } = await import("@/app/api/v1/uploads/route");
-const { RATE_LIMITS } = await import("@/server/applications/rate-limit");
+const { RATE_LIMITS } = await import("@/server/platform/rate-limit");
 
 const BASE = "http://localhost:3000";
 const noParams = { params: Promise.resolve({}) };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressGroup } from "@/server/request";
+import { addressGroup } from "@/server/platform/client-address";
 
 // Sign-in throttling counts per client: a whole IPv4 address, or the /64 network an IPv6 client may roam in.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formDataToObject } from "@/lib/form-state";
+import { formDataToObject, fieldErrorsOf } from "@/lib/form-state";
 import {
   capacitySchema,
   deleteSchema,
@@ -13,7 +13,6 @@ import {
   projectSchema,
   sourceSchema,
 } from "@/lib/validation/admin/content";
-import { fieldErrorsOf } from "@/lib/validation/application";
 
 // The content forms' shared schemas, as the browser's form data reaches them.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { fieldErrorsOf } from "@/lib/form-state";
 import {
-  fieldErrorsOf,
   ineligibilityReasons,
   leadStepSchema,
   payloadStepSchema,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { paginationQuerySchema, searchParamsToObject } from "@/lib/validation/api";
 import { capacitySchema, missionSchema, projectSchema } from "@/lib/validation/admin/content";
-import { fieldErrorsOf, payloadStepSchema, scienceStepSchema } from "@/lib/validation/application";
+import { payloadStepSchema, scienceStepSchema } from "@/lib/validation/application";
+import { fieldErrorsOf } from "@/lib/form-state";
 import { payloadAnswers } from "../factories/application-answers";
 
 // Inputs the property-based tests found mishandled, kept as plain cases.

@@ -3,8 +3,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { ChoiceGroup, ErrorSummary, SubmitButton, TextArea, TextField, valueOf } from "@/components/forms/fields";
-import { formDataToObject, initialFormState, submittedValues, type FormState } from "@/lib/form-state";
-import { fieldErrorsOf, MAX_ENTITIES, stepSchemas } from "@/lib/validation/application";
+import { formDataToObject, initialFormState, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { MAX_ENTITIES, stepSchemas } from "@/lib/validation/application";
 import { saveStepAction } from "@/server/actions/applications";
 
 type Saved = Record<string, unknown> | undefined;

@@ -143,14 +143,3 @@ export type ApplicationAnswers = z.infer<typeof applicationAnswersSchema>;
 
 export const stepSchemas = { lead: leadStepSchema, payload: payloadStepSchema, science: scienceStepSchema } as const;
 
-/** Field errors keyed by dotted path ("participants.0.name"), each a message key. */
-export type FieldErrors = Record<string, string>;
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const path = issue.path.join(".") || "_form";
-    errors[path] ??= issue.message;
-  }
-  return errors;
-}

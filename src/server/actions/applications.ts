@@ -3,8 +3,8 @@
 import { formContentLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import { env } from "@/env";
-import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
-import { fieldErrorsOf, ineligibilityReasons, startApplicationSchema, submitApplicationSchema, attachmentKindSchema } from "@/lib/validation/application";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { ineligibilityReasons, startApplicationSchema, submitApplicationSchema, attachmentKindSchema } from "@/lib/validation/application";
 import {
   addAttachment,
   getApplicantView,
@@ -16,7 +16,7 @@ import {
   type Failure,
 } from "../applications/service";
 import { notifyDraftStarted, notifySubmitted, notifyWithdrawn } from "../applications/notifications";
-import { clientIp } from "../request";
+import { clientIp } from "../platform/client-address";
 
 // The private link's token travels in a hidden field: actions bound to it hang the server on posts sent without JavaScript.
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");

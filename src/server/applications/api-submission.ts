@@ -15,7 +15,7 @@ import {
 } from "@/lib/validation/application-api";
 import { prisma } from "../db";
 import { notifySubmitted } from "./notifications";
-import { consumeRateLimit, RATE_LIMITS } from "./rate-limit";
+import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
 import { denormalized, finalizeSubmission, getApplicantView, openOffer, storeAttachment, type StoreFull } from "./service";
 import { hashToken, newAccessToken } from "./tokens";

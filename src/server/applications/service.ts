@@ -7,17 +7,16 @@ import { cleanFileName, newStorageKey } from "@/lib/files";
 import {
   APPLICATION_STEPS,
   applicationAnswersSchema,
-  fieldErrorsOf,
   MAX_LETTERS_OF_SUPPORT,
   stepSchemas,
   type ApplicationAnswers,
-  type FieldErrors,
 } from "@/lib/validation/application";
+import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
 import { OFFER_SLUG } from "@/lib/validation/application-api";
 import { prisma } from "../db";
 import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
-import { consumeRateLimit, RATE_LIMITS } from "./rate-limit";
+import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
 
 export { OFFER_SLUG };

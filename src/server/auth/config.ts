@@ -4,7 +4,7 @@ import Credentials from "next-auth/providers/credentials";
 import { env } from "@/env";
 import type { StaffRoleName } from "@/lib/permissions";
 import { signInSchema } from "@/lib/validation/staff";
-import { clientIp } from "../request";
+import { clientIp } from "../platform/client-address";
 import { type SignInRefusal, verifyStaffCredentials } from "./credentials";
 import { endStaffSession, sessionAccount, startStaffSession } from "./sessions";
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { env } from "@/env";
 import { Prisma } from "@/generated/prisma/client";
-import { consumeRateLimit, refundRateLimit, type RateLimitRule } from "../applications/rate-limit";
+import { consumeRateLimit, refundRateLimit, type RateLimitRule } from "../platform/rate-limit";
 import { prisma } from "../db";
-import { addressGroup } from "../request";
+import { addressGroup } from "../platform/client-address";
 
 /**
  * Growing delays instead of a lockout (OWASP Authentication Cheat Sheet): each (email, client address) pair may

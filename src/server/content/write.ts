@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { revalidatePath } from "next/cache";
 import { Prisma } from "@/generated/prisma/client";
-import type { FieldErrors } from "@/lib/validation/application";
+import type { FieldErrors } from "@/lib/form-state";
 import { type CacheTag, revalidateContent } from "../cache";
 import { prisma } from "../db";
 

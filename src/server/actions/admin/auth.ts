@@ -3,13 +3,12 @@
 import { AuthError } from "next-auth";
 import { revalidatePath } from "next/cache";
 import { formLocale, LOCALES } from "@/i18n/locales";
-import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
-import { fieldErrorsOf } from "@/lib/validation/application";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { signInSchema, totpConfirmSchema } from "@/lib/validation/staff";
 import { signIn, signOut, SignInRefused } from "../../auth/config";
 import type { ThrottleRefusal } from "../../auth/throttle";
 import { requireStaff } from "../../authz";
-import { clientIp } from "../../request";
+import { clientIp } from "../../platform/client-address";
 import { disableTotp, enableTotp, endAllSessions } from "../../staff/account";
 
 /** The message for a refusal, with how long to wait where there is a wait (seconds, or minutes from one minute up). */

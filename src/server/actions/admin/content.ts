@@ -3,7 +3,7 @@
 import { formContentLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import type { ZodType } from "zod";
-import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import {
   agreementSchema,
   awardSchema,
@@ -24,7 +24,6 @@ import {
   recordRefSchema,
   sourceSchema,
 } from "@/lib/validation/admin/content";
-import { fieldErrorsOf } from "@/lib/validation/application";
 import { withoutNul } from "@/lib/validation/fields";
 import { requirePermission } from "../../authz";
 import {

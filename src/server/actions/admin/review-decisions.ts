@@ -2,9 +2,8 @@
 
 import { formContentLocale } from "@/i18n/locales";
 import { revalidatePath } from "next/cache";
-import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { type BatchState, prepareDecisionSchema, removeDecisionSchema } from "@/lib/validation/admin/review";
-import { fieldErrorsOf } from "@/lib/validation/application";
 import { requirePermission } from "../../authz";
 import { revalidateContent } from "../../cache";
 import { applyDecisionBatch, prepareDecision, removePreparedDecision } from "../../review/decisions";

@@ -2,9 +2,8 @@
 
 import { formContentLocale } from "@/i18n/locales";
 import { revalidatePath } from "next/cache";
-import { formDataToObject } from "@/lib/form-state";
+import { formDataToObject, fieldErrorsOf } from "@/lib/form-state";
 import { releaseMailSchema, type ReleaseState } from "@/lib/validation/admin/review";
-import { fieldErrorsOf } from "@/lib/validation/application";
 import { requirePermission } from "../../authz";
 import { releaseHeldMail } from "../../review/outbox";
 

@@ -2,9 +2,8 @@
 
 import { formContentLocale } from "@/i18n/locales";
 import { revalidatePath } from "next/cache";
-import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { assignReviewerSchema, changeStatusSchema, declareConflictSchema, scoreSchema, unassignReviewerSchema } from "@/lib/validation/admin/review";
-import { fieldErrorsOf } from "@/lib/validation/application";
 import { requirePermission } from "../../authz";
 import { assignReviewer, declareConflict, saveScores, unassignReviewer } from "../../review/assignments";
 import type { ReviewResult } from "../../review/result";

@@ -3,8 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formLocale } from "@/i18n/locales";
-import { formDataToObject, submittedValues, type FormState } from "@/lib/form-state";
-import { fieldErrorsOf } from "@/lib/validation/application";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { staffAccessSchema, staffDetailsSchema, staffIdSchema, staffPasswordResetSchema } from "@/lib/validation/admin/staff";
 import { createStaffSchema } from "@/lib/validation/staff";
 import { requirePermission } from "../../authz";

@@ -6,7 +6,7 @@ import { PageHeading } from "@/components/ui/page-heading";
 import { pageMetadata } from "@/lib/site";
 import { searchParamsSchema, type SearchParams } from "@/lib/validation/search";
 import { searchPublished } from "@/server/queries/search";
-import { addressGroup, clientIp } from "@/server/request";
+import { addressGroup, clientIp } from "@/server/platform/client-address";
 
 // Rendered per request from the query string (results come from searchPublished's own cache). Said outright,
 // since the locale layout's generateStaticParams would otherwise make it a static page that fails at run time.

@@ -1,7 +1,7 @@
 import { MAX_UPLOAD_BODY_BYTES } from "@/lib/validation/application-api";
 import { ApiError, handleApi, readBodyUpTo, respondWithUncached } from "@/server/api/respond";
 import { createApiUpload, limitApiUploads } from "@/server/applications/api-submission";
-import { clientIp } from "@/server/request";
+import { clientIp } from "@/server/platform/client-address";
 
 const invalid = (issues: { path: (string | number)[]; message: string }[]) =>
   new ApiError(400, "invalid_parameters", "The upload was refused; see issues.", issues);

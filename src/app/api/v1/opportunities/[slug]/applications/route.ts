@@ -2,7 +2,7 @@ import { applicationPathSchema, IDEMPOTENCY_KEY_HEADER, MAX_SUBMISSION_BODY_BYTE
 import { readJsonBody } from "@/server/api/json-body";
 import { ApiError, handleApi, notFoundError, respondWithUncached } from "@/server/api/respond";
 import { submitCompleteApplication, type ApiSubmissionFailure } from "@/server/applications/api-submission";
-import { clientIp } from "@/server/request";
+import { clientIp } from "@/server/platform/client-address";
 
 function errorFor(failure: ApiSubmissionFailure): ApiError {
   switch (failure.code) {
