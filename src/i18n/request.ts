@@ -4,7 +4,7 @@ import { routing } from "./routing";
 
 // Besides messages/{locale}.json, each area of the portal keeps its strings in a file per language
 // (messages/{area}.{locale}.json); namespaces they share, such as Errors, are merged.
-const areas = ["admin/panel", "admin/content", "admin/review", "admin/records", "explore", "open-data"] as const;
+const areas = ["admin/panel", "admin/content", "admin/review", "admin/records", "explore", "open-data", "mail", "receipt"] as const;
 
 type Messages = Record<string, unknown>;
 

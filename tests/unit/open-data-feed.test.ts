@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { MilestoneDto } from "@/lib/validation/open-data";
 import type { OpportunitySummary } from "@/lib/validation/public-data";
 import { buildCalendarEvents, callsWithoutDeadline, renderCalendar, spanOf } from "@/server/open-data/calendar";
-import { translatorFor } from "@/server/open-data/copy";
+import { translatorFor } from "@/i18n/translator";
 import { buildFeedEntries, renderAtom } from "@/server/open-data/feed";
 import type { UpdatedRecord } from "@/server/open-data/updates";
 

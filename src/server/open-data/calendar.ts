@@ -5,7 +5,7 @@ import { formatPartialDate, pickText } from "@/lib/localize";
 import type { MilestoneDto } from "@/lib/validation/open-data";
 import type { Localized, OpportunitySummary, PartialDate } from "@/lib/validation/public-data";
 import { opportunityPath } from "@/lib/site";
-import type { Translate } from "./copy";
+import type { Translate } from "@/i18n/translator";
 import { milestonePath } from "./feed";
 
 // The iCalendar file of application dates and milestones: all-day events covering exactly what was

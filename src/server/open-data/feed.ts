@@ -5,7 +5,7 @@ import { formatDay, formatPartialDate, pickText } from "@/lib/localize";
 import { feedPath, type MilestoneDto } from "@/lib/validation/open-data";
 import type { OpportunitySummary, PartialDate } from "@/lib/validation/public-data";
 import { opportunityPath } from "@/lib/site";
-import type { Translate } from "./copy";
+import type { Translate } from "@/i18n/translator";
 import type { UpdatedRecord } from "./updates";
 
 // The Atom feed of published changes: calls opening and closing, results, milestones, and records updated.

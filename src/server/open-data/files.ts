@@ -5,7 +5,7 @@ import type { CsvColumn } from "../exports/csv";
 import { env } from "@/env";
 import { listOpportunities } from "../queries/opportunities";
 import { buildCalendarEvents, renderCalendar } from "./calendar";
-import { translatorFor } from "./copy";
+import { translatorFor } from "@/i18n/translator";
 import { DATASET_DEFINITIONS, listMilestones } from "./datasets";
 import { buildFeedEntries, renderAtom } from "./feed";
 import { listRecentlyUpdated } from "./updates";
