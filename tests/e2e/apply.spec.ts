@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { readPdf } from "../support/pdf-text";
 import {
   COPY,
   NOT_A_PDF,
@@ -188,6 +189,11 @@ test.describe("applying for the Tianwen-3 payload offer", () => {
     expect(receipt.status()).toBe(200);
     expect(receipt.headers()["content-type"]).toBe("application/pdf");
     expect((await receipt.body()).subarray(0, 4).toString("latin1")).toBe("%PDF");
+    const [receiptPage] = readPdf(new Uint8Array(await receipt.body())).pages;
+    for (const shown of [reference, "Institut de Physique du Globe de Paris", "Marie Dupont", "Mars Ionosphere Sounder II", "Service module", "2.5 kg", "• technical-description.pdf"]) {
+      expect(receiptPage!.lines, shown).toContain(shown);
+    }
+    expect(receiptPage!.links).toEqual([expect.stringMatching(new RegExp(`/en/applications/${token}$`))]);
 
     await page.getByRole("link", { name: c.viewStatus }).click();
     await expect(page).toHaveURL(new RegExp(`/en/applications/${token}$`));

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import en from "../../src/i18n/messages/en.json" with { type: "json" };
+import { readPdf } from "../support/pdf-text";
 import { API_PAYLOAD, uniqueEmail, VALID_PDF } from "./apply-helpers";
 
 // The built app under hostile uploads: 10 MB files made to be slow to read are checked in a worker thread, so
@@ -62,7 +63,7 @@ test("while crafted 10 MB uploads are checked, the home page answers within a se
   await pages.dispose();
 });
 
-test("the receipt of an application submitted through the API downloads as a PDF", async ({ request }) => {
+test("the receipt of an application submitted through the API downloads as a PDF showing it in Chinese", async ({ request }) => {
   const uploaded = await upload(request, readFileSync(VALID_PDF), "technical-description.pdf");
   expect(uploaded.status()).toBe(201);
   const { uploadId, uploadToken } = (await uploaded.json()).data;
@@ -97,4 +98,7 @@ test("the receipt of an application submitted through the API downloads as a PDF
   expect(receipt.headers()["content-type"]).toBe("application/pdf");
   expect(receipt.headers()["content-disposition"]).toBe(`attachment; filename="${reference}.pdf"`);
   expect((await receipt.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  const [page] = readPdf(new Uint8Array(await receipt.body())).pages;
+  for (const shown of [reference, "申请编号", "Université de Liège", "王小明"]) expect(page!.lines, shown).toContain(shown);
+  expect(page!.links).toEqual([expect.stringMatching(new RegExp(`/zh/applications/${token}$`))]);
 });

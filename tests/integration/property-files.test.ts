@@ -18,7 +18,6 @@ import { createApplication } from "../factories/review";
 import { testPrisma } from "../support/database";
 import { expectApiError, nastyString, pathSegment, pollutionKey, PROPERTY_TIMEOUT, PUBLIC_ROUTE_TESTS, RUNS, tooLong, watchTables } from "../support/property";
 
-vi.mock("@/i18n/request", () => import("../factories/open-data").then((m) => m.requestModule));
 // Built once, as the data cache keeps it in the app: what varies here is the request, not the calendar's rows.
 vi.mock("@/server/open-data/files", async (importOriginal) => {
   const files = await importOriginal<typeof import("@/server/open-data/files")>();

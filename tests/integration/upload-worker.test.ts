@@ -14,6 +14,7 @@ import { leadAnswers, uniqueEmail, uniqueIp } from "../factories/application-ans
 import { createApplication } from "../factories/review";
 import { testPrisma } from "../support/database";
 import { whileTicking } from "../support/event-loop";
+import { readPdf } from "../support/pdf-text";
 
 // Checking an upload and drawing a receipt happen in worker threads under a time limit: a file that takes too
 // long is refused with its own message, a receipt answers 503, a full queue refuses at once, and meanwhile the
@@ -134,21 +135,26 @@ describe("while a large file is checked", () => {
 });
 
 describe("the receipt", () => {
-  async function submittedApplication(locale: "en" | "zh") {
+  async function submittedApplication(locale: "en" | "zh", leadInstitution?: string) {
     const { token, hash } = newAccessToken();
-    const application = await createApplication({ locale });
+    const application = await createApplication({ locale, leadInstitution });
     await testPrisma().application.update({ where: { id: application.id }, data: { accessTokenHash: hash } });
     return { token, reference: application.reference! };
   }
   const fetchReceipt = (token: string) => getReceipt(new Request(`http://localhost/api/applications/${token}/receipt`), { params: Promise.resolve({ token }) });
 
-  it("is drawn in its worker and downloaded as a PDF", async () => {
-    const { token, reference } = await submittedApplication("en");
+  it("is drawn in its worker and downloaded as a PDF that shows the application in its language", async () => {
+    const institution = "Uniwersytet Łódzki 罗兹大学";
+    const { token, reference } = await submittedApplication("zh", institution);
     const response = await fetchReceipt(token);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="${reference}.pdf"`);
-    expect(new TextDecoder().decode((await response.arrayBuffer()).slice(0, 5))).toBe("%PDF-");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    const [page] = readPdf(bytes).pages;
+    for (const shown of [reference, institution, zh.Carrier.ORBITER, "申请编号"]) expect(page!.lines, shown).toContain(shown);
+    expect(page!.links).toEqual([`${env.SITE_URL}/zh/applications/${token}`]);
   });
 
   it("that cannot be drawn in time answers 503 with a message in the applicant's language, to try again", async () => {
