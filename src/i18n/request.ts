@@ -3,8 +3,19 @@ import { getRequestConfig } from "next-intl/server";
 import { routing } from "./routing";
 
 // Besides messages/{locale}.json, each area of the portal keeps its strings in a file per language
-// (messages/{area}.{locale}.json); namespaces they share, such as Errors, are merged.
-const areas = ["admin/panel", "admin/content", "admin/review", "admin/records", "explore", "open-data", "mail", "receipt"] as const;
+// (messages/{area}.{locale}.json); namespaces they share, such as Errors, are merged. One importer per file name
+// pattern, with the language as its only variable, so that every bundler (Next's and Vitest's) can follow it.
+const catalogues: Record<string, (locale: string) => Promise<{ default: Messages }>> = {
+  main: (locale) => import(`./messages/${locale}.json`),
+  "admin/panel": (locale) => import(`./messages/admin/panel.${locale}.json`),
+  "admin/content": (locale) => import(`./messages/admin/content.${locale}.json`),
+  "admin/review": (locale) => import(`./messages/admin/review.${locale}.json`),
+  "admin/records": (locale) => import(`./messages/admin/records.${locale}.json`),
+  explore: (locale) => import(`./messages/explore.${locale}.json`),
+  "open-data": (locale) => import(`./messages/open-data.${locale}.json`),
+  mail: (locale) => import(`./messages/mail.${locale}.json`),
+  receipt: (locale) => import(`./messages/receipt.${locale}.json`),
+};
 
 type Messages = Record<string, unknown>;
 
@@ -19,20 +30,30 @@ function mergeMessages(target: Messages, source: Messages): Messages {
   return target;
 }
 
-export async function loadMessages(locale: string): Promise<Messages> {
-  // Strings not (yet) translated into this language show in English.
-  const english = (await import(`./messages/en.json`)).default as Messages;
-  const own = locale === "en" ? {} : await import(`./messages/${locale}.json`).then((m) => m.default as Messages, () => ({}));
-  const base = mergeMessages({ ...english }, own);
+async function mergeCatalogues(locale: string): Promise<Messages> {
   const loaded = await Promise.all(
-    areas.map(async (area) => {
-      const english = (await import(`./messages/${area}.en.json`)).default as Messages;
+    Object.values(catalogues).map(async (load) => {
+      const english = (await load("en")).default;
       if (locale === "en") return english;
-      const translated = await import(`./messages/${area}.${locale}.json`).then((m) => m.default as Messages, () => ({}));
+      // Strings not (yet) translated into this language show in English.
+      const translated = await load(locale).then((m) => m.default, () => ({}));
       return mergeMessages({ ...english }, translated);
     }),
   );
-  return loaded.reduce((merged, area) => mergeMessages(merged, area), { ...base });
+  return loaded.reduce((merged, area) => mergeMessages(merged, area), {});
+}
+
+// The catalogues are part of the build: merged once per language, not on every request.
+const merged = new Map<string, Promise<Messages>>();
+
+export function loadMessages(locale: string): Promise<Messages> {
+  let messages = merged.get(locale);
+  if (!messages) {
+    messages = mergeCatalogues(locale);
+    merged.set(locale, messages);
+    messages.catch(() => merged.delete(locale));
+  }
+  return messages;
 }
 
 export default getRequestConfig(async ({ requestLocale }) => {

@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as downloadAttachment } from "@/app/api/admin/applications/[id]/attachments/[attachmentId]/route";
 import { GET as exportApplicationsCsv } from "@/app/api/admin/exports/applications/route";
 import { parseListQuery } from "@/lib/admin-list";
@@ -25,6 +25,7 @@ import { testPrisma } from "../support/database";
 import { revalidatedTags } from "../support/next-cache";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { actAs, createStaff, refusalOf, signOutTestStaff } from "../support/staff";
+
 
 // The staff side of Tianwen-3 applications, as admins, reviewers and viewers use it, against this file's own database.
 

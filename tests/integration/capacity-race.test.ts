@@ -1,9 +1,10 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { StaffSession } from "@/server/authz";
 import { applyDecision } from "@/server/review/decisions";
 import { createApplication, createPayloadOffer, prepareDecisionRow } from "../factories/review";
 import { testDatabase, testPrisma } from "../support/database";
 import { createStaff, signOutTestStaff } from "../support/staff";
+
 
 // Two members of staff accept at the same moment two payloads that together do not fit on the carrier: the row lock
 // on the carrier's capacity lets exactly one through, and the reservation never passes what is offered.

@@ -7,6 +7,7 @@ import { resumeLinkEmail, submissionConfirmationEmail, withdrawalConfirmationEma
 import { testPrisma } from "../support/database";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
+
 // Mail either reaches the SMTP server or waits in OutboxEmail; a submission never fails because of it.
 
 const FROM = "Space Cooperation Portal <no-reply@portal.test>";
@@ -32,7 +33,7 @@ async function closedPort(): Promise<number> {
 describe("sendMail with an SMTP server", () => {
   it("delivers the message with its subject and both bodies, and keeps no copy", async () => {
     const to = uniqueAddress();
-    const email = submissionConfirmationEmail({
+    const email = await submissionConfirmationEmail({
       locale: "en",
       reference: "TW3-2026-000123",
       statusUrl: "https://portal.test/en/applications/status?token=abc",
@@ -55,7 +56,7 @@ describe("sendMail with an SMTP server", () => {
 
   it("delivers Chinese subjects and bodies intact", async () => {
     const to = uniqueAddress();
-    const email = resumeLinkEmail({ locale: "zh", resumeUrl: "https://portal.test/zh/apply/resume?token=xyz" });
+    const email = await resumeLinkEmail({ locale: "zh", resumeUrl: "https://portal.test/zh/apply/resume?token=xyz" });
 
     await createMailer({ smtpUrl: sink.url, from: FROM })({ to, ...email });
 
@@ -69,7 +70,7 @@ describe("sendMail with no SMTP server", () => {
   it("keeps the message in OutboxEmail and says where to read it in one log line", async () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
     const to = uniqueAddress();
-    const email = withdrawalConfirmationEmail({ locale: "en", reference: "TW3-2026-000124", statusUrl: "https://portal.test/s/1" });
+    const email = await withdrawalConfirmationEmail({ locale: "en", reference: "TW3-2026-000124", statusUrl: "https://portal.test/s/1" });
 
     const result = await createMailer({ from: FROM })({ to, ...email });
 
@@ -130,8 +131,8 @@ describe("sendMail when the SMTP server cannot be reached", () => {
 describe("mail templates", () => {
   const hostile = `<script>alert("x")</script> & 'Co'`;
 
-  it("escapes every applicant-supplied value in the HTML and keeps it readable in the text", () => {
-    const email = submissionConfirmationEmail({
+  it("escapes every applicant-supplied value in the HTML and keeps it readable in the text", async () => {
+    const email = await submissionConfirmationEmail({
       locale: "en",
       reference: "TW3-2026-000126",
       statusUrl: `https://portal.test/s?token=a&next="><img src=x>`,
@@ -148,18 +149,18 @@ describe("mail templates", () => {
     expect(email.text).toContain("Submitted: 25 November 2026 at 14:03 UTC");
   });
 
-  it("never makes a link of anything but a web address", () => {
-    const email = resumeLinkEmail({ locale: "en", resumeUrl: "javascript:alert(1)" });
+  it("never makes a link of anything but a web address", async () => {
+    const email = await resumeLinkEmail({ locale: "en", resumeUrl: "javascript:alert(1)" });
     expect(email.html).not.toContain("<a ");
   });
 
-  it.each(["en", "zh"] as const)("writes each message in %s, with the link in both bodies", (locale) => {
+  it.each(["en", "zh"] as const)("writes each message in %s, with the link in both bodies", async (locale) => {
     const url = "https://portal.test/x?token=t";
-    const emails = [
+    const emails = await Promise.all([
       resumeLinkEmail({ locale, resumeUrl: url }),
       submissionConfirmationEmail({ locale, reference: "TW3-2026-000127", statusUrl: url, payloadName: "P", leadInstitution: "L", submittedAt: new Date() }),
       withdrawalConfirmationEmail({ locale, reference: "TW3-2026-000127", statusUrl: url }),
-    ];
+    ]);
     for (const email of emails) {
       expect(email.subject).not.toBe("");
       expect(email.text).toContain(url);
@@ -170,8 +171,8 @@ describe("mail templates", () => {
     }
   });
 
-  it("says the submission time in Chinese with the zone named", () => {
-    const email = submissionConfirmationEmail({
+  it("says the submission time in Chinese with the zone named", async () => {
+    const email = await submissionConfirmationEmail({
       locale: "zh",
       reference: "TW3-2026-000128",
       statusUrl: "https://portal.test/s",

@@ -26,7 +26,6 @@ import { createAward, createInstitution, createMission, createOpportunity, creat
 import { csvRecords } from "../factories/open-data-csv";
 import { testPrisma } from "../support/database";
 
-vi.mock("@/i18n/request", () => import("../factories/open-data").then((m) => m.requestModule));
 
 // The open-data files served by their route handlers over real HTTP, so that the commands the open-data
 // page shows (curl, openssl, sha256sum) run exactly as a partner would run them.
@@ -102,9 +101,9 @@ describe("datasets", () => {
     }
     const awards = await dataset("sample-loan-awards");
     const cologne = awards.records.find((r) => r.institution_slug === "university-of-cologne");
-    expect(cologne).toMatchObject({ institution_name_zh: "科隆大学", country_code: "DE", agreement_status: "UNCONFIRMED", opportunity_slug: "change-5-sample-loans" });
+    expect(cologne).toMatchObject({ institution_name_zh: "科隆大学", country_code: "DE", agreement_status: "UNCONFIRMED", opportunity_slug: "chang-e-5-sample-loans" });
     const opportunities = await dataset("opportunities");
-    expect(opportunities.records.find((r) => r.slug === "change-5-sample-loans")).toMatchObject({
+    expect(opportunities.records.find((r) => r.slug === "chang-e-5-sample-loans")).toMatchObject({
       figure_agreements_signed: "5",
       figure_agreements_signed_out_of: "7",
       opens_on: "2023-11-01",
@@ -243,7 +242,7 @@ describe("feed", () => {
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
     expect(xml).toContain("Applications opened: Chang'e-5 lunar sample loans");
     expect(xml).toContain("Open for applications: Tianwen-3 payload offer");
-    expect(xml).toContain(`<link href="${env.SITE_URL}/en/opportunities/change-8-cooperation-projects"/>`);
+    expect(xml).toContain(`<link href="${env.SITE_URL}/en/opportunities/chang-e-8-cooperation-projects"/>`);
     expect(xml).not.toContain(draft.titleEn);
     const zh = (await fetchBytes("/zh/feed.xml")).bytes.toString("utf8");
     expect(zh).toContain('xml:lang="zh-Hans"');
@@ -259,8 +258,8 @@ describe("calendar", () => {
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     const ics = bytes.toString("utf8");
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
-    expect(ics).toContain("UID:opportunity-change-5-sample-loans-closes@");
-    expect(ics).toContain("UID:opportunity-change-8-cooperation-projects-opens@");
+    expect(ics).toContain("UID:opportunity-chang-e-5-sample-loans-closes@");
+    expect(ics).toContain("UID:opportunity-chang-e-8-cooperation-projects-opens@");
     expect(ics).toContain("DTSTART;VALUE=DATE:20231101");
     // The offer has no published dates of its own; its first round's milestones are there.
     expect(ics).not.toContain("UID:opportunity-tianwen-3-payload-offer");

@@ -8,7 +8,6 @@ import type { UpdatedRecord } from "@/server/open-data/updates";
 
 // The feed and calendar built from fixed records: which entries and events, their dates, ids and language.
 
-vi.mock("@/i18n/request", () => import("../factories/open-data").then((m) => m.requestModule));
 
 const SITE = "https://portal.example.org";
 const TODAY = "2026-06-01";
@@ -29,7 +28,7 @@ function opportunity(overrides: Partial<OpportunitySummary> & { slug: string }):
 }
 
 const loans = opportunity({
-  slug: "change-5-sample-loans",
+  slug: "chang-e-5-sample-loans",
   kind: "SAMPLE_LOAN",
   status: "RESULTS_PUBLISHED",
   title: { en: "Chang'e-5 lunar sample loans", zh: "嫦娥五号月球样品借用" },
@@ -67,20 +66,20 @@ describe("feed entries", () => {
       [
         "institution/university-of-cologne/updated",
         "milestone/tianwen-3-launch",
-        "opportunity/change-5-sample-loans/closes",
-        "opportunity/change-5-sample-loans/opens",
-        "opportunity/change-5-sample-loans/results",
+        "opportunity/chang-e-5-sample-loans/closes",
+        "opportunity/chang-e-5-sample-loans/opens",
+        "opportunity/chang-e-5-sample-loans/results",
         "opportunity/future-call/closes",
         "opportunity/future-call/opens",
         "opportunity/tianwen-3-payload-offer/open",
       ].sort(),
     );
-    expect(byKey["opportunity/change-5-sample-loans/opens"]).toMatchObject({
+    expect(byKey["opportunity/chang-e-5-sample-loans/opens"]).toMatchObject({
       title: "Applications opened: Chang'e-5 lunar sample loans",
       updated: new Date("2023-11-01T00:00:00Z"),
-      path: "/opportunities/change-5-sample-loans",
+      path: "/opportunities/chang-e-5-sample-loans",
     });
-    expect(byKey["opportunity/change-5-sample-loans/closes"]?.summary).toContain("Closed December 2023");
+    expect(byKey["opportunity/chang-e-5-sample-loans/closes"]?.summary).toContain("Closed December 2023");
     expect(byKey["opportunity/future-call/closes"]).toMatchObject({ title: "Applications close 30 September 2026: Title of future-call", updated: new Date(future.updatedAt) });
     expect(byKey["opportunity/tianwen-3-payload-offer/open"]?.summary).toContain("Open until further notice");
     // Planned for 2028: dated by its record, not by a date that has not come.
@@ -92,7 +91,7 @@ describe("feed entries", () => {
   it("are in the feed's language, with the same ids in every language", async () => {
     const [en, zh] = await Promise.all([entries("en"), entries("zh")]);
     expect(zh.entries.map((e) => e.key)).toEqual(en.entries.map((e) => e.key));
-    const opened = zh.entries.find((e) => e.key === "opportunity/change-5-sample-loans/opens")!;
+    const opened = zh.entries.find((e) => e.key === "opportunity/chang-e-5-sample-loans/opens")!;
     expect(opened.title).toBe("申请已开放：嫦娥五号月球样品借用");
     expect(zh.entries.find((e) => e.key === "institution/university-of-cologne/updated")!.title).toBe("已更新：科隆大学");
   });
@@ -110,8 +109,8 @@ describe("the Atom document", () => {
     expect(xml).toMatch(/<author>\s*<name>国际航天合作门户<\/name>\s*<uri>https:\/\/portal.example.org\/?<\/uri>\s*<\/author>/);
     expect(xml).toContain(`<link rel="self" href="${SITE}/zh/feed.xml"/>`);
     expect(xml.match(/<entry>/g)).toHaveLength(list.length);
-    expect(xml).toContain("<id>tag:portal.example.org,2025:opportunity/change-5-sample-loans/opens</id>");
-    expect(xml).toContain(`<link href="${SITE}/zh/opportunities/change-5-sample-loans"/>`);
+    expect(xml).toContain("<id>tag:portal.example.org,2025:opportunity/chang-e-5-sample-loans/opens</id>");
+    expect(xml).toContain(`<link href="${SITE}/zh/opportunities/chang-e-5-sample-loans"/>`);
   });
 
   it("escapes markup in titles, which the feed declares as HTML", async () => {
@@ -135,8 +134,8 @@ describe("calendar", () => {
     const build = () => buildCalendarEvents({ translators: { en, zh }, opportunities: [loans, offer, future], milestones: [launch], siteUrl: SITE });
     const events = build();
     expect(events.map((e) => e.uid)).toEqual([
-      "opportunity-change-5-sample-loans-opens@portal.example.org",
-      "opportunity-change-5-sample-loans-closes@portal.example.org",
+      "opportunity-chang-e-5-sample-loans-opens@portal.example.org",
+      "opportunity-chang-e-5-sample-loans-closes@portal.example.org",
       "opportunity-future-call-opens@portal.example.org",
       "opportunity-future-call-closes@portal.example.org",
       "milestone-tianwen-3-launch@portal.example.org",

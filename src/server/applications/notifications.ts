@@ -7,7 +7,7 @@ import type { ApplicantView } from "./service";
 const asLocale = (locale: string) => (locale === "zh" ? "zh" : "en");
 
 export async function notifyDraftStarted(input: { email: string; locale: string; resumeUrl: string }) {
-  await sendMail({ to: input.email, ...resumeLinkEmail({ locale: asLocale(input.locale), resumeUrl: input.resumeUrl }) });
+  await sendMail({ to: input.email, ...(await resumeLinkEmail({ locale: asLocale(input.locale), resumeUrl: input.resumeUrl })) });
 }
 
 export async function notifySubmitted(view: ApplicantView, statusUrl: string) {
@@ -15,17 +15,17 @@ export async function notifySubmitted(view: ApplicantView, statusUrl: string) {
   const payload = view.answers.payload as { payloadName?: string } | undefined;
   await sendMail({
     to: view.email,
-    ...submissionConfirmationEmail({
+    ...(await submissionConfirmationEmail({
       locale: asLocale(view.locale),
       reference: view.reference ?? "",
       statusUrl,
       payloadName: payload?.payloadName ?? "",
       leadInstitution: lead?.institutionName ?? "",
       submittedAt: new Date(view.submittedAt ?? Date.now()),
-    }),
+    })),
   });
 }
 
 export async function notifyWithdrawn(view: ApplicantView, statusUrl: string) {
-  await sendMail({ to: view.email, ...withdrawalConfirmationEmail({ locale: asLocale(view.locale), reference: view.reference ?? "", statusUrl }) });
+  await sendMail({ to: view.email, ...(await withdrawalConfirmationEmail({ locale: asLocale(view.locale), reference: view.reference ?? "", statusUrl })) });
 }

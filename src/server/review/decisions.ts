@@ -102,7 +102,7 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
 
     const at = new Date();
     await tx.application.update({ where: { id: app.id }, data: { status: outcome, events: { create: { status: outcome, at } } } });
-    const notice = decisionEmail({
+    const notice = await decisionEmail({
       locale: app.locale === "zh" ? "zh" : "en",
       outcome,
       reference,
