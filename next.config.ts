@@ -7,7 +7,7 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM from its own package path, which bundling breaks.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
   poweredByHeader: false,
-  // server.mjs compresses, after putting each response's script nonce into the body (security-headers.mjs).
+  // runtime/server.mjs compresses, after putting each response's script nonce into the body (runtime/security-headers.mjs).
   compress: false,
   typedRoutes: false,
   experimental: {

@@ -439,7 +439,7 @@ async function checkFullUploadStore(db: pg.Client, port: number): Promise<{ stat
   );
   const log = createWriteStream(`bench-results/load-instance-${port}-store-full.log`);
   await new Promise((resolve) => log.once("open", resolve));
-  const child = spawn("node", ["server.mjs"], {
+  const child = spawn("node", ["runtime/server.mjs"], {
     detached: true,
     stdio: ["ignore", log, log],
     env: { ...process.env, ...instanceEnv, PORT: String(port), UPLOAD_STORE_LIMIT_BYTES: "1024" },

@@ -3,7 +3,7 @@
 // request (the server must run with TRUST_PROXY=true for that to count as many clients), and for comparison
 // beside 50 connections repeating one query, which only renders the page. Run it against a
 // production server: BENCH_BASE_URL=http://127.0.0.1:3700 npx tsx bench/search-flood.ts
-// With BENCH_SERVER_PID (the node process of server.mjs) it also prints the server's CPU time per request, which
+// With BENCH_SERVER_PID (the node process of runtime/server.mjs) it also prints the server's CPU time per request, which
 // other work on a shared machine disturbs far less than latency. Prints figures only; it never fails on them.
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench:load` and `npm run test:reliability`: the portal as it runs in production with several
 # instances, under load and faults. Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates and seeds
-# it, starts two production instances (node server.mjs) and nginx in front of them, then runs
+# it, starts two production instances (node runtime/server.mjs) and nginx in front of them, then runs
 # bench/load.ts against nginx: a steady wave of 200 concurrent applicants, a wave during which PostgreSQL
 # restarts, a wave during which one instance is killed, and a full upload store. Every run checks the
 # database afterwards; figures go to the terminal and bench-results/load.json. Stops everything it
@@ -149,7 +149,7 @@ printf '%s\n' "${instance_env[@]}" >"$run_dir/instance.env"
 
 start_instance() {
   local port=$1 log="$RESULTS_DIR/load-instance-$1.log"
-  env "${instance_env[@]}" PORT="$port" setsid node server.mjs >"$log" 2>&1 </dev/null &
+  env "${instance_env[@]}" PORT="$port" setsid node runtime/server.mjs >"$log" 2>&1 </dev/null &
   echo "$!" >>"$run_dir/pgids"
   echo "$!"
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { parseEnv, runtimeEnvSchema } from "../runtime/env.mjs";
 
-// Every environment variable the portal reads, validated once at start-up.
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+// Every environment variable the portal reads, validated once at start-up: the production server's own
+// (runtime/env.mjs, which it validates itself under plain Node) and the app's.
+const envSchema = runtimeEnvSchema.extend({
   // Unset: the embedded PGlite database in PGLITE_DATA_DIR. postgres://... : a PostgreSQL server.
   DATABASE_URL: z
     .string()
@@ -10,8 +11,6 @@ const envSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
-  // The public origin, used in sitemap, OpenGraph and hreflang links, and in staff sign-in redirects (AUTH_URL).
-  SITE_URL: z.url().default("http://localhost:3000"),
   // Unset: mail is kept in the OutboxEmail table for developers to read. smtp://user:pass@host:587 or smtps://...
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, hostname: /^.+$/, error: "SMTP_URL must be an smtp:// or smtps:// URL; leave it unset to keep mail in the database" })
@@ -48,21 +47,10 @@ const envSchema = z.object({
   RATE_LIMIT_SUBMIT_PER_IP: z.coerce.number().int().positive().default(30),
   // Failed staff sign-ins one client address may make in 15 minutes, whatever the emails (src/server/auth/throttle.ts).
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(30),
-  // Site searches the cache cannot answer: per client address per minute, and at once in this process
-  // (src/server/queries/search.ts).
+  // Site searches the cache cannot answer, per client address per minute (src/server/queries/search.ts).
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
-  SEARCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
-    throw new Error(`Invalid environment:\n${problems}`);
-  }
-  return parsed.data;
-}
-
-export const env = parseEnv(process.env);
+export const env: Env = parseEnv(envSchema, process.env);

@@ -1,5 +1,5 @@
 // Runs once when the Next.js server starts: learn whether the database answers before the first request,
-// then keep the answer fresh for server.mjs, which turns visitors away with a 503 while it is down.
+// then keep the answer fresh for runtime/server.mjs, which turns visitors away with a 503 while it is down.
 const DATABASE_PROBE_INTERVAL_MS = 5000;
 
 export async function register(): Promise<void> {

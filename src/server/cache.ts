@@ -1,5 +1,6 @@
 import "server-only";
 import { revalidateTag, unstable_cache } from "next/cache";
+import { clearPageCache } from "../../runtime/bridge.mjs";
 import { noteDatabaseError } from "./db";
 
 // Public pages read through these cached queries; staff writes revalidate by tag.
@@ -29,13 +30,11 @@ export function cachedQuery<Args extends unknown[], Result>(
   return unstable_cache(guarded, [name], { tags: [CACHE_TAGS.content, ...tags] });
 }
 
-const pageCache = Symbol.for("space-cooperation-portal.page-cache");
-
 /**
  * The one way to publish a change to public content: expires the tagged queries and the pages built
- * from them, and empties the production server's page cache (page-cache.mjs) in this process.
+ * from them, and empties the production server's page cache (runtime/page-cache.mjs) in this process.
  */
 export function revalidateContent(tags: CacheTag[]): void {
   for (const tag of new Set<CacheTag>([CACHE_TAGS.content, ...tags])) revalidateTag(tag, { expire: 0 });
-  (globalThis as { [pageCache]?: { clear(): void } })[pageCache]?.clear();
+  clearPageCache();
 }

@@ -2,25 +2,17 @@ import "server-only";
 import pg from "pg";
 import { env } from "@/env";
 import { createAdapter } from "../../prisma/adapter";
+import { closeSharedDatabase, shareDatabase, type SharedDatabase } from "../../runtime/bridge.mjs";
 import { PrismaClient } from "@/generated/prisma/client";
 
-// One client per process, kept on globalThis: Next.js may load this module in several bundles
-// (instrumentation, pages, route handlers), and one PGlite directory allows one handle.
-// server.mjs reads this same object (plain JS, no imports) to answer 503 while the database is down.
-interface DatabaseState {
+// One client per process, shared through the runtime's bridge: Next.js may load this module in several bundles
+// (instrumentation, pages, route handlers), one PGlite directory allows one handle, and the production server
+// reads the same object to answer 503 while the database is down and closes it on shutdown.
+interface DatabaseState extends SharedDatabase {
   prisma: PrismaClient;
-  available: boolean;
-  checkedAt: number;
-  /** Asks the database whether it answers; concurrent callers share one probe. */
-  probe: () => Promise<boolean>;
-  /** Disconnects Prisma and closes the PGlite handle, for a clean shutdown. */
-  close: () => Promise<void>;
   probing?: Promise<boolean>;
   watcher?: NodeJS.Timeout;
 }
-
-const key = Symbol.for("space-cooperation-portal.database");
-const globalState = globalThis as unknown as { [key]?: DatabaseState };
 
 type Releasable = { sql: string };
 type AdapterTransaction = {
@@ -84,7 +76,7 @@ function createState(): DatabaseState {
   return state;
 }
 
-const state = (globalState[key] ??= createState());
+const state = shareDatabase(createState);
 
 export const prisma = state.prisma;
 
@@ -181,5 +173,5 @@ export function noteDatabaseError(error: unknown): boolean {
 
 /** Closes the client and its driver, for scripts that must exit when done. */
 export function closeDatabase(): Promise<void> {
-  return state.close();
+  return closeSharedDatabase();
 }

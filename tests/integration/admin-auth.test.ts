@@ -282,7 +282,7 @@ describe("sessions", () => {
   }
 
   beforeEach(() => {
-    // What Next.js hands to Auth.js behind server.mjs bound to 0.0.0.0.
+    // What Next.js hands to Auth.js behind runtime/server.mjs bound to 0.0.0.0.
     browser.headers = new Headers({ host: "0.0.0.0:3000", "x-forwarded-proto": "http", "x-portal-client-ip": uniqueIp() });
   });
 

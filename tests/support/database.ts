@@ -7,6 +7,7 @@ import pg from "pg";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { applyMigrations, openRunner, pgliteRunner, postgresRunner, type SqlRunner } from "../../prisma/migrate";
 import { seedDatabase } from "../../prisma/seed";
+import { closeSharedDatabase, sharedDatabase, type SharedDatabase } from "../../runtime/bridge.mjs";
 
 // Every test file gets a database of its own: an embedded PGlite in a temporary directory or, when
 // DATABASE_URL names a PostgreSQL server, a database created on that server and dropped afterwards.
@@ -16,12 +17,8 @@ import { seedDatabase } from "../../prisma/seed";
 // Read once, before installTestDatabase points DATABASE_URL at the test database itself.
 const databaseServerUrl = process.env.DATABASE_URL || undefined;
 
-// src/server/db.ts keeps its client on globalThis under this key; server.mjs closes it the same way.
-const appDatabaseKey = Symbol.for("space-cooperation-portal.database");
-const appDatabaseSlot = globalThis as unknown as {
-  [appDatabaseKey]?: { prisma: PrismaClient; close: () => Promise<void> };
-};
-const currentAppDatabase = () => appDatabaseSlot[appDatabaseKey];
+// src/server/db.ts shares its client through the runtime's bridge; the production server closes it the same way.
+const currentAppDatabase = () => sharedDatabase() as (SharedDatabase & { prisma?: PrismaClient }) | undefined;
 
 export interface TestDatabase {
   kind: "pglite" | "postgres";
@@ -122,12 +119,9 @@ export async function installTestDatabase({ seed = true }: { seed?: boolean } = 
     const { prisma } = await import("@/server/db");
     const appDatabase = currentAppDatabase();
     if (!appDatabase || appDatabase.prisma !== prisma) {
-      throw new Error(`src/server/db.ts no longer keeps its client at globalThis[${String(appDatabaseKey)}]`);
+      throw new Error("src/server/db.ts no longer shares its client through runtime/bridge.mjs");
     }
-    cleanups.push(async () => {
-      await appDatabase.close();
-      delete appDatabaseSlot[appDatabaseKey];
-    });
+    cleanups.push(closeSharedDatabase);
 
     if (seed) await seedDatabase(prisma);
     const database: TestDatabase = {

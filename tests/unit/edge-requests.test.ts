@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALLOWED_METHODS, answerAtEdge, createGate, edgeResponse, isSearchPage, MAX_URL_LENGTH, refuseTarget, searchBusy } from "../../edge-requests.mjs";
-import { isPrivatePage, pageCacheControl } from "../../security-headers.mjs";
+import { ALLOWED_METHODS, answerAtEdge, createGate, edgeResponse, isSearchPage, MAX_URL_LENGTH, refuseTarget, searchBusy } from "../../runtime/edge-requests.mjs";
+import { isPrivatePage, pageCacheControl } from "../../runtime/security-headers.mjs";
 
 // The same fixed seed as the property tests (tests/support/property.ts), which this pure suite cannot import:
 // that module opens the test database.

@@ -4,14 +4,14 @@ import path from "node:path";
 import { Writable } from "node:stream";
 import { gunzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { gzipBody, identityBody, prepareBody } from "../../page-cache.mjs";
+import { gzipBody, identityBody, prepareBody } from "../../runtime/page-cache.mjs";
 import {
   contentSecurityPolicy,
   loadNoncePlaceholder,
   newNonce,
   securityHeaders,
   substituteNonce,
-} from "../../security-headers.mjs";
+} from "../../runtime/security-headers.mjs";
 
 /** A stand-in for http.ServerResponse: records what reaches the socket through write/end. */
 function fakeResponse() {

@@ -27,7 +27,7 @@ export class SignInRefused extends CredentialsSignin {
 }
 
 // Auth.js builds its URLs from AUTH_URL (and then trusts no Host header), or else from the request, which behind
-// server.mjs names the bind address (http://0.0.0.0:3000) or whatever Host a client sent.
+// runtime/server.mjs names the bind address (http://0.0.0.0:3000) or whatever Host a client sent.
 process.env.AUTH_URL = new URL(env.SITE_URL).origin;
 
 // Only for development and tests; production refuses to sign anything without AUTH_SECRET.

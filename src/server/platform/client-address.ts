@@ -1,10 +1,11 @@
 import "server-only";
 import { isIPv4, isIPv6 } from "node:net";
 import { headers } from "next/headers";
+import { CLIENT_IP_HEADER } from "../../../runtime/bridge.mjs";
 
-/** The client's address as the production server recorded it (server.mjs overwrites any value a client sends). */
+/** The client's address as the production server recorded it (runtime/server.mjs overwrites any value a client sends). */
 export async function clientIp(): Promise<string> {
-  const value = (await headers()).get("x-portal-client-ip");
+  const value = (await headers()).get(CLIENT_IP_HEADER);
   return value?.trim() || "unknown";
 }
 

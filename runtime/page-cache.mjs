@@ -9,6 +9,7 @@
 // boundary; a response is those stretches with its nonce between them as stored deflate blocks, so no page is
 // compressed per request.
 import { constants, crc32, deflateRawSync } from "node:zlib";
+import { sharePageCache } from "./bridge.mjs";
 import { isPrivatePage } from "./security-headers.mjs";
 
 const TTL_MS = 60_000;
@@ -28,7 +29,7 @@ const VARYING_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch"
  */
 export const PAGE_QUERY_PARAMS = [
   // src/proxy.ts rewrites these to the cached path of the filter pair.
-  { path: /^\/[^/]+\/opportunities\/change-8-cooperation-projects\/?$/, params: ["country", "kind"] },
+  { path: /^\/[^/]+\/opportunities\/chang-e-8-cooperation-projects\/?$/, params: ["country", "kind"] },
   { path: /^\/[^/]+\/search\/?$/, params: ["q"] },
 ];
 
@@ -96,8 +97,8 @@ export function createPageCache({ maxEntries = MAX_ENTRIES, maxBytes = MAX_TOTAL
 
 const cache = createPageCache();
 
-/** Shared with the app, which runs in this process: revalidating content clears the cache. */
-globalThis[Symbol.for("space-cooperation-portal.page-cache")] = { clear: () => cache.clear() };
+// The app runs in this process: revalidating content clears the cache (src/server/cache.ts).
+sharePageCache({ clear: () => cache.clear() });
 
 /** How many pages are kept and their size in bytes. */
 export const pageCacheStats = () => cache.stats();
@@ -197,6 +198,7 @@ function recorder(key) {
       if (size <= MAX_BODY_BYTES) chunks.push(buffer);
     },
     finish(res, { cacheControl, nextCache, placeholder }) {
+      // Only a 200 is kept: a redirect, such as an old address's (src/proxy.ts), always reaches the app.
       if (res.statusCode !== 200 || !/s-maxage=\d+/.test(cacheControl) || nextCache !== "HIT" || size > MAX_BODY_BYTES) return;
       const headers = { ...res.getHeaders() };
       for (const name of ["set-cookie", "content-length", "content-encoding", "vary", "content-security-policy", "date"]) delete headers[name];

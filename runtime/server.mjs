@@ -1,18 +1,26 @@
 // Production server: Next.js behind a plain Node HTTP server, so that while the database is down every page
-// answers 503 (App Router pages cannot set their own status). Run with `NODE_ENV=production node server.mjs`.
+// answers 503 (App Router pages cannot set their own status). Run from the project root with
+// `NODE_ENV=production node runtime/server.mjs`: the app's directory is the working directory, as it is for the
+// worker scripts (src/server/platform/worker-pool.ts) and the build's nonce placeholder (.next/).
 import { createServer } from "node:http";
 import compression from "compression";
 import next from "next";
+import { CLIENT_IP_HEADER, closeSharedDatabase, sharedDatabase } from "./bridge.mjs";
 import { answerAtEdge, bilingualPage, createGate, edgeResponse, isSearchPage, searchBusy } from "./edge-requests.mjs";
+import { parseEnv, runtimeEnvSchema } from "./env.mjs";
 import { servePageFromCache } from "./page-cache.mjs";
 import { loadNoncePlaceholder, newNonce, pageCacheControl, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
 
-const port = Number.parseInt(process.env.PORT || "3000", 10);
-const hostname = process.env.HOSTNAME || "0.0.0.0";
-const dev = process.env.NODE_ENV !== "production";
+let env;
+try {
+  env = parseEnv(runtimeEnvSchema, process.env);
+} catch (error) {
+  console.error(`> ${error.message}`);
+  process.exit(1);
+}
+const { PORT: port, HOSTNAME: hostname } = env;
+const dev = env.NODE_ENV !== "production";
 
-// Shared with src/server/db.ts, which Next.js loads in this same process (instrumentation probes at start-up).
-const DATABASE = Symbol.for("space-cooperation-portal.database");
 const REPROBE_AFTER_MS = 1000;
 const RETRY_AFTER_SECONDS = 5;
 
@@ -30,12 +38,12 @@ const UNAVAILABLE_HTML = bilingualPage({
   zh: { heading: "门户网站暂时无法访问", paragraphs: ["我们目前无法连接数据库，这不是您的问题。请几分钟后再试。"], link: { href: "", text: "重试" } },
 });
 
-/** Whether to turn the request away: only while the shared state says the database is down and a fresh probe agrees. */
+/** Whether to turn the request away: only while the app's database (src/server/db.ts) is down and a fresh probe agrees. */
 async function databaseIsDown() {
-  const state = globalThis[DATABASE];
+  const state = sharedDatabase();
   if (!state || state.available) return false;
   // At most one probe a second; db.ts makes concurrent callers share the one in flight.
-  if (Date.now() - state.checkedAt >= REPROBE_AFTER_MS && typeof state.probe === "function") {
+  if (Date.now() - state.checkedAt >= REPROBE_AFTER_MS) {
     await state.probe().catch(() => false);
   }
   return !state.available;
@@ -87,8 +95,9 @@ function respondUnavailable(req, res, pathname) {
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
-const https = /^https:/i.test(process.env.SITE_URL ?? "");
-const siteOrigin = URL.canParse(process.env.SITE_URL ?? "") ? new URL(process.env.SITE_URL).origin : undefined;
+const siteUrl = new URL(env.SITE_URL);
+const https = siteUrl.protocol === "https:";
+const siteOrigin = siteUrl.origin;
 // Compression happens here rather than in Next.js (compress: false), after the nonce is in the body.
 const compress = compression();
 
@@ -100,17 +109,16 @@ try {
 }
 
 // Rate limits key on the client's address: taken from the socket, or from X-Forwarded-For only behind a trusted proxy.
-const trustProxy = process.env.TRUST_PROXY === "true" || process.env.TRUST_PROXY === "1";
 function recordClientIp(req) {
-  const forwarded = trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
-  req.headers["x-portal-client-ip"] = forwarded || req.socket.remoteAddress || "unknown";
+  const forwarded = env.TRUST_PROXY ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0].trim() : "";
+  req.headers[CLIENT_IP_HEADER] = forwarded || req.socket.remoteAddress || "unknown";
 }
 
 const placeholder = loadNoncePlaceholder();
 
 // Each search renders a page of its own; a few at a time, so a flood of searches leaves the other pages their speed.
 const SEARCH_RETRY_AFTER_SECONDS = 5;
-const searchPages = createGate({ limit: Math.max(1, Number.parseInt(process.env.SEARCH_CONCURRENCY || "2", 10) || 2), queueLimit: 16, maxWaitMs: 2000 });
+const searchPages = createGate({ limit: env.SEARCH_CONCURRENCY, queueLimit: 16, maxWaitMs: 2000 });
 
 /**
  * Next.js renders with the placeholder nonce, and the body it writes gets this response's nonce. HTML that carries a
@@ -203,7 +211,7 @@ function shutdown(signal) {
   setTimeout(() => process.exit(1), 10_000).unref();
   server.close(async () => {
     await app.close().catch(() => {});
-    await globalThis[DATABASE]?.close?.().catch(() => {});
+    await closeSharedDatabase().catch(() => {});
     process.exit(0);
   });
   server.closeIdleConnections();

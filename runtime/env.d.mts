@@ -1,0 +1,13 @@
+import type { z } from "zod";
+
+/** The server's settings once validated; runtime/env.mjs declares their rules and defaults. */
+export interface RuntimeEnv {
+  NODE_ENV: "development" | "test" | "production";
+  SITE_URL: string;
+  PORT: number;
+  HOSTNAME: string;
+  TRUST_PROXY: boolean;
+  SEARCH_CONCURRENCY: number;
+}
+export const runtimeEnvSchema: z.ZodObject<{ [Name in keyof RuntimeEnv]: z.ZodType<RuntimeEnv[Name]> }>;
+export function parseEnv<Schema extends z.ZodType>(schema: Schema, source: Record<string, string | undefined>): z.output<Schema>;
