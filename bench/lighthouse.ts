@@ -23,8 +23,8 @@ const SHORT: Record<Category, string> = { performance: "perf", accessibility: "a
 
 const PAGES = ["en", "zh"].flatMap((locale) => [
   `/${locale}`,
-  `/${locale}/opportunities/change-5-sample-loans`,
-  `/${locale}/opportunities/change-8-cooperation-projects`,
+  `/${locale}/opportunities/chang-e-5-sample-loans`,
+  `/${locale}/opportunities/chang-e-8-cooperation-projects`,
   `/${locale}/opportunities/tianwen-3-payload-offer`,
   `/${locale}/opportunities/tianwen-3-payload-offer/apply`,
 ]);

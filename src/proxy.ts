@@ -5,22 +5,49 @@ import { routing } from "./i18n/routing";
 
 const handleI18nRouting = createMiddleware(routing);
 
-const PROJECTS_PATH = new RegExp(`^/(${LOCALES.join("|")})/opportunities/change-8-cooperation-projects/?$`);
+const PROJECTS_PATH = new RegExp(`^/(${LOCALES.join("|")})/opportunities/chang-e-8-cooperation-projects/?$`);
 
-// Locale negotiation, plus one cheap rewrite: project filters map to a cached path per filter pair.
+// Chang'e missions and their calls were first published as change-N…, which reads as the English word. Every such
+// slug was renamed to chang-e-N… (prisma/migrations/20261206190000_chang_e_slugs), so each old address moves for good.
+const OLD_SLUG = /^change-(?=\d)/;
+const NEW_SLUG_START = "chang-e-";
+const OLD_SLUG_PATH = new RegExp(`^((?:/(?:${LOCALES.join("|")}))?/(?:missions|opportunities)/|/api/v1/(?:missions|opportunities)/)change-(?=\\d)`);
+// The API's one query parameter that holds such a slug.
+const OLD_SLUG_QUERY = { path: "/api/v1/projects", name: "opportunity" };
+
+/** Where an address under an old Chang'e slug now lives (the rest of the path and the query kept), or null. */
+function renamedUrl(href: string): URL | null {
+  const url = new URL(href);
+  const target = new URL(href);
+  target.pathname = url.pathname.replace(OLD_SLUG_PATH, `$1${NEW_SLUG_START}`);
+  const value = url.pathname === OLD_SLUG_QUERY.path ? url.searchParams.get(OLD_SLUG_QUERY.name) : null;
+  if (value !== null && OLD_SLUG.test(value)) target.searchParams.set(OLD_SLUG_QUERY.name, value.replace(OLD_SLUG, NEW_SLUG_START));
+  return target.href === url.href ? null : target;
+}
+
+// Locale negotiation and cheap redirects, plus one cheap rewrite: project filters map to a cached path per filter pair.
 export default function proxy(request: NextRequest) {
+  const renamed = renamedUrl(request.nextUrl.href);
+  // 308 rather than 301: permanent, and a POST to an old API address is sent again as a POST.
+  if (renamed) return NextResponse.redirect(renamed, 308);
   const { pathname, searchParams } = request.nextUrl;
+  if (pathname.startsWith("/api/")) return NextResponse.next();
   const match = PROJECTS_PATH.exec(pathname);
   if (match && (searchParams.has("country") || searchParams.has("kind"))) {
     const country = encodeURIComponent(searchParams.get("country") || "all");
     const kind = encodeURIComponent(searchParams.get("kind") || "all");
-    const target = new URL(`/${match[1]}/opportunities/change-8-cooperation-projects/filter/${country}/${kind}`, request.url);
+    const target = new URL(`/${match[1]}/opportunities/chang-e-8-cooperation-projects/filter/${country}/${kind}`, request.url);
     return NextResponse.rewrite(target);
   }
   return handleI18nRouting(request);
 }
 
 export const config = {
-  // Everything but the API, Next.js internals, and files with an extension.
-  matcher: ["/((?!api|_next|_vercel|.*\\..*).*)"],
+  matcher: [
+    // Everything but the API, Next.js internals, and files with an extension.
+    "/((?!api|_next|_vercel|.*\\..*).*)",
+    // Of the API, only the old Chang'e addresses (renamedUrl).
+    "/api/v1/(missions|opportunities)/change-(\\d.*)",
+    { source: "/api/v1/projects", has: [{ type: "query", key: "opportunity", value: "change-\\d.*" }] },
+  ],
 };

@@ -29,7 +29,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     ...opportunities.map((o) => ({ path: `/opportunities/${o.slug}`, lastModified: o.updatedAt })),
     ...missions.map((m) => ({ path: `/missions/${m.slug}`, lastModified: m.updatedAt })),
     ...institutions.map((i) => ({ path: `/institutions/${i.slug}` })),
-    ...projects.map((p) => ({ path: `${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${p.slug}`, lastModified: p.updatedAt })),
+    ...projects.map((p) => ({ path: `${OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"]}/${p.slug}`, lastModified: p.updatedAt })),
     ...countries.map((c) => ({ path: `/countries/${c.toLowerCase()}` })),
   ];
   return paths.flatMap(({ path, lastModified }) =>

@@ -3,8 +3,8 @@ import { LOCALE_INFO, localeInfo } from "@/i18n/locales";
 import { routing } from "@/i18n/routing";
 
 export const OPPORTUNITY_PATHS = {
-  "change-5-sample-loans": "/opportunities/change-5-sample-loans",
-  "change-8-cooperation-projects": "/opportunities/change-8-cooperation-projects",
+  "chang-e-5-sample-loans": "/opportunities/chang-e-5-sample-loans",
+  "chang-e-8-cooperation-projects": "/opportunities/chang-e-8-cooperation-projects",
   "tianwen-3-payload-offer": "/opportunities/tianwen-3-payload-offer",
 } as const;
 

@@ -4,14 +4,14 @@ import { expect, test } from "@playwright/test";
 const PUBLIC_PATHS = [
   "",
   "/missions",
-  "/missions/change-5",
-  "/missions/change-7",
-  "/missions/change-8",
+  "/missions/chang-e-5",
+  "/missions/chang-e-7",
+  "/missions/chang-e-8",
   "/missions/tianwen-3",
-  "/opportunities/change-5-sample-loans",
-  "/opportunities/change-8-cooperation-projects",
-  "/opportunities/change-8-cooperation-projects?country=PK&kind=ROBOTICS_AND_MOBILITY",
-  "/opportunities/change-8-cooperation-projects/pakistani-lunar-rover",
+  "/opportunities/chang-e-5-sample-loans",
+  "/opportunities/chang-e-8-cooperation-projects",
+  "/opportunities/chang-e-8-cooperation-projects?country=PK&kind=ROBOTICS_AND_MOBILITY",
+  "/opportunities/chang-e-8-cooperation-projects/pakistani-lunar-rover",
   "/opportunities/tianwen-3-payload-offer",
   "/institutions/university-of-cologne",
   "/institutions/international-society-for-terrain-vehicle-systems-istvs",
@@ -50,8 +50,8 @@ test.describe("on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
   for (const path of [
     "/en",
-    "/zh/opportunities/change-5-sample-loans",
-    "/en/opportunities/change-8-cooperation-projects",
+    "/zh/opportunities/chang-e-5-sample-loans",
+    "/en/opportunities/chang-e-8-cooperation-projects",
     "/zh/opportunities/tianwen-3-payload-offer",
     "/zh/opportunities/tianwen-3-payload-offer/apply",
   ]) {

@@ -240,7 +240,7 @@ test.describe("a viewer", () => {
     const response = await viewer.request.get("/api/admin/exports/missions?q=chang&body=MOON&sort=name&dir=asc");
     expect(response.status()).toBe(200);
     const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
-    expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual(["change-5", "change-7", "change-8"]);
+    expect(lines.slice(1).map((line) => line.split(",")[1])).toEqual(["chang-e-5", "chang-e-7", "chang-e-8"]);
     await viewer.close();
   });
 });

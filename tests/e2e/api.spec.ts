@@ -7,17 +7,17 @@ test.describe("public JSON API", () => {
     expect(res.status()).toBe(200);
     const body = await res.json();
     expect(body.data.map((o: { slug: string }) => o.slug).sort()).toEqual([
-      "change-5-sample-loans",
-      "change-8-cooperation-projects",
+      "chang-e-5-sample-loans",
+      "chang-e-8-cooperation-projects",
       "tianwen-3-payload-offer",
     ]);
     expect(body.pagination).toMatchObject({ page: 1, total: 3 });
   });
 
   test("an opportunity in detail carries awards, figures and capacities", async ({ request }) => {
-    const change5 = (await (await request.get("/api/v1/opportunities/change-5-sample-loans")).json()).data;
-    expect(change5.awards).toHaveLength(7);
-    expect(change5.figures).toContainEqual({ key: "AGREEMENTS_SIGNED", value: 5, outOf: 7 });
+    const sampleLoans = (await (await request.get("/api/v1/opportunities/chang-e-5-sample-loans")).json()).data;
+    expect(sampleLoans.awards).toHaveLength(7);
+    expect(sampleLoans.figures).toContainEqual({ key: "AGREEMENTS_SIGNED", value: 5, outOf: 7 });
     const tianwen = (await (await request.get("/api/v1/opportunities/tianwen-3-payload-offer")).json()).data;
     expect(tianwen.capacities.map((c: { carrier: string; massKg: number }) => [c.carrier, c.massKg]).sort()).toEqual([
       ["ORBITER", 15],
@@ -62,7 +62,7 @@ test.describe("public JSON API", () => {
 
 test.describe("when the database is down", () => {
   test("pages answer 503 with a clear message in both languages and no stack trace", async ({ request }) => {
-    const res = await request.get(`${DOWN_BASE_URL}/en/opportunities/change-5-sample-loans`);
+    const res = await request.get(`${DOWN_BASE_URL}/en/opportunities/chang-e-5-sample-loans`);
     expect(res.status()).toBe(503);
     const html = await res.text();
     expect(html).toContain("temporarily unavailable");

@@ -89,20 +89,20 @@ test.describe("timeline", () => {
   test("shows the seeded milestones, approximate dates as such, and the calls without dates", async ({ page }) => {
     await page.goto("/en/timeline");
     const timeline = page.getByTestId("timeline");
-    await expect(timeline.locator('[data-entry="change-5-samples-returned"]')).toContainText("December 2020");
-    await expect(timeline.locator('[data-entry="change-5-samples-returned"]')).toContainText("Chang'e-5 returns about 1,731 g of lunar samples");
-    await expect(timeline.locator('[data-entry="change-8-projects-selected"]')).toContainText("24 April 2025");
+    await expect(timeline.locator('[data-entry="chang-e-5-samples-returned"]')).toContainText("December 2020");
+    await expect(timeline.locator('[data-entry="chang-e-5-samples-returned"]')).toContainText("Chang'e-5 returns about 1,731 g of lunar samples");
+    await expect(timeline.locator('[data-entry="chang-e-8-projects-selected"]')).toContainText("24 April 2025");
     const launch = timeline.locator('[data-entry="tianwen-3-launch"]');
     await expect(launch).toContainText("around 2028");
     await expect(launch).toContainText("approximate");
     await expect(launch.locator("time")).toHaveAttribute("datetime", "2028");
-    await expect(timeline.locator('[data-entry="change-8-launch"]')).toContainText("around 2029");
+    await expect(timeline.locator('[data-entry="chang-e-8-launch"]')).toContainText("around 2029");
     await expect(timeline.locator('[data-entry="tianwen-3-samples-return"]')).toContainText("around 2031");
-    await expect(timeline.locator('[data-entry="change-5-sample-loans:opens"]')).toContainText("November 2023");
+    await expect(timeline.locator('[data-entry="chang-e-5-sample-loans:opens"]')).toContainText("November 2023");
     const undated = page.getByTestId("undated-calls");
     await expect(undated.locator('[data-opportunity="tianwen-3-payload-offer"]')).toContainText("Opening date not published.");
     await expect(undated.locator('[data-opportunity="tianwen-3-payload-offer"]')).toContainText("no closing date has been set");
-    await expect(undated.locator('[data-opportunity="change-8-cooperation-projects"]')).toContainText("Closing date not published.");
+    await expect(undated.locator('[data-opportunity="chang-e-8-cooperation-projects"]')).toContainText("Closing date not published.");
   });
 
   test("is in Chinese at /zh/timeline", async ({ page }) => {
@@ -116,13 +116,13 @@ test.describe("timeline", () => {
 test.describe("transparency dashboard", () => {
   test("shows Chang'e-8's 41 proposals and Chang'e-5's figures as charts with tables", async ({ page }) => {
     await page.goto("/en/transparency");
-    const change8 = page.locator('[data-opportunity="change-8-cooperation-projects"]');
-    const selection8 = change8.locator('[data-chart="selection"]');
+    const projectSelection = page.locator('[data-opportunity="chang-e-8-cooperation-projects"]');
+    const selection8 = projectSelection.locator('[data-chart="selection"]');
     await expect(selection8.getByRole("img", { name: /Proposals received 41/ })).toBeVisible();
     await expect(selection8.locator('svg [data-figure="PROPOSALS_RECEIVED"]')).toContainText("41");
     await expect(selection8.getByRole("table").getByRole("row", { name: "Proposals received 41" })).toBeVisible();
 
-    const change5 = page.locator('[data-opportunity="change-5-sample-loans"]');
+    const sampleLoans = page.locator('[data-opportunity="chang-e-5-sample-loans"]');
     for (const [chart, figure, value] of [
       ["selection", "Applications received", "24"],
       ["selection", "Institutions accepted", "7"],
@@ -131,7 +131,7 @@ test.describe("transparency dashboard", () => {
       ["reach", "Countries accepted", "6"],
       ["requests", "Sample sets requested", "71"],
     ] as const) {
-      const block = change5.locator(`[data-chart="${chart}"]`);
+      const block = sampleLoans.locator(`[data-chart="${chart}"]`);
       await expect(block.locator("svg")).toContainText(value);
       await expect(block.getByRole("table").getByRole("row", { name: `${figure} ${value}` })).toBeVisible();
     }
@@ -152,7 +152,7 @@ test.describe("transparency dashboard", () => {
   test("is in Chinese at /zh/transparency", async ({ page }) => {
     await page.goto("/zh/transparency");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("数据公开");
-    await expect(page.locator('[data-opportunity="change-5-sample-loans"] [data-chart="selection"] svg')).toContainText("5/7");
+    await expect(page.locator('[data-opportunity="chang-e-5-sample-loans"] [data-chart="selection"] svg')).toContainText("5/7");
   });
 });
 

@@ -128,7 +128,7 @@ test.describe("addresses", () => {
       "/en/search?q=",
       "/en/missions/",
       "/zh/institutions/",
-      "/en/opportunities/change-8-cooperation-projects?country=",
+      "/en/opportunities/chang-e-8-cooperation-projects?country=",
       "/en/admin/staff?q=",
       "/en/admin/audit?action=",
       "/en/admin/applications?status=",
@@ -351,7 +351,7 @@ test.describe("the page cache", () => {
     );
 
     // The parameters a page reads (src/proxy.ts rewrites these) are part of its key: never the unfiltered entry.
-    const projects = "/en/opportunities/change-8-cooperation-projects";
+    const projects = "/en/opportunities/chang-e-8-cooperation-projects";
     await expect.poll(async () => (await request.get(projects)).headers()["x-portal-cache"], { timeout: 30_000 }).toBe("HIT");
     expect((await request.get(`${projects}?v=${randomUUID()}`)).headers()["x-portal-cache"]).toBe("HIT");
     const filtered = await request.get(`${projects}?country=FR&kind=${randomUUID()}`);

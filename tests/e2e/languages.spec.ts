@@ -39,7 +39,7 @@ test("numbers and dates follow the page's language", async ({ page }) => {
   // The orbiter's 15 kg, written with the digits Arabic uses.
   await expect(page.locator("main")).toContainText(new Intl.NumberFormat("ar").format(15));
   // "Last updated" with the date written the Russian way (day, month name, year).
-  await page.goto("/ru/missions/change-5");
+  await page.goto("/ru/missions/chang-e-5");
   const stamp = page.locator("main time[datetime]").last();
   const iso = (await stamp.getAttribute("datetime"))!;
   const expected = new Intl.DateTimeFormat("ru-RU", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
@@ -48,7 +48,7 @@ test("numbers and dates follow the page's language", async ({ page }) => {
 
 test.describe("Arabic on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
-  for (const path of ["", "/opportunities/change-5-sample-loans", "/opportunities/change-8-cooperation-projects", "/opportunities/tianwen-3-payload-offer", "/opportunities/tianwen-3-payload-offer/apply"]) {
+  for (const path of ["", "/opportunities/chang-e-5-sample-loans", "/opportunities/chang-e-8-cooperation-projects", "/opportunities/tianwen-3-payload-offer", "/opportunities/tianwen-3-payload-offer/apply"]) {
     test(`/ar${path} fits the screen, right to left`, async ({ page }) => {
       await page.goto(`/ar${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -164,7 +164,7 @@ test.describe("search", () => {
     await expect(page.getByRole("status")).toHaveText("“巴基斯坦”的搜索结果：2 条");
     await expect(page.getByRole("region", { name: /机构/ }).getByRole("link", { name: "巴基斯坦空间与外大气层研究委员会" })).toBeVisible();
     await page.getByRole("region", { name: /项目/ }).getByRole("link", { name: "巴基斯坦月球车" }).click();
-    await expect(page).toHaveURL(/\/zh\/opportunities\/change-8-cooperation-projects\/pakistani-lunar-rover$/);
+    await expect(page).toHaveURL(/\/zh\/opportunities\/chang-e-8-cooperation-projects\/pakistani-lunar-rover$/);
   });
 
   test.describe("without JavaScript", () => {

@@ -24,9 +24,9 @@ test.describe("home", () => {
       await page.reload();
       await expect(page.getByRole("article").filter({ hasText: "Tianwen-3 payload offer" })).toContainText(`${left.ORBITER} kg of 15 kg still available`, { timeout: 1000 });
     }).toPass({ timeout: 15_000 });
-    const change5 = cards.filter({ hasText: "Chang'e-5 lunar sample loans" });
-    await expect(change5).toContainText("Results published");
-    await expect(change5).toContainText("5 of 7");
+    const sampleLoans = cards.filter({ hasText: "Chang'e-5 lunar sample loans" });
+    await expect(sampleLoans).toContainText("Results published");
+    await expect(sampleLoans).toContainText("5 of 7");
     await expect(cards.filter({ hasText: "Chang'e-8" })).toContainText("41");
     await expect(page.getByRole("link", { name: "Read the offer and express interest" })).toHaveAttribute(
       "href",
@@ -56,14 +56,14 @@ test.describe("home", () => {
   });
 
   test("the language switcher keeps the page", async ({ page }) => {
-    await page.goto("/en/opportunities/change-5-sample-loans");
+    await page.goto("/en/opportunities/chang-e-5-sample-loans");
     await page.locator("header summary").click();
     await page.getByRole("link", { name: "中文" }).click();
-    await expect(page).toHaveURL(/\/zh\/opportunities\/change-5-sample-loans$/);
+    await expect(page).toHaveURL(/\/zh\/opportunities\/chang-e-5-sample-loans$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("嫦娥五号月球样品借用");
     await page.locator("header summary").click();
     await page.getByRole("link", { name: "English" }).click();
-    await expect(page).toHaveURL(/\/en\/opportunities\/change-5-sample-loans$/);
+    await expect(page).toHaveURL(/\/en\/opportunities\/chang-e-5-sample-loans$/);
   });
 
   test("every page has title, description, OpenGraph and hreflang alternates", async ({ page }) => {
@@ -81,7 +81,7 @@ test.describe("home", () => {
 
 test.describe("Chang'e-5 sample loans", () => {
   test("lists the seven accepted institutions with country and an unconfirmed agreement", async ({ page }) => {
-    await page.goto("/en/opportunities/change-5-sample-loans");
+    await page.goto("/en/opportunities/chang-e-5-sample-loans");
     const rows = page.getByRole("table").getByRole("row");
     await expect(rows).toHaveCount(8);
     for (const name of ["Institut de Physique du Globe de Paris (IPGP)", "University of Cologne", "Osaka University", "The Open University", "Brown University"]) {
@@ -95,7 +95,7 @@ test.describe("Chang'e-5 sample loans", () => {
   });
 
   test("shows the round's published figures and links each to its sources", async ({ page }) => {
-    await page.goto("/en/opportunities/change-5-sample-loans");
+    await page.goto("/en/opportunities/chang-e-5-sample-loans");
     const figure = (key: string) => page.locator(`[data-figure="${key}"]`);
     await expect(figure("APPLICATIONS_RECEIVED")).toHaveText("24");
     await expect(figure("COUNTRIES_AND_ORGANISATIONS")).toHaveText("11");
@@ -107,7 +107,7 @@ test.describe("Chang'e-5 sample loans", () => {
   });
 
   test("in Chinese shows the Chinese institution names", async ({ page }) => {
-    await page.goto("/zh/opportunities/change-5-sample-loans");
+    await page.goto("/zh/opportunities/chang-e-5-sample-loans");
     await expect(page.getByRole("rowheader", { name: "科隆大学" })).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: "科隆大学" })).toContainText("德国");
     await expect(page.getByRole("table").getByText("尚未确认")).toHaveCount(7);
@@ -117,7 +117,7 @@ test.describe("Chang'e-5 sample loans", () => {
 
 test.describe("Chang'e-8 cooperation projects", () => {
   test("shows the mission facts and the ten projects", async ({ page }) => {
-    await page.goto("/en/opportunities/change-8-cooperation-projects");
+    await page.goto("/en/opportunities/chang-e-8-cooperation-projects");
     await expect(page.getByText("around 2029")).toBeVisible();
     await expect(page.getByText("Leibnitz-Beta Plateau, near the lunar south pole")).toBeVisible();
     await expect(page.locator('[data-figure="PROPOSALS_RECEIVED"]')).toHaveText("41");
@@ -131,7 +131,7 @@ test.describe("Chang'e-8 cooperation projects", () => {
   });
 
   test("filters by country and by kind, and the filter is in the address", async ({ page }) => {
-    await page.goto("/en/opportunities/change-8-cooperation-projects");
+    await page.goto("/en/opportunities/chang-e-8-cooperation-projects");
     await page.getByLabel("Country or region").selectOption({ label: "Thailand" });
     await page.getByRole("button", { name: "Apply filters" }).click();
     await expect(page).toHaveURL(/country=TH/);
@@ -146,13 +146,13 @@ test.describe("Chang'e-8 cooperation projects", () => {
   });
 
   test("an unknown filter value says so and shows every project", async ({ page }) => {
-    await page.goto("/en/opportunities/change-8-cooperation-projects?country=ZZ");
+    await page.goto("/en/opportunities/chang-e-8-cooperation-projects?country=ZZ");
     await expect(page.getByRole("alert").filter({ hasText: "not one of the listed choices" })).toBeVisible();
     await expect(page.getByTestId("project")).toHaveCount(10);
   });
 
   test("in Chinese, partners without a published Chinese name are shown in English and marked so", async ({ page }) => {
-    await page.goto("/zh/opportunities/change-8-cooperation-projects?country=HK");
+    await page.goto("/zh/opportunities/chang-e-8-cooperation-projects?country=HK");
     await expect(page.getByTestId("project")).toHaveCount(1);
     await expect(page.getByTestId("project")).toContainText("月面多功能操作机器人暨移动充电站");
     await expect(page.getByTestId("project").getByText("中国香港")).toHaveCount(2);
@@ -160,9 +160,9 @@ test.describe("Chang'e-8 cooperation projects", () => {
   });
 
   test("each project has its own page", async ({ page }) => {
-    await page.goto("/en/opportunities/change-8-cooperation-projects");
+    await page.goto("/en/opportunities/chang-e-8-cooperation-projects");
     await page.getByRole("link", { name: "Radio astronomy array" }).click();
-    await expect(page).toHaveURL(/\/en\/opportunities\/change-8-cooperation-projects\/radio-astronomy-array$/);
+    await expect(page).toHaveURL(/\/en\/opportunities\/chang-e-8-cooperation-projects\/radio-astronomy-array$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Radio astronomy array");
     await expect(page.getByText("South African Radio Astronomy Observatory (SARAO)")).toBeVisible();
     await expect(page.getByRole("link", { name: "Peru" })).toBeVisible();
@@ -200,9 +200,9 @@ test.describe("Tianwen-3 payload offer", () => {
 
 test.describe("missions, institutions and countries", () => {
   for (const [slug, name] of [
-    ["change-5", "Chang'e-5"],
-    ["change-7", "Chang'e-7"],
-    ["change-8", "Chang'e-8"],
+    ["chang-e-5", "Chang'e-5"],
+    ["chang-e-7", "Chang'e-7"],
+    ["chang-e-8", "Chang'e-8"],
     ["tianwen-3", "Tianwen-3"],
   ] as const) {
     test(`mission page ${slug}`, async ({ page }) => {
@@ -243,12 +243,12 @@ test.describe("errors and machine-readable pages", () => {
     expect(zh?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("页面未找到");
     expect((await page.goto("/en/countries/zz"))?.status()).toBe(404);
-    expect((await page.goto("/en/missions/change-99"))?.status()).toBe(404);
+    expect((await page.goto("/en/missions/chang-e-99"))?.status()).toBe(404);
   });
 
   test("sitemap.xml lists every public page in every language, and robots.txt points to it", async ({ request }) => {
     const sitemap = await (await request.get("/sitemap.xml")).text();
-    for (const path of ["/en/opportunities/change-5-sample-loans", "/zh/missions/tianwen-3", "/en/countries/hk", "/zh/institutions/osaka-university", "/ar/map", "/fr/timeline", "/ru/transparency", "/es/open-data"]) {
+    for (const path of ["/en/opportunities/chang-e-5-sample-loans", "/zh/missions/tianwen-3", "/en/countries/hk", "/zh/institutions/osaka-university", "/ar/map", "/fr/timeline", "/ru/transparency", "/es/open-data"]) {
       expect(sitemap).toContain(path);
     }
     const robots = await (await request.get("/robots.txt")).text();
@@ -258,7 +258,7 @@ test.describe("errors and machine-readable pages", () => {
   test("pages are readable without JavaScript, filters included", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto("/zh/opportunities/change-8-cooperation-projects");
+    await page.goto("/zh/opportunities/chang-e-8-cooperation-projects");
     await page.getByLabel("项目类别").selectOption({ label: "科学载荷" });
     await page.getByRole("button", { name: "筛选" }).click();
     await expect(page.getByTestId("project")).toHaveCount(7);
@@ -266,10 +266,10 @@ test.describe("errors and machine-readable pages", () => {
   });
 
   test("public pages are served from the cache", async ({ request }) => {
-    await request.get("/en/missions/change-7");
-    const second = await request.get("/en/missions/change-7");
+    await request.get("/en/missions/chang-e-7");
+    const second = await request.get("/en/missions/chang-e-7");
     expect(second.headers()["x-nextjs-cache"]).toBe("HIT");
-    const third = await request.get("/en/missions/change-7");
+    const third = await request.get("/en/missions/chang-e-7");
     expect(third.headers()["x-portal-cache"]).toBe("HIT");
     expect(await third.text()).toContain("Chang'e-7");
   });
@@ -278,7 +278,7 @@ test.describe("errors and machine-readable pages", () => {
     for (let i = 0; i < 3; i++) {
       const health = await request.get("/api/health");
       expect(health.headers()["x-portal-cache"]).toBeUndefined();
-      const rsc = await request.get("/en/missions/change-7", { headers: { RSC: "1" } });
+      const rsc = await request.get("/en/missions/chang-e-7", { headers: { RSC: "1" } });
       expect(rsc.headers()["x-portal-cache"]).toBeUndefined();
     }
   });

@@ -34,7 +34,7 @@ test.describe("security headers", () => {
     "/en",
     "/zh",
     "/en/opportunities/tianwen-3-payload-offer",
-    "/zh/opportunities/change-5-sample-loans",
+    "/zh/opportunities/chang-e-5-sample-loans",
     "/en/opportunities/tianwen-3-payload-offer/apply",
     "/en/map",
     "/ar/timeline",
@@ -64,7 +64,7 @@ test.describe("security headers", () => {
   }
 
   test("cached pages are compressed, and still carry a fresh nonce", async ({ request }) => {
-    const path = "/en/opportunities/change-8-cooperation-projects";
+    const path = "/en/opportunities/chang-e-8-cooperation-projects";
     // Rendered, then served from Next's cache (and kept), then served from the page cache.
     await expect.poll(async () => (await request.get(path)).headers()["x-portal-cache"]).toBe("HIT");
     const res = await request.get(path, { headers: { "accept-encoding": "gzip" } });

@@ -16,7 +16,7 @@ import { testPrisma } from "../support/database";
 // Partners' one-request submission: the service against this file's database, then the route handlers called
 // in-process for what HTTP adds (status codes, headers, body limits).
 
-// The route handlers read the client's address the way server.mjs hands it over: from this request header.
+// The route handlers read the client's address the way runtime/server.mjs hands it over: from this request header.
 const request = vi.hoisted(() => ({ ip: "10.0.0.1" }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-client-ip": request.ip }) }));
 
@@ -355,7 +355,7 @@ describe("route handlers", () => {
   it("answers 404 for another opportunity, and for an upload that does not exist", async () => {
     request.ip = uniqueIp();
     const body = await submissionBody();
-    const other = await postJson(body, { slug: "change-5-sample-loans" });
+    const other = await postJson(body, { slug: "chang-e-5-sample-loans" });
     expect(other.status).toBe(404);
     expect(await other.json()).toMatchObject({ error: { code: "not_found" } });
 

@@ -77,15 +77,15 @@ describe("getCooperationMap", () => {
   });
 
   it("leaves out unpublished institutions, projects and calls, and interest in an unpublished offer", async () => {
-    const change8 = await seededOpportunity("change-8-cooperation-projects");
+    const projectSelection = await seededOpportunity("chang-e-8-cooperation-projects");
     const hidden = await createInstitution({ countryCode: "IS", published: false });
     const shown = await createInstitution({ countryCode: "NO" });
-    await createProject({ opportunityId: change8.id, partners: [{ institutionId: hidden.id }, { institutionId: shown.id }] });
-    await createProject({ opportunityId: change8.id, published: false, partners: [{ institutionId: (await createInstitution({ countryCode: "FI" })).id }] });
+    await createProject({ opportunityId: projectSelection.id, partners: [{ institutionId: hidden.id }, { institutionId: shown.id }] });
+    await createProject({ opportunityId: projectSelection.id, published: false, partners: [{ institutionId: (await createInstitution({ countryCode: "FI" })).id }] });
     const draftCall = await createOpportunity({ kind: "SAMPLE_LOAN", status: "RESULTS_PUBLISHED", published: false });
     await createAward({ opportunityId: draftCall.id, institutionId: (await createInstitution({ countryCode: "EE" })).id });
     const hiddenOrganisation = await createInstitution({ countryCode: null, type: "INTERNATIONAL_ORGANISATION", published: false });
-    await createProject({ opportunityId: change8.id, partners: [{ institutionId: hiddenOrganisation.id }] });
+    await createProject({ opportunityId: projectSelection.id, partners: [{ institutionId: hiddenOrganisation.id }] });
     const draftOffer = await createOpportunity({ kind: "PAYLOAD_OFFER", status: "OPEN", published: false });
     await createInterest({ opportunityId: draftOffer.id, leadCountry: "LV" });
 
@@ -103,17 +103,17 @@ describe("getTimeline", () => {
     const dates = timeline.entries.map((e) => e.date.date);
     expect(dates).toEqual([...dates].sort());
     expect(timeline.entries.map((e) => e.key)).toEqual([
-      "change-5-samples-returned",
-      "change-8-cooperation-projects:opens",
-      "change-5-sample-loans:opens",
-      "change-5-sample-loans:closes",
-      "change-5-sample-loans-accepted",
-      "change-8-projects-selected",
+      "chang-e-5-samples-returned",
+      "chang-e-8-cooperation-projects:opens",
+      "chang-e-5-sample-loans:opens",
+      "chang-e-5-sample-loans:closes",
+      "chang-e-5-sample-loans-accepted",
+      "chang-e-8-projects-selected",
       "tianwen-3-first-round-proposals-due",
       "tianwen-3-first-round-selection",
       "tianwen-3-payload-hardware-delivery",
       "tianwen-3-launch",
-      "change-8-launch",
+      "chang-e-8-launch",
       "tianwen-3-samples-return",
     ]);
     const returned = timeline.entries[0]!;
@@ -121,11 +121,11 @@ describe("getTimeline", () => {
       kind: "milestone",
       date: { date: "2020-12-01", precision: "MONTH" },
       approximate: false,
-      mission: { slug: "change-5", name: { en: "Chang'e-5", zh: "嫦娥五号" } },
+      mission: { slug: "chang-e-5", name: { en: "Chang'e-5", zh: "嫦娥五号" } },
       source: { url: expect.stringContaining("leonarddavid.com"), label: "leonarddavid.com" },
     });
     expect(timeline.entries.find((e) => e.key === "tianwen-3-launch")).toMatchObject({ date: { date: "2028-01-01", precision: "YEAR" }, approximate: true });
-    expect(timeline.entries.find((e) => e.key === "change-8-projects-selected")).toMatchObject({
+    expect(timeline.entries.find((e) => e.key === "chang-e-8-projects-selected")).toMatchObject({
       date: { date: "2025-04-24", precision: "DAY" },
       source: { url: null, label: expect.stringContaining("24 April 2025") },
     });
@@ -134,7 +134,7 @@ describe("getTimeline", () => {
   it("names the calls whose dates were not published: Chang'e-8's closing and all of Tianwen-3's", async () => {
     const timeline = await getTimeline();
     expect(timeline.incompleteCalls.map((c) => [c.opportunity.slug, c.status, c.opensOn, c.closesOn])).toEqual([
-      ["change-8-cooperation-projects", "RESULTS_PUBLISHED", { date: "2023-10-01", precision: "MONTH" }, null],
+      ["chang-e-8-cooperation-projects", "RESULTS_PUBLISHED", { date: "2023-10-01", precision: "MONTH" }, null],
       ["tianwen-3-payload-offer", "OPEN", null, null],
     ]);
   });
@@ -163,10 +163,10 @@ describe("getTransparency", () => {
     const figures = Object.fromEntries(
       opportunities.filter((o) => o.slug !== "tianwen-3-payload-offer").map((o) => [o.slug, Object.fromEntries(o.figures.map((f) => [f.key, [f.value, f.outOf]]))]),
     );
-    expect(figures["change-8-cooperation-projects"]).toMatchObject({ PROPOSALS_RECEIVED: [41, null], PROJECTS_SELECTED: [10, null], COUNTRIES_AND_REGIONS: [11, null] });
-    expect(figures["change-5-sample-loans"]).toMatchObject({ APPLICATIONS_RECEIVED: [24, null], INSTITUTIONS_ACCEPTED: [7, null], AGREEMENTS_SIGNED: [5, 7] });
+    expect(figures["chang-e-8-cooperation-projects"]).toMatchObject({ PROPOSALS_RECEIVED: [41, null], PROJECTS_SELECTED: [10, null], COUNTRIES_AND_REGIONS: [11, null] });
+    expect(figures["chang-e-5-sample-loans"]).toMatchObject({ APPLICATIONS_RECEIVED: [24, null], INSTITUTIONS_ACCEPTED: [7, null], AGREEMENTS_SIGNED: [5, 7] });
     // A selection publishes no reservations; interest is counted for payload offers only.
-    expect(opportunities.find((o) => o.slug === "change-8-cooperation-projects")).toMatchObject({ capacities: [], interest: null });
+    expect(opportunities.find((o) => o.slug === "chang-e-8-cooperation-projects")).toMatchObject({ capacities: [], interest: null });
   });
 
   it("gives Tianwen-3's capacity per carrier and aggregate interest only", async () => {
@@ -206,14 +206,14 @@ describe("seeding milestones", () => {
     const prisma = testPrisma();
     const before = await prisma.milestone.findMany({ where: { sourceRef: { not: null } }, orderBy: { slug: "asc" } });
     expect(before.map((m) => m.slug)).toContain("tianwen-3-samples-return");
-    await prisma.milestone.update({ where: { slug: "change-8-launch" }, data: { labelEn: "Chang'e-8 launch (edited)", approximate: false } });
+    await prisma.milestone.update({ where: { slug: "chang-e-8-launch" }, data: { labelEn: "Chang'e-8 launch (edited)", approximate: false } });
 
     await seedDatabase(prisma);
 
     const after = await prisma.milestone.findMany({ where: { sourceRef: { not: null } }, orderBy: { slug: "asc" } });
     expect(after.map((m) => m.slug)).toEqual(before.map((m) => m.slug));
-    const unchanged = (rows: typeof before) => rows.filter((m) => m.slug !== "change-8-launch").map((m) => [m.slug, m.updatedAt.toISOString()]);
+    const unchanged = (rows: typeof before) => rows.filter((m) => m.slug !== "chang-e-8-launch").map((m) => [m.slug, m.updatedAt.toISOString()]);
     expect(unchanged(after)).toEqual(unchanged(before));
-    expect(after.find((m) => m.slug === "change-8-launch")).toMatchObject({ labelEn: "Chang'e-8 launch (edited)", approximate: false });
+    expect(after.find((m) => m.slug === "chang-e-8-launch")).toMatchObject({ labelEn: "Chang'e-8 launch (edited)", approximate: false });
   });
 });

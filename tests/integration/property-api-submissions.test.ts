@@ -129,7 +129,7 @@ describe("the partner submission endpoints under generated bad requests", { time
 
   const submissionCases: fc.Arbitrary<SubmissionCase> = fc.oneof(
     // Another opportunity, or no such one: whatever the body.
-    fc.oneof(nastyString, pollutionKey, fc.constantFrom("change-5-sample-loans", "TIANWEN-3-PAYLOAD-OFFER", `${OFFER_SLUG}-2`, `${OFFER_SLUG} `)).map((slug) => ({
+    fc.oneof(nastyString, pollutionKey, fc.constantFrom("chang-e-5-sample-loans", "TIANWEN-3-PAYLOAD-OFFER", `${OFFER_SLUG}-2`, `${OFFER_SLUG} `)).map((slug) => ({
       label: "slug", slug, body: JSON.stringify(validBodyTemplate), key: null, status: [404],
     })),
     // Not JSON at all, or truncated JSON.

@@ -109,7 +109,7 @@ const listRoutes = [
       kind: unknownEnumValue(projectListQuerySchema.shape.kind.unwrap().options),
       opportunity: fc.oneof(nastyString, tooLong(120), fc.constantFrom("UPPER", "-x", "x-", "a--b", "a b")),
     },
-    good: [["kind", "PAYLOAD"], ["opportunity", "change-8-payloads"]],
+    good: [["kind", "PAYLOAD"], ["opportunity", "chang-e-8-payloads"]],
   },
 ] as const;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { listMigrations } from "../../prisma/migrate";
 import { seedDatabase } from "../../prisma/seed";
 import { getInstitution, listInstitutions } from "@/server/queries/institutions";
 import { getMission } from "@/server/queries/missions";
@@ -36,6 +37,30 @@ describe("seedDatabase", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("renames the Chang'e slugs of a database seeded before the rename, and seeding it again then changes nothing", async () => {
+    const prisma = testPrisma();
+    const before = await snapshot();
+    // As the database stood before the rename: the slugs as first published.
+    for (const table of ["Mission", "Opportunity", "Milestone"]) {
+      await prisma.$executeRawUnsafe(`UPDATE "${table}" SET slug = 'change-' || substr(slug, 9) WHERE slug LIKE 'chang-e-%'`);
+    }
+    expect((await prisma.mission.findMany({ select: { slug: true }, orderBy: { slug: "asc" } })).map((m) => m.slug)).toEqual([
+      "change-5",
+      "change-7",
+      "change-8",
+      "tianwen-3",
+    ]);
+
+    const rename = listMigrations().find((m) => m.name.endsWith("_chang_e_slugs"))!;
+    for (const statement of rename.sql.replace(/^--.*$/gm, "").split(";").filter((s) => s.trim())) {
+      await prisma.$executeRawUnsafe(statement);
+    }
+    expect(await snapshot()).toEqual(before);
+
+    await seedDatabase(prisma);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("keeps what staff edited", async () => {
     const prisma = testPrisma();
     const suparco = await prisma.institution.findUniqueOrThrow({ where: { slug: SUPARCO }, include: { awards: true } });
@@ -44,7 +69,7 @@ describe("seedDatabase", () => {
       data: { status: "SIGNED", signedOn: new Date("2025-05-20T00:00:00Z") },
     });
     await prisma.institution.update({ where: { slug: ISTVS }, data: { nameZh: "国际地面车辆系统学会" } });
-    await prisma.mission.update({ where: { slug: "change-8" }, data: { launchWindowEn: "2029", launchWindowZh: "2029年" } });
+    await prisma.mission.update({ where: { slug: "chang-e-8" }, data: { launchWindowEn: "2029", launchWindowZh: "2029年" } });
     const tianwen3 = await prisma.opportunity.findUniqueOrThrow({ where: { slug: "tianwen-3-payload-offer" } });
     await prisma.payloadCapacity.update({
       where: { opportunityId_carrier: { opportunityId: tianwen3.id, carrier: "ORBITER" } },
@@ -56,7 +81,7 @@ describe("seedDatabase", () => {
     const shown = await getInstitution(SUPARCO);
     expect(shown!.awards.map((a) => a.agreement)).toEqual([{ status: "SIGNED", signedOn: "2025-05-20", expiresOn: null }]);
     expect((await getInstitution(ISTVS))!.name).toEqual({ en: "International Society for Terrain-Vehicle Systems (ISTVS)", zh: "国际地面车辆系统学会" });
-    expect((await getMission("change-8"))!.launchWindow).toEqual({ en: "2029", zh: "2029年" });
+    expect((await getMission("chang-e-8"))!.launchWindow).toEqual({ en: "2029", zh: "2029年" });
     expect((await getOpportunity("tianwen-3-payload-offer"))!.capacities[0]).toMatchObject({ carrier: "ORBITER", reservedKg: 2.5, remainingKg: 12.5 });
     expect(await listInstitutions()).toHaveLength(20);
   });

@@ -28,7 +28,7 @@ const ISTVS = "international-society-for-terrain-vehicle-systems-istvs";
 describe("seeded missions and opportunities", () => {
   it("lists the 4 missions", async () => {
     const missions = await listMissions();
-    expect(missions.map((m) => m.slug)).toEqual(["change-5", "change-7", "change-8", "tianwen-3"]);
+    expect(missions.map((m) => m.slug)).toEqual(["chang-e-5", "chang-e-7", "chang-e-8", "tianwen-3"]);
     expect(missions.find((m) => m.slug === "tianwen-3")).toMatchObject({ body: "MARS", name: { en: "Tianwen-3", zh: "天问三号" } });
   });
 
@@ -36,18 +36,18 @@ describe("seeded missions and opportunities", () => {
     const opportunities = await listOpportunities();
     expect(opportunities.map((o) => [o.slug, o.status])).toEqual([
       ["tianwen-3-payload-offer", "OPEN"],
-      ["change-8-cooperation-projects", "RESULTS_PUBLISHED"],
-      ["change-5-sample-loans", "RESULTS_PUBLISHED"],
+      ["chang-e-8-cooperation-projects", "RESULTS_PUBLISHED"],
+      ["chang-e-5-sample-loans", "RESULTS_PUBLISHED"],
     ]);
   });
 
   it("shows Chang'e-8's landing site, launch window and facts in both languages", async () => {
-    const mission = await getMission("change-8");
+    const mission = await getMission("chang-e-8");
     expect(missionDetailSchema.parse(mission)).toEqual(mission);
     expect(mission).toMatchObject({
       launchWindow: { en: "around 2029", zh: "2029年前后" },
       landingSite: { en: "Leibnitz-Beta Plateau, near the lunar south pole", zh: "月球南极附近莱布尼茨-贝塔高原" },
-      opportunities: [{ slug: "change-8-cooperation-projects", status: "RESULTS_PUBLISHED" }],
+      opportunities: [{ slug: "chang-e-8-cooperation-projects", status: "RESULTS_PUBLISHED" }],
     });
     expect(mission!.facts).toHaveLength(3);
     for (const fact of mission!.facts) expect(fact.zh).toBeTruthy();
@@ -57,7 +57,7 @@ describe("seeded missions and opportunities", () => {
 
 describe("Chang'e-5 lunar sample loans", () => {
   it("publishes the figures: 24 applications, 11 countries and organisations, 71 sample sets, 7 institutions from 6 countries, 5 of 7 agreements", async () => {
-    const loans = await opportunity("change-5-sample-loans");
+    const loans = await opportunity("chang-e-5-sample-loans");
     expect(figureValues(loans.figures)).toEqual({
       APPLICATIONS_RECEIVED: 24,
       COUNTRIES_AND_ORGANISATIONS: 11,
@@ -71,7 +71,7 @@ describe("Chang'e-5 lunar sample loans", () => {
   });
 
   it("lists 7 awards from 6 countries, none claiming a signed agreement the sources do not name", async () => {
-    const loans = await opportunity("change-5-sample-loans");
+    const loans = await opportunity("chang-e-5-sample-loans");
     expect(opportunityDetailSchema.parse(loans)).toEqual(loans);
     expect(loans.awards).toHaveLength(7);
     expect(new Set(loans.awards.map((a) => a.institution.countryCode)).size).toBe(6);
@@ -79,12 +79,12 @@ describe("Chang'e-5 lunar sample loans", () => {
   });
 
   it("names every awardee in Chinese as well as English", async () => {
-    const loans = await opportunity("change-5-sample-loans");
+    const loans = await opportunity("chang-e-5-sample-loans");
     for (const { institution } of loans.awards) expect(institution.name.zh, institution.name.en).toMatch(/\p{Script=Han}/u);
   });
 
   it("keeps the source with no public address, without inventing a link", async () => {
-    const loans = await opportunity("change-5-sample-loans");
+    const loans = await opportunity("chang-e-5-sample-loans");
     expect(loans.sources).toHaveLength(3);
     expect(loans.sources.filter((s) => s.url === null)).toEqual([{ url: null, label: expect.stringContaining("24 April 2025") }]);
   });
@@ -92,14 +92,14 @@ describe("Chang'e-5 lunar sample loans", () => {
 
 describe("Chang'e-8 international cooperation projects", () => {
   it("lists the 10 selected projects", async () => {
-    const selection = await opportunity("change-8-cooperation-projects");
+    const selection = await opportunity("chang-e-8-cooperation-projects");
     expect(selection.projects).toHaveLength(10);
     expect(figureValues(selection.figures)).toMatchObject({ PROJECTS_SELECTED: 10, COUNTRIES_AND_REGIONS: 11, INTERNATIONAL_ORGANISATIONS: 1 });
     expect(selection.capacities).toEqual([{ carrier: "LANDER", massKg: 200, reservedKg: 0, remainingKg: 200, maxPerPayloadKg: 100 }]);
   });
 
   it("counts partners from 11 countries and regions plus 1 international organisation", async () => {
-    const selection = await opportunity("change-8-cooperation-projects");
+    const selection = await opportunity("chang-e-8-cooperation-projects");
     const partners = selection.projects.flatMap((p) => p.partners.map((partner) => partner.institution));
     expect(new Set(selection.projects.flatMap((p) => p.countryCodes)).size).toBe(11);
     const international = partners.filter((i) => i.type === "INTERNATIONAL_ORGANISATION");
@@ -119,9 +119,9 @@ describe("Chang'e-8 international cooperation projects", () => {
   });
 
   it("has no Chinese name for partners that only Chang'e-8 names, so pages fall back to English", async () => {
-    const selection = await opportunity("change-8-cooperation-projects");
+    const selection = await opportunity("chang-e-8-cooperation-projects");
     const partners = selection.projects.flatMap((p) => p.partners.map((partner) => partner.institution));
-    const awardees = new Set((await opportunity("change-5-sample-loans")).awards.map((a) => a.institution.slug));
+    const awardees = new Set((await opportunity("chang-e-5-sample-loans")).awards.map((a) => a.institution.slug));
     const chang8Only = partners.filter((i) => !awardees.has(i.slug));
     expect(chang8Only.length).toBeGreaterThan(0);
     for (const institution of chang8Only) expect(institution.name.zh, institution.name.en).toBeNull();
@@ -154,7 +154,7 @@ describe("institutions", () => {
     const suparco = await getInstitution(SUPARCO);
     expect(institutionDetailSchema.parse(suparco)).toEqual(suparco);
     expect(suparco).toMatchObject({ countryCode: "PK", type: "AGENCY", name: { zh: "巴基斯坦空间与外大气层研究委员会" } });
-    expect(suparco!.awards.map((a) => [a.opportunity.slug, a.agreement?.status])).toEqual([["change-5-sample-loans", "UNCONFIRMED"]]);
+    expect(suparco!.awards.map((a) => [a.opportunity.slug, a.agreement?.status])).toEqual([["chang-e-5-sample-loans", "UNCONFIRMED"]]);
     expect(suparco!.projects.map((p) => p.slug)).toEqual(["pakistani-lunar-rover"]);
   });
 

@@ -31,7 +31,7 @@ describe("a mission", () => {
   const valid = { nameEn: "Chang'e-9", nameZh: "嫦娥九号", body: "MOON", status: "PLANNED", slug: "", sourceIds: ["s1", "s2"] };
 
   it("makes its address from the English name when none is given, and keeps blank optional text as null", () => {
-    expect(missionSchema.parse(form(valid))).toMatchObject({ slug: "change-9", launchWindowEn: null, landingSiteZh: null, sourceIds: ["s1", "s2"] });
+    expect(missionSchema.parse(form(valid))).toMatchObject({ slug: "chang-e-9", launchWindowEn: null, landingSiteZh: null, sourceIds: ["s1", "s2"] });
   });
 
   it("reports each missing answer on its own field", () => {

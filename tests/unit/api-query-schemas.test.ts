@@ -106,16 +106,16 @@ describe("institution filters", () => {
 
 describe("project filters", () => {
   it("accept country, kind and opportunity together", () => {
-    expect(parse(projectListQuerySchema, "country=it&kind=SCIENCE_INSTRUMENT&opportunity=change-8-cooperation-projects&page=2")).toEqual({
+    expect(parse(projectListQuerySchema, "country=it&kind=SCIENCE_INSTRUMENT&opportunity=chang-e-8-cooperation-projects&page=2")).toEqual({
       ok: true,
-      data: { page: 2, pageSize: 20, country: "IT", kind: "SCIENCE_INSTRUMENT", opportunity: "change-8-cooperation-projects" },
+      data: { page: 2, pageSize: 20, country: "IT", kind: "SCIENCE_INSTRUMENT", opportunity: "chang-e-8-cooperation-projects" },
     });
   });
 
   it("reject an unknown kind and an opportunity that is not a slug", () => {
     expect(issuesOf(projectListQuerySchema, "kind=ROVER").map((i) => i.path)).toEqual([["kind"]]);
     expect(issuesOf(projectListQuerySchema, "opportunity=Change%208").map((i) => i.path)).toEqual([["opportunity"]]);
-    expect(issuesOf(projectListQuerySchema, "opportunity=-change-8").map((i) => i.path)).toEqual([["opportunity"]]);
+    expect(issuesOf(projectListQuerySchema, "opportunity=-chang-e-8").map((i) => i.path)).toEqual([["opportunity"]]);
   });
 });
 

@@ -4,7 +4,7 @@ import { dateTimeAttribute, entryState, periodEnd } from "@/components/explore/t
 import { loadSeedData } from "../../prisma/seed";
 
 describe("chartFigures", () => {
-  const change5 = [
+  const sampleLoanFigures = [
     { key: "APPLICATIONS_RECEIVED", value: 24, outOf: null },
     { key: "COUNTRIES_AND_ORGANISATIONS", value: 11, outOf: null },
     { key: "SAMPLE_SETS_REQUESTED", value: 71, outOf: null },
@@ -14,7 +14,7 @@ describe("chartFigures", () => {
   ] as const;
 
   it("sorts a sample-loan call's figures into charts, from applications to agreements", () => {
-    const charts = chartFigures("SAMPLE_LOAN", [...change5]);
+    const charts = chartFigures("SAMPLE_LOAN", [...sampleLoanFigures]);
     expect(charts.map((c) => [c.group, c.figures.map((f) => f.key), c.unpublished])).toEqual([
       ["selection", ["APPLICATIONS_RECEIVED", "INSTITUTIONS_ACCEPTED", "AGREEMENTS_SIGNED"], []],
       ["reach", ["COUNTRIES_AND_ORGANISATIONS", "COUNTRIES_ACCEPTED"], []],
@@ -78,17 +78,17 @@ describe("the timeline's milestones in editorial.json", () => {
   it("restate the published dates: samples back in December 2020, results on 24 April 2025, launches around 2028 and 2029, Mars samples around 2031", () => {
     const bySlug = Object.fromEntries(editorial.milestones.map((m) => [m.slug, [m.date, m.precision, m.approximate]]));
     expect(bySlug).toMatchObject({
-      "change-5-samples-returned": ["2020-12-01", "MONTH", false],
-      "change-5-sample-loans-accepted": ["2025-04-24", "DAY", false],
-      "change-8-projects-selected": ["2025-04-24", "DAY", false],
+      "chang-e-5-samples-returned": ["2020-12-01", "MONTH", false],
+      "chang-e-5-sample-loans-accepted": ["2025-04-24", "DAY", false],
+      "chang-e-8-projects-selected": ["2025-04-24", "DAY", false],
       "tianwen-3-launch": ["2028-01-01", "YEAR", true],
-      "change-8-launch": ["2029-01-01", "YEAR", true],
+      "chang-e-8-launch": ["2029-01-01", "YEAR", true],
       "tianwen-3-samples-return": ["2031-01-01", "YEAR", true],
     });
     expect(facts.missions.find((m) => m.slug === "tianwen-3")!.launch).toMatch(/around 2028/);
-    expect(facts.missions.find((m) => m.slug === "change-8")!.launch).toBe("around 2029");
+    expect(facts.missions.find((m) => m.slug === "chang-e-8")!.launch).toBe("around 2029");
     expect(facts.missions.find((m) => m.slug === "tianwen-3")!.facts.join(" ")).toMatch(/around 2031/);
-    expect(facts.missions.find((m) => m.slug === "change-5")!.facts.join(" ")).toMatch(/December 2020/);
+    expect(facts.missions.find((m) => m.slug === "chang-e-5")!.facts.join(" ")).toMatch(/December 2020/);
   });
 
   it("give every label in English and Chinese", () => {

@@ -13,36 +13,48 @@ const figure = (slug: string, key: string) => editorial.figures[slug]?.find(([k]
 
 describe("the seed data files", () => {
   it("parse, with four missions and three opportunities", () => {
-    expect(facts.missions.map((m) => m.slug).sort()).toEqual(["change-5", "change-7", "change-8", "tianwen-3"]);
+    expect(facts.missions.map((m) => m.slug).sort()).toEqual(["chang-e-5", "chang-e-7", "chang-e-8", "tianwen-3"]);
     expect(facts.opportunities.map((o) => o.slug).sort()).toEqual([
-      "change-5-sample-loans",
-      "change-8-cooperation-projects",
+      "chang-e-5-sample-loans",
+      "chang-e-8-cooperation-projects",
       "tianwen-3-payload-offer",
     ]);
   });
 
+  // ../shared/data/cooperation-facts.json still says change-N: a fresh copy of it must not bring those slugs back.
+  it("spell Chang'e slugs chang-e-N, never as the English word change", () => {
+    const slugs = [
+      ...facts.missions.map((m) => m.slug),
+      ...facts.opportunities.flatMap((o) => [o.slug, o.mission]),
+      ...editorial.milestones.flatMap((m) => [m.slug, m.mission ?? "", m.opportunity ?? ""]),
+      ...Object.keys({ ...editorial.opportunityTitles, ...editorial.opportunityDates, ...editorial.figures, ...editorial.capacities }),
+    ];
+    expect(slugs.filter((slug) => /^change-\d/.test(slug))).toEqual([]);
+    expect(slugs).toContain("chang-e-8-cooperation-projects");
+  });
+
   it("name 7 Chang'e-5 sample awardees from 6 countries, 5 of whom signed", () => {
-    const awardees = opportunity("change-5-sample-loans").awardees;
+    const awardees = opportunity("chang-e-5-sample-loans").awardees;
     expect(awardees).toHaveLength(7);
     expect(new Set(awardees.map((a) => a.country)).size).toBe(6);
-    expect(figure("change-5-sample-loans", "INSTITUTIONS_ACCEPTED")).toEqual(["INSTITUTIONS_ACCEPTED", 7]);
-    expect(figure("change-5-sample-loans", "COUNTRIES_ACCEPTED")).toEqual(["COUNTRIES_ACCEPTED", 6]);
-    expect(figure("change-5-sample-loans", "AGREEMENTS_SIGNED")).toEqual(["AGREEMENTS_SIGNED", 5, 7]);
+    expect(figure("chang-e-5-sample-loans", "INSTITUTIONS_ACCEPTED")).toEqual(["INSTITUTIONS_ACCEPTED", 7]);
+    expect(figure("chang-e-5-sample-loans", "COUNTRIES_ACCEPTED")).toEqual(["COUNTRIES_ACCEPTED", 6]);
+    expect(figure("chang-e-5-sample-loans", "AGREEMENTS_SIGNED")).toEqual(["AGREEMENTS_SIGNED", 5, 7]);
     for (const a of awardees) expect(a.institution.zh).not.toBe("");
   });
 
   it("list 10 Chang'e-8 projects from 11 countries and regions and 1 international organisation", () => {
-    const projects = opportunity("change-8-cooperation-projects").projects;
+    const projects = opportunity("chang-e-8-cooperation-projects").projects;
     const partners = projects.flatMap((p) => p.partners);
     expect(projects).toHaveLength(10);
     expect(new Set(partners.flatMap((p) => (p.country ? [p.country] : []))).size).toBe(11);
     expect(new Set(partners.filter((p) => p.international).map((p) => p.en)).size).toBe(1);
-    expect(figure("change-8-cooperation-projects", "PROJECTS_SELECTED")).toEqual(["PROJECTS_SELECTED", 10]);
-    expect(figure("change-8-cooperation-projects", "COUNTRIES_AND_REGIONS")).toEqual(["COUNTRIES_AND_REGIONS", 11]);
+    expect(figure("chang-e-8-cooperation-projects", "PROJECTS_SELECTED")).toEqual(["PROJECTS_SELECTED", 10]);
+    expect(figure("chang-e-8-cooperation-projects", "COUNTRIES_AND_REGIONS")).toEqual(["COUNTRIES_AND_REGIONS", 11]);
   });
 
   it("give ISTVS no country: it is an international organisation", () => {
-    const istvs = opportunity("change-8-cooperation-projects")
+    const istvs = opportunity("chang-e-8-cooperation-projects")
       .projects.flatMap((p) => p.partners)
       .find((p) => p.en.includes("ISTVS"));
     expect(istvs).toEqual({ en: "International Society for Terrain-Vehicle Systems (ISTVS)", country: null, international: true });

@@ -5,7 +5,9 @@ import { loadSeedData } from "../../prisma/seed";
 describe("slugify", () => {
   it.each([
     ["INFN - Frascati National Laboratories", "infn-frascati-national-laboratories"],
-    ["Chang'e-8", "change-8"],
+    ["Chang'e-8", "chang-e-8"],
+    ["Xi'an Jiaotong University", "xi-an-jiaotong-university"],
+    ["People's Friendship University", "peoples-friendship-university"],
     ["Institut de Physique du Globe de Paris (IPGP)", "institut-de-physique-du-globe-de-paris-ipgp"],
     ["Université Côte d’Azur", "universite-cote-dazur"],
     ["  --Lunar  neutron analyser!-- ", "lunar-neutron-analyser"],

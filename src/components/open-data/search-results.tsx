@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { LocalizedText } from "@/components/ui/localized-text";
+import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/link";
 import { localeInfo } from "@/i18n/locales";
 import { countryName, pick } from "@/lib/localize";
@@ -22,11 +23,13 @@ export async function SearchResults({ results, locale }: { results: Results; loc
         {t("summary", { count: results.total, query: results.query })}
       </p>
       {results.total === 0 ? (
-        <section aria-labelledby="no-results-heading" className="mt-4 max-w-3xl">
-          <h2 id="no-results-heading" className="text-xl font-bold">
-            {t("noResults.heading")}
-          </h2>
-          <p className="mt-2">{t("noResults.intro", { query: results.query })}</p>
+        <Section
+          headingId="no-results-heading"
+          heading={t("noResults.heading")}
+          intro={t("noResults.intro", { query: results.query })}
+          size="small"
+          className="mt-4 max-w-3xl"
+        >
           <ul className="mt-2 list-disc space-y-1 ps-6">
             <li>{t("noResults.spelling")}</li>
             <li>{t("noResults.language")}</li>
@@ -38,15 +41,21 @@ export async function SearchResults({ results, locale }: { results: Results; loc
               })}
             </li>
           </ul>
-        </section>
+        </Section>
       ) : (
         results.groups.map((group) => {
           const headingId = `results-${group.kind}`;
           return (
-            <section key={group.kind} aria-labelledby={headingId} className="mt-8" data-kind={group.kind}>
-              <h2 id={headingId} className="text-2xl font-bold">
-                {t(`kinds.${group.kind}`)} <span className="text-base font-normal text-slate-700">({t("groupCount", { count: group.total })})</span>
-              </h2>
+            <Section
+              key={group.kind}
+              headingId={headingId}
+              heading={
+                <>
+                  {t(`kinds.${group.kind}`)} <span className="text-base font-normal text-slate-700">({t("groupCount", { count: group.total })})</span>
+                </>
+              }
+              data-kind={group.kind}
+            >
               {group.hits.length < group.total && <p className="mt-1 text-sm text-slate-700">{t("showing", { shown: group.hits.length, total: group.total })}</p>}
               <ol className="mt-3 space-y-3">
                 {group.hits.map((hit) => {
@@ -72,7 +81,7 @@ export async function SearchResults({ results, locale }: { results: Results; loc
                   );
                 })}
               </ol>
-            </section>
+            </Section>
           );
         })
       )}

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Section } from "@/components/ui/section";
 import { SIGNING_KEY_PATH, verificationCommands } from "@/lib/validation/open-data";
 
 function Commands({ lines }: { lines: string[] }) {
@@ -24,10 +25,7 @@ export async function VerifySteps({ origin, fingerprint, configuredKey }: { orig
   const t = await getTranslations("OpenData.verify");
   const commands = verificationCommands(origin);
   return (
-    <section aria-labelledby="verify-heading" className="mt-12">
-      <h2 id="verify-heading" className="text-2xl font-bold">
-        {t("heading")}
-      </h2>
+    <Section headingId="verify-heading" heading={t("heading")} className="mt-12">
       {!configuredKey && (
         <p className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-3 text-ink" data-development-key>
           {t("developmentKey")}
@@ -49,6 +47,6 @@ export async function VerifySteps({ origin, fingerprint, configuredKey }: { orig
       <Commands lines={[commands.fingerprint]} />
       <p className="mt-3 max-w-3xl">{t("digestHelp")}</p>
       <Commands lines={commands.digest} />
-    </section>
+    </Section>
   );
 }

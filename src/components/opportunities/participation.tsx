@@ -38,7 +38,7 @@ export async function Participation({ institution, locale, headingLevel = 2 }: {
           <ul className="mt-2 space-y-1">
             {institution.projects.map((p) => (
               <li key={p.slug}>
-                <Link href={`${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${p.slug}`}>
+                <Link href={`${OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"]}/${p.slug}`}>
                   <LocalizedText value={p.title} locale={locale} />
                 </Link>
                 {" · "}

@@ -1,12 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { FactList } from "@/components/opportunities/fact-list";
 import { CountryLink, InstitutionLink } from "@/components/opportunities/institution-name";
+import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
 import { FigureGrid } from "@/components/ui/figure-grid";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
-import { PageHeading } from "@/components/ui/page-heading";
+import { Section } from "@/components/ui/section";
 import { SourceList } from "@/components/ui/source-list";
-import { StatusBadge } from "@/components/ui/status-badge";
 import { Link } from "@/i18n/link";
 import { countryName } from "@/lib/localize";
 import { filterProjects, projectCountries, type ProjectFilter } from "@/lib/project-filters";
@@ -37,21 +37,22 @@ export async function ProjectsView({
     countryName(a, locale).localeCompare(countryName(b, locale), locale),
   );
   const projects = filterProjects(opportunity.projects, filter);
-  const path = OPPORTUNITY_PATHS["change-8-cooperation-projects"];
+  const path = OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"];
   const active = Boolean(filter.country || filter.kind);
 
   return (
     <>
-      <PageHeading title={<LocalizedText value={opportunity.title} locale={locale} />} lead={t("description")}>
-        <div className="mt-3 flex flex-wrap items-center gap-3">
-          <StatusBadge status={opportunity.status} />
-        </div>
-      </PageHeading>
+      <OpportunityHeading opportunity={opportunity} lead={t("description")} locale={locale} />
 
-      <section aria-labelledby="mission-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="mission-heading" className="text-2xl font-bold">
-          {t("missionHeading")}: <LocalizedText value={mission.name} locale={locale} />
-        </h2>
+      <Section
+        headingId="mission-heading"
+        heading={
+          <>
+            {t("missionHeading")}: <LocalizedText value={mission.name} locale={locale} />
+          </>
+        }
+        className="mt-8 rounded-xl border border-slate-200 bg-white p-6"
+      >
         <dl className="mt-3 grid gap-3 sm:grid-cols-2">
           <div>
             <dt className="text-sm text-slate-700">{m("launch")}</dt>
@@ -63,14 +64,11 @@ export async function ProjectsView({
           </div>
         </dl>
         <FactList facts={mission.facts} locale={locale} />
-      </section>
+      </Section>
 
       <FigureGrid figures={opportunity.figures} heading={t("figuresHeading")} />
 
-      <section aria-labelledby="projects-heading" className="mt-10">
-        <h2 id="projects-heading" className="text-2xl font-bold">
-          {t("listHeading")}
-        </h2>
+      <Section headingId="projects-heading" heading={t("listHeading")} className="mt-10">
         <form method="get" action={`/${locale}${path}`} className="mt-4 flex flex-wrap items-end gap-4 rounded-lg bg-slate-100 p-4">
           <fieldset className="contents">
             <legend className="sr-only">{t("filterHeading")}</legend>
@@ -132,7 +130,7 @@ export async function ProjectsView({
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
 
       <SourceList sources={opportunity.sources} />
       <LastUpdated at={opportunity.updatedAt > mission.updatedAt ? opportunity.updatedAt : mission.updatedAt} />

@@ -1,14 +1,12 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { FigureDto } from "@/lib/validation/public-data";
+import { Section } from "./section";
 
 export async function FigureGrid({ figures, heading }: { figures: FigureDto[]; heading: string }) {
   const t = await getTranslations("Figure");
   const format = await getFormatter();
   return (
-    <section aria-labelledby="figures-heading" className="mt-8">
-      <h2 id="figures-heading" className="text-2xl font-bold">
-        {heading}
-      </h2>
+    <Section headingId="figures-heading" heading={heading}>
       <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4">
         {figures.map((f) => (
           <div key={f.key} className="flex flex-col rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
@@ -19,6 +17,6 @@ export async function FigureGrid({ figures, heading }: { figures: FigureDto[]; h
           </div>
         ))}
       </dl>
-    </section>
+    </Section>
   );
 }

@@ -1,14 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import type { SourceDto } from "@/lib/validation/public-data";
+import { Section } from "./section";
 
 export async function SourceList({ sources }: { sources: SourceDto[] }) {
   const t = await getTranslations("Sources");
   if (sources.length === 0) return null;
   return (
-    <section aria-labelledby="sources-heading" className="mt-10 border-t border-slate-300 pt-6">
-      <h2 id="sources-heading" className="text-xl font-bold">
-        {t("heading")}
-      </h2>
+    <Section headingId="sources-heading" heading={t("heading")} size="small" className="mt-10 border-t border-slate-300 pt-6">
       <p className="mt-1 text-sm text-slate-700">{t("intro")}</p>
       <ol className="mt-3 list-decimal space-y-1 ps-6 text-sm">
         {sources.map((s) => (
@@ -25,6 +23,6 @@ export async function SourceList({ sources }: { sources: SourceDto[] }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Section>
   );
 }

@@ -7,7 +7,7 @@ import { institutionTypeSchema, projectKindSchema } from "./public-data";
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
-/** Seconds a client should wait before retrying while the database is down; server.mjs sends the same. */
+/** Seconds a client should wait before retrying while the database is down; runtime/server.mjs sends the same. */
 export const RETRY_AFTER_SECONDS = 5;
 
 // Query values arrive as strings; digits only, so "1e1", "0x10" or " 2" are rejected rather than guessed at.
@@ -54,7 +54,7 @@ export const slugSchema = z
   .string()
   .max(120)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Not a valid slug")
-  .meta({ description: "URL identifier, lowercase words joined by hyphens", examples: ["change-5-sample-loans"] });
+  .meta({ description: "URL identifier, lowercase words joined by hyphens", examples: ["chang-e-5-sample-loans"] });
 
 const pagination = { page: pageParamSchema, pageSize: pageSizeParamSchema };
 

@@ -50,7 +50,7 @@ export const listRecentlyUpdated = cachedQuery(
         kind: "project" as const,
         slug: p.slug,
         name: localized(p.titleEn, p.titleZh),
-        path: `${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${p.slug}`,
+        path: `${OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"]}/${p.slug}`,
         updatedAt: p.updatedAt.toISOString(),
       })),
     ];

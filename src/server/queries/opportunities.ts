@@ -40,7 +40,7 @@ function toOpportunitySummary(o: Prisma.OpportunityGetPayload<{ include: typeof 
 }
 
 // The order visitors meet them in: the open offer first, then published results.
-const opportunityOrder = ["tianwen-3-payload-offer", "change-8-cooperation-projects", "change-5-sample-loans"];
+const opportunityOrder = ["tianwen-3-payload-offer", "chang-e-8-cooperation-projects", "chang-e-5-sample-loans"];
 const byOrder = (a: { slug: string }, b: { slug: string }) =>
   (opportunityOrder.indexOf(a.slug) + 1 || 99) - (opportunityOrder.indexOf(b.slug) + 1 || 99) || a.slug.localeCompare(b.slug);
 

@@ -58,7 +58,7 @@ function pathOf(row: Row): string {
     case "institution":
       return `/institutions/${row.slug}`;
     case "project":
-      return `${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${row.slug}`;
+      return `${OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"]}/${row.slug}`;
   }
 }
 

@@ -1,21 +1,15 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
 import { Link } from "@/i18n/link";
 import { latestOf } from "@/lib/dates";
-import { pageMetadata } from "@/lib/site";
 import { listMissions } from "@/server/queries/missions";
+import { metadataFromMessages } from "../page-metadata";
 
 type Props = { params: Promise<{ locale: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "Missions" });
-  const site = await getTranslations({ locale, namespace: "Site" });
-  return pageMetadata({ locale, path: "/missions", title: t("title"), description: t("description"), siteName: site("name") });
-}
+export const generateMetadata = metadataFromMessages("Missions", "/missions");
 
 export default async function MissionsPage({ params }: Props) {
   const { locale } = await params;

@@ -1,28 +1,23 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { DatasetDownloads } from "@/components/open-data/dataset-downloads";
 import { VerifySteps } from "@/components/open-data/verify-steps";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
+import { Section } from "@/components/ui/section";
 import { env } from "@/env";
 import { Link } from "@/i18n/link";
 import { latest } from "@/lib/dates";
-import { pageMetadata } from "@/lib/site";
 import { CALENDAR_PATH, feedPath } from "@/lib/validation/open-data";
 import { callsWithoutDeadline } from "@/server/open-data/calendar";
 import { listDatasets } from "@/server/open-data/files";
 import { getSigningKey } from "@/server/open-data/signing-key";
 import { listOpportunities } from "@/server/queries/opportunities";
+import { metadataFromMessages } from "../page-metadata";
 
 type Props = { params: Promise<{ locale: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "OpenData" });
-  const site = await getTranslations({ locale, namespace: "Site" });
-  return pageMetadata({ locale, path: "/open-data", title: t("title"), description: t("description"), siteName: site("name") });
-}
+export const generateMetadata = metadataFromMessages("OpenData", "/open-data");
 
 export default async function OpenDataPage({ params }: Props) {
   const { locale } = await params;
@@ -36,26 +31,21 @@ export default async function OpenDataPage({ params }: Props) {
     <>
       <PageHeading title={t("title")} lead={t("description")} />
 
-      <section aria-labelledby="why-heading" className="mt-8 max-w-3xl rounded-xl border-s-4 border-sky bg-white p-5 shadow-sm">
-        <h2 id="why-heading" className="text-xl font-bold">
-          {t("why.heading")}
-        </h2>
+      <Section
+        headingId="why-heading"
+        heading={t("why.heading")}
+        size="small"
+        className="mt-8 max-w-3xl rounded-xl border-s-4 border-sky bg-white p-5 shadow-sm"
+      >
         <p className="mt-2">{t("why.fraud")}</p>
         <p className="mt-2">{t("why.trust")}</p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="datasets-heading" className="mt-10">
-        <h2 id="datasets-heading" className="text-2xl font-bold">
-          {t("datasets.heading")}
-        </h2>
-        <p className="mt-2 max-w-3xl text-slate-800">{t("datasets.intro")}</p>
+      <Section headingId="datasets-heading" heading={t("datasets.heading")} intro={t("datasets.intro")} className="mt-10">
         <DatasetDownloads datasets={datasets} locale={locale} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="feeds-heading" className="mt-12">
-        <h2 id="feeds-heading" className="text-2xl font-bold">
-          {t("feeds.heading")}
-        </h2>
+      <Section headingId="feeds-heading" heading={t("feeds.heading")} className="mt-12">
         <ul className="mt-3 list-disc space-y-2 ps-6">
           <li>
             {t.rich("feeds.feed", {
@@ -91,13 +81,9 @@ export default async function OpenDataPage({ params }: Props) {
                   )),
               })}
         </p>
-      </section>
+      </Section>
 
-      <section aria-labelledby="api-heading" className="mt-12">
-        <h2 id="api-heading" className="text-2xl font-bold">
-          {t("api.heading")}
-        </h2>
-        <p className="mt-2 max-w-3xl">{t("api.intro")}</p>
+      <Section headingId="api-heading" heading={t("api.heading")} intro={t("api.intro")} className="mt-12">
         <ul className="mt-3 list-disc space-y-1 ps-6">
           <li>
             <a href="/api/v1/missions" className="font-mono">
@@ -108,7 +94,7 @@ export default async function OpenDataPage({ params }: Props) {
             <a href="/api/v1/openapi.json">{t("api.openapi")}</a> (<span className="font-mono">api/v1/openapi.json</span>)
           </li>
         </ul>
-      </section>
+      </Section>
 
       <VerifySteps origin={env.SITE_URL} fingerprint={key.fingerprint} configuredKey={key.source === "environment"} />
 

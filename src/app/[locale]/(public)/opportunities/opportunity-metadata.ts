@@ -6,8 +6,8 @@ import { getOpportunity } from "@/server/queries/opportunities";
 
 // Each opportunity page's title is the opportunity's own; its description comes from the page's messages.
 const DESCRIPTIONS = {
-  "change-5-sample-loans": "SampleLoans",
-  "change-8-cooperation-projects": "Projects",
+  "chang-e-5-sample-loans": "SampleLoans",
+  "chang-e-8-cooperation-projects": "Projects",
   "tianwen-3-payload-offer": "Tianwen",
 } as const;
 

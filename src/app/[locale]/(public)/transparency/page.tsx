@@ -1,25 +1,17 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { OpportunityFigures } from "@/components/explore/opportunity-figures";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { PageHeading } from "@/components/ui/page-heading";
-import { pageMetadata } from "@/lib/site";
 import { cacheHour } from "@/server/queries/map";
 import { getTransparency } from "@/server/queries/transparency";
+import { metadataFromMessages } from "../page-metadata";
 
 // Expressions of interest are counted hourly (see cacheHour); published figures revalidate by tag.
 export const revalidate = 3600;
 
 type Props = { params: Promise<{ locale: string }> };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { locale } = await params;
-  const [t, site] = await Promise.all([
-    getTranslations({ locale, namespace: "Explore.transparency" }),
-    getTranslations({ locale, namespace: "Site" }),
-  ]);
-  return pageMetadata({ locale, path: "/transparency", title: t("title"), description: t("description"), siteName: site("name") });
-}
+export const generateMetadata = metadataFromMessages("Explore.transparency", "/transparency");
 
 export default async function TransparencyPage({ params }: Props) {
   const { locale } = await params;

@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { WithdrawForm } from "@/components/apply/submit-forms";
+import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/link";
 import { formatDay } from "@/lib/localize";
 import { STEP_PAGES } from "@/lib/validation/application";
@@ -40,10 +41,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
       </dl>
 
       {view.editable && (
-        <section aria-labelledby="steps-heading" className="mt-8">
-          <h2 id="steps-heading" className="text-2xl font-bold">
-            {t("goToStep")}
-          </h2>
+        <Section headingId="steps-heading" heading={t("goToStep")}>
           <p className="mt-1 text-sm text-slate-700">{t("editUntilSubmit")}</p>
           <ol className="mt-4 divide-y divide-slate-200 border-y border-slate-200">
             {STEP_PAGES.map((step) => {
@@ -62,7 +60,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
               );
             })}
           </ol>
-        </section>
+        </Section>
       )}
 
       {view.reference && view.status !== "DRAFT" && (
@@ -73,10 +71,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
         </p>
       )}
 
-      <section aria-labelledby="history-heading" className="mt-8">
-        <h2 id="history-heading" className="text-2xl font-bold">
-          {t("history")}
-        </h2>
+      <Section headingId="history-heading" heading={t("history")}>
         <ol className="mt-3 space-y-2 border-s-4 border-sky ps-4" data-testid="application-history">
           {view.events.map((event) => (
             <li key={`${event.status}-${event.at}`}>
@@ -86,15 +81,12 @@ export default async function ApplicationStatusPage({ params }: Props) {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
 
       {view.withdrawable && (
-        <section aria-labelledby="withdraw-heading" className="mt-10 rounded-lg border border-accent/40 bg-white p-5">
-          <h2 id="withdraw-heading" className="text-2xl font-bold">
-            {t("withdrawHeading")}
-          </h2>
+        <Section headingId="withdraw-heading" heading={t("withdrawHeading")} className="mt-10 rounded-lg border border-accent/40 bg-white p-5">
           <WithdrawForm token={token} />
-        </section>
+        </Section>
       )}
       {view.status === "WITHDRAWN" && <p className="mt-8 font-semibold" role="status">{t("withdrawn")}</p>}
     </div>

@@ -5,6 +5,7 @@ import { FactList } from "@/components/opportunities/fact-list";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
+import { Section } from "@/components/ui/section";
 import { SourceList } from "@/components/ui/source-list";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Link } from "@/i18n/link";
@@ -54,16 +55,10 @@ export default async function MissionPage({ params }: Props) {
           </div>
         ))}
       </dl>
-      <section aria-labelledby="facts-heading" className="mt-8">
-        <h2 id="facts-heading" className="text-2xl font-bold">
-          {t("facts")}
-        </h2>
+      <Section headingId="facts-heading" heading={t("facts")}>
         <FactList facts={mission.facts} locale={locale} />
-      </section>
-      <section aria-labelledby="opportunities-heading" className="mt-8">
-        <h2 id="opportunities-heading" className="text-2xl font-bold">
-          {t("opportunities")}
-        </h2>
+      </Section>
+      <Section headingId="opportunities-heading" heading={t("opportunities")}>
         {mission.opportunities.length === 0 ? (
           <p className="mt-2">{t("none")}</p>
         ) : (
@@ -78,7 +73,7 @@ export default async function MissionPage({ params }: Props) {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
       <SourceList sources={mission.sources} />
       <LastUpdated at={mission.updatedAt} />
     </>

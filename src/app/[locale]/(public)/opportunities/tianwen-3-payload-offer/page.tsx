@@ -3,10 +3,11 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { CallDates } from "@/components/opportunities/call-dates";
 import { FactList } from "@/components/opportunities/fact-list";
+import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
 import { CapacityBars } from "@/components/ui/capacity-bars";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
-import { PageHeading } from "@/components/ui/page-heading";
+import { Section } from "@/components/ui/section";
 import { SourceList } from "@/components/ui/source-list";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Link } from "@/i18n/link";
@@ -17,6 +18,7 @@ import { getOpportunity } from "@/server/queries/opportunities";
 import { opportunityMetadata } from "../opportunity-metadata";
 
 const SLUG = "tianwen-3-payload-offer";
+const BOX = "rounded-xl border border-slate-200 bg-white p-6";
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -38,17 +40,10 @@ export default async function TianwenOfferPage({ params }: Props) {
 
   return (
     <>
-      <PageHeading title={<LocalizedText value={opportunity.title} locale={locale} />} lead={t("description")}>
-        <div className="mt-3 flex flex-wrap items-center gap-3">
-          <StatusBadge status={opportunity.status} />
-        </div>
-      </PageHeading>
+      <OpportunityHeading opportunity={opportunity} lead={t("description")} locale={locale} />
 
       <div className="mt-8 grid gap-6 lg:grid-cols-2">
-        <section aria-labelledby="offer-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-          <h2 id="offer-heading" className="text-2xl font-bold">
-            {t("offerHeading")}
-          </h2>
+        <Section headingId="offer-heading" heading={t("offerHeading")} className={BOX}>
           <p className="mt-2 text-lg font-semibold">{t("offerLead", { total })}</p>
           <dl className="mt-4 grid grid-cols-2 gap-3">
             {opportunity.capacities.map((c) => (
@@ -61,12 +56,9 @@ export default async function TianwenOfferPage({ params }: Props) {
           <h3 className="mt-6 text-lg font-bold">{t("capacityHeading")}</h3>
           <p className="text-sm text-slate-700">{t("capacityIntro")}</p>
           <CapacityBars capacities={opportunity.capacities} />
-        </section>
+        </Section>
 
-        <section aria-labelledby="terms-heading" className="rounded-xl border border-slate-200 bg-white p-6">
-          <h2 id="terms-heading" className="text-2xl font-bold">
-            {t("termsHeading")}
-          </h2>
+        <Section headingId="terms-heading" heading={t("termsHeading")} className={BOX}>
           <ul className="mt-3 space-y-3">
             {[t("termFree"), t("termFunding"), t("termData")].map((term) => (
               <li key={term} className="flex gap-3">
@@ -81,28 +73,29 @@ export default async function TianwenOfferPage({ params }: Props) {
             <CallDates opportunity={opportunity} locale={locale} />
           </div>
           <FactList facts={opportunity.facts} locale={locale} />
-        </section>
+        </Section>
       </div>
 
-      <section aria-labelledby="mission-heading" className="mt-8 rounded-xl border border-slate-200 bg-white p-6">
-        <h2 id="mission-heading" className="text-2xl font-bold">
-          {t("missionHeading")}:{" "}
-          <Link href={`/missions/${mission.slug}`}>
-            <LocalizedText value={mission.name} locale={locale} />
-          </Link>
-        </h2>
+      <Section
+        headingId="mission-heading"
+        heading={
+          <>
+            {t("missionHeading")}:{" "}
+            <Link href={`/missions/${mission.slug}`}>
+              <LocalizedText value={mission.name} locale={locale} />
+            </Link>
+          </>
+        }
+        className={`mt-8 ${BOX}`}
+      >
         <p className="mt-2">
           <span className="text-sm text-slate-700">{m("launch")}: </span>
           <span className="font-semibold">{mission.launchWindow ? <LocalizedText value={mission.launchWindow} locale={locale} /> : m("unknown")}</span>
         </p>
         <FactList facts={mission.facts} locale={locale} />
-      </section>
+      </Section>
 
-      <section aria-labelledby="interest-heading" className="mt-8 rounded-xl border-2 border-navy bg-white p-6">
-        <h2 id="interest-heading" className="text-2xl font-bold">
-          {t("interestHeading")}
-        </h2>
-        <p className="mt-2 max-w-3xl">{t("interestText")}</p>
+      <Section headingId="interest-heading" heading={t("interestHeading")} intro={t("interestText")} className="mt-8 rounded-xl border-2 border-navy bg-white p-6">
         {opportunity.status === "OPEN" && (
           <p className="mt-4">
             <Link href={`${OPPORTUNITY_PATHS[SLUG]}/apply`} className="inline-block rounded bg-navy px-5 py-3 font-semibold text-white no-underline hover:bg-sky">
@@ -110,7 +103,7 @@ export default async function TianwenOfferPage({ params }: Props) {
             </Link>
           </p>
         )}
-      </section>
+      </Section>
 
       <SourceList sources={[...opportunity.sources, ...mission.sources.filter((s) => !opportunity.sources.some((o) => o.url === s.url && o.label === s.label))]} />
       <LastUpdated at={latestOf([opportunity, mission])} />

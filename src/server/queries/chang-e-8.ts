@@ -3,7 +3,7 @@ import { getMission } from "./missions";
 import { getOpportunity } from "./opportunities";
 
 /** What the Chang'e-8 projects page shows: the selection and its mission. */
-export async function getChange8Selection() {
-  const [opportunity, mission] = await Promise.all([getOpportunity("change-8-cooperation-projects"), getMission("change-8")]);
+export async function getProjectSelection() {
+  const [opportunity, mission] = await Promise.all([getOpportunity("chang-e-8-cooperation-projects"), getMission("chang-e-8")]);
   return opportunity && mission ? { opportunity, mission } : null;
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import { ProjectsView } from "@/components/opportunities/projects-view";
 import { projectCountries, projectFilterSchema } from "@/lib/project-filters";
-import { getChange8Selection } from "@/server/queries/change-8";
+import { getProjectSelection } from "@/server/queries/chang-e-8";
 import { opportunityMetadata } from "@/app/[locale]/(public)/opportunities/opportunity-metadata";
 
 // Reached through the proxy's rewrite of ?country=..&kind=..; each filter pair is cached on first visit.
@@ -14,14 +14,14 @@ export async function generateStaticParams() {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const metadata = await opportunityMetadata("change-8-cooperation-projects", (await params).locale);
+  const metadata = await opportunityMetadata("chang-e-8-cooperation-projects", (await params).locale);
   return { ...metadata, robots: { index: false, follow: true } };
 }
 
 export default async function FilteredProjectsPage({ params }: Props) {
   const { locale, country, kind } = await params;
   setRequestLocale(locale);
-  const selection = await getChange8Selection();
+  const selection = await getProjectSelection();
   if (!selection) notFound();
   const parsed = projectFilterSchema.safeParse({
     country: country === "all" ? undefined : decodeURIComponent(country),

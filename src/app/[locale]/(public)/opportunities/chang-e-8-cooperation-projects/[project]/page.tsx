@@ -5,6 +5,7 @@ import { CountryLink, InstitutionLink } from "@/components/opportunities/institu
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
+import { Section } from "@/components/ui/section";
 import { SourceList } from "@/components/ui/source-list";
 import { pickText } from "@/lib/localize";
 import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
@@ -12,7 +13,7 @@ import { getOpportunity } from "@/server/queries/opportunities";
 import { getProject } from "@/server/queries/projects";
 
 type Props = { params: Promise<{ locale: string; project: string }> };
-const LIST_PATH = OPPORTUNITY_PATHS["change-8-cooperation-projects"];
+const LIST_PATH = OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"];
 
 export async function generateStaticParams() {
   return [];
@@ -39,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ProjectPage({ params }: Props) {
   const { locale, project: slug } = await params;
   setRequestLocale(locale);
-  const [project, opportunity] = await Promise.all([getProject(slug), getOpportunity("change-8-cooperation-projects")]);
+  const [project, opportunity] = await Promise.all([getProject(slug), getOpportunity("chang-e-8-cooperation-projects")]);
   if (!project || !opportunity || project.opportunitySlug !== opportunity.slug) notFound();
   const [t, kind, type] = await Promise.all([
     getTranslations("Projects"),
@@ -54,10 +55,7 @@ export default async function ProjectPage({ params }: Props) {
       >
         <p className="mt-2 font-semibold text-sky">{kind(project.kind)}</p>
       </PageHeading>
-      <section aria-labelledby="partners-heading" className="mt-8">
-        <h2 id="partners-heading" className="text-2xl font-bold">
-          {t("partners")}
-        </h2>
+      <Section headingId="partners-heading" heading={t("partners")}>
         <ul className="mt-4 grid gap-4 sm:grid-cols-2">
           {project.partners.map(({ institution, role }) => (
             <li key={institution.slug} className="rounded-lg border border-slate-200 bg-white p-5">
@@ -72,7 +70,7 @@ export default async function ProjectPage({ params }: Props) {
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
       <SourceList sources={opportunity.sources} />
       <LastUpdated at={project.updatedAt} />
     </>

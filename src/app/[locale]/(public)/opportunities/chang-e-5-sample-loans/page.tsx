@@ -1,20 +1,19 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { CallDates } from "@/components/opportunities/call-dates";
 import { FactList } from "@/components/opportunities/fact-list";
 import { CountryLink, InstitutionLink } from "@/components/opportunities/institution-name";
+import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
 import { FigureGrid } from "@/components/ui/figure-grid";
 import { LastUpdated } from "@/components/ui/last-updated";
-import { LocalizedText } from "@/components/ui/localized-text";
-import { PageHeading } from "@/components/ui/page-heading";
+import { Section } from "@/components/ui/section";
 import { SourceList } from "@/components/ui/source-list";
-import { StatusBadge } from "@/components/ui/status-badge";
+import { cellClass, TableBox } from "@/components/ui/table-box";
 import { formatPartialDate } from "@/lib/localize";
 import { getOpportunity } from "@/server/queries/opportunities";
 import { opportunityMetadata } from "../opportunity-metadata";
 
-const SLUG = "change-5-sample-loans";
+const SLUG = "chang-e-5-sample-loans";
 type Props = { params: Promise<{ locale: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -48,64 +47,44 @@ export default async function SampleLoansPage({ params }: Props) {
 
   return (
     <>
-      <PageHeading title={<LocalizedText value={opportunity.title} locale={locale} />} lead={t("description")}>
-        <div className="mt-3 flex flex-wrap items-center gap-3">
-          <StatusBadge status={opportunity.status} />
-          <CallDates opportunity={opportunity} locale={locale} />
-        </div>
-      </PageHeading>
+      <OpportunityHeading opportunity={opportunity} lead={t("description")} locale={locale} dates />
 
       <FigureGrid figures={opportunity.figures} heading={t("figuresHeading")} />
 
-      <section aria-labelledby="institutions-heading" className="mt-10">
-        <h2 id="institutions-heading" className="text-2xl font-bold">
-          {t("institutionsHeading")}
-        </h2>
+      <Section headingId="institutions-heading" heading={t("institutionsHeading")} className="mt-10">
         {signed?.outOf && (
           <p className="mt-3 max-w-3xl rounded-lg border-s-4 border-amber-500 bg-amber-50 p-4 text-slate-900" id="agreements-note">
             {t("agreementsNote", { signed: signed.value, total: signed.outOf })}
           </p>
         )}
-        <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full min-w-[36rem] text-start text-sm">
-            <thead className="bg-slate-100">
-              <tr>
-                <th scope="col" className="px-4 py-3">{t("institution")}</th>
-                <th scope="col" className="px-4 py-3">{t("country")}</th>
-                <th scope="col" className="px-4 py-3">{t("type")}</th>
-                <th scope="col" className="px-4 py-3">{t("agreement")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {opportunity.awards.map((award) => (
-                <tr key={award.institution.slug} className="border-t border-slate-200">
-                  <th scope="row" className="px-4 py-3 font-semibold">
-                    <InstitutionLink institution={award.institution} locale={locale} />
-                  </th>
-                  <td className="px-4 py-3">
-                    <CountryLink code={award.institution.countryCode} locale={locale} fallback={type("INTERNATIONAL_ORGANISATION")} />
-                  </td>
-                  <td className="px-4 py-3">{type(award.institution.type)}</td>
-                  <td className="px-4 py-3">
-                    {award.agreement ? (
-                      <span className={`whitespace-nowrap rounded px-2 py-0.5 font-semibold ${agreementStyles[award.agreement.status]}`}>
-                        {agreement(award.agreement.status)}
-                      </span>
-                    ) : (
-                      agreement("none")
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+        <TableBox
+          columns={[{ label: t("institution") }, { label: t("country") }, { label: t("type") }, { label: t("agreement") }]}
+          className="min-w-[36rem]"
+        >
+          {opportunity.awards.map((award) => (
+            <tr key={award.institution.slug} className="border-t border-slate-200">
+              <th scope="row" className={`${cellClass} text-start font-semibold`}>
+                <InstitutionLink institution={award.institution} locale={locale} />
+              </th>
+              <td className={cellClass}>
+                <CountryLink code={award.institution.countryCode} locale={locale} fallback={type("INTERNATIONAL_ORGANISATION")} />
+              </td>
+              <td className={cellClass}>{type(award.institution.type)}</td>
+              <td className={cellClass}>
+                {award.agreement ? (
+                  <span className={`whitespace-nowrap rounded px-2 py-0.5 font-semibold ${agreementStyles[award.agreement.status]}`}>
+                    {agreement(award.agreement.status)}
+                  </span>
+                ) : (
+                  agreement("none")
+                )}
+              </td>
+            </tr>
+          ))}
+        </TableBox>
+      </Section>
 
-      <section aria-labelledby="process-heading" className="mt-10">
-        <h2 id="process-heading" className="text-2xl font-bold">
-          {t("processHeading")}
-        </h2>
+      <Section headingId="process-heading" heading={t("processHeading")} className="mt-10">
         <ol className="mt-4 grid gap-4 sm:grid-cols-4">
           {steps.map((step, i) => (
             <li key={step.label} className="relative rounded-lg border border-slate-200 bg-white p-4">
@@ -118,7 +97,7 @@ export default async function SampleLoansPage({ params }: Props) {
           ))}
         </ol>
         <FactList facts={opportunity.facts} locale={locale} />
-      </section>
+      </Section>
 
       <SourceList sources={opportunity.sources} />
       <LastUpdated at={opportunity.updatedAt} />
