@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import { STAFF_ROLES, type StaffRoleName } from "../../src/lib/permissions";
-import { type Access, allows, concretePath, discover, HTTP_METHODS, ROUTE_ACCESS, staffEntries } from "../support/admin-access";
+import { type Access, allows, concretePath, discover, HTTP_METHODS, kindsToCall, ROUTE_ACCESS, staffEntries } from "../support/admin-access";
 import { contextAs } from "./admin-helpers";
 
 // Every staff page and staff route of tests/support/admin-access.ts (whose completeness the unit stage checks),
@@ -15,11 +15,11 @@ const routes = staffEntries("route", discovery);
 // One route per kind of guard: a download needing two permissions, one needing the staff permission, and a file.
 const METHOD_SAMPLE = ["/api/admin/exports/applications", "/api/admin/exports/staff", "/api/admin/applications/[id]/attachments/[attachmentId]"];
 
-async function check(request: APIRequestContext, role: StaffRoleName | null, url: string, access: Access, kind: "page" | "route", method = "GET") {
+async function check(request: APIRequestContext, role: StaffRoleName | null, url: string, access: Access, kind: "page" | "route", method = "GET", contentKind?: string) {
   const response = await request.fetch(url, { method, maxRedirects: 0 });
   const status = response.status();
   const label = `${role ?? "nobody"} ${method} ${url} -> ${status}`;
-  if (allows(access, role)) {
+  if (allows(access, role, contentKind)) {
     expect([200, 404], label).toContain(status);
     if (status === 200 && kind === "page") expect(await response.text(), label).not.toContain('name="email" type="email" autocomplete="username"');
   } else if (role === null) {
@@ -60,8 +60,9 @@ async function checkOtherMethods(request: APIRequestContext, role: StaffRoleName
 }
 
 test("the access table names staff pages and routes to request", () => {
-  expect(pages.length).toBeGreaterThan(40);
-  expect(routes.length).toBeGreaterThan(5);
+  // Pages and routes that serve every content kind are requested once per kind (and for a kind that does not exist).
+  expect(pages.flatMap(({ access }) => kindsToCall(access)).length).toBeGreaterThan(40);
+  expect(routes.length).toBeGreaterThanOrEqual(5);
   for (const pattern of METHOD_SAMPLE) expect(routes.map((r) => r.url), pattern).toContain(pattern);
 });
 
@@ -71,8 +72,12 @@ for (const role of [...STAFF_ROLES, null] as const) {
     const context = role ? await contextAs(browser, role) : undefined;
     const request = context ? context.request : await playwright.request.newContext({ baseURL: test.info().project.use.baseURL });
     try {
-      for (const { url, access } of pages) await check(request, role, concretePath(url!), access, "page");
-      for (const { url, method, access } of routes) await check(request, role, concretePath(url!), access, "route", method);
+      for (const { url, access } of pages) {
+        for (const kind of kindsToCall(access)) await check(request, role, concretePath(url!, "en", kind), access, "page", "GET", kind);
+      }
+      for (const { url, method, access } of routes) {
+        for (const kind of kindsToCall(access)) await check(request, role, concretePath(url!, "en", kind), access, "route", method, kind);
+      }
       for (const pattern of METHOD_SAMPLE) await checkOtherMethods(request, role, pattern);
     } finally {
       await context?.close();

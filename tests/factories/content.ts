@@ -1,4 +1,6 @@
 import { initialFormState, type FormState } from "@/lib/form-state";
+import type { ContentKind } from "@/lib/content-kinds";
+import { saveContentAction } from "@/server/actions/admin/content";
 import { testPrisma } from "../support/database";
 
 // Posting the staff panel's content forms from tests: form data as the browser sends it, and what the server
@@ -45,3 +47,11 @@ export const auditOf = (entityId: string) => testPrisma().auditEntry.findMany({ 
 
 /** An updatedAt as the forms carry it. */
 export const versionOf = (row: { updatedAt: Date }) => row.updatedAt.toISOString();
+
+/** The one save action for content, as a kind's form posts it: with the kind in a hidden field. */
+export function saveContent(kind: ContentKind) {
+  return (state: FormState, form: FormData) => {
+    form.set("contentKind", kind);
+    return saveContentAction(state, form);
+  };
+}

@@ -1,12 +1,15 @@
 import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
+import { CONTENT_KIND_SLUGS } from "@/lib/content-kinds";
 import { STAFF_ROLES, type StaffRoleName } from "@/lib/permissions";
-import { allows, describeAccess, discover, paramsOf, SRC, staffEntries } from "../support/admin-access";
+import { allows, describeAccess, discover, isKindAccess, kindsToCall, paramsOf, SRC, staffEntries, UNKNOWN_KIND, unknownKindAnswer } from "../support/admin-access";
 import { actAs, createStaff, refusalOf, signOutTestStaff } from "../support/staff";
 
 // Every staff page, called in-process by every role and by nobody: each page asks for its own permission (the panel's
 // layout only asks for a session), so a role the table refuses is sent to sign-in or answered 403 before anything
-// renders. The browser test repeats this over HTTP against the build.
+// renders. A page over the [kind] segment is called for every content kind, with what that kind's definition
+// requires, and for a kind that does not exist: a 404 for those who may read, never an error. The browser test
+// repeats this over HTTP against the build.
 
 // Outside a request next-intl has no locale to read; only what runs before the permission check matters here.
 vi.mock("next-intl/server", () => {
@@ -19,38 +22,57 @@ vi.mock("next-intl/server", () => {
     getMessages: async () => ({}),
     getNow: async () => new Date(),
     getTimeZone: async () => "UTC",
+    // src/i18n/request.ts declares the request configuration when a page's modules load the message catalogue.
+    getRequestConfig: (create: unknown) => create,
   };
 });
 
 const pages = staffEntries("page", discover());
+/** Each call the matrix makes: a page, with the content kind of its [kind] segment when it has one. */
+const calls = pages.flatMap((page) => kindsToCall(page.access).map((kind) => ({ ...page, kind })));
 
 const staffByRole = new Map<StaffRoleName, Awaited<ReturnType<typeof createStaff>>>();
 for (const role of STAFF_ROLES) staffByRole.set(role, await createStaff(role));
 afterAll(() => signOutTestStaff());
 
-/** What calling the page did: refused (sign-in or forbidden), or anything else (rendered, 404, a mock's limit). */
-async function visit(file: string, url: string): Promise<"sign-in" | "forbidden" | null> {
+/** What calling the page did: refused (sign-in or forbidden), not found, or anything else (rendered, a mock's limit). */
+async function visit(file: string, url: string, kind?: string): Promise<"sign-in" | "forbidden" | "not found" | null> {
   const { default: Page } = (await import(/* @vite-ignore */ path.join(SRC, file))) as { default: (props: unknown) => Promise<unknown> };
   try {
-    await Page({ params: Promise.resolve(paramsOf(url)), searchParams: Promise.resolve({}) });
+    await Page({ params: Promise.resolve(paramsOf(url, "en", kind)), searchParams: Promise.resolve({}) });
     return null;
   } catch (error) {
-    return refusalOf(error);
+    return refusalOf(error) ?? ((error as { digest?: unknown } | undefined)?.digest === "NEXT_HTTP_ERROR_FALLBACK;404" ? "not found" : null);
   }
 }
 
 describe("the staff page matrix", () => {
-  it("covers the staff panel", () => {
-    expect(pages.length).toBeGreaterThan(40);
+  it("covers the staff panel, each page over [kind] for every content kind", () => {
+    expect(calls.length).toBeGreaterThan(40);
+    const kindPages = pages.filter((page) => isKindAccess(page.access));
+    expect(kindPages.map((page) => page.key).sort()).toEqual(["/[locale]/admin/[kind]", "/[locale]/admin/[kind]/new", "/[locale]/admin/[kind]/[id]/edit", "/[locale]/admin/[kind]/[id]/delete"].sort());
+    for (const { key } of kindPages) {
+      expect(calls.filter((call) => call.key === key).map((call) => call.kind), key).toEqual([...CONTENT_KIND_SLUGS, UNKNOWN_KIND]);
+    }
   });
 
   for (const role of [...STAFF_ROLES, null] as const) {
     it(`refuses ${role ?? "a signed-out visitor"} exactly where the role table says`, async () => {
-      for (const { key, file, url, access } of pages) {
+      const refused = role ? "forbidden" : "sign-in";
+      for (const { key, file, url, access, kind } of calls) {
         actAs(role ? staffByRole.get(role)! : null);
-        const refusal = await visit(file, url!);
-        const expected = allows(access, role) ? null : role ? "forbidden" : "sign-in";
-        expect(refusal, `${key} (${describeAccess(access)}) as ${role ?? "nobody"}`).toBe(expected);
+        const answer = await visit(file, url!, kind);
+        const label = `${key}${kind ? ` for ${kind}` : ""} (${describeAccess(access, kind)}) as ${role ?? "nobody"}`;
+        if (kind === UNKNOWN_KIND && isKindAccess(access)) {
+          // Which permission a kind that does not exist would need is unknowable: it is not found, or refused.
+          const expected = unknownKindAnswer(access, role);
+          if (expected === "not found") expect(answer, label).toBe("not found");
+          else expect(expected === "refused" ? [refused, "not found"] : ["forbidden", "sign-in", "not found"], label).toContain(answer);
+        } else if (allows(access, role, kind)) {
+          expect(["forbidden", "sign-in"], label).not.toContain(answer);
+        } else {
+          expect(answer, label).toBe(refused);
+        }
       }
     });
   }

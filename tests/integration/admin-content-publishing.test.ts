@@ -5,10 +5,9 @@ import { GET as getInstitutionsApi } from "@/app/api/v1/institutions/route";
 import { GET as getMissionApi } from "@/app/api/v1/missions/[slug]/route";
 import { GET as getMissionsApi } from "@/app/api/v1/missions/route";
 import { GET as getProjectsApi } from "@/app/api/v1/projects/route";
-import { GET as exportInstitutions } from "@/app/api/admin/exports/institutions/route";
-import { GET as exportMissions } from "@/app/api/admin/exports/missions/route";
-import { publishAction, saveMissionAction } from "@/server/actions/admin/content";
-import { listMissionsForStaff, missionListSpec } from "@/server/content/missions";
+import { GET as exportContent } from "@/app/api/admin/exports/[kind]/route";
+import { publishAction } from "@/server/actions/admin/content";
+import { listContent, listFilters, listSpec } from "@/server/content/repository";
 import { getCountryInstitutions, getInstitution, listCountryCodes, listInstitutions } from "@/server/queries/institutions";
 import { getMission, listMissions } from "@/server/queries/missions";
 import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
@@ -16,7 +15,7 @@ import { getProject, listProjects } from "@/server/queries/projects";
 import { routing } from "@/i18n/routing";
 import { parseListQuery } from "@/lib/admin-list";
 import { createAward, createInstitution, createMission, createOpportunity, createProject, uniqueName } from "../factories";
-import { idFrom, post } from "../factories/content";
+import { idFrom, post, saveContent } from "../factories/content";
 import { testPrisma } from "../support/database";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 
@@ -30,10 +29,15 @@ beforeEach(() => actAs(editor));
 const apiItems = async (response: Response) => ((await response.json()) as { data: { slug: string }[] }).data.map((item) => item.slug);
 const api = (path: string) => new NextRequest(`http://localhost/api/v1${path}`);
 
+/** The content export route for one kind, as Next calls it for /api/admin/exports/<kind>. */
+const exportOf = (kind: string) => (request: NextRequest) => exportContent(request, { params: Promise.resolve({ kind }) });
+const exportMissions = exportOf("missions");
+const exportInstitutions = exportOf("institutions");
+
 describe("a new mission", () => {
   it("is a draft nobody outside the panel sees until it is published", async () => {
     const nameEn = uniqueName("Chang'e-9");
-    const id = idFrom(await post(saveMissionAction, { nameEn, nameZh: "嫦娥九号", body: "MOON", status: "PLANNED" }));
+    const id = idFrom(await post(saveContent("missions"), { nameEn, nameZh: "嫦娥九号", body: "MOON", status: "PLANNED" }));
     const { slug } = await testPrisma().mission.findUniqueOrThrow({ where: { id } });
 
     expect((await listMissions()).map((m) => m.slug)).not.toContain(slug);
@@ -42,7 +46,7 @@ describe("a new mission", () => {
     expect((await getMissionApi(api(`/missions/${slug}`), { params: Promise.resolve({ slug }) })).status).toBe(404);
     expect((await sitemap()).map((entry) => entry.url).filter((url) => url.includes(slug))).toEqual([]);
     // The panel lists it, as a draft.
-    const panel = await listMissionsForStaff(parseListQuery({ q: nameEn, published: "draft" }, missionListSpec));
+    const panel = await listContent("missions", parseListQuery({ q: nameEn, published: "draft" }, listSpec("missions", await listFilters("missions"))));
     expect(panel.rows.map((r) => [r.id, r.published])).toEqual([[id, false]]);
 
     await post(publishAction, { kind: "missions", id, publish: "true" });

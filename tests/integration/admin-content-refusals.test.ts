@@ -1,18 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import * as actions from "@/server/actions/admin/content";
-import {
-  deleteRecordAction,
-  saveAgreementAction,
-  saveAwardAction,
-  saveFactsAction,
-  saveInstitutionAction,
-  saveMissionAction,
-  saveProjectAction,
-  saveSourceAction,
-  setCapacityAction,
-} from "@/server/actions/admin/content";
+import { deleteRecordAction, saveFactsAction, setCapacityAction } from "@/server/actions/admin/content";
 import { createAward, createInstitution, createMission, createOpportunity, createProject, uniqueName } from "../factories";
-import { auditOf, post, versionOf } from "../factories/content";
+import type { ContentKind } from "@/lib/content-kinds";
+import { auditOf, post, saveContent, versionOf } from "../factories/content";
 import { testPrisma } from "../support/database";
 import { revalidatedTags } from "../support/next-cache";
 import { actAs, createStaff, refusalOf, signOutTestStaff } from "../support/staff";
@@ -40,12 +31,12 @@ const institutionFields = (row: { id: string; slug: string; nameEn: string; upda
 describe("validation", () => {
   it("answers the form with each field's problem and the values to show again, writing nothing", async () => {
     const before = await testPrisma().mission.count();
-    const outcome = await post(saveMissionAction, { nameEn: "X", nameZh: "", body: "PLUTO", status: "", slug: "Not A Slug" });
+    const outcome = await post(saveContent("missions"), { nameEn: "X", nameZh: "", body: "PLUTO", status: "", slug: "Not A Slug" });
     expect(outcome.state).toEqual({
       ok: false,
       message: "summaryTitle",
       fieldErrors: { nameEn: "tooShort", nameZh: "required", body: "chooseOne", status: "chooseOne", slug: "slug" },
-      values: { locale: "en", nameEn: "X", nameZh: "", body: "PLUTO", status: "", slug: "Not A Slug" },
+      values: { locale: "en", contentKind: "missions", nameEn: "X", nameZh: "", body: "PLUTO", status: "", slug: "Not A Slug" },
     });
     expect(await testPrisma().mission.count()).toBe(before);
     expect(revalidatedTags).toEqual([]);
@@ -66,7 +57,7 @@ describe("validation", () => {
   it("refuses a project partner that is already on the project", async () => {
     const project = await createProject();
     const [first] = project.partners;
-    const outcome = await post(saveProjectAction, {
+    const outcome = await post(saveContent("projects"), {
       id: project.id,
       version: versionOf(project),
       titleEn: project.titleEn,
@@ -85,13 +76,13 @@ describe("validation", () => {
 describe("unique addresses and references", () => {
   it("refuses a mission slug another mission has, on the slug field", async () => {
     const other = await createMission();
-    const outcome = await post(saveMissionAction, { nameEn: uniqueName("Another"), nameZh: "另一个", slug: other.slug, body: "MOON", status: "PLANNED" });
+    const outcome = await post(saveContent("missions"), { nameEn: uniqueName("Another"), nameZh: "另一个", slug: other.slug, body: "MOON", status: "PLANNED" });
     expect(outcome.state).toMatchObject({ ok: false, message: "summaryTitle", fieldErrors: { slug: "taken" } });
   });
 
   it("refuses renaming an institution to another's slug, and changes nothing", async () => {
     const [mine, theirs] = [await createInstitution(), await createInstitution()];
-    const outcome = await post(saveInstitutionAction, institutionFields(mine, { slug: theirs.slug }));
+    const outcome = await post(saveContent("institutions"), institutionFields(mine, { slug: theirs.slug }));
     expect(outcome.state?.fieldErrors).toEqual({ slug: "taken" });
     expect((await testPrisma().institution.findUniqueOrThrow({ where: { id: mine.id } })).slug).toBe(mine.slug);
     expect(await auditOf(mine.id)).toEqual([]);
@@ -99,24 +90,24 @@ describe("unique addresses and references", () => {
 
   it("refuses a second award to the same institution for the same call, on the institution field", async () => {
     const award = await createAward();
-    const outcome = await post(saveAwardAction, { opportunityId: award.opportunityId, institutionId: award.institutionId });
+    const outcome = await post(saveContent("awards"), { opportunityId: award.opportunityId, institutionId: award.institutionId });
     expect(outcome.state?.fieldErrors).toEqual({ institutionId: "taken" });
   });
 
   it("refuses a second agreement for one award, and a source reference already recorded", async () => {
     const award = await createAward();
-    expect((await post(saveAgreementAction, { awardId: award.id, status: "PENDING" })).state?.fieldErrors).toEqual({ awardId: "taken" });
+    expect((await post(saveContent("agreements"), { awardId: award.id, status: "PENDING" })).state?.fieldErrors).toEqual({ awardId: "taken" });
     const source = await testPrisma().source.findFirstOrThrow();
-    expect((await post(saveSourceAction, { reference: source.reference, label: "Copy" })).state?.fieldErrors).toEqual({ reference: "taken" });
+    expect((await post(saveContent("sources"), { reference: source.reference, label: "Copy" })).state?.fieldErrors).toEqual({ reference: "taken" });
   });
 });
 
 describe("stale edits", () => {
   it("refuses a save made from a form opened before someone else's save", async () => {
     const institution = await createInstitution();
-    const first = await post(saveInstitutionAction, institutionFields(institution, { nameEn: "Saved first" }));
+    const first = await post(saveContent("institutions"), institutionFields(institution, { nameEn: "Saved first" }));
     expect(first.redirectedTo).toBeDefined();
-    const second = await post(saveInstitutionAction, institutionFields(institution, { nameEn: "Saved second, from the old form" }));
+    const second = await post(saveContent("institutions"), institutionFields(institution, { nameEn: "Saved second, from the old form" }));
     expect(second.state).toMatchObject({ ok: false, message: "staleEdit", values: { nameEn: "Saved second, from the old form" } });
     expect((await testPrisma().institution.findUniqueOrThrow({ where: { id: institution.id } })).nameEn).toBe("Saved first");
     expect((await auditOf(institution.id)).map((e) => e.action)).toEqual(["update"]);
@@ -136,7 +127,7 @@ describe("stale edits", () => {
   it("tells the editor when the record was deleted meanwhile", async () => {
     const institution = await createInstitution();
     await testPrisma().institution.delete({ where: { id: institution.id } });
-    expect((await post(saveInstitutionAction, institutionFields(institution))).state?.message).toBe("recordGone");
+    expect((await post(saveContent("institutions"), institutionFields(institution))).state?.message).toBe("recordGone");
   });
 });
 
@@ -193,14 +184,8 @@ describe("who may write", () => {
         "deleteRecordAction",
         "publishAction",
         "removeFigureAction",
-        "saveAgreementAction",
-        "saveAwardAction",
+        "saveContentAction",
         "saveFactsAction",
-        "saveInstitutionAction",
-        "saveMissionAction",
-        "saveOpportunityAction",
-        "saveProjectAction",
-        "saveSourceAction",
         "setCapacityAction",
         "setFigureAction",
         "updateObligationAction",
@@ -215,22 +200,26 @@ describe("who may write", () => {
       const opportunity = await createOpportunity({ capacities: [{ carrier: "ORBITER", massKg: 10 }] });
       const award = await createAward();
       const obligation = await testPrisma().agreementObligation.create({ data: { agreementId: award.agreement!.id, kind: "ANNUAL_REPORT", dueOn: new Date("2026-01-31") } });
+      // The one save action, with each kind's form.
+      const saveForms: Record<string, Record<string, string>> = {
+        missions: { id: mission.id, version: versionOf(mission), nameEn: "Taken over", nameZh: "被改", slug: mission.slug, body: "MOON", status: "PLANNED" },
+        institutions: institutionFields(institution, { nameEn: "Taken over" }),
+        opportunities: { titleEn: "Injected call", titleZh: "注入", missionId: mission.id, kind: "PAYLOAD_OFFER", status: "OPEN" },
+        projects: { titleEn: "Injected project", titleZh: "注入", opportunityId: opportunity.id, position: "0", kind: "SCIENCE_INSTRUMENT" },
+        awards: { opportunityId: award.opportunityId, institutionId: institution.id },
+        agreements: { id: award.agreement!.id, version: versionOf(award.agreement!), status: "SIGNED" },
+        sources: { reference: uniqueName("injected"), label: "Injected" },
+      };
       const forms: Record<string, Record<string, string>> = {
-        saveMissionAction: { id: mission.id, version: versionOf(mission), nameEn: "Taken over", nameZh: "被改", slug: mission.slug, body: "MOON", status: "PLANNED" },
+        saveContentAction: { contentKind: "missions", ...saveForms.missions },
         saveFactsAction: { owner: "mission", id: mission.id, version: versionOf(mission), "facts.0.textEn": "Injected" },
-        saveInstitutionAction: institutionFields(institution, { nameEn: "Taken over" }),
-        saveOpportunityAction: { titleEn: "Injected call", titleZh: "注入", missionId: mission.id, kind: "PAYLOAD_OFFER", status: "OPEN" },
         setCapacityAction: { id: opportunity.id, version: versionOf(opportunity), carrier: "ORBITER", massKg: "1" },
         setFigureAction: { id: opportunity.id, version: versionOf(opportunity), key: "PROJECTS_SELECTED", value: "1" },
         removeFigureAction: { id: opportunity.id, version: versionOf(opportunity), figureId: "none", confirm: "on" },
-        saveProjectAction: { titleEn: "Injected project", titleZh: "注入", opportunityId: opportunity.id, position: "0", kind: "SCIENCE_INSTRUMENT" },
-        saveAwardAction: { opportunityId: award.opportunityId, institutionId: institution.id },
-        saveAgreementAction: { id: award.agreement!.id, version: versionOf(award.agreement!), status: "SIGNED" },
         addObligationAction: { agreementId: award.agreement!.id, kind: "PUBLICATIONS", dueOn: "2027-01-01" },
         updateObligationAction: { id: obligation.id, version: versionOf(obligation), kind: "PUBLICATIONS", dueOn: "2027-01-01" },
         completeObligationAction: { id: obligation.id, version: versionOf(obligation) },
         deleteObligationAction: { id: obligation.id, version: versionOf(obligation), confirm: "on" },
-        saveSourceAction: { reference: uniqueName("injected"), label: "Injected" },
         deleteRecordAction: { kind: "institutions", id: institution.id, version: versionOf(institution), confirm: "on" },
         publishAction: { kind: "missions", id: mission.id, publish: "true" },
       };
@@ -239,6 +228,10 @@ describe("who may write", () => {
       for (const [name, action] of contentActions) {
         const outcome = await post(action as never, forms[name] ?? {});
         expect(refusalOf(outcome.error), name).toBe(role ? "forbidden" : "sign-in");
+      }
+      for (const [kind, fields] of Object.entries(saveForms)) {
+        const outcome = await post(saveContent(kind as ContentKind), fields);
+        expect(refusalOf(outcome.error), kind).toBe(role ? "forbidden" : "sign-in");
       }
       expect(await testPrisma().auditEntry.count()).toBe(auditBefore);
       expect(revalidatedTags).toEqual([]);
@@ -251,7 +244,7 @@ describe("who may write", () => {
 
   it("lets the same forms through for an editor (so the refusals above are about the role)", async () => {
     const institution = await createInstitution();
-    const outcome = await post(saveInstitutionAction, institutionFields(institution, { nameEn: "Renamed by an editor" }));
+    const outcome = await post(saveContent("institutions"), institutionFields(institution, { nameEn: "Renamed by an editor" }));
     expect(outcome.redirectedTo).toBe(`/en/admin/institutions/${institution.id}?done=saved`);
   });
 });

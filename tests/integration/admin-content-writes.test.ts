@@ -1,26 +1,8 @@
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import * as audit from "@/server/audit";
-import {
-  addObligationAction,
-  completeObligationAction,
-  deleteObligationAction,
-  deleteRecordAction,
-  publishAction,
-  removeFigureAction,
-  saveAgreementAction,
-  saveAwardAction,
-  saveFactsAction,
-  saveInstitutionAction,
-  saveMissionAction,
-  saveOpportunityAction,
-  saveProjectAction,
-  saveSourceAction,
-  setCapacityAction,
-  setFigureAction,
-  updateObligationAction,
-} from "@/server/actions/admin/content";
+import { addObligationAction, completeObligationAction, deleteObligationAction, deleteRecordAction, publishAction, removeFigureAction, saveFactsAction, setCapacityAction, setFigureAction, updateObligationAction } from "@/server/actions/admin/content";
 import { createAward, createInstitution, createMission, createOpportunity, createProject, uniqueName } from "../factories";
-import { auditOf, idFrom, post, versionOf } from "../factories/content";
+import { auditOf, idFrom, post, versionOf, saveContent } from "../factories/content";
 import { testPrisma } from "../support/database";
 import { revalidatedTags } from "../support/next-cache";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
@@ -53,7 +35,7 @@ describe("missions", () => {
   it("creates a draft, records who created it and what, and revalidates the mission pages", async () => {
     const source = await testPrisma().source.findFirstOrThrow();
     const nameEn = uniqueName("Chang'e-9");
-    const outcome = await post(saveMissionAction, { nameEn, nameZh: "嫦娥九号", body: "MOON", status: "PLANNED", sourceIds: [source.id], launchWindowEn: "2031" });
+    const outcome = await post(saveContent("missions"), { nameEn, nameZh: "嫦娥九号", body: "MOON", status: "PLANNED", sourceIds: [source.id], launchWindowEn: "2031" });
     const id = idFrom(outcome);
     expect(outcome.redirectedTo).toBe(`/en/admin/missions/${id}?done=created`);
 
@@ -68,7 +50,7 @@ describe("missions", () => {
 
   it("updates with the old and new values in one entry", async () => {
     const mission = await createMission({ launchWindowEn: "2030" });
-    const outcome = await post(saveMissionAction, {
+    const outcome = await post(saveContent("missions"), {
       id: mission.id,
       version: versionOf(mission),
       nameEn: mission.nameEn,
@@ -143,12 +125,12 @@ describe("opportunities", () => {
     const mission = await createMission();
     const titleEn = uniqueName("Lunar payload call");
     const id = idFrom(
-      await post(saveOpportunityAction, { titleEn, titleZh: "载荷征集", missionId: mission.id, kind: "PAYLOAD_OFFER", status: "OPEN", opensOn: "2026-01-15" }),
+      await post(saveContent("opportunities"), { titleEn, titleZh: "载荷征集", missionId: mission.id, kind: "PAYLOAD_OFFER", status: "OPEN", opensOn: "2026-01-15" }),
     );
     const created = await testPrisma().opportunity.findUniqueOrThrow({ where: { id } });
     expect(created).toMatchObject({ published: false, status: "OPEN", opensPrecision: "DAY", closesOn: null });
 
-    await post(saveOpportunityAction, {
+    await post(saveContent("opportunities"), {
       id,
       version: versionOf(created),
       titleEn,
@@ -218,10 +200,10 @@ describe("opportunities", () => {
 describe("institutions, projects and awards", () => {
   it("creates, updates and deletes an institution", async () => {
     const nameEn = uniqueName("Lunar Institute");
-    const id = idFrom(await post(saveInstitutionAction, { nameEn, type: "RESEARCH_INSTITUTE", countryCode: "cl" }));
+    const id = idFrom(await post(saveContent("institutions"), { nameEn, type: "RESEARCH_INSTITUTE", countryCode: "cl" }));
     const created = await testPrisma().institution.findUniqueOrThrow({ where: { id } });
     expect(created).toMatchObject({ countryCode: "CL", published: false });
-    await post(saveInstitutionAction, { id, version: versionOf(created), nameEn: `${nameEn} renamed`, slug: created.slug, type: "UNIVERSITY", countryCode: "CL" });
+    await post(saveContent("institutions"), { id, version: versionOf(created), nameEn: `${nameEn} renamed`, slug: created.slug, type: "UNIVERSITY", countryCode: "CL" });
     const updated = await testPrisma().institution.findUniqueOrThrow({ where: { id } });
     await post(deleteRecordAction, { kind: "institutions", id, version: versionOf(updated), confirm: "on" });
 
@@ -235,7 +217,7 @@ describe("institutions, projects and awards", () => {
   it("saves a project with its partners, and the partner list in the audit entry", async () => {
     const [lead, partner, newcomer] = [await createInstitution(), await createInstitution(), await createInstitution()];
     const project = await createProject({ partners: [{ institutionId: lead.id, role: "LEAD" }, { institutionId: partner.id }] });
-    await post(saveProjectAction, {
+    await post(saveContent("projects"), {
       id: project.id,
       version: versionOf(project),
       titleEn: project.titleEn,
@@ -267,7 +249,7 @@ describe("institutions, projects and awards", () => {
   it("creates a draft award, publishes it, and deletes it once it has no agreement", async () => {
     const opportunity = await createOpportunity({ kind: "SAMPLE_LOAN", status: "RESULTS_PUBLISHED" });
     const institution = await createInstitution();
-    const id = idFrom(await post(saveAwardAction, { opportunityId: opportunity.id, institutionId: institution.id }));
+    const id = idFrom(await post(saveContent("awards"), { opportunityId: opportunity.id, institutionId: institution.id }));
     await post(publishAction, { kind: "awards", id, publish: "true" });
     const award = await testPrisma().sampleLoanAward.findUniqueOrThrow({ where: { id } });
     expect(award.published).toBe(true);
@@ -283,9 +265,9 @@ describe("institutions, projects and awards", () => {
 describe("agreements and their obligations", () => {
   it("records an agreement and changes its status and term", async () => {
     const award = await createAward({ agreement: null });
-    const id = idFrom(await post(saveAgreementAction, { awardId: award.id, status: "PENDING" }));
+    const id = idFrom(await post(saveContent("agreements"), { awardId: award.id, status: "PENDING" }));
     const created = await testPrisma().loanAgreement.findUniqueOrThrow({ where: { id } });
-    await post(saveAgreementAction, { id, version: versionOf(created), status: "SIGNED", signedOn: "2025-04-24", expiresOn: "2030-04-23" });
+    await post(saveContent("agreements"), { id, version: versionOf(created), status: "SIGNED", signedOn: "2025-04-24", expiresOn: "2030-04-23" });
     const entries = await auditOf(id);
     expect(entries.map((e) => [e.action, e.entity])).toEqual([
       ["create", "LoanAgreement"],
@@ -326,10 +308,10 @@ describe("agreements and their obligations", () => {
 describe("sources", () => {
   it("creates, corrects and deletes a source nobody cites", async () => {
     const reference = uniqueName("https://example.org/report");
-    const id = idFrom(await post(saveSourceAction, { reference, label: "Report", url: "https://example.org/report" }));
+    const id = idFrom(await post(saveContent("sources"), { reference, label: "Report", url: "https://example.org/report" }));
     const created = await testPrisma().source.findUniqueOrThrow({ where: { id } });
     const detail = await import("@/server/content/sources").then((m) => m.getSourceForStaff(id));
-    await post(saveSourceAction, { id, version: detail!.version, reference, label: "Annual report", url: "https://example.org/report" });
+    await post(saveContent("sources"), { id, version: detail!.version, reference, label: "Annual report", url: "https://example.org/report" });
     const updated = await import("@/server/content/sources").then((m) => m.getSourceForStaff(id));
     await post(deleteRecordAction, { kind: "sources", id, version: updated!.version, confirm: "on" });
     const entries = await auditOf(id);
@@ -352,7 +334,7 @@ describe("a write and its audit entry stand or fall together", () => {
     });
     const institution = await createInstitution();
     const before = await testPrisma().auditEntry.count();
-    const outcome = await post(saveInstitutionAction, {
+    const outcome = await post(saveContent("institutions"), {
       id: institution.id,
       version: versionOf(institution),
       nameEn: "A name that must not stick",

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { GET as getFeed } from "@/app/[locale]/feed.xml/route";
 import { GET as exportApplications } from "@/app/api/admin/exports/applications/route";
-import { GET as exportInstitutions } from "@/app/api/admin/exports/institutions/route";
-import { GET as exportMissions } from "@/app/api/admin/exports/missions/route";
+import { GET as exportContent } from "@/app/api/admin/exports/[kind]/route";
 import { GET as listInstitutions } from "@/app/api/v1/institutions/route";
 import { GET as getMission } from "@/app/api/v1/missions/[slug]/route";
 import { GET as getDataFile } from "@/app/data/[file]/route";
@@ -19,7 +18,6 @@ import { csvRecords } from "../factories/open-data-csv";
 import { testPrisma } from "../support/database";
 import { signInAs, signOutTestStaff } from "../support/staff";
 
-vi.mock("@/i18n/request", () => import("../factories/open-data").then((m) => m.requestModule));
 
 // Text that staff or applicants typed, holding markup and a spreadsheet formula, must come out as text wherever
 // the portal shows it again: JSON, the Atom feed, open-data and staff CSV files, and emails.
@@ -79,6 +77,11 @@ beforeAll(async () => {
 });
 
 afterAll(() => signOutTestStaff());
+
+/** The content export route for one kind, as Next calls it for /api/admin/exports/<kind>. */
+const exportOf = (kind: string) => (request: NextRequest) => exportContent(request, { params: Promise.resolve({ kind }) });
+const exportMissions = exportOf("missions");
+const exportInstitutions = exportOf("institutions");
 
 describe("stored markup and formulas stay text", () => {
   it("in the JSON API: the same characters, as a plain JSON string", async () => {
@@ -148,10 +151,10 @@ describe("stored markup and formulas stay text", () => {
     expect(mail.subject).not.toMatch(/[<>\r\n]/);
   });
 
-  it("in the decision notice: escaped in the HTML part, including the committee's note, as typed in the text part", () => {
+  it("in the decision notice: escaped in the HTML part, including the committee's note, as typed in the text part", async () => {
     for (const outcome of ["ACCEPTED", "DECLINED"] as const) {
       const note = `${MARKUP}\n</p><a href="javascript:alert(1)">x</a>`;
-      const notice = decisionEmail({ locale: "en", outcome, reference: "TW3-2026-000001", payloadName, leadInstitution, note });
+      const notice = await decisionEmail({ locale: "en", outcome, reference: "TW3-2026-000001", payloadName, leadInstitution, note });
       expectNoLiveMarkup(notice.html);
       expect(notice.html).not.toContain('<a href="javascript');
       expect(notice.html).toContain("&lt;img src=x onerror=alert(1)&gt;");

@@ -3,13 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   capacitySchema,
   completeObligationSchema,
-  CONTENT_KINDS,
   deleteSchema,
   figureSchema,
   obligationSchema,
-  PUBLISHABLE_KINDS,
   publishSchema,
 } from "@/lib/validation/admin/content";
+import { CONTENT_KIND_SLUGS, PUBLISHABLE_KINDS } from "@/lib/content-kinds";
 import { carrierSchema, figureKeySchema } from "@/lib/validation/public-data";
 import type { StaffSession } from "@/server/authz";
 import { type ContentRecords, createContentRecords, type RecordRef, refreshContentRecords } from "../factories/content-records";
@@ -213,7 +212,7 @@ describe("the other content actions under generated bad forms aimed at real reco
     const inUse = (kind: string, record: RecordRef) => ({ fields: { kind, id: record.id, version: record.version, confirm: "on" }, label: `${kind} in use`, expect: refusedWith("inUse") });
     return partCases(
       "content#deleteRecordAction",
-      { kind: badChoice(CONTENT_KINDS), confirm: fc.oneof(fc.constant(undefined), nastyString) },
+      { kind: badChoice(CONTENT_KIND_SLUGS), confirm: fc.oneof(fc.constant(undefined), nastyString) },
       deleteSchema,
       [
         // Each has records that depend on it: opportunities, projects, awards, an agreement, a citing mission.

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONTENT_KIND_SLUGS, type ContentKind } from "@/lib/content-kinds";
 import {
   agreementSchema,
   awardSchema,
@@ -28,6 +29,8 @@ import {
   badNumber,
   badText,
   CONTENT_RECORD_ACTIONS,
+  CONTENT_RECORD_FORMS,
+  contentFormKey,
   driveAction,
   expectAcceptedAndWritten,
   missingId,
@@ -51,11 +54,16 @@ import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 
 // The content record forms of the staff panel, posted by an administrator with generated bad edits of real records
 // (and bad new records): each is refused for its fault (the bad field's error, staleEdit, recordGone, a slug or
-// reference taken, a related record that does not exist or does not fit, 403 for other roles), never throws, and
-// leaves the records, their links and the audit trail as they were. The other content actions are in
-// property-actions-content-parts.
+// reference taken, a related record that does not exist or does not fit, a kind that does not exist, 403 for other
+// roles), never throws, and leaves the records, their links and the audit trail as they were. Every kind's form posts
+// to the one save action with the kind in its hidden field "contentKind": one property per kind. The other content
+// actions are in property-actions-content-parts.
 
 const actions = Object.fromEntries(Object.entries(await staffActionsOf("property-actions-content")).filter(([key]) => CONTENT_RECORD_ACTIONS.includes(key)));
+/** The kind a property's forms post, for a kind's record form ("content#saveContentAction:<kind>"). */
+const kindOf = (key: string) => key.split(":")[1] as ContentKind | undefined;
+/** The action a property posts to. */
+const actionOf = (key: string) => actions[key.split(":")[0]!]!;
 const covered = new Set<string>();
 
 let admin: StaffSession;
@@ -64,23 +72,23 @@ const unauthorised: Record<string, (StaffSession | null)[]> = {};
 beforeAll(async () => {
   admin = await createStaff("ADMIN");
   records = await createContentRecords();
-  for (const key of Object.keys(actions)) unauthorised[key] = await refusedActors(key);
+  for (const key of CONTENT_RECORD_FORMS) unauthorised[key] = await refusedActors(key);
   actAs(admin);
 });
 afterAll(() => signOutTestStaff());
 
-/** What each record form's properties start from: an edit of a real record that an administrator may save. */
-const editForms = (r: ContentRecords): Record<string, { record: RecordRef; fields: Fields }> => ({
-  "content#saveMissionAction": {
+/** What each kind's record form starts from: an edit of a real record that an administrator may save. */
+const recordEdits = (r: ContentRecords): Record<ContentKind, { record: RecordRef; fields: Fields }> => ({
+  missions: {
     record: r.mission,
     fields: { nameEn: "Mission Property Renamed", nameZh: "任务", body: "MOON", status: "PLANNED", slug: "", sourceIds: [r.citedSource.id] },
   },
-  "content#saveOpportunityAction": {
+  opportunities: {
     record: r.offer,
     fields: { missionId: r.mission.id, kind: "PAYLOAD_OFFER", status: "OPEN", titleEn: "Opportunity Property Renamed", titleZh: "机会", opensOn: "2026-01-01", closesOn: "", slug: "" },
   },
-  "content#saveInstitutionAction": { record: r.institution, fields: { nameEn: "Institute Property Renamed", nameZh: "", type: "UNIVERSITY", countryCode: "FR", slug: "" } },
-  "content#saveProjectAction": {
+  institutions: { record: r.institution, fields: { nameEn: "Institute Property Renamed", nameZh: "", type: "UNIVERSITY", countryCode: "FR", slug: "" } },
+  projects: {
     record: r.project,
     fields: {
       opportunityId: r.selection.id,
@@ -93,25 +101,33 @@ const editForms = (r: ContentRecords): Record<string, { record: RecordRef; field
       "partners.0.role": "LEAD",
     },
   },
-  "content#saveAwardAction": { record: r.award, fields: { opportunityId: r.loans.id, institutionId: r.spareInstitution.id } },
-  "content#saveSourceAction": { record: r.source, fields: { reference: "Reference Property Renamed", label: "Label", url: "" } },
-  "content#saveAgreementAction": { record: r.agreement, fields: { status: "SIGNED", signedOn: "2025-02-01", expiresOn: "" } },
-  "content#saveFactsAction": { record: r.mission, fields: { owner: "mission", "facts.0.textEn": "A fact", "facts.0.textZh": "事实", "facts.0.position": "0" } },
+  awards: { record: r.award, fields: { opportunityId: r.loans.id, institutionId: r.spareInstitution.id } },
+  sources: { record: r.source, fields: { reference: "Reference Property Renamed", label: "Label", url: "" } },
+  agreements: { record: r.agreement, fields: { status: "SIGNED", signedOn: "2025-02-01", expiresOn: "" } },
 });
+
+/** What each property starts from: a kind's record form (the kind in its hidden field), or the facts form. */
+const editForms = (r: ContentRecords): Record<string, { record: RecordRef; fields: Fields }> => {
+  const edits = recordEdits(r);
+  return {
+    ...Object.fromEntries(CONTENT_KIND_SLUGS.map((kind) => [contentFormKey(kind), { record: edits[kind].record, fields: { contentKind: kind, ...edits[kind].fields } }])),
+    "content#saveFactsAction": { record: r.mission, fields: { owner: "mission", "facts.0.textEn": "A fact", "facts.0.textZh": "事实", "facts.0.position": "0" } },
+  };
+};
 const editOf = (key: string, r = records) => {
   const { record, fields } = editForms(r)[key]!;
   return { ...fields, id: record.id, version: record.version };
 };
 
 const badSlug = fc.oneof(tooLong(120), fc.constantFrom("upper case", "-x", "x-", "a--b", "a_b", "é", "a/b", "<script>"));
-// An id the action cannot look up, and a version no row was read at: answered as a bad request.
-const badRef = { id: tooLong(64), version: fc.oneof(fc.constantFrom<FormValue>(undefined, ""), tooLong(100)) };
-const naming = { hidden: ["id", "version"] };
+// An id the action cannot look up, a version no row was read at, and a kind that does not exist: a bad request.
+const badRef = { id: tooLong(64), version: fc.oneof(fc.constantFrom<FormValue>(undefined, ""), tooLong(100)), contentKind: badChoice(CONTENT_KIND_SLUGS) };
+const naming = { hidden: ["id", "version", "contentKind"] };
 
 function drive(key: string, tables: Table[], cases: () => fc.Arbitrary<ActionCase>) {
   it(`${key}: ${RUNS} bad edits of real records are refused for their fault and change nothing`, async () => {
     covered.add(key);
-    await driveAction(key, actions[key]!, cases(), {}, { actor: admin, tables });
+    await driveAction(key, actionOf(key), cases(), {}, { actor: admin, tables });
   });
 }
 
@@ -126,14 +142,15 @@ function editRefusals(valid: Fields, record: RecordRef): fc.Arbitrary<Refusal>[]
 const fieldRefusal = (label: string, fields: Fields, field: string, message: string): fc.Arbitrary<Refusal> =>
   fc.constant({ fields, label, expect: refusedWith("summaryTitle", { [field]: message }) });
 
-/** A record form: invalid edits of a real record (schema-checked), and well-formed edits it must refuse. */
+/** A kind's record form: invalid edits of a real record (schema-checked), and well-formed edits it must refuse. */
 function recordCases(
-  key: string,
+  kind: ContentKind,
   bad: Record<string, fc.Arbitrary<FormValue>>,
   schema: { safeParse: (v: unknown) => { success: boolean } },
   refusals: (edit: Fields) => fc.Arbitrary<Refusal>[],
   options: { arrays?: string[]; related?: Record<string, string[]> } = {},
 ) {
+  const key = contentFormKey(kind);
   const edit = editOf(key);
   return staffActionCases({
     valid: edit,
@@ -146,19 +163,22 @@ function recordCases(
   });
 }
 
-const MISSION: Table[] = ["Mission", "_MissionToSource", "AuditEntry"];
-const OPPORTUNITY: Table[] = ["Opportunity", "_OpportunityToSource", "AuditEntry"];
-const INSTITUTION: Table[] = ["Institution", "AuditEntry"];
-const PROJECT: Table[] = ["CooperationProject", "ProjectPartner", "AuditEntry"];
-const AWARD: Table[] = ["SampleLoanAward", "LoanAgreement", "AuditEntry"];
-const SOURCE: Table[] = ["Source", "AuditEntry"];
-const AGREEMENT: Table[] = ["LoanAgreement", "AuditEntry"];
+/** The tables each kind's record form writes. */
+const WRITES: Record<ContentKind, Table[]> = {
+  missions: ["Mission", "_MissionToSource", "AuditEntry"],
+  opportunities: ["Opportunity", "_OpportunityToSource", "AuditEntry"],
+  institutions: ["Institution", "AuditEntry"],
+  projects: ["CooperationProject", "ProjectPartner", "AuditEntry"],
+  awards: ["SampleLoanAward", "LoanAgreement", "AuditEntry"],
+  sources: ["Source", "AuditEntry"],
+  agreements: ["LoanAgreement", "AuditEntry"],
+};
 const FACTS: Table[] = ["Mission", "MissionFact", "Opportunity", "OpportunityFact", "AuditEntry"];
 
 describe("the content record forms under generated bad edits of real records, as an administrator", { timeout: PROPERTY_TIMEOUT }, () => {
-  drive("content#saveMissionAction", MISSION, () =>
+  drive(contentFormKey("missions"), WRITES.missions, () =>
     recordCases(
-      "content#saveMissionAction",
+      "missions",
       {
         nameEn: badText(2, 200),
         nameZh: badText(1, 200),
@@ -179,9 +199,9 @@ describe("the content record forms under generated bad edits of real records, as
     ),
   );
 
-  drive("content#saveOpportunityAction", OPPORTUNITY, () =>
+  drive(contentFormKey("opportunities"), WRITES.opportunities, () =>
     recordCases(
-      "content#saveOpportunityAction",
+      "opportunities",
       {
         missionId: badIdField,
         kind: badChoice(opportunityKindSchema.options),
@@ -202,18 +222,18 @@ describe("the content record forms under generated bad edits of real records, as
     ),
   );
 
-  drive("content#saveInstitutionAction", INSTITUTION, () =>
+  drive(contentFormKey("institutions"), WRITES.institutions, () =>
     recordCases(
-      "content#saveInstitutionAction",
+      "institutions",
       { nameEn: badText(2, 200), nameZh: tooLong(200), type: badChoice(institutionTypeSchema.options), countryCode: fc.oneof(unknownCountry, fc.constant(undefined)), slug: badSlug },
       institutionSchema,
       (edit) => [fieldRefusal("slug taken", { ...edit, slug: records.otherInstitution.slug }, "slug", "taken")],
     ),
   );
 
-  drive("content#saveProjectAction", PROJECT, () =>
+  drive(contentFormKey("projects"), WRITES.projects, () =>
     recordCases(
-      "content#saveProjectAction",
+      "projects",
       {
         opportunityId: badIdField,
         position: badNumber({ max: 999, int: true }),
@@ -234,17 +254,17 @@ describe("the content record forms under generated bad edits of real records, as
     ),
   );
 
-  drive("content#saveAwardAction", AWARD, () =>
-    recordCases("content#saveAwardAction", { opportunityId: badIdField, institutionId: badIdField }, awardSchema, (edit) => [
+  drive(contentFormKey("awards"), WRITES.awards, () =>
+    recordCases("awards", { opportunityId: badIdField, institutionId: badIdField }, awardSchema, (edit) => [
       fieldRefusal("institution holds an award of this call", { ...edit, institutionId: records.otherInstitution.id }, "institutionId", "taken"),
       fieldRefusal("not a sample-loan call", { ...edit, opportunityId: records.offer.id }, "opportunityId", "chooseOne"),
       missingId.map((institutionId) => ({ fields: { ...edit, institutionId }, label: "unknown institution", expect: refusedWith("summaryTitle", { institutionId: "chooseOne" }) })),
     ]),
   );
 
-  drive("content#saveSourceAction", SOURCE, () =>
+  drive(contentFormKey("sources"), WRITES.sources, () =>
     recordCases(
-      "content#saveSourceAction",
+      "sources",
       {
         reference: badText(1, 500),
         label: badText(1, 300),
@@ -258,10 +278,10 @@ describe("the content record forms under generated bad edits of real records, as
     ),
   );
 
-  drive("content#saveAgreementAction", AGREEMENT, () => {
-    const newAgreement = { status: "SIGNED", signedOn: "2025-01-01", expiresOn: "" };
+  drive(contentFormKey("agreements"), WRITES.agreements, () => {
+    const newAgreement = { contentKind: "agreements", status: "SIGNED", signedOn: "2025-01-01", expiresOn: "" };
     return recordCases(
-      "content#saveAgreementAction",
+      "agreements",
       { status: badChoice(agreementStatusSchema.options), signedOn: badDay, expiresOn: fc.oneof(badDay, fc.constant("2024-12-31")) },
       agreementSchema,
       () => [
@@ -294,24 +314,16 @@ describe("the content record forms under generated bad edits of real records, as
   );
 
   it("starts from edits an administrator may save, each of which changes the record", async () => {
-    const tables: Record<string, Table[]> = {
-      "content#saveFactsAction": FACTS,
-      "content#saveMissionAction": MISSION,
-      "content#saveOpportunityAction": OPPORTUNITY,
-      "content#saveInstitutionAction": INSTITUTION,
-      "content#saveProjectAction": PROJECT,
-      "content#saveAwardAction": AWARD,
-      "content#saveSourceAction": SOURCE,
-      "content#saveAgreementAction": AGREEMENT,
-    };
-    for (const [key, written] of Object.entries(tables)) {
+    for (const key of CONTENT_RECORD_FORMS) {
+      const kind = kindOf(key);
       // Each save moves its record's version: read them again, as a form opened now would.
-      await expectAcceptedAndWritten(key, actions[key]!, editOf(key, await refreshContentRecords(records)), written);
+      await expectAcceptedAndWritten(key, actionOf(key), editOf(key, await refreshContentRecords(records)), kind ? WRITES[kind] : FACTS);
     }
   });
 
-  it("drove every record form (property-actions-content-parts drives the rest of the content actions)", () => {
+  it("drove every kind's record form and the facts form (property-actions-content-parts drives the rest of the content actions)", () => {
     expect(Object.keys(STAFF_ACTION_TESTS).sort(), "action modules missing from STAFF_ACTION_TESTS").toEqual(findAdminActionModules().map((m) => m.name).sort());
-    expect([...covered].sort()).toEqual([...CONTENT_RECORD_ACTIONS].sort());
+    expect(Object.keys(actions).sort(), "the record forms' actions").toEqual([...CONTENT_RECORD_ACTIONS].sort());
+    expect([...covered].sort()).toEqual([...CONTENT_KIND_SLUGS.map(contentFormKey), "content#saveFactsAction"].sort());
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { CONTENT_KIND_SLUGS, CONTENT_KINDS, type ContentKind, type ContentKindDefinition, isContentKind } from "../../src/lib/content-kinds";
 import { type Permission, roleCan, type StaffRoleName } from "../../src/lib/permissions";
 
 // What every page, route handler and server action under src/ requires, as the role table in src/lib/permissions.ts
@@ -8,14 +9,34 @@ import { type Permission, roleCan, type StaffRoleName } from "../../src/lib/perm
 // is gone, and for "public" outside PUBLIC_AREAS; the integration matrices and the browser test call what is listed.
 
 /** "public": no staff session needed; "staff": any signed-in staff member; any: one of them suffices; all: each is needed. */
-export type Access = "public" | "staff" | { any: Permission[] } | { all: Permission[] };
+export type RoleAccess = "public" | "staff" | { any: Permission[] } | { all: Permission[] };
 
-const any = (...permissions: Permission[]): Access => ({ any: permissions });
-const all = (...permissions: Permission[]): Access => ({ all: permissions });
+/**
+ * A page, route or action that serves every content kind: for each kind, what that kind's definition in
+ * src/lib/content-kinds.ts requires. Pages and routes take the kind from their [kind] segment, an action from the
+ * form field `field`.
+ */
+export interface KindAccess {
+  byKind: Record<ContentKind, Exclude<RoleAccess, "public">>;
+  field?: string;
+}
+
+export type Access = RoleAccess | KindAccess;
+
+const any = (...permissions: Permission[]) => ({ any: permissions });
+const all = (...permissions: Permission[]) => ({ all: permissions });
 const CONTENT_READ = any("content.read");
 const CONTENT_WRITE = any("content.write");
 const APPLICATIONS = any("applications.read", "applications.review");
-const CONTENT_EXPORT = all("exports.download", "content.read");
+
+/** What each content kind's definition requires, read from the definitions themselves. */
+const byKind = (required: (permissions: ContentKindDefinition["permissions"]) => Exclude<RoleAccess, "public">, field?: string): KindAccess => ({
+  byKind: Object.fromEntries(CONTENT_KIND_SLUGS.map((kind) => [kind, required(CONTENT_KINDS[kind].permissions)])) as KindAccess["byKind"],
+  ...(field === undefined ? {} : { field }),
+});
+const KIND_READ = byKind((permissions) => any(permissions.read));
+const KIND_WRITE = byKind((permissions) => any(permissions.write));
+const KIND_EXPORT = byKind((permissions) => all(...permissions.export));
 
 /** Every page, by URL pattern: route groups dropped, [segments] as written. */
 export const PAGE_ACCESS: Record<string, Access> = {
@@ -27,42 +48,19 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/[locale]/admin/applications/[id]": APPLICATIONS,
   "/[locale]/admin/decisions": any("applications.decide"),
   "/[locale]/admin/outbox": any("outbox.release"),
-  "/[locale]/admin/missions": CONTENT_READ,
+  // Every content kind's list, new, edit and delete pages, one page each over the [kind] segment.
+  "/[locale]/admin/[kind]": KIND_READ,
+  "/[locale]/admin/[kind]/new": KIND_WRITE,
+  "/[locale]/admin/[kind]/[id]/edit": KIND_WRITE,
+  "/[locale]/admin/[kind]/[id]/delete": KIND_WRITE,
   "/[locale]/admin/missions/[id]": CONTENT_READ,
-  "/[locale]/admin/missions/new": CONTENT_WRITE,
-  "/[locale]/admin/missions/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/missions/[id]/delete": CONTENT_WRITE,
-  "/[locale]/admin/opportunities": CONTENT_READ,
   "/[locale]/admin/opportunities/[id]": CONTENT_READ,
-  "/[locale]/admin/opportunities/new": CONTENT_WRITE,
-  "/[locale]/admin/opportunities/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/opportunities/[id]/delete": CONTENT_WRITE,
-  "/[locale]/admin/institutions": CONTENT_READ,
   "/[locale]/admin/institutions/[id]": CONTENT_READ,
-  "/[locale]/admin/institutions/new": CONTENT_WRITE,
-  "/[locale]/admin/institutions/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/institutions/[id]/delete": CONTENT_WRITE,
-  "/[locale]/admin/projects": CONTENT_READ,
   "/[locale]/admin/projects/[id]": CONTENT_READ,
-  "/[locale]/admin/projects/new": CONTENT_WRITE,
-  "/[locale]/admin/projects/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/projects/[id]/delete": CONTENT_WRITE,
-  "/[locale]/admin/awards": CONTENT_READ,
   "/[locale]/admin/awards/[id]": CONTENT_READ,
-  "/[locale]/admin/awards/new": CONTENT_WRITE,
-  "/[locale]/admin/awards/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/awards/[id]/delete": CONTENT_WRITE,
-  "/[locale]/admin/agreements": CONTENT_READ,
   "/[locale]/admin/agreements/[id]": CONTENT_READ,
-  "/[locale]/admin/agreements/new": CONTENT_WRITE,
-  "/[locale]/admin/agreements/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/agreements/[id]/delete": CONTENT_WRITE,
   "/[locale]/admin/agreements/[id]/obligations/[obligationId]": CONTENT_WRITE,
-  "/[locale]/admin/sources": CONTENT_READ,
   "/[locale]/admin/sources/[id]": CONTENT_READ,
-  "/[locale]/admin/sources/new": CONTENT_WRITE,
-  "/[locale]/admin/sources/[id]/edit": CONTENT_WRITE,
-  "/[locale]/admin/sources/[id]/delete": CONTENT_WRITE,
   "/[locale]/admin/audit": any("audit.read"),
   "/[locale]/admin/staff": any("staff.manage"),
   "/[locale]/admin/staff/new": any("staff.manage"),
@@ -76,10 +74,10 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/[locale]/missions": "public",
   "/[locale]/missions/[slug]": "public",
   "/[locale]/open-data": "public",
-  "/[locale]/opportunities/change-5-sample-loans": "public",
-  "/[locale]/opportunities/change-8-cooperation-projects": "public",
-  "/[locale]/opportunities/change-8-cooperation-projects/[project]": "public",
-  "/[locale]/opportunities/change-8-cooperation-projects/filter/[country]/[kind]": "public",
+  "/[locale]/opportunities/chang-e-5-sample-loans": "public",
+  "/[locale]/opportunities/chang-e-8-cooperation-projects": "public",
+  "/[locale]/opportunities/chang-e-8-cooperation-projects/[project]": "public",
+  "/[locale]/opportunities/chang-e-8-cooperation-projects/filter/[country]/[kind]": "public",
   "/[locale]/opportunities/tianwen-3-payload-offer": "public",
   "/[locale]/opportunities/tianwen-3-payload-offer/apply": "public",
   "/[locale]/search": "public",
@@ -99,13 +97,8 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "GET /api/admin/exports/applications": all("exports.download", "applications.read"),
   // Staff with the application's permission, or its assigned reviewer; a file that does not exist is a 404.
   "GET /api/admin/applications/[id]/attachments/[attachmentId]": APPLICATIONS,
-  "GET /api/admin/exports/missions": CONTENT_EXPORT,
-  "GET /api/admin/exports/opportunities": CONTENT_EXPORT,
-  "GET /api/admin/exports/institutions": CONTENT_EXPORT,
-  "GET /api/admin/exports/projects": CONTENT_EXPORT,
-  "GET /api/admin/exports/awards": CONTENT_EXPORT,
-  "GET /api/admin/exports/agreements": CONTENT_EXPORT,
-  "GET /api/admin/exports/sources": CONTENT_EXPORT,
+  // Every content kind's list as CSV; a kind that does not exist is a 404 once the permissions are checked.
+  "GET /api/admin/exports/[kind]": KIND_EXPORT,
   "GET /api/admin/exports/audit": all("exports.download", "audit.read"),
   "GET /api/admin/exports/staff": all("exports.download", "staff.manage"),
   // The public API.
@@ -146,13 +139,8 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "server/actions/admin/auth.ts#signOutEverywhereAction": "staff",
   "server/actions/admin/auth.ts#enableTotpAction": "staff",
   "server/actions/admin/auth.ts#disableTotpAction": "staff",
-  "server/actions/admin/content.ts#saveMissionAction": CONTENT_WRITE,
-  "server/actions/admin/content.ts#saveOpportunityAction": CONTENT_WRITE,
-  "server/actions/admin/content.ts#saveInstitutionAction": CONTENT_WRITE,
-  "server/actions/admin/content.ts#saveProjectAction": CONTENT_WRITE,
-  "server/actions/admin/content.ts#saveAwardAction": CONTENT_WRITE,
-  "server/actions/admin/content.ts#saveSourceAction": CONTENT_WRITE,
-  "server/actions/admin/content.ts#saveAgreementAction": CONTENT_WRITE,
+  // Every content kind's record form, the kind in its hidden field "contentKind".
+  "server/actions/admin/content.ts#saveContentAction": byKind((permissions) => any(permissions.write), "contentKind"),
   "server/actions/admin/content.ts#saveFactsAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#setCapacityAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#setFigureAction": CONTENT_WRITE,
@@ -214,14 +202,36 @@ export const PUBLIC_AREAS: { kind: EntryKind; at: string; why: string }[] = [
   { kind: "action", at: "server/actions/admin/auth.ts#signOutAction", why: "signing out ends whatever session the request carries" },
 ];
 
-export function allows(access: Access, role: StaffRoleName | null): boolean {
+export const isKindAccess = (access: Access): access is KindAccess => typeof access === "object" && "byKind" in access;
+
+/**
+ * Whether the role may. For an entry that serves every content kind: what the kind given requires; with no kind, or
+ * one that does not exist, only what every kind allows.
+ */
+export function allows(access: Access, role: StaffRoleName | null, kind?: string): boolean {
+  if (isKindAccess(access)) return (kind !== undefined && isContentKind(kind) ? [kind] : CONTENT_KIND_SLUGS).every((k) => allows(access.byKind[k], role));
   if (access === "public") return true;
   if (role === null) return false;
   if (access === "staff") return true;
   return "any" in access ? access.any.some((p) => roleCan(role, p)) : access.all.every((p) => roleCan(role, p));
 }
 
-export const describeAccess = (access: Access) => (typeof access === "string" ? access : "any" in access ? `any of ${access.any.join(", ")}` : `all of ${access.all.join(", ")}`);
+/**
+ * What a role meets calling an entry that serves every content kind with a kind that does not exist: "not found" when
+ * every kind allows the role, "refused" when none does; a role only some kinds allow may meet either.
+ */
+export function unknownKindAnswer(access: KindAccess, role: StaffRoleName | null): "not found" | "refused" | "either" {
+  const allowed = CONTENT_KIND_SLUGS.filter((kind) => allows(access, role, kind)).length;
+  return allowed === CONTENT_KIND_SLUGS.length ? "not found" : allowed === 0 ? "refused" : "either";
+}
+
+export function describeAccess(access: Access, kind?: string): string {
+  if (isKindAccess(access)) {
+    if (kind !== undefined && isContentKind(kind)) return `${describeAccess(access.byKind[kind])}, as the ${kind} definition requires`;
+    return `by kind: ${CONTENT_KIND_SLUGS.map((k) => `${k} ${describeAccess(access.byKind[k])}`).join("; ")}`;
+  }
+  return typeof access === "string" ? access : "any" in access ? `any of ${access.any.join(", ")}` : `all of ${access.all.join(", ")}`;
+}
 
 // ------------------------------------------------------------------ discovery
 
@@ -504,18 +514,31 @@ export function staffEntries(kind: EntryKind, discovery = discover()): (Entry & 
     .filter((e): e is Entry & { access: Exclude<Access, "public"> } => e.access !== undefined && e.access !== "public");
 }
 
-/** A concrete URL for a pattern: the language given, and ids that do not exist, so allowed staff meet a 404 and no data. */
-export const concretePath = (pattern: string, locale = "en") =>
+/** A content kind that does not exist, for a [kind] segment or a kind field. */
+export const UNKNOWN_KIND = "no-such-kind";
+
+/**
+ * The kinds the matrices call an entry with: for one that serves every content kind, each kind of
+ * src/lib/content-kinds.ts and then UNKNOWN_KIND; for any other entry, no kind (a single call).
+ */
+export const kindsToCall = (access: Access): (string | undefined)[] => (isKindAccess(access) ? [...CONTENT_KIND_SLUGS, UNKNOWN_KIND] : [undefined]);
+
+/**
+ * A concrete URL for a pattern: the language given, the content kind given for [kind], and ids that do not exist, so
+ * allowed staff meet a 404 and no data. Without a kind, [kind] too is a value that names nothing.
+ */
+export const concretePath = (pattern: string, locale = "en", kind?: string) =>
   pattern
     .replace("[locale]", locale)
+    .replace("[kind]", kind ?? "[kind]")
     .replace(/\[\[?\.\.\.[^\]]+\]\]?/g, "missing")
     .replace(/\[[^\]]+\]/g, "missing-id");
 
-/** The params object Next.js passes a page or route handler for concretePath(pattern). */
-export function paramsOf(pattern: string, locale = "en"): Record<string, string | string[]> {
+/** The params object Next.js passes a page or route handler for concretePath(pattern, locale, kind). */
+export function paramsOf(pattern: string, locale = "en", kind?: string): Record<string, string | string[]> {
   const params: Record<string, string | string[]> = {};
   for (const [, catchAll, name] of pattern.matchAll(/\[\[?(\.\.\.)?([^\]]+?)\]\]?/g)) {
-    params[name!] = name === "locale" ? locale : catchAll ? ["missing"] : "missing-id";
+    params[name!] = name === "locale" ? locale : name === "kind" && kind !== undefined ? kind : catchAll ? ["missing"] : "missing-id";
   }
   return params;
 }

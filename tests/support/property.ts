@@ -1,11 +1,12 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
+import { CONTENT_KIND_SLUGS, type ContentKind } from "@/lib/content-kinds";
 import { formDataToObject, initialFormState, type FormState } from "@/lib/form-state";
 import { isKnownCountryCode } from "@/lib/localize";
 import { STAFF_ROLES, type StaffRoleName } from "@/lib/permissions";
 import type { StaffSession } from "@/server/authz";
-import { ACTION_ACCESS, allows, discover, findAdminActionModules, HTTP_METHODS, ROUTE_ACCESS } from "./admin-access";
+import { ACTION_ACCESS, allows, discover, findAdminActionModules, HTTP_METHODS, isKindAccess, ROUTE_ACCESS } from "./admin-access";
 import { testPrisma } from "./database";
 import { actAs, createStaff } from "./staff";
 
@@ -603,13 +604,18 @@ export async function expectAcceptedAndWritten(name: string, fn: (...args: never
   expect(await snapshotTables(tables), `${name} accepted its valid form but wrote nothing`).not.toEqual(before);
 }
 
-/** The staff members (and nobody) that tests/support/admin-access.ts refuses a staff action ("<module>#<export>"), one per role. */
+/**
+ * The staff members (and nobody) that tests/support/admin-access.ts refuses a staff action ("<module>#<export>"), one
+ * per role; for an action that serves every content kind, "<module>#<export>:<kind>" names the kind posted.
+ */
 export async function refusedActors(key: string): Promise<(StaffSession | null)[]> {
-  const [module, exportName] = key.split("#");
+  const [action, kind] = key.split(":");
+  const [module, exportName] = action!.split("#");
   const access = ACTION_ACCESS[`server/actions/admin/${module}.ts#${exportName}`];
   if (!access) throw new Error(`${key} is not in tests/support/admin-access.ts`);
+  if (isKindAccess(access) !== (kind !== undefined)) throw new Error(`${key}: name the content kind posted to an action that serves every kind, and only to one`);
   const actors: (StaffSession | null)[] = [null];
-  for (const role of STAFF_ROLES.filter((r) => !allows(access, r))) {
+  for (const role of STAFF_ROLES.filter((r) => !allows(access, r, kind))) {
     refusedStaff[role] ??= createStaff(role);
     actors.push(await refusedStaff[role]);
   }
@@ -633,16 +639,13 @@ export async function staffActionsOf(file: string): Promise<Record<string, (...a
 }
 
 /** The content module's record forms, driven by property-actions-content; property-actions-content-parts drives every other content action. */
-export const CONTENT_RECORD_ACTIONS = [
-  "content#saveMissionAction",
-  "content#saveOpportunityAction",
-  "content#saveInstitutionAction",
-  "content#saveProjectAction",
-  "content#saveAwardAction",
-  "content#saveSourceAction",
-  "content#saveAgreementAction",
-  "content#saveFactsAction",
-];
+export const CONTENT_RECORD_ACTIONS = ["content#saveContentAction", "content#saveFactsAction"];
+
+/** The property of the one save action for a content kind's record form, which posts the kind in the field "contentKind". */
+export const contentFormKey = (kind: ContentKind) => `content#saveContentAction:${kind}`;
+
+/** The properties property-actions-content must run: each content kind's record form, and the facts form. */
+export const CONTENT_RECORD_FORMS = [...CONTENT_KIND_SLUGS.map(contentFormKey), "content#saveFactsAction"];
 
 const nonBlank = (arb: fc.Arbitrary<string>) => arb.filter((s) => s.trim() !== "");
 /** A date field's bad values that are not blank (blank means "no date", which is allowed). */

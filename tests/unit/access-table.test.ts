@@ -2,7 +2,20 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { type AccessTables, any, checkAccessTables, discover, PUBLIC_AREAS } from "../support/admin-access";
+import { CONTENT_KIND_SLUGS, CONTENT_KINDS } from "@/lib/content-kinds";
+import {
+  type Access,
+  ACTION_ACCESS,
+  type AccessTables,
+  any,
+  checkAccessTables,
+  discover,
+  isKindAccess,
+  type KindAccess,
+  PAGE_ACCESS,
+  PUBLIC_AREAS,
+  ROUTE_ACCESS,
+} from "../support/admin-access";
 
 // Everything under src/ that a request can reach is in tests/support/admin-access.ts with what it requires, and
 // "public" only where PUBLIC_AREAS allows it. The integration matrices then call each listed route and action with
@@ -36,6 +49,36 @@ describe("the access table", () => {
 
   it("sees every inline staff action check its permission first", () => {
     expect(problems.unguardedInline).toEqual([]);
+  });
+
+  it("gives what serves every content kind, kind by kind, the permissions of that kind's definition", () => {
+    const permissionsOf = (access: Access) => (typeof access === "string" ? [] : "any" in access ? access.any : "all" in access ? access.all : []);
+    const entries = [...Object.entries(PAGE_ACCESS), ...Object.entries(ROUTE_ACCESS), ...Object.entries(ACTION_ACCESS)];
+    for (const [key, access] of entries) {
+      // A staff page or route over the [kind] segment serves every content kind.
+      if (/\/admin\/(.*\/)?\[kind\]/.test(key)) expect(isKindAccess(access), `${key} serves every content kind: read what it requires from each kind's definition`).toBe(true);
+    }
+    const byKind = entries.filter((entry): entry is [string, KindAccess] => isKindAccess(entry[1]));
+    expect(byKind.map(([key]) => key).sort()).toEqual(
+      [
+        "/[locale]/admin/[kind]",
+        "/[locale]/admin/[kind]/new",
+        "/[locale]/admin/[kind]/[id]/edit",
+        "/[locale]/admin/[kind]/[id]/delete",
+        "GET /api/admin/exports/[kind]",
+        "server/actions/admin/content.ts#saveContentAction",
+      ].sort(),
+    );
+    for (const [key, access] of byKind) {
+      expect(Object.keys(access.byKind).sort(), key).toEqual([...CONTENT_KIND_SLUGS].sort());
+      if (key in ACTION_ACCESS) expect(access.field, `${key} names the form field that carries the kind`).toBeTruthy();
+      for (const kind of CONTENT_KIND_SLUGS) {
+        const { read, write, export: download } = CONTENT_KINDS[kind].permissions;
+        const required = permissionsOf(access.byKind[kind]);
+        expect(required.length, `${key} for ${kind}`).toBeGreaterThan(0);
+        for (const permission of required) expect([read, write, ...download], `${key} for ${kind}: ${permission} is not in the kind's definition`).toContain(permission);
+      }
+    }
   });
 });
 

@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { Link } from "@/i18n/link";
 import { roleCanAny } from "@/lib/permissions";
 import type { StaffSession } from "@/server/authz";
-import { signOutAction } from "@/server/actions/admin/auth";
+import { signOutAction, signOutEverywhereAction } from "@/server/actions/admin/auth";
 import { ADMIN_NAV } from "./nav-items";
 
 /** The staff panel's frame: who is signed in, the sections their role may open, and sign-out. */
@@ -21,14 +21,26 @@ export async function AdminShell({ staff, locale, children }: { staff: StaffSess
             </li>
           ))}
         </ul>
-        <form action={signOutAction} className="mt-4">
-          <input type="hidden" name="locale" value={locale} />
-          <button type="submit" className="rounded border-2 border-navy px-3 py-1 text-sm font-semibold text-navy hover:bg-slate-100">
-            {t("signOut")}
-          </button>
-        </form>
+        <SignOutForm locale={locale} className="mt-4">
+          {t("signOut")}
+        </SignOutForm>
       </nav>
       <div className="min-w-0 flex-1">{children}</div>
     </div>
+  );
+}
+
+/** Sign-out as a plain form post, so it works without JavaScript; `everywhere` also ends the account's other sessions. */
+export function SignOutForm({ locale, everywhere = false, className, children }: { locale: string; everywhere?: boolean; className?: string; children: ReactNode }) {
+  return (
+    <form action={everywhere ? signOutEverywhereAction : signOutAction} className={className}>
+      <input type="hidden" name="locale" value={locale} />
+      <button
+        type="submit"
+        className={`rounded border-2 font-semibold ${everywhere ? "border-accent px-4 py-2 text-accent" : "border-navy px-3 py-1 text-sm text-navy hover:bg-slate-100"}`}
+      >
+        {children}
+      </button>
+    </form>
   );
 }

@@ -55,7 +55,7 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
 export const errorAttributes = (name: string, error?: string) =>
   error ? { "aria-invalid": true as const, "aria-describedby": `${fieldId(name)}-error` } : {};
 
-const describedBy = (name: string, hint?: ReactNode, error?: string) =>
+export const describedBy = (name: string, hint?: ReactNode, error?: string) =>
   [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
 
 const inputClass = (error?: string) =>
@@ -69,19 +69,28 @@ interface FieldProps {
   defaultValue?: string;
 }
 
-/** Label, hint and error above a control, tied to it for screen readers. */
-function FieldFrame({ name, label, hint, error, children }: Omit<FieldProps, "defaultValue"> & { children: ReactNode }) {
+/** A field's hint and error under its label or legend, with the ids its control's aria-describedby names. */
+function FieldNotes({ name, hint, error }: { name: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className="mb-5">
-      <label htmlFor={fieldId(name)} className="block font-semibold">
-        {label}
-      </label>
+    <>
       {hint && (
         <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
           {hint}
         </p>
       )}
       <FieldError name={name} error={error} />
+    </>
+  );
+}
+
+/** Label, hint and error above a control, tied to it for screen readers. */
+export function FieldFrame({ name, label, hint, error, children }: Omit<FieldProps, "defaultValue"> & { children: ReactNode }) {
+  return (
+    <div className="mb-5">
+      <label htmlFor={fieldId(name)} className="block font-semibold">
+        {label}
+      </label>
+      <FieldNotes name={name} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -139,6 +148,17 @@ export function TextArea({ name, label, hint, error, defaultValue, rows = 4 }: F
   );
 }
 
+/** Legend, hint and error above a group of choices; the fieldset takes focus from the error summary's link. */
+export function FieldsetFrame({ name, legend, hint, error, children }: { name: string; legend: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <fieldset className="mb-5" aria-describedby={describedBy(name, hint, error)} id={fieldId(name)} tabIndex={-1}>
+      <legend className="font-semibold">{legend}</legend>
+      <FieldNotes name={name} hint={hint} error={error} />
+      {children}
+    </fieldset>
+  );
+}
+
 export function ChoiceGroup({
   name,
   legend,
@@ -162,14 +182,7 @@ export function ChoiceGroup({
 }) {
   const selected = Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : [];
   return (
-    <fieldset className="mb-5" aria-describedby={describedBy(name, hint, error)} id={fieldId(name)} tabIndex={-1}>
-      <legend className="font-semibold">{legend}</legend>
-      {hint && (
-        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldsetFrame name={name} legend={legend} hint={hint} error={error}>
       <div className={inline ? "mt-2 flex gap-6" : "mt-2 space-y-2"}>
         {options.map((option) => (
           <label key={option.value} className="flex items-center gap-3">
@@ -185,7 +198,7 @@ export function ChoiceGroup({
           </label>
         ))}
       </div>
-    </fieldset>
+    </FieldsetFrame>
   );
 }
 

@@ -1,28 +1,21 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { type ListQuery, pageWindow } from "@/lib/admin-list";
-import type { AgreementInput, ObligationInput } from "@/lib/validation/admin/content";
-import { agreementStatusSchema } from "@/lib/validation/public-data";
+import type { ZodType } from "zod";
+import { CONTENT_KINDS } from "@/lib/content-kinds";
+import { type AgreementInput, agreementSchema, newAgreementSchema, type ObligationInput } from "@/lib/validation/admin/content";
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
-import { CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import { isoDate } from "../queries/mappers";
+import { defineStore, type ModelDelegate } from "./store";
 import { checkVersion, refuseField, refuseNotFound, refuseStale, refuseTaken, versionOf, writeContent } from "./write";
 
-export const AGREEMENT_TAGS = [CACHE_TAGS.opportunities, CACHE_TAGS.institutions];
+const AGREEMENT_TAGS = [...CONTENT_KINDS.agreements.tags];
 
 type AgreementStatus = AgreementInput["status"];
 
 /** Today as a date column holds it (midnight UTC). */
 export const todayUtc = (now = new Date()) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-
-export const agreementListSpec = {
-  sorts: ["institution", "status", "signed", "expires", "updated"] as const,
-  defaultSort: "institution" as const,
-  filters: { status: agreementStatusSchema.options, overdue: ["yes"] as const },
-};
-export type AgreementListQuery = ListQuery<(typeof agreementListSpec.sorts)[number], keyof typeof agreementListSpec.filters>;
 
 const overdueObligation = () => ({ completedOn: null, dueOn: { lt: todayUtc() } }) satisfies Prisma.AgreementObligationWhereInput;
 
@@ -41,63 +34,10 @@ export interface AgreementRow {
   updatedAt: string;
 }
 
-export async function listAgreementsForStaff(query: AgreementListQuery, { all = false } = {}): Promise<{ rows: AgreementRow[]; total: number }> {
-  const q = query.q;
-  const where: Prisma.LoanAgreementWhereInput = {
-    ...(q
-      ? {
-          award: {
-            institution: {
-              OR: [{ nameEn: { contains: q, mode: "insensitive" } }, { nameZh: { contains: q, mode: "insensitive" } }, { slug: { contains: q, mode: "insensitive" } }],
-            },
-          },
-        }
-      : {}),
-    ...(query.filters.status ? { status: query.filters.status as AgreementStatus } : {}),
-    ...(query.filters.overdue === "yes" ? { obligations: { some: overdueObligation() } } : {}),
-  };
-  const dir = query.dir;
-  const orderBy: Prisma.LoanAgreementOrderByWithRelationInput[] =
-    query.sort === "status"
-      ? [{ status: dir }, { award: { institution: { nameEn: "asc" } } }]
-      : query.sort === "signed"
-        ? [{ signedOn: { sort: dir, nulls: "last" } }]
-        : query.sort === "expires"
-          ? [{ expiresOn: { sort: dir, nulls: "last" } }]
-          : query.sort === "updated"
-            ? [{ updatedAt: dir }]
-            : [{ award: { institution: { nameEn: dir } } }];
-  const [rows, total] = await Promise.all([
-    prisma.loanAgreement.findMany({
-      where,
-      orderBy,
-      ...(all ? {} : pageWindow(query.page)),
-      include: {
-        award: { include: { institution: { select: { nameEn: true, nameZh: true } }, opportunity: { select: { titleEn: true, titleZh: true } } } },
-        obligations: { where: { completedOn: null }, select: { dueOn: true } },
-      },
-    }),
-    prisma.loanAgreement.count({ where }),
-  ]);
-  const today = todayUtc();
-  return {
-    total,
-    rows: rows.map((a) => ({
-      id: a.id,
-      awardId: a.awardId,
-      institutionNameEn: a.award.institution.nameEn,
-      institutionNameZh: a.award.institution.nameZh,
-      opportunityTitleEn: a.award.opportunity.titleEn,
-      opportunityTitleZh: a.award.opportunity.titleZh,
-      status: a.status,
-      signedOn: isoDate(a.signedOn),
-      expiresOn: isoDate(a.expiresOn),
-      openObligations: a.obligations.length,
-      overdueObligations: a.obligations.filter((o) => o.dueOn < today).length,
-      updatedAt: a.updatedAt.toISOString(),
-    })),
-  };
-}
+const listInclude = {
+  award: { include: { institution: { select: { nameEn: true, nameZh: true } }, opportunity: { select: { titleEn: true, titleZh: true } } } },
+  obligations: { where: { completedOn: null }, select: { dueOn: true } },
+} satisfies Prisma.LoanAgreementInclude;
 
 export async function getAgreementForStaff(id: string) {
   const a = await prisma.loanAgreement.findUnique({
@@ -137,39 +77,49 @@ export async function getAgreementForStaff(id: string) {
 }
 export type AgreementForStaff = NonNullable<Awaited<ReturnType<typeof getAgreementForStaff>>>;
 
-export function createAgreement(staff: StaffSession, input: AgreementInput & { awardId: string }) {
-  return writeContent({ tags: AGREEMENT_TAGS, uniqueField: "awardId" }, async (tx) => {
+export const agreementStore = defineStore({
+  kind: "agreements",
+  model: (db) => db.loanAgreement as unknown as ModelDelegate,
+  // Status, signing date and expiry (the term runs from signing to expiry); a new agreement also names its award.
+  schema: agreementSchema as ZodType<AgreementInput & { awardId?: string }>,
+  createSchema: newAgreementSchema,
+  listInclude,
+  toRow: (a: Prisma.LoanAgreementGetPayload<{ include: typeof listInclude }>): AgreementRow => {
+    const today = todayUtc();
+    return {
+      id: a.id,
+      awardId: a.awardId,
+      institutionNameEn: a.award.institution.nameEn,
+      institutionNameZh: a.award.institution.nameZh,
+      opportunityTitleEn: a.award.opportunity.titleEn,
+      opportunityTitleZh: a.award.opportunity.titleZh,
+      status: a.status,
+      signedOn: isoDate(a.signedOn),
+      expiresOn: isoDate(a.expiresOn),
+      openObligations: a.obligations.length,
+      overdueObligations: a.obligations.filter((o) => o.dueOn < today).length,
+      updatedAt: a.updatedAt.toISOString(),
+    };
+  },
+  where: { overdue: () => ({ obligations: { some: overdueObligation() } }) },
+  get: getAgreementForStaff,
+  // The agreement's obligations are part of it and go with it; the award stays.
+  summarise: (a) => ({
+    id: a.id,
+    version: a.version,
+    name: { en: a.institution.nameEn, zh: a.institution.nameZh, message: "agreements.name" },
+    uses: [],
+    parts: a.obligations.length > 0 ? { label: "agreements.parts", count: a.obligations.length } : undefined,
+  }),
+  async check(tx, input, exceptId) {
+    if (exceptId !== undefined || input.awardId === undefined) return;
     if (!(await tx.sampleLoanAward.findUnique({ where: { id: input.awardId }, select: { id: true } }))) refuseField("awardId", "chooseOne");
     if (await tx.loanAgreement.findUnique({ where: { awardId: input.awardId }, select: { id: true } })) refuseTaken("awardId");
-    const row = await tx.loanAgreement.create({ data: input });
-    await recordAudit(tx, staff, { action: "create", entity: "LoanAgreement", entityId: row.id, after: row });
-    return { id: row.id };
-  });
-}
-
-/** Status, signing date and expiry: the term runs from signing to expiry. */
-export function updateAgreement(staff: StaffSession, ref: { id: string; version: string }, input: AgreementInput) {
-  return writeContent({ tags: AGREEMENT_TAGS }, async (tx) => {
-    const before = (await tx.loanAgreement.findUnique({ where: { id: ref.id } })) ?? refuseNotFound();
-    checkVersion(versionOf(before), ref.version);
-    const { count } = await tx.loanAgreement.updateMany({ where: { id: ref.id, updatedAt: before.updatedAt }, data: input });
-    if (count === 0) refuseStale();
-    const after = await tx.loanAgreement.findUniqueOrThrow({ where: { id: ref.id } });
-    await recordAudit(tx, staff, { action: "update", entity: "LoanAgreement", entityId: ref.id, before, after });
-    return { id: ref.id };
-  });
-}
-
-/** The agreement's obligations are part of it and go with it; the award stays. */
-export function deleteAgreement(staff: StaffSession, ref: { id: string; version: string }) {
-  return writeContent({ tags: AGREEMENT_TAGS }, async (tx) => {
-    const before = (await tx.loanAgreement.findUnique({ where: { id: ref.id }, include: { obligations: true } })) ?? refuseNotFound();
-    checkVersion(versionOf(before), ref.version);
-    await tx.loanAgreement.delete({ where: { id: ref.id } });
-    await recordAudit(tx, staff, { action: "delete", entity: "LoanAgreement", entityId: ref.id, before });
-    return { id: ref.id };
-  });
-}
+  },
+  columns: (input) => input,
+  uniqueField: "awardId",
+  deleteInclude: { obligations: true },
+});
 
 export function addObligation(staff: StaffSession, agreementId: string, input: ObligationInput) {
   return writeContent({ tags: AGREEMENT_TAGS }, async (tx) => {

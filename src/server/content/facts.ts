@@ -1,9 +1,8 @@
 import "server-only";
+import { CONTENT_KINDS } from "@/lib/content-kinds";
 import type { FactsInput } from "@/lib/validation/admin/content";
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
-import { MISSION_TAGS } from "./missions";
-import { OPPORTUNITY_TAGS } from "./opportunities";
 import { checkVersion, refuseNotFound, refuseStale, versionOf, writeContent } from "./write";
 
 // A mission's or an opportunity's facts are saved as one ordered list: the rows are replaced, numbered from 0 in
@@ -14,7 +13,7 @@ type FactOwner = "mission" | "opportunity";
 const fact = (f: { position: number; textEn: string; textZh: string | null }) => ({ position: f.position, textEn: f.textEn, textZh: f.textZh });
 
 export function saveFacts(staff: StaffSession, owner: FactOwner, ref: { id: string; version: string }, input: FactsInput) {
-  return writeContent({ tags: owner === "mission" ? MISSION_TAGS : OPPORTUNITY_TAGS }, async (tx) => {
+  return writeContent({ tags: [...CONTENT_KINDS[owner === "mission" ? "missions" : "opportunities"].tags] }, async (tx) => {
     const rows = input.facts.map((f, position) => ({ ...f, position }));
     let before;
     if (owner === "mission") {

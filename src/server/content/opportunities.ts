@@ -1,57 +1,20 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { type ListQuery, pageWindow } from "@/lib/admin-list";
-import type { CapacityInput, FigureInput, OpportunityInput } from "@/lib/validation/admin/content";
-import { opportunityKindSchema, opportunityStatusSchema } from "@/lib/validation/public-data";
+import { CONTENT_KINDS } from "@/lib/content-kinds";
+import { type CapacityInput, type FigureInput, type OpportunityInput, opportunitySchema } from "@/lib/validation/admin/content";
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
-import { CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import { isoDate } from "../queries/mappers";
 import { checkSourceIds } from "./sources";
-import {
-  checkVersion,
-  PUBLISHED_FILTER,
-  publishedFilter,
-  refuseField,
-  refuseInUse,
-  refuseNotFound,
-  refuseStale,
-  refuseTaken,
-  searchAny,
-  versionOf,
-  writeContent,
-} from "./write";
+import { defineStore, type ModelDelegate } from "./store";
+import { checkVersion, refuseField, refuseNotFound, refuseStale, refuseTaken, versionOf, writeContent } from "./write";
 
-export const OPPORTUNITY_TAGS = [CACHE_TAGS.opportunities, CACHE_TAGS.missions, CACHE_TAGS.projects, CACHE_TAGS.institutions];
+const OPPORTUNITY_TAGS = [...CONTENT_KINDS.opportunities.tags];
 
 type Kind = OpportunityInput["kind"];
 type Status = OpportunityInput["status"];
-
-export const opportunityListSpec = {
-  sorts: ["title", "slug", "kind", "status", "closes", "updated"] as const,
-  defaultSort: "title" as const,
-  filters: { status: opportunityStatusSchema.options, kind: opportunityKindSchema.options, published: PUBLISHED_FILTER },
-};
-export type OpportunityListQuery = ListQuery<(typeof opportunityListSpec.sorts)[number], keyof typeof opportunityListSpec.filters>;
-
-const orderBy = (query: OpportunityListQuery): Prisma.OpportunityOrderByWithRelationInput[] => {
-  const dir = query.dir;
-  switch (query.sort) {
-    case "slug":
-      return [{ slug: dir }];
-    case "kind":
-      return [{ kind: dir }, { titleEn: "asc" }];
-    case "status":
-      return [{ status: dir }, { titleEn: "asc" }];
-    case "closes":
-      return [{ closesOn: { sort: dir, nulls: "last" } }, { titleEn: "asc" }];
-    case "updated":
-      return [{ updatedAt: dir }];
-    default:
-      return [{ titleEn: dir }];
-  }
-};
+type OpportunityListRow = Prisma.OpportunityGetPayload<{ include: { mission: { select: { nameEn: true; nameZh: true } } } }>;
 
 export interface OpportunityRow {
   id: string;
@@ -66,41 +29,6 @@ export interface OpportunityRow {
   closesOn: string | null;
   published: boolean;
   updatedAt: string;
-}
-
-export async function listOpportunitiesForStaff(query: OpportunityListQuery, { all = false } = {}): Promise<{ rows: OpportunityRow[]; total: number }> {
-  const where: Prisma.OpportunityWhereInput = {
-    ...searchAny(query.q, ["slug", "titleEn", "titleZh"]),
-    ...(query.filters.status ? { status: query.filters.status as Status } : {}),
-    ...(query.filters.kind ? { kind: query.filters.kind as Kind } : {}),
-    ...publishedFilter(query.filters.published),
-  };
-  const [rows, total] = await Promise.all([
-    prisma.opportunity.findMany({
-      where,
-      orderBy: orderBy(query),
-      ...(all ? {} : pageWindow(query.page)),
-      include: { mission: { select: { nameEn: true, nameZh: true } } },
-    }),
-    prisma.opportunity.count({ where }),
-  ]);
-  return {
-    total,
-    rows: rows.map((o) => ({
-      id: o.id,
-      slug: o.slug,
-      titleEn: o.titleEn,
-      titleZh: o.titleZh,
-      kind: o.kind,
-      status: o.status,
-      missionNameEn: o.mission.nameEn,
-      missionNameZh: o.mission.nameZh,
-      opensOn: isoDate(o.opensOn),
-      closesOn: isoDate(o.closesOn),
-      published: o.published,
-      updatedAt: o.updatedAt.toISOString(),
-    })),
-  };
 }
 
 const detailInclude = {
@@ -156,70 +84,59 @@ export async function listOpportunityOptions(kind?: Kind): Promise<{ id: string;
 }
 
 const snapshotInclude = { sources: { select: { id: true } } } satisfies Prisma.OpportunityInclude;
+type Snapshot = Prisma.OpportunityGetPayload<{ include: typeof snapshotInclude }>;
+type Deleted = Snapshot & { _count: { awards: number; projects: number; applications: number } };
 
-function snapshot({ sources, ...row }: Prisma.OpportunityGetPayload<{ include: typeof snapshotInclude }>) {
-  return { ...row, sourceIds: sources.map((s) => s.id).sort() };
-}
-
-const columns = ({ sourceIds: _sourceIds, ...input }: OpportunityInput) => input;
-
-async function checkRelations(tx: Prisma.TransactionClient, input: OpportunityInput, exceptId?: string) {
-  const holder = await tx.opportunity.findUnique({ where: { slug: input.slug }, select: { id: true } });
-  if (holder && holder.id !== exceptId) refuseTaken("slug");
-  if (!(await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } }))) refuseField("missionId", "chooseOne");
-  await checkSourceIds(tx, input.sourceIds);
-}
-
-/** A new opportunity, as a draft. */
-export function createOpportunity(staff: StaffSession, input: OpportunityInput) {
-  return writeContent({ tags: OPPORTUNITY_TAGS, uniqueField: "slug" }, async (tx) => {
-    await checkRelations(tx, input);
-    const row = await tx.opportunity.create({
-      data: { ...columns(input), published: false, sources: { connect: input.sourceIds.map((id) => ({ id })) } },
-      include: snapshotInclude,
-    });
-    await recordAudit(tx, staff, { action: "create", entity: "Opportunity", entityId: row.id, after: snapshot(row) });
-    return { id: row.id };
-  });
-}
-
-/** Also how a call is opened and closed: its status is one of the columns. */
-export function updateOpportunity(staff: StaffSession, ref: { id: string; version: string }, input: OpportunityInput) {
-  return writeContent({ tags: OPPORTUNITY_TAGS, uniqueField: "slug" }, async (tx) => {
-    const before = (await tx.opportunity.findUnique({ where: { id: ref.id }, include: snapshotInclude })) ?? refuseNotFound();
-    checkVersion(versionOf(before), ref.version);
-    await checkRelations(tx, input, ref.id);
-    const { count } = await tx.opportunity.updateMany({ where: { id: ref.id, updatedAt: before.updatedAt }, data: columns(input) });
-    if (count === 0) refuseStale();
-    const after = await tx.opportunity.update({
-      where: { id: ref.id },
-      data: { sources: { set: input.sourceIds.map((id) => ({ id })) } },
-      include: snapshotInclude,
-    });
-    await recordAudit(tx, staff, { action: "update", entity: "Opportunity", entityId: ref.id, before: snapshot(before), after: snapshot(after) });
-    return { id: ref.id };
-  });
-}
-
-/**
- * Refused while applications, awards or projects belong to it (each is a record of its own, and applications
- * are restricted by the schema); its facts, figures and capacities go with it.
- */
-export function deleteOpportunity(staff: StaffSession, ref: { id: string; version: string }) {
-  return writeContent({ tags: OPPORTUNITY_TAGS }, async (tx) => {
-    const before =
-      (await tx.opportunity.findUnique({
-        where: { id: ref.id },
-        include: { ...snapshotInclude, facts: true, figures: true, capacities: true, _count: { select: { awards: true, projects: true, applications: true } } },
-      })) ?? refuseNotFound();
-    checkVersion(versionOf(before), ref.version);
-    const { _count, facts, figures, capacities, ...rest } = before;
-    if (_count.awards + _count.projects + _count.applications > 0) refuseInUse();
-    await tx.opportunity.delete({ where: { id: ref.id } });
-    await recordAudit(tx, staff, { action: "delete", entity: "Opportunity", entityId: ref.id, before: { ...snapshot(rest), facts, figures, capacities } });
-    return { id: ref.id };
-  });
-}
+export const opportunityStore = defineStore({
+  kind: "opportunities",
+  model: (db) => db.opportunity as unknown as ModelDelegate,
+  schema: opportunitySchema,
+  arrayFields: ["sourceIds"],
+  listInclude: { mission: { select: { nameEn: true, nameZh: true } } },
+  toRow: (o: OpportunityListRow): OpportunityRow => ({
+    id: o.id,
+    slug: o.slug,
+    titleEn: o.titleEn,
+    titleZh: o.titleZh,
+    kind: o.kind,
+    status: o.status,
+    missionNameEn: o.mission.nameEn,
+    missionNameZh: o.mission.nameZh,
+    opensOn: isoDate(o.opensOn),
+    closesOn: isoDate(o.closesOn),
+    published: o.published,
+    updatedAt: o.updatedAt.toISOString(),
+  }),
+  get: getOpportunityForStaff,
+  summarise: (o) => ({
+    id: o.id,
+    version: o.version,
+    name: { en: o.titleEn, zh: o.titleZh },
+    uses: (["awards", "projects", "applications"] as const)
+      .filter((part) => o.counts[part] > 0)
+      .map((part) => ({ label: `opportunities.${part}`, count: o.counts[part] })),
+    parts: { label: "opportunities.parts" },
+  }),
+  async check(tx, input: OpportunityInput, exceptId) {
+    const holder = await tx.opportunity.findUnique({ where: { slug: input.slug }, select: { id: true } });
+    if (holder && holder.id !== exceptId) refuseTaken("slug");
+    if (!(await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } }))) refuseField("missionId", "chooseOne");
+    await checkSourceIds(tx, input.sourceIds);
+  },
+  // Also how a call is opened and closed: its status is one of the columns.
+  columns: ({ sourceIds: _sourceIds, ...input }: OpportunityInput) => input,
+  createRelations: (input) => ({ sources: { connect: input.sourceIds.map((id) => ({ id })) } }),
+  async updateRelations(tx, id, input) {
+    await tx.opportunity.update({ where: { id }, data: { sources: { set: input.sourceIds.map((sourceId) => ({ id: sourceId })) } } });
+  },
+  uniqueField: "slug",
+  snapshotInclude,
+  snapshot: ({ sources, ...row }: Snapshot) => ({ ...row, sourceIds: sources.map((s) => s.id).sort() }),
+  // Refused while applications, awards or projects belong to it (each a record of its own, and applications are
+  // restricted by the schema); its facts, figures and capacities go with it.
+  deleteInclude: { ...snapshotInclude, facts: true, figures: true, capacities: true, _count: { select: { awards: true, projects: true, applications: true } } },
+  inUse: (_tx, { _count }: Deleted) => _count.awards + _count.projects + _count.applications > 0,
+});
 
 /**
  * Sets a carrier's capacity (adding the carrier if the call had none for it). Refused below the mass that

@@ -6,7 +6,7 @@ import { ChoiceGroup, SubmitButton, TextArea, TextField } from "@/components/for
 import { initialFormState } from "@/lib/form-state";
 import { obligationKindSchema } from "@/lib/validation/admin/content";
 import { agreementStatusSchema } from "@/lib/validation/public-data";
-import { addObligationAction, completeObligationAction, saveAgreementAction, updateObligationAction } from "@/server/actions/admin/content";
+import { addObligationAction, completeObligationAction, saveContentAction, updateObligationAction } from "@/server/actions/admin/content";
 import { fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
 
 export interface AgreementFormData {
@@ -30,7 +30,7 @@ export function AgreementForm({ saved, awards, award }: { saved?: AgreementFormD
   };
   const data = (saved ?? (award ? { awardId: award } : undefined)) as Saved;
   return (
-    <RecordForm action={saveAgreementAction} hidden={{ id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
+    <RecordForm action={saveContentAction} hidden={{ contentKind: "agreements", id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
       {(state) => {
         const f = fieldState(state, data);
         return (

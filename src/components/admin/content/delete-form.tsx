@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { ChoiceGroup } from "@/components/forms/fields";
-import type { ContentKind } from "@/lib/validation/admin/content";
+import type { ContentKind } from "@/lib/content-kinds";
 import { deleteObligationAction, deleteRecordAction } from "@/server/actions/admin/content";
 import { RecordForm } from "./fields";
 

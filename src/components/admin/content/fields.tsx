@@ -2,7 +2,7 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState, type ReactNode } from "react";
-import { ErrorSummary, FieldError, fieldId, SubmitButton, TextArea, TextField, valueOf } from "@/components/forms/fields";
+import { describedBy, ErrorSummary, FieldFrame, FieldsetFrame, fieldId, SubmitButton, TextArea, TextField, valueOf } from "@/components/forms/fields";
 import { initialFormState, type FormState } from "@/lib/form-state";
 
 export type Saved = Record<string, unknown> | undefined;
@@ -101,24 +101,14 @@ export function SelectField({
 }) {
   const f = fieldState(state, saved);
   const error = f.error(name);
-  const describedBy = [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="mb-5">
-      <label htmlFor={fieldId(name)} className="block font-semibold">
-        {label}
-      </label>
-      {hint && (
-        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldFrame name={name} label={label} hint={hint} error={error}>
       <select
         id={fieldId(name)}
         name={name}
         defaultValue={f.value(name) ?? ""}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(name, hint, error)}
         className={`mt-1 block w-full max-w-xl rounded border-2 bg-white px-3 py-2 ${error ? "border-accent" : "border-slate-600"}`}
       >
         {blank !== undefined && <option value="">{blank}</option>}
@@ -128,7 +118,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -152,14 +142,7 @@ export function CheckboxList({
   const selected = state.values ? (submitted === undefined ? [] : Array.isArray(submitted) ? submitted : [submitted]) : saved;
   const error = state.fieldErrors?.[name];
   return (
-    <fieldset id={fieldId(name)} tabIndex={-1} className="mb-5" aria-describedby={hint ? `${fieldId(name)}-hint` : undefined}>
-      <legend className="font-semibold">{legend}</legend>
-      {hint && (
-        <p id={`${fieldId(name)}-hint`} className="text-sm text-slate-700">
-          {hint}
-        </p>
-      )}
-      <FieldError name={name} error={error} />
+    <FieldsetFrame name={name} legend={legend} hint={hint} error={error}>
       <ul className="mt-2 max-h-72 space-y-2 overflow-y-auto rounded border border-slate-300 bg-white p-3">
         {options.map((option) => (
           <li key={option.value}>
@@ -170,7 +153,7 @@ export function CheckboxList({
           </li>
         ))}
       </ul>
-    </fieldset>
+    </FieldsetFrame>
   );
 }
 

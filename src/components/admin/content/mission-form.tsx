@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { ChoiceGroup, TextField } from "@/components/forms/fields";
 import { missionStatusSchema, targetBodySchema } from "@/lib/validation/public-data";
-import { saveMissionAction } from "@/server/actions/admin/content";
+import { saveContentAction } from "@/server/actions/admin/content";
 import { BilingualFields, CheckboxList, fieldState, type Option, RecordForm, type Saved } from "./fields";
 
 export interface MissionFormData {
@@ -42,8 +42,8 @@ export function MissionForm({ saved, sources }: { saved?: MissionFormData; sourc
   const data = saved as Saved;
   return (
     <RecordForm
-      action={saveMissionAction}
-      hidden={{ id: saved?.id, version: saved?.version }}
+      action={saveContentAction}
+      hidden={{ contentKind: "missions", id: saved?.id, version: saved?.version }}
       labels={labels}
       submitLabel={saved ? t("common.saveChanges") : t("common.create")}
     >

@@ -6,7 +6,7 @@ import { ChoiceGroup, SubmitButton, TextField } from "@/components/forms/fields"
 import { initialFormState } from "@/lib/form-state";
 import { datePrecisionSchema } from "@/lib/validation/admin/content";
 import { carrierSchema, figureKeySchema, opportunityKindSchema, opportunityStatusSchema } from "@/lib/validation/public-data";
-import { removeFigureAction, saveOpportunityAction, setCapacityAction, setFigureAction } from "@/server/actions/admin/content";
+import { removeFigureAction, saveContentAction, setCapacityAction, setFigureAction } from "@/server/actions/admin/content";
 import { BilingualFields, CheckboxList, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
 
 export interface OpportunityFormData {
@@ -48,8 +48,8 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
   const precisions = datePrecisionSchema.options.map((value) => ({ value, label: tc(`precision.${value}`) }));
   return (
     <RecordForm
-      action={saveOpportunityAction}
-      hidden={{ id: saved?.id, version: saved?.version }}
+      action={saveContentAction}
+      hidden={{ contentKind: "opportunities", id: saved?.id, version: saved?.version }}
       labels={labels}
       submitLabel={saved ? t("common.saveChanges") : t("common.create")}
     >

@@ -1,8 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Link } from "@/i18n/link";
-import { formatDay } from "@/lib/localize";
-import type { ContentKind, PublishableKind } from "@/lib/validation/admin/content";
+import { countryName, formatDay } from "@/lib/localize";
+import type { ContentKind, PublishableKind } from "@/lib/content-kinds";
 import { publishAction } from "@/server/actions/admin/content";
 
 // The frame of the content pages: headings, the notice after a change, publication state and record controls.
@@ -102,6 +102,29 @@ export async function RecordControls({
   );
 }
 
+/** An institution as a record's field: a link to its page, its country, and "draft" while it is not published. */
+export async function InstitutionLink({ institution, locale }: { institution: { id: string; nameEn: string; nameZh: string | null; countryCode: string | null; published?: boolean }; locale: string }) {
+  const tl = await getTranslations("AdminList");
+  return (
+    <>
+      <Link href={`/admin/institutions/${institution.id}`}>{localName(institution.nameEn, institution.nameZh, locale)}</Link>
+      {institution.countryCode && <> · {countryName(institution.countryCode, locale)}</>}
+      {institution.published === false && <> ({tl("draft")})</>}
+    </>
+  );
+}
+
+/** A record page's top: its name as the heading, the way back to its list, the notice after a change, and its controls. */
+export async function RecordHeading({ done, ...controls }: Parameters<typeof RecordControls>[0] & { done?: string }) {
+  const tl = await getTranslations("AdminList");
+  return (
+    <>
+      <ContentHeading title={controls.name} back={{ href: `/admin/${controls.kind}`, label: tl("back") }} done={done} />
+      <RecordControls {...controls} />
+    </>
+  );
+}
+
 async function PublishButton({ kind, id, published }: { kind: PublishableKind; id: string; published: boolean }) {
   const [t, locale] = await Promise.all([getTranslations("Content.common"), getLocale()]);
   return (
@@ -155,6 +178,12 @@ export function Bilingual({ en, zh }: { en: string | null; zh: string | null }) 
 
 /** A name in the page's language, falling back to English. */
 export const localName = (en: string, zh: string | null | undefined, locale: string) => (locale === "zh" && zh ? zh : en);
+
+/** A record's name as the edit and delete pages title it (an award is "Award: <institution>"). */
+export async function recordName(name: { en: string; zh: string | null; message?: string }, locale: string): Promise<string> {
+  const local = localName(name.en, name.zh, locale);
+  return name.message ? (await getTranslations("Content"))(name.message, { institution: local }) : local;
+}
 
 export const day = (iso: string | null, locale: string, fallback = "—") => (iso ? formatDay(iso, locale) : fallback);
 

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { ChoiceGroup, TextField } from "@/components/forms/fields";
 import { partnerRoleSchema } from "@/lib/validation/admin/content";
 import { institutionTypeSchema, projectKindSchema } from "@/lib/validation/public-data";
-import { saveAwardAction, saveInstitutionAction, saveProjectAction, saveSourceAction } from "@/server/actions/admin/content";
+import { saveContentAction } from "@/server/actions/admin/content";
 import { BilingualFields, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
 
 export interface InstitutionFormData {
@@ -30,7 +30,7 @@ export function InstitutionForm({ saved }: { saved?: InstitutionFormData }) {
   };
   const data = saved as Saved;
   return (
-    <RecordForm action={saveInstitutionAction} hidden={{ id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
+    <RecordForm action={saveContentAction} hidden={{ contentKind: "institutions", id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
       {(state) => {
         const f = fieldState(state, data);
         return (
@@ -104,7 +104,7 @@ export function ProjectForm({ saved, opportunities, institutions }: { saved?: Pr
     : undefined;
   const roles = partnerRoleSchema.options.map((value) => ({ value, label: tc(`role.${value}`) }));
   return (
-    <RecordForm action={saveProjectAction} hidden={{ id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
+    <RecordForm action={saveContentAction} hidden={{ contentKind: "projects", id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
       {(state) => {
         const f = fieldState(state, data);
         return (
@@ -158,7 +158,7 @@ export function AwardForm({ saved, opportunities, institutions }: { saved?: Awar
   const labels = { opportunityId: tc("opportunity"), institutionId: tc("institution") };
   const data = saved as Saved;
   return (
-    <RecordForm action={saveAwardAction} hidden={{ id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
+    <RecordForm action={saveContentAction} hidden={{ contentKind: "awards", id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
       {(state) => (
         <>
           <SelectField name="opportunityId" label={tc("opportunity")} options={opportunities} state={state} saved={data} blank={tc("choose")} />
@@ -183,7 +183,7 @@ export function SourceForm({ saved }: { saved?: SourceFormData }) {
   const labels = { reference: tc("reference"), label: tc("label"), url: tc("url") };
   const data = saved as Saved;
   return (
-    <RecordForm action={saveSourceAction} hidden={{ id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
+    <RecordForm action={saveContentAction} hidden={{ contentKind: "sources", id: saved?.id, version: saved?.version }} labels={labels} submitLabel={saved ? t("common.saveChanges") : t("common.create")}>
       {(state) => {
         const f = fieldState(state, data);
         return (

@@ -1,8 +1,35 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Link } from "@/i18n/link";
 import type { AuditListQuery } from "@/server/queries/admin/audit";
 
 const controlClass = "mt-1 rounded border-2 border-slate-600 bg-white px-2 py-1";
+
+/** One filter's label above its control (the control's id is audit-NAME). */
+function Filter({ name, label, children }: { name: string; label: string; children: ReactNode }) {
+  return (
+    <div>
+      <label htmlFor={`audit-${name}`} className="block text-sm font-semibold">
+        {label}
+      </label>
+      {children}
+    </div>
+  );
+}
+
+/** A menu of the names the trail holds, with the one chosen kept even when no entry carries it any more. */
+function Choices({ name, chosen, names, all }: { name: string; chosen: string | undefined; names: string[]; all: string }) {
+  return (
+    <select id={`audit-${name}`} name={name} defaultValue={chosen ?? ""} className={controlClass}>
+      <option value="">{all}</option>
+      {[...new Set([...names, ...(chosen ? [chosen] : [])])].map((value) => (
+        <option key={value} value={value}>
+          {value}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /**
  * The audit trail's search and filters as a GET form (the URL is the state), with the CSV of exactly what they
@@ -28,59 +55,27 @@ export async function AuditFilters({
   return (
     <section aria-label={t("filtersLabel")} className="mt-4 rounded border border-slate-300 bg-white p-3">
       <form method="get" action={`/${locale}/admin/audit`} className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="audit-q" className="block text-sm font-semibold">
-            {tList("search")}
-          </label>
+        <Filter name="q" label={tList("search")}>
           <input id="audit-q" name="q" type="search" defaultValue={query.q} aria-describedby="audit-q-hint" className={controlClass} />
           <span id="audit-q-hint" className="block text-xs text-slate-700">
             {t("searchHint")}
           </span>
-        </div>
-        <div>
-          <label htmlFor="audit-entity" className="block text-sm font-semibold">
-            {t("entity")}
-          </label>
-          <select id="audit-entity" name="entity" defaultValue={entity ?? ""} className={controlClass}>
-            <option value="">{tList("all")}</option>
-            {[...new Set([...entities, ...(entity ? [entity] : [])])].map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-action" className="block text-sm font-semibold">
-            {t("action")}
-          </label>
-          <select id="audit-action" name="action" defaultValue={action ?? ""} className={controlClass}>
-            <option value="">{tList("all")}</option>
-            {[...new Set([...actions, ...(action ? [action] : [])])].map((name) => (
-              <option key={name} value={name}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-actor" className="block text-sm font-semibold">
-            {t("actor")}
-          </label>
+        </Filter>
+        <Filter name="entity" label={t("entity")}>
+          <Choices name="entity" chosen={entity} names={entities} all={tList("all")} />
+        </Filter>
+        <Filter name="action" label={t("action")}>
+          <Choices name="action" chosen={action} names={actions} all={tList("all")} />
+        </Filter>
+        <Filter name="actor" label={t("actor")}>
           <input id="audit-actor" name="actor" type="text" inputMode="email" defaultValue={actor} className={controlClass} />
-        </div>
-        <div>
-          <label htmlFor="audit-from" className="block text-sm font-semibold">
-            {t("from")}
-          </label>
+        </Filter>
+        <Filter name="from" label={t("from")}>
           <input id="audit-from" name="from" type="date" defaultValue={from} aria-describedby="audit-dates-hint" className={controlClass} />
-        </div>
-        <div>
-          <label htmlFor="audit-to" className="block text-sm font-semibold">
-            {t("to")}
-          </label>
+        </Filter>
+        <Filter name="to" label={t("to")}>
           <input id="audit-to" name="to" type="date" defaultValue={to} aria-describedby="audit-dates-hint" className={controlClass} />
-        </div>
+        </Filter>
         <input type="hidden" name="dir" value={query.dir} />
         <button type="submit" className="rounded bg-navy px-4 py-1.5 font-semibold text-white">
           {tList("apply")}

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { RecordTable } from "@/components/admin/record-table";
 import { RUBRIC } from "@/lib/validation/admin/review";
 import type { Averages, ReviewRow } from "@/server/review/queries";
 
@@ -10,73 +11,48 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
   return (
     <>
       {averages ? (
-        <div className="mt-3 relative overflow-x-auto">
-          <table className="border-collapse bg-white text-start text-sm" data-testid="score-averages">
-            <caption className="px-3 py-2 text-start font-semibold">{t("averagesCaption", { count: averages.count })}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-400">
-                {RUBRIC.map((c) => (
-                  <th key={c} scope="col" className="px-3 py-2">
-                    {tc(`${c}.label`)}
-                  </th>
-                ))}
-                <th scope="col" className="px-3 py-2">
-                  {t("overall")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr>
-                {RUBRIC.map((c) => (
-                  <td key={c} className="px-3 py-2 text-lg">
-                    {two(averages[c])}
-                  </td>
-                ))}
-                <td className="px-3 py-2 text-lg font-bold">{two(averages.overall)}</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          className="mt-3"
+          fullWidth={false}
+          rowHeaders={false}
+          captionShown
+          caption={t("averagesCaption", { count: averages.count })}
+          testId="score-averages"
+          columns={[...RUBRIC.map((c) => tc(`${c}.label`)), t("overall")]}
+          rows={[
+            {
+              key: "averages",
+              cells: [...RUBRIC.map((c) => ({ value: two(averages[c]), className: "text-lg" })), { value: two(averages.overall), className: "text-lg font-bold" }],
+            },
+          ]}
+        />
       ) : (
         <p className="mt-3">{t("none")}</p>
       )}
       {scored.length > 0 && (
-        <div className="mt-4 relative overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-start text-sm" data-testid="score-table">
-            <caption className="px-3 py-2 text-start font-semibold">{t("byReviewer")}</caption>
-            <thead>
-              <tr className="border-b-2 border-slate-400">
-                <th scope="col" className="px-3 py-2">
-                  {t("reviewer")}
-                </th>
-                {RUBRIC.map((c) => (
-                  <th key={c} scope="col" className="whitespace-nowrap px-3 py-2">
-                    {tc(`${c}.short`)}
-                  </th>
-                ))}
-                <th scope="col" className="px-3 py-2">
-                  {t("comment")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {scored.map((r) => (
-                <tr key={r.id} className="border-b border-slate-200 align-top">
-                  <th scope="row" className="px-3 py-2 font-semibold">
+        <RecordTable
+          className="mt-4"
+          captionShown
+          caption={t("byReviewer")}
+          testId="score-table"
+          columns={[t("reviewer"), ...RUBRIC.map((c) => ({ value: tc(`${c}.short`), className: "whitespace-nowrap" })), t("comment")]}
+          rows={scored.map((r) => ({
+            key: r.id,
+            cells: [
+              {
+                className: "font-semibold",
+                value: (
+                  <>
                     {r.reviewerName}
                     {r.own && <span className="block font-normal text-slate-700">{t("you")}</span>}
-                  </th>
-                  {RUBRIC.map((c) => (
-                    <td key={c} className="px-3 py-2">
-                      {r.scores![c]}
-                    </td>
-                  ))}
-                  <td className="whitespace-pre-line break-words px-3 py-2">{r.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </>
+                ),
+              },
+              ...RUBRIC.map((c) => r.scores![c]),
+              { value: r.comment, className: "whitespace-pre-line break-words" },
+            ],
+          }))}
+        />
       )}
     </>
   );

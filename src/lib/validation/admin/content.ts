@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PUBLISHABLE_KINDS, type PublishableKind } from "../../content-kinds";
 import { isKnownCountryCode } from "../../localize";
 import { slugify } from "../../slug";
 import { blankToUndefined, checkbox, number, optionalDate, optionalText, text, trimmed } from "../fields";
@@ -16,12 +17,6 @@ import {
 
 // One schema per shape of public record that staff edit, shared by the panel's forms and their server actions.
 // Messages are keys under "Errors".
-
-export const CONTENT_KINDS = ["missions", "opportunities", "institutions", "projects", "awards", "agreements", "sources"] as const;
-export type ContentKind = (typeof CONTENT_KINDS)[number];
-/** The kinds with a `published` flag: drafts are seen only in the panel. */
-export const PUBLISHABLE_KINDS = ["missions", "opportunities", "institutions", "projects", "awards"] as const satisfies readonly ContentKind[];
-export type PublishableKind = (typeof PUBLISHABLE_KINDS)[number];
 
 export const datePrecisionSchema = z.enum(["DAY", "MONTH", "YEAR"]);
 export const partnerRoleSchema = z.enum(["LEAD", "PARTNER"]);
@@ -286,7 +281,7 @@ export const deleteSchema = z.object({
 });
 
 export const publishSchema = z.object({
-  kind: z.enum(PUBLISHABLE_KINDS),
+  kind: z.enum(PUBLISHABLE_KINDS as [PublishableKind, ...PublishableKind[]]),
   id: z.string().min(1).max(64),
   publish: z.enum(["true", "false"]).transform((v) => v === "true"),
 });

@@ -4,45 +4,23 @@ import { formContentLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import type { ZodType } from "zod";
 import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { CONTENT_KINDS, type ContentKind, isContentKind } from "@/lib/content-kinds";
 import {
-  agreementSchema,
-  awardSchema,
   capacitySchema,
   completeObligationSchema,
-  type ContentKind,
-  CONTENT_KINDS,
   deleteSchema,
   factsSchema,
   figureSchema,
-  institutionSchema,
-  missionSchema,
-  newAgreementSchema,
   obligationSchema,
-  opportunitySchema,
-  projectSchema,
   publishSchema,
   recordRefSchema,
-  sourceSchema,
 } from "@/lib/validation/admin/content";
 import { withoutNul } from "@/lib/validation/fields";
 import { requirePermission } from "../../authz";
-import {
-  addObligation,
-  completeObligation,
-  createAgreement,
-  deleteAgreement,
-  deleteObligation,
-  updateAgreement,
-  updateObligation,
-} from "../../content/agreements";
-import { createAward, deleteAward, updateAward } from "../../content/awards";
+import { addObligation, completeObligation, deleteObligation, updateObligation } from "../../content/agreements";
 import { saveFacts } from "../../content/facts";
-import { createInstitution, deleteInstitution, updateInstitution } from "../../content/institutions";
-import { createMission, deleteMission, updateMission } from "../../content/missions";
-import { createOpportunity, deleteOpportunity, removeFigure, setCapacity, setFigure, updateOpportunity } from "../../content/opportunities";
-import { createProject, deleteProject, updateProject } from "../../content/projects";
-import { setPublished } from "../../content/publishing";
-import { createSource, deleteSource, updateSource } from "../../content/sources";
+import { removeFigure, setCapacity, setFigure } from "../../content/opportunities";
+import { CONTENT_STORES, createContent, deleteContent, setPublished, updateContent } from "../../content/repository";
 import type { ContentResult } from "../../content/write";
 
 // Every action: content.write first, then the shared schema, then the service (write + audit in one transaction,
@@ -70,69 +48,32 @@ function refused(result: Exclude<ContentResult<object>, { ok: true }>, formData:
 const recordPath = (locale: string, kind: ContentKind, id: string, done: string, section = "") =>
   `/${locale}/admin/${kind}/${id}?done=${done}${section ? `#${section}` : ""}`;
 
-/** Create when the form has no id, else update the row at the version the form was opened at. */
-async function save<Input>(
-  formData: FormData,
-  kind: ContentKind,
-  schema: ZodType<Input>,
-  create: ((input: Input) => Promise<ContentResult>) | null,
-  update: ((ref: { id: string; version: string }, input: Input) => Promise<ContentResult>) | null,
-  arrayFields: string[] = [],
-): Promise<FormState> {
-  const parsed = schema.safeParse(formDataToObject(formData, arrayFields));
-  if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
+// A record's own fields may be called "kind" (an opportunity's, a project's), so the save form names it "contentKind".
+const kindOf = (formData: FormData, field: "kind" | "contentKind"): ContentKind | null => {
+  const kind = formData.get(field);
+  return isContentKind(kind) ? kind : null;
+};
+
+/** Any kind's form: create when it has no id, else update the row at the version the form was opened at. */
+export async function saveContentAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const kind = kindOf(formData, "contentKind");
+  const staff = await requirePermission(kind ? CONTENT_KINDS[kind].permissions.write : "content.write");
+  if (!kind) return badRequest;
+  const store = CONTENT_STORES[kind];
   const editing = field(formData, "id") !== undefined;
+  const schema = (editing ? store.schema : (store as { createSchema?: typeof store.schema }).createSchema ?? store.schema) as ZodType<never>;
+  const parsed = schema.safeParse(formDataToObject(formData, (store as { arrayFields?: string[] }).arrayFields ?? []));
+  if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
   let result: ContentResult;
   if (editing) {
     const ref = refOf(formData);
-    if (!ref.success || !update) return badRequest;
-    result = await update(ref.data, parsed.data);
+    if (!ref.success) return badRequest;
+    result = await updateContent(staff, kind, ref.data, parsed.data);
   } else {
-    if (!create) return badRequest;
-    result = await create(parsed.data);
+    result = await createContent(staff, kind, parsed.data);
   }
   if (!result.ok) return refused(result, formData);
   redirect(recordPath(formContentLocale(formData), kind, result.id, editing ? "saved" : "created"));
-}
-
-export async function saveMissionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  return save(formData, "missions", missionSchema, (i) => createMission(staff, i), (r, i) => updateMission(staff, r, i), ["sourceIds"]);
-}
-
-export async function saveOpportunityAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  return save(formData, "opportunities", opportunitySchema, (i) => createOpportunity(staff, i), (r, i) => updateOpportunity(staff, r, i), [
-    "sourceIds",
-  ]);
-}
-
-export async function saveInstitutionAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  return save(formData, "institutions", institutionSchema, (i) => createInstitution(staff, i), (r, i) => updateInstitution(staff, r, i));
-}
-
-export async function saveProjectAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  return save(formData, "projects", projectSchema, (i) => createProject(staff, i), (r, i) => updateProject(staff, r, i));
-}
-
-export async function saveAwardAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  return save(formData, "awards", awardSchema, (i) => createAward(staff, i), (r, i) => updateAward(staff, r, i));
-}
-
-export async function saveSourceAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  return save(formData, "sources", sourceSchema, (i) => createSource(staff, i), (r, i) => updateSource(staff, r, i));
-}
-
-export async function saveAgreementAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  // A new agreement names its award; an existing one keeps it.
-  return field(formData, "id")
-    ? save(formData, "agreements", agreementSchema, null, (r, i) => updateAgreement(staff, r, i))
-    : save(formData, "agreements", newAgreementSchema, (i) => createAgreement(staff, i), null);
 }
 
 /** A mission's or an opportunity's facts, saved as one list. */
@@ -224,27 +165,17 @@ async function obligationPart<Input>(
   redirect(recordPath(formContentLocale(formData), "agreements", result.agreementId, done, "obligations"));
 }
 
-const deleters: Record<ContentKind, (staff: Awaited<ReturnType<typeof requirePermission>>, ref: { id: string; version: string }) => Promise<ContentResult>> = {
-  missions: deleteMission,
-  opportunities: deleteOpportunity,
-  institutions: deleteInstitution,
-  projects: deleteProject,
-  awards: deleteAward,
-  agreements: deleteAgreement,
-  sources: deleteSource,
-};
-
 /** Deletes a record once the confirmation is ticked; refused while other records depend on it. */
 export async function deleteRecordAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const staff = await requirePermission("content.write");
-  const kind = formData.get("kind");
+  const kind = kindOf(formData, "kind");
+  const staff = await requirePermission(kind ? CONTENT_KINDS[kind].permissions.write : "content.write");
   const ref = refOf(formData);
-  if (!(CONTENT_KINDS as readonly unknown[]).includes(kind) || !ref.success) return badRequest;
+  if (!kind || !ref.success) return badRequest;
   const confirmed = deleteSchema.safeParse(formDataToObject(formData));
   if (!confirmed.success) return invalid(formData, fieldErrorsOf(confirmed.error));
-  const result = await deleters[kind as ContentKind](staff, ref.data);
+  const result = await deleteContent(staff, kind, ref.data);
   if (!result.ok) return refused(result, formData);
-  redirect(`/${formContentLocale(formData)}/admin/${kind as ContentKind}?done=deleted`);
+  redirect(`/${formContentLocale(formData)}/admin/${kind}?done=deleted`);
 }
 
 /** Publishes a draft or takes a record off the public pages: a button of its own, audited as such. */

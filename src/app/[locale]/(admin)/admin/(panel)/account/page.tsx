@@ -1,7 +1,8 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { SignOutForm } from "@/components/admin/admin-shell";
+import { PanelSection } from "@/components/admin/record-table";
 import { TotpCodeForm } from "@/components/admin/totp-code-form";
 import { ClientMessages } from "@/i18n/client-messages";
-import { signOutEverywhereAction } from "@/server/actions/admin/auth";
 import { requireStaff } from "@/server/authz";
 import { getAccountView } from "@/server/staff/account";
 
@@ -11,25 +12,24 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
   const staff = await requireStaff();
   const [t, tAdmin, format, account] = await Promise.all([getTranslations("Account"), getTranslations("Admin"), getFormatter(), getAccountView(staff)]);
   return (
-    <div className="max-w-2xl space-y-8">
-      <div>
+    <div className="max-w-2xl">
+      <div className="mb-8">
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="mt-1">
           {account.name} · {account.email} · {tAdmin(`roles.${staff.role}`)}
         </p>
       </div>
-      <section aria-labelledby="totp-heading">
-        <h2 id="totp-heading" className="text-xl font-bold">{t("totpTitle")}</h2>
+      <PanelSection id="totp" title={t("totpTitle")}>
         {account.totpEnabledAt ? (
           <>
-            <p className="mt-2">{t("totpOn", { date: format.dateTime(account.totpEnabledAt, { dateStyle: "long" }) })}</p>
+            <p>{t("totpOn", { date: format.dateTime(account.totpEnabledAt, { dateStyle: "long" }) })}</p>
             <ClientMessages namespaces={["Account", "SignIn", "Errors"]}>
               <TotpCodeForm locale={locale} mode="disable" />
             </ClientMessages>
           </>
         ) : (
           <>
-            <p className="mt-2">{t("totpOff")}</p>
+            <p>{t("totpOff")}</p>
             {account.enrolment && (
               <div className="mt-4 space-y-3">
                 <p>{t("totpScan")}</p>
@@ -45,17 +45,13 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
             )}
           </>
         )}
-      </section>
-      <section aria-labelledby="sessions-heading">
-        <h2 id="sessions-heading" className="text-xl font-bold">{tAdmin("signOutEverywhere")}</h2>
-        <p className="mt-2">{tAdmin("signOutEverywhereHint")}</p>
-        <form action={signOutEverywhereAction} className="mt-3">
-          <input type="hidden" name="locale" value={locale} />
-          <button type="submit" className="rounded border-2 border-accent px-4 py-2 font-semibold text-accent">
-            {tAdmin("signOutEverywhere")}
-          </button>
-        </form>
-      </section>
+      </PanelSection>
+      <PanelSection id="sessions" title={tAdmin("signOutEverywhere")}>
+        <p>{tAdmin("signOutEverywhereHint")}</p>
+        <SignOutForm locale={locale} everywhere className="mt-3">
+          {tAdmin("signOutEverywhere")}
+        </SignOutForm>
+      </PanelSection>
     </div>
   );
 }

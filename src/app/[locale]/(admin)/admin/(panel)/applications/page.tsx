@@ -2,6 +2,7 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
+import type { SearchParams } from "@/components/admin/content/page-parts";
 import { Link } from "@/i18n/link";
 import { parseListQuery } from "@/lib/admin-list";
 import { SUBMITTED_STATUSES } from "@/lib/application-workflow";
@@ -10,13 +11,7 @@ import { APPLICATION_CARRIERS, applicationListSpec } from "@/lib/validation/admi
 import { requirePermission, staffCan } from "@/server/authz";
 import { applicationCountries, listApplications } from "@/server/review/queries";
 
-export default async function ApplicationsInboxPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ApplicationsInboxPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
   const staff = await requirePermission(["applications.read", "applications.review"]);
@@ -31,14 +26,14 @@ export default async function ApplicationsInboxPage({
     applicationCountries(staff),
   ]);
   const canExport = readsAll && staffCan(staff, "exports.download");
+  // The list's address and state, shared by its toolbar and its table.
+  const list = { basePath: "/admin/applications", query, total };
   return (
     <div>
       <h1 className="text-3xl font-bold">{t("title")}</h1>
       <p className="mt-1 text-slate-700">{readsAll ? t("introAll") : t("introReviewer")}</p>
       <ListToolbar
-        basePath="/admin/applications"
-        query={query}
-        total={total}
+        {...list}
         exportHref={canExport ? "/api/admin/exports/applications" : undefined}
         filters={[
           { name: "status", label: t("columns.status"), options: SUBMITTED_STATUSES.map((s) => ({ value: s, label: tStatus(s) })) },
@@ -47,10 +42,7 @@ export default async function ApplicationsInboxPage({
         ]}
       />
       <DataTable
-        caption={t("caption")}
-        basePath="/admin/applications"
-        query={query}
-        total={total}
+        {...list}
         columns={[
           { key: "reference", label: t("columns.reference"), sort: "reference" },
           { key: "submitted", label: t("columns.submitted"), sort: "submitted" },
@@ -64,6 +56,7 @@ export default async function ApplicationsInboxPage({
             ? { key: "score", label: t("columns.score"), sort: "score", className: "text-end" }
             : { key: "ownReview", label: t("columns.ownReview") },
         ]}
+        caption={t("caption")}
         rows={rows.map((row) => ({
           id: row.id,
           cells: {

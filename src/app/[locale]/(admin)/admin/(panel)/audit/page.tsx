@@ -2,16 +2,11 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { AuditChanges } from "@/components/admin/records/audit-changes";
 import { AuditFilters } from "@/components/admin/records/audit-filters";
 import { DataTable } from "@/components/admin/data-table";
+import type { SearchParams } from "@/components/admin/content/page-parts";
 import { requirePermission } from "@/server/authz";
 import { auditFilterOptions, listAuditEntries, parseAuditQuery } from "@/server/queries/admin/audit";
 
-export default async function AuditTrailPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function AuditTrailPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
   await requirePermission("audit.read");
@@ -22,20 +17,20 @@ export default async function AuditTrailPage({
     listAuditEntries(query),
     auditFilterOptions(),
   ]);
+  // The list's address and state, shared by its toolbar and its table.
+  const list = { basePath: "/admin/audit", query, total };
   return (
     <div>
       <h1 className="text-3xl font-bold">{t("title")}</h1>
       <p className="mt-1 text-slate-700">{t("intro")}</p>
       <AuditFilters query={query} entities={options.entities} actions={options.actions} total={total} />
       <DataTable
-        caption={t("caption")}
-        basePath="/admin/audit"
-        query={query}
-        total={total}
+        {...list}
         columns={[
           { key: "entry", label: t("columns.entry"), sort: "at", className: "w-2/5" },
           { key: "changes", label: t("columns.changes") },
         ]}
+        caption={t("caption")}
         rows={rows.map((entry) => ({
           id: entry.id,
           cells: {

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { ReleaseForm } from "@/components/admin/review/batch-forms";
+import { PanelSection, RecordTable } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
 import { requirePermission } from "@/server/authz";
@@ -13,22 +14,19 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
   const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
   return (
-    <div className="space-y-10">
-      <div>
+    <>
+      <div className="mb-10">
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="mt-1 max-w-3xl text-slate-700">{t("intro")}</p>
       </div>
 
-      <section aria-labelledby="held-heading">
-        <h2 id="held-heading" className="text-xl font-bold">
-          {t("heldHeading", { count: held.length })}
-        </h2>
+      <PanelSection id="held" title={t("heldHeading", { count: held.length })}>
         <ClientMessages namespaces={["Review", "Errors"]}>
           <ReleaseForm count={held.length}>
             {held.length === 0 ? (
-              <p className="mt-2">{t("empty")}</p>
+              <p>{t("empty")}</p>
             ) : (
-              <fieldset id="field-ids" tabIndex={-1} className="mt-3">
+              <fieldset id="field-ids" tabIndex={-1}>
                 <legend className="sr-only">{t("selection")}</legend>
                 <ul className="space-y-4" data-testid="held-mail">
                   {held.map((mail) => (
@@ -81,42 +79,28 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
             )}
           </ReleaseForm>
         </ClientMessages>
-      </section>
+      </PanelSection>
 
-      <section aria-labelledby="released-heading">
-        <h2 id="released-heading" className="text-xl font-bold">
-          {t("releasedHeading")}
-        </h2>
+      <PanelSection id="released" title={t("releasedHeading")}>
         {released.length === 0 ? (
-          <p className="mt-2">{t("noneReleased")}</p>
+          <p>{t("noneReleased")}</p>
         ) : (
-          <div className="mt-3 relative overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-start text-sm" data-testid="released-mail">
-              <caption className="sr-only">{t("releasedHeading")}</caption>
-              <thead>
-                <tr className="border-b-2 border-slate-400">
-                  <th scope="col" className="px-3 py-2">{t("columns.subject")}</th>
-                  <th scope="col" className="px-3 py-2">{t("columns.to")}</th>
-                  <th scope="col" className="px-3 py-2">{t("columns.released")}</th>
-                  <th scope="col" className="px-3 py-2">{t("columns.sent")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {released.map((mail) => (
-                  <tr key={mail.id} className="border-b border-slate-200 align-top">
-                    <th scope="row" className="px-3 py-2 font-semibold">
-                      {mail.subject}
-                    </th>
-                    <td className="break-all px-3 py-2">{mail.to}</td>
-                    <td className="px-3 py-2">{t("releasedBy", { date: when(mail.releasedAt), name: mail.releasedBy })}</td>
-                    <td className="px-3 py-2">{mail.sentAt ? when(mail.sentAt) : t("sending")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordTable
+            caption={t("releasedHeading")}
+            testId="released-mail"
+            columns={[t("columns.subject"), t("columns.to"), t("columns.released"), t("columns.sent")]}
+            rows={released.map((mail) => ({
+              key: mail.id,
+              cells: [
+                { value: mail.subject, className: "font-semibold" },
+                { value: mail.to, className: "break-all" },
+                t("releasedBy", { date: when(mail.releasedAt), name: mail.releasedBy }),
+                mail.sentAt ? when(mail.sentAt) : t("sending"),
+              ],
+            }))}
+          />
         )}
-      </section>
-    </div>
+      </PanelSection>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
+import type { SearchParams } from "@/components/admin/content/page-parts";
 import { Link } from "@/i18n/link";
 import { parseListQuery } from "@/lib/admin-list";
 import { STAFF_ROLES } from "@/lib/permissions";
@@ -8,13 +9,7 @@ import { STAFF_STATUSES, staffListSpec } from "@/lib/validation/admin/staff";
 import { requirePermission } from "@/server/authz";
 import { listStaff } from "@/server/staff/list";
 
-export default async function StaffListPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ locale: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function StaffListPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: SearchParams }) {
   const { locale } = await params;
   setRequestLocale(locale);
   const staff = await requirePermission("staff.manage");
@@ -26,6 +21,8 @@ export default async function StaffListPage({
     listStaff(query),
   ]);
   const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : t("never"));
+  // The list's address and state, shared by its toolbar and its table.
+  const list = { basePath: "/admin/staff", query, total };
   return (
     <div>
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -38,9 +35,7 @@ export default async function StaffListPage({
         </Link>
       </div>
       <ListToolbar
-        basePath="/admin/staff"
-        query={query}
-        total={total}
+        {...list}
         exportHref="/api/admin/exports/staff"
         filters={[
           { name: "role", label: t("columns.role"), options: STAFF_ROLES.map((role) => ({ value: role, label: tAdmin(`roles.${role}`) })) },
@@ -48,10 +43,7 @@ export default async function StaffListPage({
         ]}
       />
       <DataTable
-        caption={t("caption")}
-        basePath="/admin/staff"
-        query={query}
-        total={total}
+        {...list}
         columns={[
           { key: "name", label: t("columns.name"), sort: "name" },
           { key: "role", label: t("columns.role"), sort: "role" },
@@ -59,6 +51,7 @@ export default async function StaffListPage({
           // Phones leave it out to fit; each account's page shows it.
           { key: "lastSignIn", label: t("columns.lastSignIn"), sort: "lastSignInAt", className: "hidden sm:table-cell" },
         ]}
+        caption={t("caption")}
         rows={rows.map((row) => ({
           id: row.id,
           cells: {

@@ -12,6 +12,7 @@ import {
 } from "@/components/admin/review/review-forms";
 import { ScoresTables } from "@/components/admin/review/scores";
 import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
+import { PanelSection } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
 import { countryName } from "@/lib/localize";
@@ -59,170 +60,145 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
   return (
     // One provider for every form on the page; a viewer's page has no forms and gets none.
     <ClientMessages namespaces={viewer.canDecide || viewer.canAssign || viewer.assigned ? FORM_MESSAGES : []}>
-      <div className="space-y-10">
-        <div>
-          <p className="text-sm">
-            <Link href="/admin/applications">{t("back")}</Link>
-          </p>
-          <h1 className="mt-2 text-3xl font-bold">{t("title", { reference })}</h1>
-          {app.payloadName && <p className="mt-1 text-lg">{app.payloadName}</p>}
-        </div>
-
-        <section aria-labelledby="summary-heading">
-          <h2 id="summary-heading" className="text-xl font-bold">
-            {t("summary")}
-          </h2>
-          <dl className="mt-3 grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
-            {summary.map(([label, value]) => (
-              <div key={label} className="rounded border border-slate-200 bg-white p-3">
-                <dt className="text-sm text-slate-700">{label}</dt>
-                <dd className="font-semibold">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-
-        {viewer.canDecide && (app.nextSteps.length > 0 || app.decisionOutcomes.length > 0 || app.preparedDecision) && (
-          <section aria-labelledby="decide-heading">
-            <h2 id="decide-heading" className="text-xl font-bold">
-              {t("decide")}
-            </h2>
-            {app.preparedDecision && (
-              <p className="mt-2 rounded border-s-4 border-sky bg-white p-3" data-testid="prepared-decision">
-                {t("prepared", { outcome: tStatus(app.preparedDecision.outcome) })} <Link href="/admin/decisions">{t("toBatch")}</Link>
-              </p>
-            )}
-            <>
-              {app.nextSteps.length > 0 && (
-                <div className="mt-3 flex flex-wrap gap-3">
-                  {app.nextSteps.map((to) => (
-                    <StatusStepForm key={to} applicationId={app.id} to={to} label={tStatus(to)} />
-                  ))}
-                </div>
-              )}
-              {app.decisionOutcomes.length > 0 && (
-                <div className="mt-4">
-                  <h3 className="text-lg font-bold">{t("prepareHeading")}</h3>
-                  <p className="text-sm text-slate-700">{t("prepareHint")}</p>
-                  <PrepareDecisionForm applicationId={app.id} outcomes={app.decisionOutcomes} />
-                </div>
-              )}
-            </>
-          </section>
-        )}
-
-        {(viewer.readsAll || viewer.canAssign) && (
-          <section aria-labelledby="reviewers-heading">
-            <h2 id="reviewers-heading" className="text-xl font-bold">
-              {t("reviewers")}
-            </h2>
-            {app.reviews.length === 0 ? (
-              <p className="mt-2">{t("noReviewers")}</p>
-            ) : (
-              <ul className="mt-3 divide-y divide-slate-200 border-y border-slate-200" data-testid="reviewers">
-                {app.reviews.map((r) => (
-                  <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
-                    <div>
-                      <span className="font-semibold">{r.reviewerName}</span> <span className="break-all text-sm text-slate-700">{r.reviewerEmail}</span>
-                      <span className="block text-sm">
-                        {r.conflict ? (
-                          <span className="font-semibold text-accent">
-                            {t("conflictDeclared", { date: when(r.conflict.at) })}
-                            {r.conflict.reason && `: ${r.conflict.reason}`}
-                          </span>
-                        ) : r.scoredAt ? (
-                          t("scoredOn", { date: when(r.scoredAt) })
-                        ) : (
-                          t("notScoredYet")
-                        )}
-                      </span>
-                    </div>
-                    {viewer.canAssign && (
-                      <UnassignForm applicationId={app.id} assignmentId={r.id} reviewerName={r.reviewerName} />
-                    )}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {viewer.canAssign && <AssignReviewerForm applicationId={app.id} reviewers={reviewers} />}
-          </section>
-        )}
-
-        {viewer.assigned && (
-          <section aria-labelledby="own-review-heading">
-            <h2 id="own-review-heading" className="text-xl font-bold">
-              {t("ownReview")}
-            </h2>
-            {viewer.conflicted ? (
-              <p className="mt-2 rounded border-s-4 border-accent bg-white p-3" data-testid="conflict-notice">
-                {t("conflictedNotice")}
-              </p>
-            ) : viewer.canScore ? (
-              <>
-                <ScoreForm
-                  applicationId={app.id}
-                  saved={own?.scores ? { ...own.scores, comment: own.comment ?? undefined } : undefined}
-                />
-                <details className="mt-8 max-w-2xl rounded border border-slate-300 bg-white p-4">
-                  <summary className="cursor-pointer font-semibold">{t("conflictHeading")}</summary>
-                  <p className="mt-2 text-sm text-slate-700">{t("conflictHint")}</p>
-                  <ConflictForm applicationId={app.id} />
-                </details>
-              </>
-            ) : (
-              <p className="mt-2">{t("reviewClosed")}</p>
-            )}
-          </section>
-        )}
-
-        {(viewer.canReadScores || viewer.assigned) && !viewer.conflicted && (
-          <section aria-labelledby="scores-heading">
-            <h2 id="scores-heading" className="text-xl font-bold">
-              {t("scores")}
-            </h2>
-            {viewer.canReadScores ? <ScoresTables averages={app.averages} reviews={app.reviews} /> : <p className="mt-2">{t("scoresAfterYours")}</p>}
-          </section>
-        )}
-
-        {app.answers && <AnswerSummary view={app.answers} token="" locale={locale} />}
-
-        {viewer.canReadContent && (
-          <section aria-labelledby="files-heading">
-            <h2 id="files-heading" className="text-xl font-bold">
-              {t("files")}
-            </h2>
-            {app.attachments.length === 0 ? (
-              <p className="mt-2">{t("noFiles")}</p>
-            ) : (
-              <ul className="mt-2 space-y-1" data-testid="attachment-downloads">
-                {app.attachments.map((a) => (
-                  <li key={a.id}>
-                    <a href={`/api/admin/applications/${app.id}/attachments/${a.id}`} download>
-                      {t("download", { name: a.fileName, size: format.number(Math.max(1, Math.round(a.sizeBytes / 1024))) })}
-                    </a>{" "}
-                    <span className="text-sm text-slate-700">({tApply(`attachmentKinds.${a.kind as "LETTER_OF_SUPPORT"}`)})</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-        )}
-
-        <section aria-labelledby="history-heading">
-          <h2 id="history-heading" className="text-xl font-bold">
-            {t("history")}
-          </h2>
-          <ol className="mt-3 space-y-2 border-s-4 border-sky ps-4" data-testid="status-history">
-            {app.events.map((event, i) => (
-              <li key={`${event.status}-${event.at}-${i}`}>
-                <span className="font-semibold">{tStatus(event.status)}</span>
-                {" · "}
-                <time dateTime={event.at}>{when(event.at)}</time>
-              </li>
-            ))}
-          </ol>
-        </section>
+      <div className="mb-10">
+        <p className="text-sm">
+          <Link href="/admin/applications">{t("back")}</Link>
+        </p>
+        <h1 className="mt-2 text-3xl font-bold">{t("title", { reference })}</h1>
+        {app.payloadName && <p className="mt-1 text-lg">{app.payloadName}</p>}
       </div>
+
+      <PanelSection id="summary" title={t("summary")}>
+        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+          {summary.map(([label, value]) => (
+            <div key={label} className="rounded border border-slate-200 bg-white p-3">
+              <dt className="text-sm text-slate-700">{label}</dt>
+              <dd className="font-semibold">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </PanelSection>
+
+      {viewer.canDecide && (app.nextSteps.length > 0 || app.decisionOutcomes.length > 0 || app.preparedDecision) && (
+        <PanelSection id="decide" title={t("decide")}>
+          {app.preparedDecision && (
+            <p className="rounded border-s-4 border-sky bg-white p-3" data-testid="prepared-decision">
+              {t("prepared", { outcome: tStatus(app.preparedDecision.outcome) })} <Link href="/admin/decisions">{t("toBatch")}</Link>
+            </p>
+          )}
+          {app.nextSteps.length > 0 && (
+            <div className="mt-3 flex flex-wrap gap-3">
+              {app.nextSteps.map((to) => (
+                <StatusStepForm key={to} applicationId={app.id} to={to} label={tStatus(to)} />
+              ))}
+            </div>
+          )}
+          {app.decisionOutcomes.length > 0 && (
+            <div className="mt-4">
+              <h3 className="text-lg font-bold">{t("prepareHeading")}</h3>
+              <p className="text-sm text-slate-700">{t("prepareHint")}</p>
+              <PrepareDecisionForm applicationId={app.id} outcomes={app.decisionOutcomes} />
+            </div>
+          )}
+        </PanelSection>
+      )}
+
+      {(viewer.readsAll || viewer.canAssign) && (
+        <PanelSection id="reviewers" title={t("reviewers")}>
+          {app.reviews.length === 0 ? (
+            <p>{t("noReviewers")}</p>
+          ) : (
+            <ul className="divide-y divide-slate-200 border-y border-slate-200" data-testid="reviewers">
+              {app.reviews.map((r) => (
+                <li key={r.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
+                  <div>
+                    <span className="font-semibold">{r.reviewerName}</span> <span className="break-all text-sm text-slate-700">{r.reviewerEmail}</span>
+                    <span className="block text-sm">
+                      {r.conflict ? (
+                        <span className="font-semibold text-accent">
+                          {t("conflictDeclared", { date: when(r.conflict.at) })}
+                          {r.conflict.reason && `: ${r.conflict.reason}`}
+                        </span>
+                      ) : r.scoredAt ? (
+                        t("scoredOn", { date: when(r.scoredAt) })
+                      ) : (
+                        t("notScoredYet")
+                      )}
+                    </span>
+                  </div>
+                  {viewer.canAssign && (
+                    <UnassignForm applicationId={app.id} assignmentId={r.id} reviewerName={r.reviewerName} />
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+          {viewer.canAssign && <AssignReviewerForm applicationId={app.id} reviewers={reviewers} />}
+        </PanelSection>
+      )}
+
+      {viewer.assigned && (
+        <PanelSection id="own-review" title={t("ownReview")}>
+          {viewer.conflicted ? (
+            <p className="rounded border-s-4 border-accent bg-white p-3" data-testid="conflict-notice">
+              {t("conflictedNotice")}
+            </p>
+          ) : viewer.canScore ? (
+            <>
+              <ScoreForm
+                applicationId={app.id}
+                saved={own?.scores ? { ...own.scores, comment: own.comment ?? undefined } : undefined}
+              />
+              <details className="mt-8 max-w-2xl rounded border border-slate-300 bg-white p-4">
+                <summary className="cursor-pointer font-semibold">{t("conflictHeading")}</summary>
+                <p className="mt-2 text-sm text-slate-700">{t("conflictHint")}</p>
+                <ConflictForm applicationId={app.id} />
+              </details>
+            </>
+          ) : (
+            <p>{t("reviewClosed")}</p>
+          )}
+        </PanelSection>
+      )}
+
+      {(viewer.canReadScores || viewer.assigned) && !viewer.conflicted && (
+        <PanelSection id="scores" title={t("scores")}>
+          {viewer.canReadScores ? <ScoresTables averages={app.averages} reviews={app.reviews} /> : <p>{t("scoresAfterYours")}</p>}
+        </PanelSection>
+      )}
+
+      {app.answers && <AnswerSummary view={app.answers} token="" locale={locale} />}
+
+      {viewer.canReadContent && (
+        <PanelSection id="files" title={t("files")}>
+          {app.attachments.length === 0 ? (
+            <p>{t("noFiles")}</p>
+          ) : (
+            <ul className="space-y-1" data-testid="attachment-downloads">
+              {app.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/api/admin/applications/${app.id}/attachments/${a.id}`} download>
+                    {t("download", { name: a.fileName, size: format.number(Math.max(1, Math.round(a.sizeBytes / 1024))) })}
+                  </a>{" "}
+                  <span className="text-sm text-slate-700">({tApply(`attachmentKinds.${a.kind as "LETTER_OF_SUPPORT"}`)})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </PanelSection>
+      )}
+
+      <PanelSection id="history" title={t("history")}>
+        <ol className="space-y-2 border-s-4 border-sky ps-4" data-testid="status-history">
+          {app.events.map((event, i) => (
+            <li key={`${event.status}-${event.at}-${i}`}>
+              <span className="font-semibold">{tStatus(event.status)}</span>
+              {" · "}
+              <time dateTime={event.at}>{when(event.at)}</time>
+            </li>
+          ))}
+        </ol>
+      </PanelSection>
     </ClientMessages>
   );
 }

@@ -1,19 +1,16 @@
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, day, Details, doneOf, localName, RecordControls, type SearchParams } from "@/components/admin/content/page-parts";
+import { day, Details, doneOf, InstitutionLink, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
 import { Link } from "@/i18n/link";
-import { countryName } from "@/lib/localize";
-import { requirePermission, staffCan } from "@/server/authz";
-import { getAwardForStaff } from "@/server/content/awards";
+import { PanelSection } from "@/components/admin/record-table";
+import { OPPORTUNITY_PATHS } from "@/lib/site";
+import { openContentRecord } from "@/server/content/repository";
 
 export const dynamic = "force-dynamic";
 
 export default async function AwardPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  const staff = await requirePermission("content.read");
-  const [raw, a] = await Promise.all([searchParams, getAwardForStaff(id)]);
-  if (!a) notFound();
+  const [raw, { record: a, canWrite }] = await Promise.all([searchParams, openContentRecord("awards", id)]);
   const [t, tc, tl, agreement, format] = await Promise.all([
     getTranslations("Content.awards"),
     getTranslations("Content"),
@@ -21,26 +18,17 @@ export default async function AwardPage({ params, searchParams }: { params: Prom
     getTranslations("Agreement"),
     getFormatter(),
   ]);
-  const canWrite = staffCan(staff, "content.write");
   const institution = localName(a.institution.nameEn, a.institution.nameZh, locale);
   const name = t("name", { institution });
   return (
     <>
-      <ContentHeading title={name} back={{ href: "/admin/awards", label: tl("back") }} done={doneOf(raw)} />
-      <RecordControls kind="awards" id={a.id} canWrite={canWrite} published={a.published} publicHref="/opportunities/change-5-sample-loans" name={name} />
-      <section aria-labelledby="details-heading" className="mb-8">
-        <h2 id="details-heading" className="mb-3 text-xl font-bold">{tc("common.details")}</h2>
+      <RecordHeading done={doneOf(raw)} kind="awards" id={a.id} canWrite={canWrite} published={a.published} publicHref={OPPORTUNITY_PATHS["chang-e-5-sample-loans"]} name={name} />
+      <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[
             {
               label: tc("fields.institution"),
-              value: (
-                <>
-                  <Link href={`/admin/institutions/${a.institution.id}`}>{institution}</Link>
-                  {a.institution.countryCode && <> · {countryName(a.institution.countryCode, locale)}</>}
-                  {!a.institution.published && <> ({tl("draft")})</>}
-                </>
-              ),
+              value: <InstitutionLink institution={a.institution} locale={locale} />,
             },
             {
               label: tc("fields.opportunity"),
@@ -54,7 +42,7 @@ export default async function AwardPage({ params, searchParams }: { params: Prom
             { label: tc("common.updated"), value: format.dateTime(new Date(a.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
           ]}
         />
-      </section>
+      </PanelSection>
       <section aria-labelledby="agreement-heading">
         <h2 id="agreement-heading" className="mb-3 text-xl font-bold">{t("agreement")}</h2>
         {a.agreement ? (

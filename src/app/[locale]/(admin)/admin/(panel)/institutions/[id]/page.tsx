@@ -1,33 +1,27 @@
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, Details, doneOf, localName, RecordControls, type SearchParams } from "@/components/admin/content/page-parts";
+import { Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
 import { Link } from "@/i18n/link";
+import { PanelSection } from "@/components/admin/record-table";
 import { countryName } from "@/lib/localize";
-import { requirePermission, staffCan } from "@/server/authz";
-import { getInstitutionForStaff } from "@/server/content/institutions";
+import { openContentRecord } from "@/server/content/repository";
 
 export const dynamic = "force-dynamic";
 
 export default async function InstitutionPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  const staff = await requirePermission("content.read");
-  const [raw, i] = await Promise.all([searchParams, getInstitutionForStaff(id)]);
-  if (!i) notFound();
-  const [t, tc, tl, type, format] = await Promise.all([
+  const [raw, { record: i, canWrite }] = await Promise.all([searchParams, openContentRecord("institutions", id)]);
+  const [t, tc, type, format] = await Promise.all([
     getTranslations("Content.institutions"),
     getTranslations("Content"),
-    getTranslations("AdminList"),
     getTranslations("InstitutionType"),
     getFormatter(),
   ]);
   const name = localName(i.nameEn, i.nameZh, locale);
   return (
     <>
-      <ContentHeading title={name} back={{ href: "/admin/institutions", label: tl("back") }} done={doneOf(raw)} />
-      <RecordControls kind="institutions" id={i.id} canWrite={staffCan(staff, "content.write")} published={i.published} publicHref={`/institutions/${i.slug}`} name={name} />
-      <section aria-labelledby="details-heading" className="mb-8">
-        <h2 id="details-heading" className="mb-3 text-xl font-bold">{tc("common.details")}</h2>
+      <RecordHeading done={doneOf(raw)} kind="institutions" id={i.id} canWrite={canWrite} published={i.published} publicHref={`/institutions/${i.slug}`} name={name} />
+      <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[
             { label: tc("fields.nameEn"), value: <span lang="en">{i.nameEn}</span> },
@@ -38,7 +32,7 @@ export default async function InstitutionPage({ params, searchParams }: { params
             { label: tc("common.updated"), value: format.dateTime(new Date(i.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
           ]}
         />
-      </section>
+      </PanelSection>
       <section aria-labelledby="awards-heading" className="mb-8">
         <h2 id="awards-heading" className="mb-3 text-xl font-bold">{t("awards")}</h2>
         {i.awards.length === 0 ? (

@@ -1,41 +1,35 @@
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, Details, doneOf, localName, RecordControls, type SearchParams } from "@/components/admin/content/page-parts";
+import { Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
 import { Link } from "@/i18n/link";
+import { PanelSection } from "@/components/admin/record-table";
 import { countryName } from "@/lib/localize";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
-import { requirePermission, staffCan } from "@/server/authz";
-import { getProjectForStaff } from "@/server/content/projects";
+import { openContentRecord } from "@/server/content/repository";
 
 export const dynamic = "force-dynamic";
 
 export default async function ProjectPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  const staff = await requirePermission("content.read");
-  const [raw, p] = await Promise.all([searchParams, getProjectForStaff(id)]);
-  if (!p) notFound();
-  const [t, tc, tl, kind, format] = await Promise.all([
+  const [raw, { record: p, canWrite }] = await Promise.all([searchParams, openContentRecord("projects", id)]);
+  const [t, tc, kind, format] = await Promise.all([
     getTranslations("Content.projects"),
     getTranslations("Content"),
-    getTranslations("AdminList"),
     getTranslations("ProjectKind"),
     getFormatter(),
   ]);
   const name = localName(p.titleEn, p.titleZh, locale);
   return (
     <>
-      <ContentHeading title={name} back={{ href: "/admin/projects", label: tl("back") }} done={doneOf(raw)} />
-      <RecordControls
+      <RecordHeading done={doneOf(raw)}
         kind="projects"
         id={p.id}
-        canWrite={staffCan(staff, "content.write")}
+        canWrite={canWrite}
         published={p.published}
-        publicHref={`${OPPORTUNITY_PATHS["change-8-cooperation-projects"]}/${p.slug}`}
+        publicHref={`${OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"]}/${p.slug}`}
         name={name}
       />
-      <section aria-labelledby="details-heading" className="mb-8">
-        <h2 id="details-heading" className="mb-3 text-xl font-bold">{tc("common.details")}</h2>
+      <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[
             { label: tc("fields.titleEn"), value: <span lang="en">{p.titleEn}</span> },
@@ -47,7 +41,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
             { label: tc("common.updated"), value: format.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
           ]}
         />
-      </section>
+      </PanelSection>
       <section aria-labelledby="partners-heading">
         <h2 id="partners-heading" className="mb-3 text-xl font-bold">{t("partners")}</h2>
         {p.partners.length === 0 ? (

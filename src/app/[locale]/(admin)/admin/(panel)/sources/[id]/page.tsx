@@ -1,25 +1,20 @@
-import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { ContentHeading, Details, doneOf, localName, RecordControls, type SearchParams } from "@/components/admin/content/page-parts";
+import { Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
 import { Link } from "@/i18n/link";
-import { requirePermission, staffCan } from "@/server/authz";
-import { getSourceForStaff } from "@/server/content/sources";
+import { PanelSection } from "@/components/admin/record-table";
+import { openContentRecord } from "@/server/content/repository";
 
 export const dynamic = "force-dynamic";
 
 export default async function SourcePage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  const staff = await requirePermission("content.read");
-  const [raw, s] = await Promise.all([searchParams, getSourceForStaff(id)]);
-  if (!s) notFound();
-  const [t, tc, tl, format] = await Promise.all([getTranslations("Content.sources"), getTranslations("Content"), getTranslations("AdminList"), getFormatter()]);
+  const [raw, { record: s, canWrite }] = await Promise.all([searchParams, openContentRecord("sources", id)]);
+  const [t, tc, format] = await Promise.all([getTranslations("Content.sources"), getTranslations("Content"), getFormatter()]);
   return (
     <>
-      <ContentHeading title={s.label} back={{ href: "/admin/sources", label: tl("back") }} done={doneOf(raw)} />
-      <RecordControls kind="sources" id={s.id} canWrite={staffCan(staff, "content.write")} name={s.label} />
-      <section aria-labelledby="details-heading" className="mb-8">
-        <h2 id="details-heading" className="mb-3 text-xl font-bold">{tc("common.details")}</h2>
+      <RecordHeading done={doneOf(raw)} kind="sources" id={s.id} canWrite={canWrite} name={s.label} />
+      <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[
             { label: tc("fields.label"), value: s.label },
@@ -37,7 +32,7 @@ export default async function SourcePage({ params, searchParams }: { params: Pro
             { label: tc("common.created"), value: format.dateTime(new Date(s.createdAt), { dateStyle: "medium" }) },
           ]}
         />
-      </section>
+      </PanelSection>
       <section aria-labelledby="cited-heading">
         <h2 id="cited-heading" className="mb-3 text-xl font-bold">{t("citedBy")}</h2>
         {s.missions.length + s.opportunities.length === 0 ? (
