@@ -50,7 +50,14 @@ describe("the staff page matrix", () => {
   it("covers the staff panel, each page over [kind] for every content kind", () => {
     expect(calls.length).toBeGreaterThan(40);
     const kindPages = pages.filter((page) => isKindAccess(page.access));
-    expect(kindPages.map((page) => page.key).sort()).toEqual(["/[locale]/admin/[kind]", "/[locale]/admin/[kind]/new", "/[locale]/admin/[kind]/[id]/edit", "/[locale]/admin/[kind]/[id]/delete"].sort());
+    expect(kindPages.map((page) => page.key).sort()).toEqual([
+        "/[locale]/admin/[kind]",
+        "/[locale]/admin/[kind]/new",
+        "/[locale]/admin/[kind]/[id]",
+        "/[locale]/admin/[kind]/[id]/obligations/[obligationId]",
+        "/[locale]/admin/[kind]/[id]/edit",
+        "/[locale]/admin/[kind]/[id]/delete",
+      ].sort());
     for (const { key } of kindPages) {
       expect(calls.filter((call) => call.key === key).map((call) => call.kind), key).toEqual([...CONTENT_KIND_SLUGS, UNKNOWN_KIND]);
     }

@@ -229,5 +229,13 @@ export const CONTENT_FORM_MESSAGES = [
   "Figure",
 ];
 
+/** What a content record's page hands the kind's record component. */
+export interface RecordProps {
+  id: string;
+  locale: string;
+  /** The notice after a change (?done=...). */
+  done?: string;
+}
+
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 export const doneOf = (raw: Record<string, string | string[] | undefined>) => (typeof raw.done === "string" ? raw.done : undefined);

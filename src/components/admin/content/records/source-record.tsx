@@ -1,19 +1,15 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
-import { PanelSection } from "@/components/admin/record-table";
+import { PanelSection } from "../../record-table";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
-export default async function SourcePage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: s, canWrite }] = await Promise.all([searchParams, openContentRecord("sources", id)]);
+export async function SourceRecord({ id, locale, done }: RecordProps) {
+  const { record: s, canWrite } = await openContentRecord("sources", id);
   const [t, tc, format] = await Promise.all([getTranslations("Content.sources"), getTranslations("Content"), getFormatter()]);
   return (
     <>
-      <RecordHeading done={doneOf(raw)} kind="sources" id={s.id} canWrite={canWrite} name={s.label} />
+      <RecordHeading done={done} kind="sources" id={s.id} canWrite={canWrite} name={s.label} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[

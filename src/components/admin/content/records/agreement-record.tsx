@@ -1,18 +1,14 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { CompleteObligationButton, ObligationForm } from "@/components/admin/content/agreement-forms";
-import { CONTENT_FORM_MESSAGES, day, Details, doneOf, InstitutionLink, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { CompleteObligationButton, ObligationForm } from "../agreement-forms";
+import { CONTENT_FORM_MESSAGES, day, Details, InstitutionLink, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
-import { PanelSection, RecordTable } from "@/components/admin/record-table";
+import { PanelSection, RecordTable } from "../../record-table";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
 /** An agreement, its term and its obligations; the dashboard's overdue list links here. */
-export default async function AgreementPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: a, canWrite }] = await Promise.all([searchParams, openContentRecord("agreements", id)]);
+export async function AgreementRecord({ id, locale, done }: RecordProps) {
+  const { record: a, canWrite } = await openContentRecord("agreements", id);
   const [t, tc, tl, status, obligationKind, format] = await Promise.all([
     getTranslations("Content.agreements"),
     getTranslations("Content"),
@@ -25,7 +21,7 @@ export default async function AgreementPage({ params, searchParams }: { params: 
   const name = t("name", { institution });
   return (
     <>
-      <RecordHeading done={doneOf(raw)} kind="agreements" id={a.id} canWrite={canWrite} name={name} />
+      <RecordHeading done={done} kind="agreements" id={a.id} canWrite={canWrite} name={name} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[

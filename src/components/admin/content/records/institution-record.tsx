@@ -1,16 +1,12 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
-import { PanelSection } from "@/components/admin/record-table";
+import { PanelSection } from "../../record-table";
 import { countryName } from "@/lib/localize";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
-export default async function InstitutionPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: i, canWrite }] = await Promise.all([searchParams, openContentRecord("institutions", id)]);
+export async function InstitutionRecord({ id, locale, done }: RecordProps) {
+  const { record: i, canWrite } = await openContentRecord("institutions", id);
   const [t, tc, type, format] = await Promise.all([
     getTranslations("Content.institutions"),
     getTranslations("Content"),
@@ -20,7 +16,7 @@ export default async function InstitutionPage({ params, searchParams }: { params
   const name = localName(i.nameEn, i.nameZh, locale);
   return (
     <>
-      <RecordHeading done={doneOf(raw)} kind="institutions" id={i.id} canWrite={canWrite} published={i.published} publicHref={`/institutions/${i.slug}`} name={name} />
+      <RecordHeading done={done} kind="institutions" id={i.id} canWrite={canWrite} published={i.published} publicHref={`/institutions/${i.slug}`} name={name} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[

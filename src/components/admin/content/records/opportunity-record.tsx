@@ -1,19 +1,15 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { FactsSection } from "@/components/admin/content/facts-section";
-import { CapacityForm, FigureForm, RemoveFigureForm } from "@/components/admin/content/opportunity-forms";
-import { CONTENT_FORM_MESSAGES, day, Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { FactsSection } from "../facts-section";
+import { CapacityForm, FigureForm, RemoveFigureForm } from "../opportunity-forms";
+import { CONTENT_FORM_MESSAGES, day, Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
-import { PanelSection, RecordTable } from "@/components/admin/record-table";
+import { PanelSection, RecordTable } from "../../record-table";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
-export default async function OpportunityPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: o, canWrite }] = await Promise.all([searchParams, openContentRecord("opportunities", id)]);
+export async function OpportunityRecord({ id, locale, done }: RecordProps) {
+  const { record: o, canWrite } = await openContentRecord("opportunities", id);
   const [t, tc, tl, kind, status, carrier, figure, format] = await Promise.all([
     getTranslations("Content.opportunities"),
     getTranslations("Content"),
@@ -30,7 +26,7 @@ export default async function OpportunityPage({ params, searchParams }: { params
   const precision = (p: string | null) => (p ? ` (${tc(`fields.precision.${p as "DAY" | "MONTH" | "YEAR"}`)})` : "");
   return (
     <>
-      <RecordHeading done={doneOf(raw)} kind="opportunities" id={o.id} canWrite={canWrite} published={o.published} publicHref={publicHref} name={name} />
+      <RecordHeading done={done} kind="opportunities" id={o.id} canWrite={canWrite} published={o.published} publicHref={publicHref} name={name} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[

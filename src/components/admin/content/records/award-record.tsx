@@ -1,16 +1,12 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { day, Details, doneOf, InstitutionLink, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { day, Details, InstitutionLink, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
-import { PanelSection } from "@/components/admin/record-table";
+import { PanelSection } from "../../record-table";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
-export default async function AwardPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: a, canWrite }] = await Promise.all([searchParams, openContentRecord("awards", id)]);
+export async function AwardRecord({ id, locale, done }: RecordProps) {
+  const { record: a, canWrite } = await openContentRecord("awards", id);
   const [t, tc, tl, agreement, format] = await Promise.all([
     getTranslations("Content.awards"),
     getTranslations("Content"),
@@ -22,7 +18,7 @@ export default async function AwardPage({ params, searchParams }: { params: Prom
   const name = t("name", { institution });
   return (
     <>
-      <RecordHeading done={doneOf(raw)} kind="awards" id={a.id} canWrite={canWrite} published={a.published} publicHref={OPPORTUNITY_PATHS["chang-e-5-sample-loans"]} name={name} />
+      <RecordHeading done={done} kind="awards" id={a.id} canWrite={canWrite} published={a.published} publicHref={OPPORTUNITY_PATHS["chang-e-5-sample-loans"]} name={name} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[

@@ -1,17 +1,13 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { FactsSection } from "@/components/admin/content/facts-section";
-import { Bilingual, CONTENT_FORM_MESSAGES, Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { FactsSection } from "../facts-section";
+import { Bilingual, CONTENT_FORM_MESSAGES, Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
-import { PanelSection } from "@/components/admin/record-table";
+import { PanelSection } from "../../record-table";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
-export default async function MissionPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: mission, canWrite }] = await Promise.all([searchParams, openContentRecord("missions", id)]);
+export async function MissionRecord({ id, locale, done }: RecordProps) {
+  const { record: mission, canWrite } = await openContentRecord("missions", id);
   const [t, tc, tl, body, status, format] = await Promise.all([
     getTranslations("Content.missions"),
     getTranslations("Content"),
@@ -23,7 +19,7 @@ export default async function MissionPage({ params, searchParams }: { params: Pr
   const name = localName(mission.nameEn, mission.nameZh, locale);
   return (
     <>
-      <RecordHeading done={doneOf(raw)} kind="missions" id={mission.id} canWrite={canWrite} published={mission.published} publicHref={`/missions/${mission.slug}`} name={name} />
+      <RecordHeading done={done} kind="missions" id={mission.id} canWrite={canWrite} published={mission.published} publicHref={`/missions/${mission.slug}`} name={name} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[

@@ -4,15 +4,18 @@ import { ObligationForm } from "@/components/admin/content/agreement-forms";
 import { DeleteForm } from "@/components/admin/content/delete-form";
 import { CONTENT_FORM_MESSAGES, ContentHeading, day, localName } from "@/components/admin/content/page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
+import { contentPermission } from "@/lib/content-kinds";
 import { requirePermission } from "@/server/authz";
 import { getAgreementForStaff } from "@/server/content/agreements";
 
 export const dynamic = "force-dynamic";
 
-export default async function EditObligationPage({ params }: { params: Promise<{ locale: string; id: string; obligationId: string }> }) {
-  const { locale, id, obligationId } = await params;
+// Only agreements have obligations; the address keeps the agreement's own, /admin/agreements/<id>/obligations/<id>.
+export default async function EditObligationPage({ params }: { params: Promise<{ locale: string; kind: string; id: string; obligationId: string }> }) {
+  const { locale, kind, id, obligationId } = await params;
   setRequestLocale(locale);
-  await requirePermission("content.write");
+  await requirePermission(contentPermission(kind, "write"));
+  if (kind !== "agreements") notFound();
   const [t, ta, obligationKind, agreement] = await Promise.all([
     getTranslations("Content.common"),
     getTranslations("Content.agreements"),

@@ -1,17 +1,13 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { Details, doneOf, localName, RecordHeading, type SearchParams } from "@/components/admin/content/page-parts";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
-import { PanelSection } from "@/components/admin/record-table";
+import { PanelSection } from "../../record-table";
 import { countryName } from "@/lib/localize";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { openContentRecord } from "@/server/content/repository";
 
-export const dynamic = "force-dynamic";
-
-export default async function ProjectPage({ params, searchParams }: { params: Promise<{ locale: string; id: string }>; searchParams: SearchParams }) {
-  const { locale, id } = await params;
-  setRequestLocale(locale);
-  const [raw, { record: p, canWrite }] = await Promise.all([searchParams, openContentRecord("projects", id)]);
+export async function ProjectRecord({ id, locale, done }: RecordProps) {
+  const { record: p, canWrite } = await openContentRecord("projects", id);
   const [t, tc, kind, format] = await Promise.all([
     getTranslations("Content.projects"),
     getTranslations("Content"),
@@ -21,7 +17,7 @@ export default async function ProjectPage({ params, searchParams }: { params: Pr
   const name = localName(p.titleEn, p.titleZh, locale);
   return (
     <>
-      <RecordHeading done={doneOf(raw)}
+      <RecordHeading done={done}
         kind="projects"
         id={p.id}
         canWrite={canWrite}
