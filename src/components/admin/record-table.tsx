@@ -9,6 +9,9 @@ export type RecordCell = ReactNode | { value: ReactNode; className: string };
 const isStyled = (cell: RecordCell): cell is { value: ReactNode; className: string } =>
   typeof cell === "object" && cell !== null && "className" in cell && "value" in cell;
 
+/** A header cell's classes: at the start of the line (browsers centre headers) unless the column says otherwise. */
+const headerClasses = (own: string) => `px-3 py-2 ${/\btext-(start|end|center|left|right)\b/.test(own) ? "" : "text-start"} ${own}`;
+
 export function RecordTable({
   caption,
   columns,
@@ -39,7 +42,7 @@ export function RecordTable({
         <thead>
           <tr className="border-b-2 border-slate-400">
             {columns.map((column, index) => (
-              <th key={index} scope="col" className={`px-3 py-2 ${isStyled(column) ? column.className : ""}`}>
+              <th key={index} scope="col" className={headerClasses(isStyled(column) ? column.className : "")}>
                 {isStyled(column) ? column.value : column}
               </th>
             ))}
@@ -52,7 +55,7 @@ export function RecordTable({
                 const value = isStyled(cell) ? cell.value : cell;
                 const classes = `px-3 py-2 ${isStyled(cell) ? cell.className : ""}`;
                 return index === 0 && rowHeaders ? (
-                  <th key={index} scope="row" className={classes}>
+                  <th key={index} scope="row" className={headerClasses(isStyled(cell) ? cell.className : "")}>
                     {value}
                   </th>
                 ) : (
