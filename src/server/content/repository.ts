@@ -12,6 +12,7 @@ import { missionStore } from "./missions";
 import { opportunityStore } from "./opportunities";
 import { projectStore } from "./projects";
 import { sourceStore } from "./sources";
+import type { ContentStore } from "./store";
 import { checkVersion, refuseInUse, refuseNotFound, refuseStale, versionOf, writeContent } from "./write";
 
 // One list, read, create, update, delete and publish for every content kind, from its definition
@@ -34,7 +35,8 @@ export type ContentRow<K extends ContentKind> = StoreOf<K> extends { toRow(row: 
 export type ContentDetail<K extends ContentKind> = NonNullable<Awaited<ReturnType<StoreOf<K>["get"]>>>;
 export type ContentRef = { id: string; version: string };
 
-const storeOf = (kind: ContentKind) => CONTENT_STORES[kind] as unknown as import("./store").ContentStore<unknown, Record<string, unknown>, { id: string; version: string }>;
+// The kinds' entries differ in their own types; code that serves every kind sees them in the one common shape.
+const storeOf = (kind: ContentKind) => CONTENT_STORES[kind] as unknown as ContentStore<unknown, Record<string, unknown>, { id: string; version: string }>;
 const tagsOf = (kind: ContentKind) => [...contentKind(kind).tags];
 
 /** A filter's values and, for values that come from the data, their labels. */
