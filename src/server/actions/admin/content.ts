@@ -108,19 +108,14 @@ export async function removeFigureAction(_prev: FormState, formData: FormData): 
   return opportunityPart(formData, deleteSchema, (ref) => removeFigure(staff, ref, figureId), "figures");
 }
 
-async function opportunityPart<Input>(
+/** A part of an opportunity (a capacity, a figure), saved at the opportunity's version; back to its section. */
+function opportunityPart<Input>(
   formData: FormData,
   schema: ZodType<Input>,
   write: (ref: { id: string; version: string }, input: Input) => Promise<ContentResult>,
   section: string,
 ): Promise<FormState> {
-  const ref = refOf(formData);
-  if (!ref.success) return badRequest;
-  const parsed = schema.safeParse(formDataToObject(formData));
-  if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
-  const result = await write(ref.data, parsed.data);
-  if (!result.ok) return refused(result, formData);
-  redirect(recordPath(formContentLocale(formData), "opportunities", ref.data.id, "saved", section));
+  return savePart(formData, schema, write, (ref) => recordPath(formContentLocale(formData), "opportunities", ref.id, "saved", section));
 }
 
 export async function addObligationAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -150,11 +145,22 @@ export async function deleteObligationAction(_prev: FormState, formData: FormDat
   return obligationPart(formData, deleteSchema, (ref) => deleteObligation(staff, ref), "deleted");
 }
 
-async function obligationPart<Input>(
+/** An agreement's obligation, saved at its own version; back to the agreement's obligations. */
+function obligationPart<Input>(
   formData: FormData,
   schema: ZodType<Input>,
   write: (ref: { id: string; version: string }, input: Input) => Promise<ContentResult<{ id: string; agreementId: string }>>,
   done: string,
+): Promise<FormState> {
+  return savePart(formData, schema, write, (_ref, result) => recordPath(formContentLocale(formData), "agreements", result.agreementId, done, "obligations"));
+}
+
+/** The record's reference, the shared schema, the write; then the address to go back to. */
+async function savePart<Input, Saved extends object>(
+  formData: FormData,
+  schema: ZodType<Input>,
+  write: (ref: { id: string; version: string }, input: Input) => Promise<ContentResult<Saved>>,
+  back: (ref: { id: string; version: string }, saved: Saved) => string,
 ): Promise<FormState> {
   const ref = refOf(formData);
   if (!ref.success) return badRequest;
@@ -162,7 +168,7 @@ async function obligationPart<Input>(
   if (!parsed.success) return invalid(formData, fieldErrorsOf(parsed.error));
   const result = await write(ref.data, parsed.data);
   if (!result.ok) return refused(result, formData);
-  redirect(recordPath(formContentLocale(formData), "agreements", result.agreementId, done, "obligations"));
+  redirect(back(ref.data, result));
 }
 
 /** Deletes a record once the confirmation is ticked; refused while other records depend on it. */
