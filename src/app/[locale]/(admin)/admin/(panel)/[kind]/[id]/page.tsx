@@ -30,6 +30,6 @@ export default async function ContentRecordPage({ params, searchParams }: { para
   setRequestLocale(locale);
   await requirePermission(contentPermission(kind, "read"));
   if (!isContentKind(kind)) notFound();
-  const Record = RECORDS[kind];
-  return <Record id={id} locale={locale} done={doneOf(await searchParams)} />;
+  const KindRecord = RECORDS[kind];
+  return <KindRecord id={id} locale={locale} done={doneOf(await searchParams)} />;
 }
