@@ -8,7 +8,7 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   npm ci
 fi
 
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find src prisma public next.config.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+if [ ! -f .next/BUILD_ID ] || [ -n "$(find src runtime prisma public next.config.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
   echo "==> Building for production"
   npm run build
 fi
