@@ -145,6 +145,9 @@ export async function summariseContent(kind: ContentKind, id: string) {
   return record && store.summarise(record);
 }
 
+/** The same for a record already read (the edit page reads it for its form too). */
+export const summariseRecord = <K extends ContentKind>(kind: K, record: ContentDetail<K>) => storeOf(kind).summarise(record);
+
 const versionFor = (kind: ContentKind, row: object) => storeOf(kind).version?.(row as never) ?? versionOf(row as { updatedAt: Date });
 const snapshotFor = (kind: ContentKind, row: object) => {
   const { _count: _counts, ...rest } = row as { _count?: unknown };

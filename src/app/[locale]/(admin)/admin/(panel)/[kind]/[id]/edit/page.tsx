@@ -4,7 +4,7 @@ import { ContentForm } from "@/components/admin/content/content-form";
 import { ContentHeading, recordName } from "@/components/admin/content/page-parts";
 import { contentPermission, isContentKind } from "@/lib/content-kinds";
 import { requirePermission } from "@/server/authz";
-import { getContent, summariseContent } from "@/server/content/repository";
+import { getContent, summariseRecord } from "@/server/content/repository";
 
 export const dynamic = "force-dynamic";
 
@@ -13,9 +13,9 @@ export default async function EditContentPage({ params }: { params: Promise<{ lo
   setRequestLocale(locale);
   await requirePermission(contentPermission(kind, "write"));
   if (!isContentKind(kind)) notFound();
-  const [t, record, summary] = await Promise.all([getTranslations("Content.common"), getContent(kind, id), summariseContent(kind, id)]);
-  if (!record || !summary) notFound();
-  const name = await recordName(summary.name, locale);
+  const [t, record] = await Promise.all([getTranslations("Content.common"), getContent(kind, id)]);
+  if (!record) notFound();
+  const name = await recordName(summariseRecord(kind, record).name, locale);
   return (
     <>
       <ContentHeading title={t("editTitle", { name })} back={{ href: `/admin/${kind}/${id}`, label: name }} />
