@@ -11,6 +11,7 @@ import {
   OpportunityKind,
   OpportunityStatus,
   ProjectKind,
+  StageEntry,
   TargetBody,
 } from "../src/generated/prisma/enums";
 import { slugify } from "../src/lib/slug";
@@ -52,8 +53,30 @@ const factsSchema = z.object({
         .default([]),
       capacity: z.array(z.object({ carrier: z.enum(["orbiter", "service-module", "lander"]), massKg: z.number() })).default([]),
       sources: z.array(z.string()),
+      firstRound: z
+        .object({
+          opened: z.string().optional(),
+          announced: z.string().optional(),
+          closesAt: z.string().optional(),
+          contact: z.string().optional(),
+          schedule: z.array(z.object({ step: z.string(), date: z.string() })).optional(),
+          sources: z.array(z.string()),
+        })
+        .optional(),
     }),
   ),
+  laterCalls: z
+    .array(
+      z.object({
+        slug: z.string(),
+        mission: z.string(),
+        kind: z.enum(["sample-loan", "payload-participation"]),
+        facts: z.array(z.string()),
+        sources: z.array(z.string()),
+        unknown: z.string(),
+      }),
+    )
+    .default([]),
 });
 
 const editorialSchema = z.object({
@@ -115,6 +138,7 @@ const kindOf = {
   "sample-loan": OpportunityKind.SAMPLE_LOAN,
   "payload-selection": OpportunityKind.PAYLOAD_SELECTION,
   "payload-offer": OpportunityKind.PAYLOAD_OFFER,
+  "payload-participation": OpportunityKind.PAYLOAD_PARTICIPATION,
 } as const;
 const opportunityStatusOf = {
   open: OpportunityStatus.OPEN,
@@ -122,16 +146,88 @@ const opportunityStatusOf = {
   "results-published": OpportunityStatus.RESULTS_PUBLISHED,
 } as const;
 
-function sourceLabel(reference: string): { url: string | null; label: string } {
-  if (/^https?:\/\//.test(reference)) return { url: reference, label: new URL(reference).hostname.replace(/^www\./, "") };
-  return { url: null, label: `Announcement of 24 April 2025 (${reference.replace(/^seed:\s*/, "")})` };
+/** A source is a public address, optionally followed by what it is in brackets, or a named announcement. */
+export function sourceLabel(reference: string): { url: string | null; label: string } {
+  const address = /^(https?:\/\/\S+)(?:\s+\((.+)\))?$/.exec(reference);
+  if (!address) return { url: null, label: reference };
+  const host = new URL(address[1]!).hostname.replace(/^www\./, "");
+  return { url: address[1]!, label: address[2] ? `${host}: ${address[2]}` : host };
 }
+
+/**
+ * The stages the announcements give, as instants: a date alone is the end of that day in Beijing time, and a month
+ * alone the start of that month. Nothing is made up: a stage the sources give no closing for has none.
+ */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+const startOfDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - BEIJING_OFFSET_MS);
+const endOfDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000 - BEIJING_OFFSET_MS);
+
+type SeedStage = {
+  titleEn: string;
+  titleZh: string;
+  opensAt: Date | null;
+  opensPrecision: DatePrecision | null;
+  closesAt: Date | null;
+  closesPrecision: DatePrecision | null;
+  entry: StageEntry;
+};
+
+export function seedStages(o: CooperationFacts["opportunities"][number]): SeedStage[] {
+  const round = o.firstRound;
+  if (!round) return [];
+  if (round.schedule) {
+    const due = (step: string) => round.schedule!.find((s) => s.step === step)?.date;
+    const intent = due("Letter of intent due");
+    const proposal = due("Full proposal due");
+    // "2025-03-11 (Announcement of Opportunities ...)": the call opened with its announcement.
+    const announced = /^\d{4}-\d{2}-\d{2}/.exec(round.announced ?? "")?.[0];
+    return [
+      {
+        titleEn: "Letter of intent",
+        titleZh: "意向书",
+        opensAt: announced ? startOfDay(announced) : null,
+        opensPrecision: announced ? DatePrecision.DAY : null,
+        closesAt: intent ? endOfDay(intent) : null,
+        closesPrecision: intent ? DatePrecision.DAY : null,
+        entry: StageEntry.ANYONE,
+      },
+      {
+        titleEn: "Full proposal",
+        titleZh: "正式方案",
+        opensAt: null,
+        opensPrecision: null,
+        closesAt: proposal ? endOfDay(proposal) : null,
+        closesPrecision: proposal ? DatePrecision.DAY : null,
+        entry: StageEntry.INVITED,
+      },
+    ];
+  }
+  // "2023-12-22T24:00+08:00 (24:00 Beijing time, 22 December 2023)": an exact instant.
+  const closes = round.closesAt ? /^(\d{4}-\d{2}-\d{2})T24:00\+08:00/.exec(round.closesAt) : null;
+  return [
+    {
+      titleEn: "Application",
+      titleZh: "申请",
+      opensAt: round.opened ? startOfDay(`${round.opened}-01`) : null,
+      opensPrecision: round.opened ? DatePrecision.MONTH : null,
+      closesAt: closes ? endOfDay(closes[1]!) : null,
+      closesPrecision: null,
+      entry: StageEntry.ANYONE,
+    },
+  ];
+}
+
+/** The call's contact address, where the sources give one ("clep@cnsa.gov.cn, Lunar Exploration ..."). */
+const contactOf = (o: CooperationFacts["opportunities"][number]) => /^[^\s,]+@[^\s,]+/.exec(o.firstRound?.contact ?? "")?.[0] ?? null;
 
 export async function seedDatabase(prisma: PrismaClient): Promise<void> {
   const { facts, editorial } = loadSeedData();
   const zhFact = (text: string) => editorial.factsZh[text] ?? null;
 
-  const allSources = new Set([...facts.missions, ...facts.opportunities].flatMap((r) => r.sources));
+  const allSources = new Set([
+    ...[...facts.missions, ...facts.opportunities, ...facts.laterCalls].flatMap((r) => r.sources),
+    ...facts.opportunities.flatMap((o) => o.firstRound?.sources ?? []),
+  ]);
   for (const reference of allSources) {
     await prisma.source.upsert({ where: { reference }, update: {}, create: { reference, ...sourceLabel(reference) } });
   }
@@ -195,7 +291,12 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         opensPrecision: dates?.opens?.[1] ?? null,
         closesOn: dates?.closes ? new Date(dates.closes[0]) : null,
         closesPrecision: dates?.closes?.[1] ?? null,
-        sources: connectSources(o.sources),
+        timeZone: "Asia/Shanghai",
+        contactEmail: contactOf(o),
+        // The one call whose applications this portal has taken since its first version.
+        referencePrefix: o.kind === "payload-offer" ? "TW3" : null,
+        stages: { create: seedStages(o).map((stage, position) => ({ ...stage, position })) },
+        sources: connectSources([...o.sources, ...(o.firstRound?.sources ?? [])]),
         facts: { create: o.facts.map((textEn, position) => ({ position, textEn, textZh: zhFact(textEn) })) },
         figures: {
           create: (editorial.figures[o.slug] ?? []).map(([key, value, outOf]) => ({ key, value, outOf: outOf ?? null })),
@@ -256,6 +357,30 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         },
       });
     }
+  }
+
+  // Calls announced since: drafts for staff to complete, never shown until they publish them. A record the sources
+  // give as background only (no call confirmed) is not seeded as a call.
+  for (const c of facts.laterCalls) {
+    const mission = await prisma.mission.findUnique({ where: { slug: c.mission } });
+    const title = editorial.opportunityTitles[c.slug];
+    if (!mission || !title) continue;
+    await prisma.opportunity.upsert({
+      where: { slug: c.slug },
+      update: {},
+      create: {
+        slug: c.slug,
+        published: false,
+        missionId: mission.id,
+        kind: kindOf[c.kind],
+        status: OpportunityStatus.OPEN,
+        titleEn: title.en,
+        titleZh: title.zh,
+        timeZone: "Asia/Shanghai",
+        sources: connectSources(c.sources),
+        facts: { create: c.facts.map((textEn, position) => ({ position, textEn, textZh: zhFact(textEn) })) },
+      },
+    });
   }
 
   for (const m of editorial.milestones) {

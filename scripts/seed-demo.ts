@@ -1,5 +1,6 @@
-// npm run db:demo: one demo staff account per role, for trying the staff panel locally.
+// npm run db:demo: one demo staff account per role, for trying the staff panel locally, and a practice call.
 // Refuses to run in production mode; the accounts and their passwords are listed in the README.
+import { seedPracticeCall } from "../prisma/practice-call";
 import { STAFF_ROLES } from "../src/lib/permissions";
 import { closeDatabase, prisma } from "../src/server/db";
 import { createStaffUser } from "../src/server/staff/service";
@@ -18,6 +19,7 @@ try {
     await createStaffUser({ email, name, role, password: DEMO_PASSWORD }, { id: null, email: "db:demo" });
     console.log(`Demo ${role.toLowerCase()}: ${email} / ${DEMO_PASSWORD}`);
   }
+  await seedPracticeCall(prisma);
 } finally {
   await closeDatabase();
 }

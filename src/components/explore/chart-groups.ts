@@ -1,8 +1,8 @@
-import type { FigureDto, FigureKey } from "@/lib/validation/public-data";
+import type { FigureDto, FigureKey, OpportunitySummary } from "@/lib/validation/public-data";
 
 // How the transparency dashboard draws an opportunity's published figures.
 
-export type OpportunityKind = "SAMPLE_LOAN" | "PAYLOAD_SELECTION" | "PAYLOAD_OFFER";
+export type OpportunityKind = OpportunitySummary["kind"];
 
 /** One chart per group: how a call was answered and decided, who took part, how much was asked for, and mass. */
 export type ChartGroup = "selection" | "reach" | "requests" | "capacity";
@@ -31,6 +31,7 @@ const EXPECTED: Record<OpportunityKind, FigureKey[]> = {
   SAMPLE_LOAN: ["APPLICATIONS_RECEIVED", "INSTITUTIONS_ACCEPTED", "AGREEMENTS_SIGNED", "COUNTRIES_AND_ORGANISATIONS", "COUNTRIES_ACCEPTED", "SAMPLE_SETS_REQUESTED"],
   PAYLOAD_SELECTION: ["PROPOSALS_RECEIVED", "PROJECTS_SELECTED", "COUNTRIES_AND_REGIONS", "CAPACITY_OFFERED_KG"],
   PAYLOAD_OFFER: ["PROPOSALS_RECEIVED", "PROJECTS_SELECTED", "CAPACITY_OFFERED_KG"],
+  PAYLOAD_PARTICIPATION: ["PROPOSALS_RECEIVED", "PROJECTS_SELECTED"],
 };
 
 export interface FigureChart {

@@ -7,8 +7,12 @@ export const localizedSchema = z
 
 export const missionStatusSchema = z.enum(["PLANNED", "IN_PROGRESS", "COMPLETED"]);
 export const targetBodySchema = z.enum(["MOON", "MARS"]);
-export const opportunityKindSchema = z.enum(["SAMPLE_LOAN", "PAYLOAD_SELECTION", "PAYLOAD_OFFER"]);
-export const opportunityStatusSchema = z.enum(["OPEN", "CLOSED", "RESULTS_PUBLISHED"]);
+export const opportunityKindSchema = z.enum(["SAMPLE_LOAN", "PAYLOAD_SELECTION", "PAYLOAD_OFFER", "PAYLOAD_PARTICIPATION"]);
+/** What staff record; a call with stages is upcoming, open or closed by its dates unless results are published. */
+export const recordedStatusSchema = z.enum(["OPEN", "CLOSED", "RESULTS_PUBLISHED"]);
+export const opportunityStatusSchema = z
+  .enum(["UPCOMING", "OPEN", "CLOSED", "RESULTS_PUBLISHED"])
+  .meta({ description: "Follows the stages' windows at the time of the request, unless results are published" });
 export const institutionTypeSchema = z.enum(["UNIVERSITY", "AGENCY", "RESEARCH_INSTITUTE", "INTERNATIONAL_ORGANISATION"]);
 export const agreementStatusSchema = z.enum(["SIGNED", "PENDING", "UNCONFIRMED", "EXPIRED"]);
 export const projectKindSchema = z.enum(["SCIENCE_INSTRUMENT", "ROBOTICS_AND_MOBILITY"]);
@@ -101,6 +105,20 @@ export const awardSchema = z
   .object({ institution: institutionSummarySchema, agreement: agreementSchema.nullable() })
   .meta({ id: "SampleLoanAward" });
 
+export const callStageSchema = z
+  .object({
+    position: z.number().int(),
+    title: localizedSchema,
+    opensAt: z.iso.datetime().nullable().meta({ description: "UTC instant; null when not announced" }),
+    opensPrecision: z.enum(["DAY", "MONTH", "YEAR"]).nullable().meta({ description: "Set when only the day or month was announced" }),
+    closesAt: z.iso.datetime().nullable().meta({ description: "UTC instant; null when no closing is set" }),
+    closesPrecision: z.enum(["DAY", "MONTH", "YEAR"]).nullable(),
+    graceMinutes: z.number().int().min(0).max(15),
+    entry: z.enum(["ANYONE", "INVITED"]).meta({ description: "INVITED: only those invited from the previous stage" }),
+    state: z.enum(["upcoming", "open", "closed"]),
+  })
+  .meta({ id: "CallStage" });
+
 export const opportunitySummarySchema = z
   .object({
     slug: z.string(),
@@ -108,6 +126,11 @@ export const opportunitySummarySchema = z
     status: opportunityStatusSchema,
     title: localizedSchema,
     mission: missionRefSchema,
+    timeZone: z.string().meta({ description: "IANA zone the call announces its instants in" }),
+    contactEmail: z.string().nullable(),
+    demonstration: z.boolean().meta({ description: "A practice call, never a real one" }),
+    acceptsApplications: z.boolean().meta({ description: "Whether this portal takes the call's applications" }),
+    stages: z.array(callStageSchema),
     opensOn: partialDateSchema.nullable().meta({ description: "Null when not published" }),
     closesOn: partialDateSchema.nullable().meta({ description: "Null for a rolling call or when not published" }),
     figures: z.array(figureSchema),
@@ -162,3 +185,36 @@ export type OpportunityDetail = z.infer<typeof opportunityDetailSchema>;
 export type FigureKey = z.infer<typeof figureKeySchema>;
 export type ProjectKind = z.infer<typeof projectKindSchema>;
 export type InstitutionType = z.infer<typeof institutionTypeSchema>;
+export type CallStageDto = z.infer<typeof callStageSchema>;
+export type OpportunityStatus = z.infer<typeof opportunityStatusSchema>;
+export type RecordedStatus = z.infer<typeof recordedStatusSchema>;
+
+// GET /api/v1/calls and /api/v1/calls/{slug}: the opportunities seen as calls, filtered by their live status.
+
+const callStatusFilterValues = z.enum(["open", "upcoming", "closed", "results-published"]);
+const statusOfFilter: Record<z.infer<typeof callStatusFilterValues>, OpportunityStatus> = {
+  open: "OPEN",
+  upcoming: "UPCOMING",
+  closed: "CLOSED",
+  "results-published": "RESULTS_PUBLISHED",
+};
+
+/** The ?status= filter, spelt as URLs spell it; parses to the status it selects. */
+export const callStatusFilterSchema = callStatusFilterValues
+  .transform((value) => statusOfFilter[value])
+  .meta({ description: "Only calls with this status at the time of the request" });
+
+export const callDetailSchema = opportunityDetailSchema
+  .extend({
+    applicationsPath: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "Where to POST applications to this call; null when this portal takes none for it. Set while the call is closed too: the POST then answers 409 call_closed.",
+        examples: ["/api/v1/calls/practice-call/applications"],
+      }),
+  })
+  .meta({ id: "CallDetail" });
+
+export type CallDetail = z.infer<typeof callDetailSchema>;

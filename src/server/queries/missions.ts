@@ -3,6 +3,7 @@ import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import type { MissionDetail, MissionSummary } from "@/lib/validation/public-data";
 import { latest, localized, visibleMission, visibleOpportunity } from "./mappers";
+import { listOpportunities } from "./opportunities";
 
 type MissionRow = Awaited<ReturnType<typeof prisma.mission.findFirstOrThrow>>;
 
@@ -23,7 +24,7 @@ export const listMissions = cachedQuery("missions:list", [CACHE_TAGS.missions], 
   return rows.map(toMissionSummary);
 });
 
-export const getMission = cachedQuery(
+const getCachedMission = cachedQuery(
   "missions:detail",
   [CACHE_TAGS.missions, CACHE_TAGS.opportunities],
   async (slug: string): Promise<MissionDetail | null> => {
@@ -45,3 +46,11 @@ export const getMission = cachedQuery(
     };
   },
 );
+
+/** A mission with its calls' status at the time of the request. */
+export async function getMission(slug: string): Promise<MissionDetail | null> {
+  const [m, calls] = await Promise.all([getCachedMission(slug), listOpportunities()]);
+  if (!m) return null;
+  const status = new Map(calls.map((o) => [o.slug, o.status]));
+  return { ...m, opportunities: m.opportunities.map((o) => ({ ...o, status: status.get(o.slug) ?? o.status })) };
+}

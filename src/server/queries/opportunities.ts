@@ -2,7 +2,9 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
-import type { OpportunityDetail, OpportunitySummary } from "@/lib/validation/public-data";
+import { callStatus, nextChange, stageState } from "@/lib/calls/status";
+import type { OpportunityDetail, OpportunitySummary, PartialDate, RecordedStatus } from "@/lib/validation/public-data";
+import { now } from "../platform/clock";
 import {
   institutionSelect,
   isoDate,
@@ -20,23 +22,73 @@ import {
 
 const summaryInclude = {
   mission: { select: { slug: true, nameEn: true, nameZh: true } },
+  stages: { orderBy: { position: "asc" } },
   figures: { orderBy: { key: "asc" } },
   capacities: { orderBy: { carrier: "asc" } },
 } satisfies Prisma.OpportunityInclude;
 
-function toOpportunitySummary(o: Prisma.OpportunityGetPayload<{ include: typeof summaryInclude }>): OpportunitySummary {
+type SummaryRow = Prisma.OpportunityGetPayload<{ include: typeof summaryInclude }>;
+
+/** The day an instant falls on in the call's zone; a closing at midnight ends the day before. */
+function dayIn(at: Date, timeZone: string, closing: boolean): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(at.getTime() - (closing ? 1 : 0)),
+  );
+}
+
+/** The call's window: from its stages when it has them (first opening, last closing), else as staff recorded it. */
+function callWindow(o: SummaryRow): { opensOn: PartialDate | null; closesOn: PartialDate | null } {
+  if (o.stages.length === 0) return { opensOn: partialDate(o.opensOn, o.opensPrecision), closesOn: partialDate(o.closesOn, o.closesPrecision) };
+  const first = o.stages[0]!;
+  const last = o.stages[o.stages.length - 1]!;
+  return {
+    opensOn: first.opensAt ? { date: dayIn(first.opensAt, o.timeZone, false), precision: first.opensPrecision ?? "DAY" } : null,
+    closesOn: last.closesAt ? { date: dayIn(last.closesAt, o.timeZone, true), precision: last.closesPrecision ?? "DAY" } : null,
+  };
+}
+
+function toOpportunitySummary(o: SummaryRow): OpportunitySummary {
   return {
     slug: o.slug,
     kind: o.kind,
+    // The recorded status; `live` turns it into the status at the time of the request.
     status: o.status,
     title: localized(o.titleEn, o.titleZh),
     mission: { slug: o.mission.slug, name: localized(o.mission.nameEn, o.mission.nameZh) },
-    opensOn: partialDate(o.opensOn, o.opensPrecision),
-    closesOn: partialDate(o.closesOn, o.closesPrecision),
+    timeZone: o.timeZone,
+    contactEmail: o.contactEmail,
+    demonstration: o.demonstration,
+    acceptsApplications: o.referencePrefix !== null,
+    stages: o.stages.map((s) => ({
+      position: s.position,
+      title: localized(s.titleEn, s.titleZh),
+      opensAt: s.opensAt?.toISOString() ?? null,
+      opensPrecision: s.opensPrecision,
+      closesAt: s.closesAt?.toISOString() ?? null,
+      closesPrecision: s.closesPrecision,
+      graceMinutes: s.graceMinutes,
+      entry: s.entry,
+      state: "open",
+    })),
+    ...callWindow(o),
     figures: o.figures.map((f) => ({ key: f.key, value: f.value, outOf: f.outOf })),
     capacities: o.capacities.map(toCapacity),
-    updatedAt: latest(o.updatedAt, ...o.capacities.map((c) => c.updatedAt)),
+    updatedAt: latest(o.updatedAt, ...o.stages.map((s) => s.updatedAt), ...o.capacities.map((c) => c.updatedAt)),
   };
+}
+
+/** A cached call as it stands now: its status and each stage's state follow the clock, not the cache. */
+function live<T extends OpportunitySummary>(o: T, at = now()): T {
+  return {
+    ...o,
+    status: callStatus({ status: o.status as RecordedStatus, stages: o.stages }, at),
+    stages: o.stages.map((s) => ({ ...s, state: stageState(s, at) })),
+  };
+}
+
+/** When the pages showing these calls must be built again: the next opening or closing of any stage. */
+export function statusChangesAt(opportunities: OpportunitySummary[], at = now()): Date | null {
+  return nextChange(opportunities.flatMap((o) => o.stages), at);
 }
 
 // The order visitors meet them in: the open offer first, then published results.
@@ -44,7 +96,7 @@ const opportunityOrder = ["tianwen-3-payload-offer", "chang-e-8-cooperation-proj
 const byOrder = (a: { slug: string }, b: { slug: string }) =>
   (opportunityOrder.indexOf(a.slug) + 1 || 99) - (opportunityOrder.indexOf(b.slug) + 1 || 99) || a.slug.localeCompare(b.slug);
 
-export const listOpportunities = cachedQuery(
+const listCachedOpportunities = cachedQuery(
   "opportunities:list",
   [CACHE_TAGS.opportunities],
   async (): Promise<OpportunitySummary[]> => {
@@ -53,7 +105,7 @@ export const listOpportunities = cachedQuery(
   },
 );
 
-export const getOpportunity = cachedQuery(
+const getCachedOpportunity = cachedQuery(
   "opportunities:detail",
   [CACHE_TAGS.opportunities, CACHE_TAGS.institutions, CACHE_TAGS.projects],
   async (slug: string): Promise<OpportunityDetail | null> => {
@@ -92,3 +144,13 @@ export const getOpportunity = cachedQuery(
     };
   },
 );
+
+export async function listOpportunities(): Promise<OpportunitySummary[]> {
+  const at = now();
+  return (await listCachedOpportunities()).map((o) => live(o, at));
+}
+
+export async function getOpportunity(slug: string): Promise<OpportunityDetail | null> {
+  const o = await getCachedOpportunity(slug);
+  return o ? live(o) : null;
+}

@@ -1,14 +1,17 @@
 import "server-only";
-import type { CapacityDto, FigureDto, Localized } from "@/lib/validation/public-data";
+import type { CapacityDto, FigureDto, Localized, OpportunitySummary, OpportunityStatus } from "@/lib/validation/public-data";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import { countInterestByCountry } from "./map";
 import { latest, localized, toCapacity, visibleOpportunity } from "./mappers";
+import { listOpportunities } from "./opportunities";
+
+type OpportunityKind = OpportunitySummary["kind"];
 
 export interface OpportunityTransparency {
   slug: string;
-  kind: "SAMPLE_LOAN" | "PAYLOAD_SELECTION" | "PAYLOAD_OFFER";
-  status: "OPEN" | "CLOSED" | "RESULTS_PUBLISHED";
+  kind: OpportunityKind;
+  status: OpportunityStatus;
   title: Localized;
   mission: { slug: string; name: Localized };
   figures: FigureDto[];
@@ -23,7 +26,7 @@ export interface Transparency {
   updatedAt: string;
 }
 
-export const getTransparency = cachedQuery(
+const getCachedTransparency = cachedQuery(
   "explore:transparency",
   [CACHE_TAGS.opportunities],
   async (_hour: number): Promise<Transparency> => {
@@ -56,3 +59,10 @@ export const getTransparency = cachedQuery(
     };
   },
 );
+
+/** The dashboard with each call's status at the time of the request. */
+export async function getTransparency(hour: number): Promise<Transparency> {
+  const [t, calls] = await Promise.all([getCachedTransparency(hour), listOpportunities()]);
+  const status = new Map(calls.map((o) => [o.slug, o.status]));
+  return { ...t, opportunities: t.opportunities.map((o) => ({ ...o, status: status.get(o.slug) ?? o.status })) };
+}
