@@ -56,3 +56,8 @@ export function formatPartialDate(value: PartialDate, locale: string): string {
 export function formatDay(iso: string, locale: string): string {
   return formatPartialDate({ date: iso.slice(0, 10), precision: "DAY" }, locale);
 }
+
+/** An instant as the reader of `locale` writes it, in `timeZone` (a call's zone, or the reader's own). */
+export function formatInstant(iso: string, locale: string, timeZone: string): string {
+  return new Intl.DateTimeFormat(localeInfo(locale).intl, { dateStyle: "long", timeStyle: "short", timeZone }).format(new Date(iso));
+}

@@ -39,13 +39,13 @@ ALTER TABLE "Application" ADD CONSTRAINT "Application_stageId_fkey" FOREIGN KEY 
 UPDATE "Opportunity" SET "referencePrefix" = 'TW3', "contactEmail" = NULL WHERE "slug" = 'tianwen-3-payload-offer';
 UPDATE "Opportunity" SET "contactEmail" = 'clep@cnsa.gov.cn' WHERE "slug" = 'chang-e-5-sample-loans';
 INSERT INTO "CallStage" ("id", "opportunityId", "position", "titleEn", "titleZh", "opensAt", "opensPrecision", "closesAt", "closesPrecision", "entry", "updatedAt")
-SELECT 'stage_' || md5(o."id" || '-0'), o."id", 0, 'Application', '申请', '2023-10-31T16:00:00Z', 'MONTH', '2023-12-22T16:00:00Z', NULL, 'ANYONE', CURRENT_TIMESTAMP
+SELECT 'stage_' || md5(o."id" || '-0'), o."id", 0, 'Application', '申请', TIMESTAMP '2023-10-31 16:00:00', 'MONTH'::"DatePrecision", TIMESTAMP '2023-12-22 16:00:00', NULL::"DatePrecision", 'ANYONE'::"StageEntry", CURRENT_TIMESTAMP
 FROM "Opportunity" o WHERE o."slug" = 'chang-e-5-sample-loans';
 INSERT INTO "CallStage" ("id", "opportunityId", "position", "titleEn", "titleZh", "opensAt", "opensPrecision", "closesAt", "closesPrecision", "entry", "updatedAt")
-SELECT 'stage_' || md5(o."id" || '-0'), o."id", 0, 'Letter of intent', '意向书', '2025-03-10T16:00:00Z', 'DAY', '2025-06-30T16:00:00Z', 'DAY', 'ANYONE', CURRENT_TIMESTAMP
+SELECT 'stage_' || md5(o."id" || '-0'), o."id", 0, 'Letter of intent', '意向书', TIMESTAMP '2025-03-10 16:00:00', 'DAY'::"DatePrecision", TIMESTAMP '2025-06-30 16:00:00', 'DAY'::"DatePrecision", 'ANYONE'::"StageEntry", CURRENT_TIMESTAMP
 FROM "Opportunity" o WHERE o."slug" = 'tianwen-3-payload-offer'
 UNION ALL
-SELECT 'stage_' || md5(o."id" || '-1'), o."id", 1, 'Full proposal', '正式方案', NULL, NULL, '2025-09-30T16:00:00Z', 'DAY', 'INVITED', CURRENT_TIMESTAMP
+SELECT 'stage_' || md5(o."id" || '-1'), o."id", 1, 'Full proposal', '正式方案', NULL::timestamp(3), NULL::"DatePrecision", TIMESTAMP '2025-09-30 16:00:00', 'DAY'::"DatePrecision", 'INVITED'::"StageEntry", CURRENT_TIMESTAMP
 FROM "Opportunity" o WHERE o."slug" = 'tianwen-3-payload-offer';
 UPDATE "Opportunity" SET "status" = 'CLOSED' WHERE "slug" = 'tianwen-3-payload-offer' AND "status" = 'OPEN';
 UPDATE "Application" a SET "stageId" = s."id" FROM "CallStage" s WHERE s."opportunityId" = a."opportunityId" AND s."position" = 0;

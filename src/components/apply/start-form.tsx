@@ -6,7 +6,7 @@ import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, valueOf } from "@/c
 import { initialFormState } from "@/lib/form-state";
 import { startApplicationAction } from "@/server/actions/applications";
 
-export function StartForm() {
+export function StartForm({ call }: { call: string }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
   const [state, action] = useActionState(startApplicationAction, initialFormState);
@@ -31,6 +31,7 @@ export function StartForm() {
         </div>
       )}
       <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="call" value={call} />
       {(["outsideChina", "fundsDevelopment", "sharesData"] as const).map((name) => (
         <ChoiceGroup key={name} name={name} legend={labels[name]} options={yesNo} inline error={errors[name]} defaultValue={valueOf(state, undefined, name)} />
       ))}

@@ -50,7 +50,7 @@ export async function startApplicationAction(_prev: FormState, formData: FormDat
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
   const reasons = ineligibilityReasons(parsed.data);
   if (reasons.length > 0) return { ok: false, message: "notEligible", fieldErrors: {}, values: { ...submittedValues(formData), reasons } };
-  const started = await startApplication({ email: parsed.data.email, locale, clientIp: await clientIp() });
+  const started = await startApplication({ slug: String(formData.get("call") ?? ""), email: parsed.data.email, locale, clientIp: await clientIp() });
   if (!started.ok) return failureState(started, formData);
   await notifyDraftStarted({ email: parsed.data.email, locale, resumeUrl: `${env.SITE_URL}${applicationPath(locale, started.token)}` });
   redirect(applicationPath(locale, started.token, "lead"));

@@ -17,7 +17,8 @@ import { prisma } from "../db";
 import { notifySubmitted } from "./notifications";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
-import { denormalized, finalizeSubmission, getApplicantView, openOffer, storeAttachment, type StoreFull } from "./service";
+import { denormalized, entryStage, finalizeSubmission, findCall, getApplicantView, storeAttachment, type StoreFull } from "./service";
+import { now } from "../platform/clock";
 import { hashToken, newAccessToken } from "./tokens";
 
 // Partners submit a complete application in one request: PDFs first (POST /api/v1/uploads), then the answers
@@ -94,12 +95,19 @@ const statusUrlOf = (locale: string, token: string) => `${env.SITE_URL}/${locale
  * The same idempotency key with the same body answers the first result again and writes nothing.
  */
 export async function submitCompleteApplication(input: {
+  slug: string;
   body: unknown;
   idempotencyKey: string | null | undefined;
   clientIp: string;
 }): Promise<ApiSubmissionResult> {
   const limited = await rateLimit(`api-submit:ip:${input.clientIp}`);
   if (limited) return limited;
+
+  // A call that is closed answers so before anything looks at the answers.
+  const call = await findCall(input.slug);
+  if (!call) return { ok: false, code: "not_found" };
+  const stage = entryStage(call, now());
+  if (!stage) return { ok: false, code: "call_closed" };
 
   const key = idempotencyKeySchema.safeParse(input.idempotencyKey ?? undefined);
   const body = applicationSubmissionSchema.safeParse(input.body);
@@ -114,10 +122,6 @@ export async function submitCompleteApplication(input: {
   const earlier = await answerForRetry(key.data, body.data);
   if (earlier) return earlier;
 
-  const offer = await openOffer();
-  if (!offer) return { ok: false, code: "not_found" };
-  if (offer.status !== "OPEN") return { ok: false, code: "call_closed" };
-
   const { token, hash } = newAccessToken();
   const { email, locale, lead, payload, science, attachments } = body.data;
   let submitted: { applicationId: string; reference: string };
@@ -126,7 +130,8 @@ export async function submitCompleteApplication(input: {
       // First, so that a concurrent request with the same key waits here and then answers as a retry.
       const application = await tx.application.create({
         data: {
-          opportunityId: offer.id,
+          opportunityId: call.id,
+          stageId: stage.id,
           email,
           locale,
           accessTokenHash: hash,

@@ -13,14 +13,15 @@ import {
 } from "@/lib/validation/application";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
 import { OFFER_SLUG } from "@/lib/validation/application-api";
+import { acceptsUntil, openStageIndex, stageState } from "@/lib/calls/status";
 import { prisma } from "../db";
+import { now } from "../platform/clock";
 import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
 
 export { OFFER_SLUG };
-const REFERENCE_PREFIX = "TW3";
 
 export type Failure =
   | { ok: false; code: "not_found" }
@@ -37,7 +38,11 @@ export type StoreFull = { ok: false; code: "store_full" };
 
 type Result<T> = ({ ok: true } & T) | Failure;
 
+const stageSelect = { id: true, position: true, titleEn: true, titleZh: true, opensAt: true, closesAt: true, graceMinutes: true } as const;
+
 const applicationInclude = {
+  opportunity: { select: { slug: true, titleEn: true, titleZh: true, demonstration: true, timeZone: true } },
+  stage: { select: stageSelect },
   attachments: { select: { id: true, kind: true, fileName: true, sizeBytes: true, createdAt: true }, orderBy: { createdAt: "asc" } },
   events: { select: { status: true, at: true }, orderBy: { at: "asc" } },
 } satisfies Prisma.ApplicationInclude;
@@ -56,11 +61,21 @@ export interface ApplicantView {
   attachments: { id: string; kind: string; fileName: string; sizeBytes: number }[];
   events: { status: ApplicationStatus; at: string }[];
   submittedAt: string | null;
+  call: { slug: string; title: { en: string; zh: string }; demonstration: boolean; timeZone: string };
+  /** The stage the draft answers, and the last instant it takes the submission (its closing, grace or extension). */
+  stage: { title: { en: string; zh: string }; acceptsUntil: string | null } | null;
+  /** A draft whose stage has closed: read-only. */
+  closed: boolean;
   editable: boolean;
   withdrawable: boolean;
 }
 
 const WITHDRAWABLE: ApplicationStatus[] = ["SUBMITTED", "UNDER_REVIEW", "SHORTLISTED"];
+
+/** Whether the application's stage still takes its submission at `at` (the stage's window, grace, and any extension). */
+function stageClosed(row: Pick<ApplicationRow, "stage" | "deadlineExtendedTo">, at: Date): boolean {
+  return row.stage !== null && stageState(row.stage, at, row.deadlineExtendedTo) !== "open";
+}
 
 function toView(row: ApplicationRow): ApplicantView {
   const answers = (row.answers ?? {}) as ApplicantView["answers"];
@@ -77,7 +92,17 @@ function toView(row: ApplicationRow): ApplicantView {
     attachments: row.attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, sizeBytes: a.sizeBytes })),
     events: row.events.map((e) => ({ status: e.status, at: e.at.toISOString() })),
     submittedAt: row.submittedAt?.toISOString() ?? null,
-    editable: row.status === "DRAFT",
+    call: {
+      slug: row.opportunity.slug,
+      title: { en: row.opportunity.titleEn, zh: row.opportunity.titleZh },
+      demonstration: row.opportunity.demonstration,
+      timeZone: row.opportunity.timeZone,
+    },
+    stage: row.stage
+      ? { title: { en: row.stage.titleEn, zh: row.stage.titleZh }, acceptsUntil: acceptsUntil(row.stage, row.deadlineExtendedTo)?.toISOString() ?? null }
+      : null,
+    closed: row.status === "DRAFT" && stageClosed(row, now()),
+    editable: row.status === "DRAFT" && !stageClosed(row, now()),
     withdrawable: WITHDRAWABLE.includes(row.status),
   };
 }
@@ -93,18 +118,29 @@ export const getApplicantView = cache(async (token: string): Promise<ApplicantVi
   return row ? toView(row) : null;
 });
 
-export async function openOffer() {
-  return prisma.opportunity.findUnique({ where: { slug: OFFER_SLUG }, select: { id: true, status: true } });
+/** A published call that takes applications here, with its stages in order; null for any other slug. */
+export async function findCall(slug: string) {
+  return prisma.opportunity.findFirst({
+    where: { slug, published: true, referencePrefix: { not: null }, mission: { published: true } },
+    select: { id: true, slug: true, demonstration: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
+  });
 }
 
-/** Capacity still free per carrier of the offer, in kg. */
-export async function remainingCapacity(): Promise<Record<string, number>> {
-  const rows = await prisma.payloadCapacity.findMany({ where: { opportunity: { slug: OFFER_SLUG } } });
+/** The stage a new application enters now: the first open one that takes anyone; null when none does. */
+export function entryStage(call: NonNullable<Awaited<ReturnType<typeof findCall>>>, at: Date) {
+  const index = openStageIndex(call.stages, at);
+  const stage = index >= 0 ? call.stages[index]! : null;
+  return stage && stage.entry === "ANYONE" ? stage : null;
+}
+
+/** Capacity still free per carrier of a call, in kg. */
+export async function remainingCapacity(opportunitySlug: string): Promise<Record<string, number>> {
+  const rows = await prisma.payloadCapacity.findMany({ where: { opportunity: { slug: opportunitySlug } } });
   return Object.fromEntries(rows.map((r) => [r.carrier, Math.max(0, r.massKg.minus(r.reservedKg).toNumber())]));
 }
 
-/** Creates a draft and returns the secret for its private link. */
-export async function startApplication(input: { email: string; locale: string; clientIp: string }): Promise<Result<{ token: string; id: string }>> {
+/** Creates a draft in the call's open stage and returns the secret for its private link. */
+export async function startApplication(input: { slug: string; email: string; locale: string; clientIp: string }): Promise<Result<{ token: string; id: string }>> {
   for (const [key, rule] of [
     [`start:ip:${input.clientIp}`, RATE_LIMITS.startPerIp],
     [`start:email:${input.email}`, RATE_LIMITS.startPerEmail],
@@ -112,13 +148,15 @@ export async function startApplication(input: { email: string; locale: string; c
     const limit = await consumeRateLimit(key, rule);
     if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
   }
-  const offer = await openOffer();
-  if (!offer) return { ok: false, code: "not_found" };
-  if (offer.status !== "OPEN") return { ok: false, code: "call_closed" };
+  const call = await findCall(input.slug);
+  if (!call) return { ok: false, code: "not_found" };
+  const stage = entryStage(call, now());
+  if (!stage) return { ok: false, code: "call_closed" };
   const { token, hash } = newAccessToken();
   const row = await prisma.application.create({
     data: {
-      opportunityId: offer.id,
+      opportunityId: call.id,
+      stageId: stage.id,
       email: input.email,
       locale: input.locale,
       accessTokenHash: hash,
@@ -142,11 +180,12 @@ export async function saveApplicationStep(token: string, step: "lead" | "payload
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
   const parsed = stepSchemas[step].safeParse(input);
   if (!parsed.success) return { ok: false, code: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   const data = parsed.data as Record<string, unknown>;
   if (step === "payload") {
-    const remaining = (await remainingCapacity())[data.carrier as string] ?? 0;
+    const remaining = (await remainingCapacity(row.opportunity.slug))[data.carrier as string] ?? 0;
     if ((data.massKg as number) > remaining) return { ok: false, code: "invalid", fieldErrors: { massKg: "overCapacity" } };
   }
   const answers = { ...((row.answers ?? {}) as object), [step]: data };
@@ -172,6 +211,7 @@ export async function addAttachment(token: string, input: UploadedFile): Promise
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
   const fileError = await checkAttachment({ bytes: input.bytes, name: input.fileName, type: input.type ?? "" });
   if (fileError) return { ok: false, code: "invalid", fieldErrors: { file: fileError } };
   if (input.kind === "LETTER_OF_SUPPORT" && row.attachments.filter((a) => a.kind === "LETTER_OF_SUPPORT").length >= MAX_LETTERS_OF_SUPPORT) {
@@ -231,6 +271,7 @@ export async function removeAttachment(token: string, attachmentId: string): Pro
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
   if (!row.attachments.some((a) => a.id === attachmentId)) return { ok: false, code: "not_found" };
   await prisma.$transaction((tx) => deleteAttachment(tx, attachmentId), STORE_TRANSACTION);
   return { ok: true };
@@ -288,8 +329,11 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
     return { ok: true as const, reference: app.reference, applicationId: app.id, firstTime: false };
   }
   if (app.status !== "DRAFT") return { ok: false as const, code: "not_editable" as const };
-  const opportunity = await tx.opportunity.findUniqueOrThrow({ where: { id: app.opportunityId }, select: { status: true } });
-  if (opportunity.status !== "OPEN") return { ok: false as const, code: "call_closed" as const };
+  // The deadline is the stage's closing (plus grace, or this applicant's extension), checked at the instant of submission.
+  const at = now();
+  if (!app.stage || stageClosed(app, at)) return { ok: false as const, code: "call_closed" as const };
+  const { referencePrefix } = await tx.opportunity.findUniqueOrThrow({ where: { id: app.opportunityId }, select: { referencePrefix: true } });
+  if (!referencePrefix) return { ok: false as const, code: "call_closed" as const };
   const view = toView(app);
   const missing = missingSteps(view);
   const answers = applicationAnswersSchema.safeParse(app.answers);
@@ -302,21 +346,20 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
     WHERE "opportunityId" = ${app.opportunityId} AND carrier = ${carrier}::"Carrier" FOR SHARE`;
   const free = Number(capacity[0]?.free ?? 0);
   if (massKg > free) return { ok: false as const, code: "over_capacity" as const, remainingKg: free };
-  const reference = await nextReference(tx, new Date().getUTCFullYear());
-  const now = new Date();
+  const reference = await nextReference(tx, referencePrefix, at.getUTCFullYear());
   await tx.application.update({
     where: { id: app.id },
-    data: { status: "SUBMITTED", reference, idempotencyKey, submittedAt: now, events: { create: { status: "SUBMITTED", at: now } } },
+    data: { status: "SUBMITTED", reference, idempotencyKey, submittedAt: at, events: { create: { status: "SUBMITTED", at } } },
   });
   return { ok: true as const, reference, applicationId: app.id, firstTime: true };
 }
 
-async function nextReference(tx: Prisma.TransactionClient, year: number): Promise<string> {
+async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {
   const rows = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "ReferenceCounter" ("prefix", "year", "last") VALUES (${REFERENCE_PREFIX}, ${year}, 1)
+    INSERT INTO "ReferenceCounter" ("prefix", "year", "last") VALUES (${prefix}, ${year}, 1)
     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1
     RETURNING "last"`;
-  return `${REFERENCE_PREFIX}-${year}-${String(rows[0]!.last).padStart(6, "0")}`;
+  return `${prefix}-${year}-${String(rows[0]!.last).padStart(6, "0")}`;
 }
 
 export async function withdrawApplication(token: string): Promise<Result<{ reference: string }>> {

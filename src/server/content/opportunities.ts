@@ -38,6 +38,7 @@ const detailInclude = {
   figures: { orderBy: { key: "asc" } },
   capacities: { orderBy: { carrier: "asc" } },
   _count: { select: { awards: true, projects: true, applications: true } },
+  stages: { orderBy: { position: "asc" } },
 } satisfies Prisma.OpportunityInclude;
 
 export async function getOpportunityForStaff(id: string) {
@@ -57,6 +58,18 @@ export async function getOpportunityForStaff(id: string) {
     opensPrecision: o.opensPrecision,
     closesOn: isoDate(o.closesOn),
     closesPrecision: o.closesPrecision,
+    timeZone: o.timeZone,
+    contactEmail: o.contactEmail,
+    referencePrefix: o.referencePrefix,
+    stages: o.stages.map((s) => ({
+      id: s.id,
+      titleEn: s.titleEn,
+      titleZh: s.titleZh,
+      opensAt: s.opensAt?.toISOString() ?? null,
+      closesAt: s.closesAt?.toISOString() ?? null,
+      graceMinutes: s.graceMinutes,
+      entry: s.entry,
+    })),
     sources: o.sources,
     sourceIds: o.sources.map((s) => s.id),
     facts: o.facts,

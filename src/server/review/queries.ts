@@ -220,6 +220,8 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
       events: { select: { status: true, at: true }, orderBy: { at: "asc" } },
       assignments: { include: { reviewer: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
       decision: { select: { outcome: true, note: true } },
+      opportunity: { select: { slug: true, titleEn: true, titleZh: true, demonstration: true, timeZone: true } },
+      stage: { select: { titleEn: true, titleZh: true } },
     },
   });
   if (!app || app.status === "DRAFT") return { kind: "not_found" };
@@ -260,6 +262,14 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
         attachments,
         events,
         submittedAt: app.submittedAt?.toISOString() ?? null,
+        call: {
+          slug: app.opportunity.slug,
+          title: { en: app.opportunity.titleEn, zh: app.opportunity.titleZh },
+          demonstration: app.opportunity.demonstration,
+          timeZone: app.opportunity.timeZone,
+        },
+        stage: app.stage ? { title: { en: app.stage.titleEn, zh: app.stage.titleZh }, acceptsUntil: null } : null,
+        closed: false,
         editable: false,
         withdrawable: false,
       }

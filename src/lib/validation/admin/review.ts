@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ListSpec } from "../../admin-list";
 import type { FormState } from "../../form-state";
 import { DECISION_OUTCOMES, SUBMITTED_STATUSES } from "../../application-workflow";
+import { emailSchema } from "../application";
 import { blankToUndefined, optionalText, text } from "../fields";
 
 // The review and decision forms of the staff panel, and the inbox's query string.
@@ -94,3 +95,12 @@ export const applicationListSpec = {
   defaultDir: "desc",
   filters: { status: SUBMITTED_STATUSES, carrier: APPLICATION_CARRIERS, country: COUNTRY_FILTER_VALUES },
 } satisfies ListSpec<ApplicationSort, "status" | "carrier" | "country">;
+
+/** One applicant's later deadline: their email, the new closing as a wall-clock time in the call's zone, and why. */
+export const deadlineExtensionSchema = z.object({
+  id,
+  email: emailSchema,
+  until: z.string({ error: "required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "dateTime"),
+  reason: text(2, 500),
+});
+export type DeadlineExtension = z.infer<typeof deadlineExtensionSchema>;

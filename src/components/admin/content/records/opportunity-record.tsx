@@ -5,8 +5,13 @@ import { CONTENT_FORM_MESSAGES, day, Details, localName, RecordHeading, type Rec
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
 import { PanelSection, RecordTable } from "../../record-table";
+import { formatInstant } from "@/lib/localize";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { openContentRecord } from "@/server/content/repository";
+import type { OpportunityForStaff } from "@/server/content/opportunities";
+import { DeadlineExtensionForm } from "../../review/deadline-extension-form";
+import { requireStaff, staffCan } from "@/server/authz";
+import { listDeadlineExtensions } from "@/server/review/deadlines";
 
 export async function OpportunityRecord({ id, locale, done }: RecordProps) {
   const { record: o, canWrite } = await openContentRecord("opportunities", id);
@@ -122,7 +127,53 @@ export async function OpportunityRecord({ id, locale, done }: RecordProps) {
         )}
       </PanelSection>
 
+      {o.stages.length > 0 && <StagesSection stages={o.stages} timeZone={o.timeZone} locale={locale} />}
+      {o.referencePrefix && <DeadlinesSection id={o.id} timeZone={o.timeZone} locale={locale} />}
+
       <FactsSection owner="opportunity" record={o} canWrite={canWrite} />
     </>
+  );
+}
+
+/** Applicants given a later deadline than their stage's closing, and (for those who decide) the form to give one. */
+async function DeadlinesSection({ id, timeZone, locale }: { id: string; timeZone: string; locale: string }) {
+  const [staff, t, extensions] = await Promise.all([requireStaff(), getTranslations("Review.deadlines"), listDeadlineExtensions(id)]);
+  const zone = timeZone === "Asia/Shanghai" ? t("beijingTime") : timeZone;
+  return (
+    <PanelSection id="deadlines" title={t("title")} hint={t("hint")}>
+      {extensions.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <RecordTable
+          className="mb-4"
+          caption={t("title")}
+          columns={[t("email"), t("until", { zone })]}
+          rows={extensions.map((e) => ({ key: e.id, cells: [e.email, formatInstant(e.until, locale, timeZone)] }))}
+        />
+      )}
+      {staffCan(staff, "applications.decide") && (
+        <ClientMessages namespaces={["Review", "AdminList", "Errors"]}>
+          <DeadlineExtensionForm id={id} zone={zone} />
+        </ClientMessages>
+      )}
+    </PanelSection>
+  );
+}
+
+/** The call's stages with their windows in the call's zone. */
+async function StagesSection({ stages, timeZone, locale }: { stages: OpportunityForStaff["stages"]; timeZone: string; locale: string }) {
+  const t = await getTranslations("Review.deadlines");
+  const at = (iso: string | null) => (iso ? formatInstant(iso, locale, timeZone) : t("notAnnounced"));
+  return (
+    <PanelSection id="stages" title={t("stages")}>
+      <RecordTable
+        caption={t("stages")}
+        columns={[t("stage"), t("opens"), t("closes"), t("grace"), t("entry")]}
+        rows={stages.map((s) => ({
+          key: s.id,
+          cells: [localName(s.titleEn, s.titleZh, locale), at(s.opensAt), at(s.closesAt), String(s.graceMinutes), t(`entries.${s.entry}`)],
+        }))}
+      />
+    </PanelSection>
   );
 }

@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { WithdrawForm } from "@/components/apply/submit-forms";
 import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/link";
-import { formatDay } from "@/lib/localize";
+import { formatDay, formatInstant, pickText } from "@/lib/localize";
 import { STEP_PAGES } from "@/lib/validation/application";
 import { getApplicantView } from "@/server/applications/service";
 
@@ -18,11 +18,31 @@ export default async function ApplicationStatusPage({ params }: Props) {
   const view = await getApplicantView(token);
   if (!view) notFound();
   const t = await getTranslations("Apply");
+  const zone = view.call.timeZone === "Asia/Shanghai" ? t("beijingTime") : view.call.timeZone;
   const payloadName = (view.answers.payload as { payloadName?: string } | undefined)?.payloadName;
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold">{t("taskListTitle")}</h1>
       {payloadName && <p className="mt-1 text-lg">{payloadName}</p>}
+      <p className="mt-2 text-slate-700" data-testid="application-call">
+        {t("callLabel")}: {pickText(view.call.title, locale)}
+        {view.stage && <> · {pickText(view.stage.title, locale)}</>}
+      </p>
+      {view.call.demonstration && (
+        <p role="note" className="mt-4 rounded-lg border-s-4 border-amber-500 bg-amber-50 p-4 font-semibold" data-testid="demonstration-notice">
+          {t("demonstration")}
+        </p>
+      )}
+      {view.closed && view.stage?.acceptsUntil && (
+        <p role="status" className="mt-4 rounded-lg border-s-4 border-red-700 bg-red-50 p-4" data-testid="draft-closed">
+          {t("draftClosed", { date: formatInstant(view.stage.acceptsUntil, locale, view.call.timeZone), zone })}
+        </p>
+      )}
+      {view.editable && view.stage?.acceptsUntil && (
+        <p className="mt-4 font-semibold" data-testid="application-deadline">
+          {t("deadline", { date: formatInstant(view.stage.acceptsUntil, locale, view.call.timeZone), zone })}
+        </p>
+      )}
       <dl className="mt-6 grid gap-4 sm:grid-cols-2">
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <dt className="text-sm text-slate-700">{t("statusLabel")}</dt>

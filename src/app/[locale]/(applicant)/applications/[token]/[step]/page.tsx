@@ -21,7 +21,7 @@ export default async function QuestionStepPage({ params, searchParams }: Props) 
   return (
     <StepPage token={token} step={step}>
       {step === "lead" && <LeadForm token={token} saved={saved} returnTo={returnTo} />}
-      {step === "payload" && <PayloadForm token={token} saved={saved} returnTo={returnTo} remaining={await remainingCapacity()} />}
+      {step === "payload" && <PayloadForm token={token} saved={saved} returnTo={returnTo} remaining={await remainingCapacity(view.call.slug)} />}
       {step === "science" && <ScienceForm token={token} saved={saved} returnTo={returnTo} />}
     </StepPage>
   );
