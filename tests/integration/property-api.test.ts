@@ -27,6 +27,9 @@ import { GET as getMissions } from "@/app/api/v1/missions/route";
 import { GET as getMission } from "@/app/api/v1/missions/[slug]/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { GET as getOpportunities } from "@/app/api/v1/opportunities/route";
+import { GET as getCalls } from "@/app/api/v1/calls/route";
+import { GET as getCall } from "@/app/api/v1/calls/[slug]/route";
+import { callListQuerySchema } from "@/server/api/calls";
 import { GET as getOpportunity } from "@/app/api/v1/opportunities/[slug]/route";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
 import { listMissions } from "@/server/queries/missions";
@@ -93,6 +96,13 @@ const listRoutes = [
   { route: "/api/v1/missions", handler: getMissions, schema: paginationQuerySchema, known: paging, good: [["page", "1"]] },
   { route: "/api/v1/opportunities", handler: getOpportunities, schema: paginationQuerySchema, known: paging, good: [["pageSize", "5"]] },
   {
+    route: "/api/v1/calls",
+    handler: getCalls,
+    schema: callListQuerySchema,
+    known: { ...paging, status: unknownEnumValue(["open", "upcoming", "closed", "results-published"]) },
+    good: [["status", "open"]],
+  },
+  {
     route: "/api/v1/institutions",
     handler: getInstitutions,
     schema: institutionListQuerySchema,
@@ -154,6 +164,7 @@ describe("the public JSON API under generated bad requests", { timeout: PROPERTY
   const itemRoutes = [
     { route: "/api/v1/missions/[slug]", handler: getMission, list: listMissions },
     { route: "/api/v1/opportunities/[slug]", handler: getOpportunity, list: listOpportunities },
+    { route: "/api/v1/calls/[slug]", handler: getCall, list: listOpportunities },
   ] as const;
 
   for (const { route, handler, list } of itemRoutes) {

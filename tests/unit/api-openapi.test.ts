@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { institutionListQuerySchema, paginationQuerySchema, projectListQuerySchema } from "@/lib/validation/api";
 import { payloadStepSchema } from "@/lib/validation/application";
 import { PAYLOAD_NUMBER_BOUNDS } from "@/lib/validation/application-api";
+import { callApplicationsPath, callListQuerySchema } from "@/server/api/calls";
 import { API_PATHS, createOpenApiDocument } from "@/server/api/openapi";
 import { payloadAnswers } from "../factories/application-answers";
 import { OPEN_DATA_DOCUMENTED_PATHS } from "@/lib/validation/open-data";
@@ -12,12 +13,15 @@ const readPaths = [
   "/api/v1/missions/{slug}",
   "/api/v1/opportunities",
   "/api/v1/opportunities/{slug}",
+  "/api/v1/calls",
+  "/api/v1/calls/{slug}",
   "/api/v1/institutions",
   "/api/v1/projects",
   "/api/v1/openapi.json",
   "/api/health",
 ];
-const writePaths = ["/api/v1/uploads", "/api/v1/opportunities/{slug}/applications"];
+const applicationPaths = ["/api/v1/opportunities/{slug}/applications", "/api/v1/calls/{slug}/applications"];
+const writePaths = ["/api/v1/uploads", ...applicationPaths];
 const expectedPaths = [...readPaths, ...writePaths];
 
 type Parameter = { in: string; name: string; required?: boolean; schema?: Record<string, unknown> };
@@ -59,6 +63,7 @@ describe("OpenAPI document", () => {
   it.each([
     ["/api/v1/missions", paginationQuerySchema],
     ["/api/v1/opportunities", paginationQuerySchema],
+    ["/api/v1/calls", callListQuerySchema],
     ["/api/v1/institutions", institutionListQuerySchema],
     ["/api/v1/projects", projectListQuerySchema],
   ])("documents exactly the query parameters %s accepts", (path, schema) => {
@@ -78,9 +83,19 @@ describe("OpenAPI document", () => {
     expect(institutionParams.find((p) => p.name === "type")?.schema).toMatchObject({ enum: expect.arrayContaining(["UNIVERSITY", "AGENCY"]) });
     const projectParams = get("/api/v1/projects").parameters ?? [];
     expect(projectParams.find((p) => p.name === "kind")?.schema).toMatchObject({ enum: ["SCIENCE_INSTRUMENT", "ROBOTICS_AND_MOBILITY"] });
+    const callParams = get("/api/v1/calls").parameters ?? [];
+    expect(callParams.find((p) => p.name === "status")?.schema).toMatchObject({ enum: ["open", "upcoming", "closed", "results-published"] });
   });
 
-  it.each(["/api/v1/missions/{slug}", "/api/v1/opportunities/{slug}"])("%s takes a required slug in the path", (path) => {
+  it("documents the calls' list, detail and submission as their own operations", () => {
+    expect(get("/api/v1/calls")).toMatchObject({ operationId: "listCalls", tags: ["Calls"] });
+    expect(get("/api/v1/calls/{slug}")).toMatchObject({ operationId: "getCall", tags: ["Calls"] });
+    expect(post("/api/v1/calls/{slug}/applications")).toMatchObject({ operationId: "submitCallApplication", tags: ["Applications"] });
+    expect(callApplicationsPath("practice-call")).toBe(API_PATHS.callApplications.replace("{slug}", "practice-call"));
+    expect(component("CallDetail")?.required).toContain("applicationsPath");
+  });
+
+  it.each(["/api/v1/missions/{slug}", "/api/v1/opportunities/{slug}", "/api/v1/calls/{slug}"])("%s takes a required slug in the path", (path) => {
     expect(get(path).parameters).toEqual([expect.objectContaining({ in: "path", name: "slug", required: true })]);
   });
 
@@ -89,6 +104,8 @@ describe("OpenAPI document", () => {
     ["/api/v1/missions/{slug}", "MissionDetail"],
     ["/api/v1/opportunities", "OpportunitySummary"],
     ["/api/v1/opportunities/{slug}", "OpportunityDetail"],
+    ["/api/v1/calls", "OpportunitySummary"],
+    ["/api/v1/calls/{slug}", "CallDetail"],
     ["/api/v1/institutions", "InstitutionSummary"],
     ["/api/v1/projects", "Project"],
   ])("%s answers 200 with %s items from the shared DTO schemas", (path, component) => {
@@ -127,8 +144,6 @@ describe("OpenAPI document", () => {
   });
 
   describe("application endpoints", () => {
-    const applications = "/api/v1/opportunities/{slug}/applications";
-
     it("documents the upload as multipart/form-data with kind and a binary file", () => {
       const upload = post("/api/v1/uploads");
       expect(upload.requestBody?.required).toBe(true);
@@ -142,13 +157,13 @@ describe("OpenAPI document", () => {
       expect(Object.keys(upload.responses).sort()).toEqual(["201", "400", "429", "500", "503", "507"]);
     });
 
-    it("takes only the Tianwen-3 offer's slug and a required Idempotency-Key header", () => {
+    it.each(applicationPaths)("%s takes a call's slug and a required Idempotency-Key header", (applications) => {
       const parameters = post(applications).parameters ?? [];
-      expect(parameters.find((p) => p.in === "path")).toMatchObject({ name: "slug", required: true, schema: { const: "tianwen-3-payload-offer" } });
+      expect(parameters.find((p) => p.in === "path")).toMatchObject({ name: "slug", required: true, schema: { type: "string", pattern: expect.any(String) } });
       expect(parameters.find((p) => p.in === "header")).toMatchObject({ name: "Idempotency-Key", required: true, schema: { format: "uuid" } });
     });
 
-    it("documents the body as the form's steps plus email, locale and attachments, with no other keys", () => {
+    it.each(applicationPaths)("%s documents the body as the form's steps plus email, locale and attachments, with no other keys", (applications) => {
       const submit = post(applications);
       expect(submit.requestBody?.content["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/ApplicationSubmission" });
       const body = component("ApplicationSubmission")!;
@@ -177,7 +192,7 @@ describe("OpenAPI document", () => {
       if (bounds.type === "integer") expect(errorsWith(bounds.maximum - 0.5)).not.toEqual([]);
     });
 
-    it("answers 201 with the receipt, 200 for a retry, and every refusal in the application error shape", () => {
+    it.each(applicationPaths)("%s answers 201 with the receipt, 200 for a retry, and every refusal in the application error shape", (applications) => {
       const responses = post(applications).responses;
       expect(Object.keys(responses).sort()).toEqual(["200", "201", "400", "404", "409", "422", "429", "500", "503"]);
       for (const status of ["200", "201"]) {
@@ -189,6 +204,7 @@ describe("OpenAPI document", () => {
         });
       }
       expect(responseComponent(responses["429"]?.$ref)?.headers).toMatchObject({ "Retry-After": expect.anything() });
+      expect(JSON.stringify(responseComponent(responses["409"]?.$ref))).toContain("answered before the body is validated");
       const codes = JSON.stringify((component("ApplicationApiError")?.properties?.error as SchemaObject).properties?.code);
       for (const code of ["invalid_parameters", "not_found", "over_capacity", "call_closed", "rate_limited", "idempotency_key_reused"]) {
         expect(codes).toContain(code);

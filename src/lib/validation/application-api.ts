@@ -19,11 +19,15 @@ export const MAX_UPLOAD_BODY_BYTES = 11 * 1024 * 1024;
 /** Far above the longest valid application (about 20 KB of text), far below anything that strains the server. */
 export const MAX_SUBMISSION_BODY_BYTES = 256 * 1024;
 export const IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
-/** The one opportunity that takes applications. */
+/** The call whose applications this portal has taken since its first version. */
 export const OFFER_SLUG = "tianwen-3-payload-offer";
 
 export const applicationPathSchema = z.object({
-  slug: z.literal(OFFER_SLUG).meta({ description: `Only ${OFFER_SLUG} takes applications; any other slug answers 404` }),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(120)
+    .meta({ description: "A call that takes applications here (GET /api/v1/calls lists them); any other slug answers 404", examples: [OFFER_SLUG] }),
 });
 
 export const idempotencyKeySchema = z

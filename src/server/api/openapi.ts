@@ -20,6 +20,7 @@ import {
   slugPathSchema,
 } from "@/lib/validation/api";
 import {
+  callDetailSchema,
   institutionSummarySchema,
   missionDetailSchema,
   missionSummarySchema,
@@ -47,6 +48,7 @@ import {
   OPEN_DATA_PATHS,
 } from "@/lib/validation/open-data";
 import { LOCALES } from "@/i18n/locales";
+import { callListQuerySchema } from "./calls";
 
 // The OpenAPI document is generated from the very schemas the handlers parse with and the queries return.
 
@@ -77,9 +79,14 @@ const applicationErrorResponse = (id: string, description: string): ZodOpenApiRe
 // The write endpoints answer with more codes than the read-only ones, and are never cached.
 const applicationErrors = {
   400: applicationErrorResponse("InvalidSubmission", "The body, a header or a file is missing or not valid; `issues` names each field and why."),
+  404: applicationErrorResponse(
+    "UploadOrOpportunityNotFound",
+    "The slug names no call that takes applications here, or an attachment matches no unattached upload (issues say which).",
+  ),
   409: applicationErrorResponse(
     "SubmissionConflict",
-    "over_capacity: the payload's mass exceeds what its carrier can still take. call_closed: the offer no longer accepts applications.",
+    "over_capacity: the payload's mass exceeds what its carrier can still take. " +
+      "call_closed: no stage takes applications now (closed or not yet open); answered before the body is validated.",
   ),
   422: applicationErrorResponse("IdempotencyKeyReused", "idempotency_key_reused: this Idempotency-Key was already used with a different body."),
   429: {
@@ -129,6 +136,36 @@ function detailOperation(opts: { operationId: string; tag: string; summary: stri
   };
 }
 
+function submitOperation(opts: { operationId: string; summary: string }): ZodOpenApiOperationObject {
+  return {
+    operationId: opts.operationId,
+    tags: ["Applications"],
+    summary: opts.summary,
+    description:
+      "Only a call whose acceptsApplications is true takes applications here (GET /api/v1/calls lists them), and only while one of its stages is open. " +
+      "The answers follow the same rules as the web form. " +
+      "Nothing is stored unless the submission succeeds. Retry with the same Idempotency-Key and body to learn the outcome " +
+      "of a request whose answer was lost: it answers 200 with the same reference and creates nothing.",
+    requestParams: { path: applicationPathSchema, header: submissionHeadersSchema },
+    requestBody: { required: true, content: json(applicationSubmissionSchema) },
+    responses: {
+      200: {
+        description: "A retry: the submission made earlier with this Idempotency-Key (statusUrl is null)",
+        headers: z.object({ "Idempotent-Replayed": z.literal("true") }),
+        content: json(itemResponseSchema(submissionReceiptSchema)),
+      },
+      201: { description: "Submitted; a confirmation with the status link was emailed", content: json(itemResponseSchema(submissionReceiptSchema)) },
+      400: applicationErrors[400],
+      404: applicationErrors[404],
+      409: applicationErrors[409],
+      422: applicationErrors[422],
+      429: applicationErrors[429],
+      500: errors[500],
+      503: errors[503],
+    },
+  };
+}
+
 export const API_PATHS = {
   missions: "/api/v1/missions",
   mission: "/api/v1/missions/{slug}",
@@ -138,6 +175,9 @@ export const API_PATHS = {
   projects: "/api/v1/projects",
   uploads: "/api/v1/uploads",
   applications: "/api/v1/opportunities/{slug}/applications",
+  calls: "/api/v1/calls",
+  call: "/api/v1/calls/{slug}",
+  callApplications: "/api/v1/calls/{slug}/applications",
   openapi: "/api/v1/openapi.json",
   health: "/api/health",
 } as const;
@@ -213,32 +253,30 @@ const paths: ZodOpenApiPathsObject = {
     },
   },
   [API_PATHS.applications]: {
-    post: {
+    post: submitOperation({
       operationId: "submitApplication",
-      tags: ["Applications"],
-      summary: "Submit a complete application to the Tianwen-3 payload offer",
-      description:
-        "Only tianwen-3-payload-offer takes applications. The answers follow the same rules as the web form. " +
-        "Nothing is stored unless the submission succeeds. Retry with the same Idempotency-Key and body to learn the outcome " +
-        "of a request whose answer was lost: it answers 200 with the same reference and creates nothing.",
-      requestParams: { path: applicationPathSchema, header: submissionHeadersSchema },
-      requestBody: { required: true, content: json(applicationSubmissionSchema) },
-      responses: {
-        200: {
-          description: "A retry: the submission made earlier with this Idempotency-Key (statusUrl is null)",
-          headers: z.object({ "Idempotent-Replayed": z.literal("true") }),
-          content: json(itemResponseSchema(submissionReceiptSchema)),
-        },
-        201: { description: "Submitted; a confirmation with the status link was emailed", content: json(itemResponseSchema(submissionReceiptSchema)) },
-        400: applicationErrors[400],
-        404: applicationErrorResponse("UploadOrOpportunityNotFound", "The slug takes no applications, or an attachment matches no unattached upload (issues say which)."),
-        409: applicationErrors[409],
-        422: applicationErrors[422],
-        429: applicationErrors[429],
-        500: errors[500],
-        503: errors[503],
-      },
-    },
+      summary: "Submit a complete application to a call (the same as POST /api/v1/calls/{slug}/applications)",
+    }),
+  },
+  [API_PATHS.calls]: {
+    get: listOperation({
+      operationId: "listCalls",
+      tag: "Calls",
+      summary: "Every published call, with its stages, status and the capacity it has left",
+      query: callListQuerySchema,
+      item: opportunitySummarySchema,
+    }),
+  },
+  [API_PATHS.call]: {
+    get: detailOperation({
+      operationId: "getCall",
+      tag: "Calls",
+      summary: "One call, with its stages, facts, sources, awards and selected projects, and where to send applications",
+      item: callDetailSchema,
+    }),
+  },
+  [API_PATHS.callApplications]: {
+    post: submitOperation({ operationId: "submitCallApplication", summary: "Submit a complete application to a call" }),
   },
   [API_PATHS.openapi]: {
     get: {
@@ -427,15 +465,17 @@ export function createOpenApiDocument(): oas31.OpenAPIObject {
       title: "International Space Cooperation Portal API",
       version: "1.0.0",
       description:
-        "Public data: missions, cooperation opportunities, institutions and projects. " +
+        "Public data: missions, cooperation opportunities (also listed as calls, with their stages), institutions and projects. " +
         "Lists are paginated with page and pageSize; unknown query parameters are rejected. " +
         "Text fields come in English (en) and Chinese (zh, null where none was published). " +
-        "Partners may also submit applications to the Tianwen-3 payload offer: upload the PDFs, then submit the answers. " +
+        "Partners may also submit applications to the calls that take them here (acceptsApplications in GET /api/v1/calls): " +
+        "upload the PDFs, then submit the answers. " +
         "Every public list is also published whole as signed CSV and JSON files under /data, with an Atom feed and a calendar.",
     },
     tags: [
       { name: "Missions" },
       { name: "Opportunities" },
+      { name: "Calls", description: "The opportunities as calls: their stages, live status and where applications go" },
       { name: "Institutions" },
       { name: "Projects" },
       { name: "Applications" },

@@ -1,0 +1,1 @@
+export { postApplication as POST } from "@/server/api/application-submission-route";

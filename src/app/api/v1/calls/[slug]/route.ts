@@ -1,0 +1,15 @@
+import { noQuerySchema } from "@/lib/validation/api";
+import { toCallDetail } from "@/server/api/calls";
+import { handleApi, parseQuery, respondWithListedItem } from "@/server/api/respond";
+import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
+
+const getCall = async (slug: string) => {
+  const call = await getOpportunity(slug);
+  return call && toCallDetail(call);
+};
+
+export const GET = handleApi<{ slug: string }>(async (request, { params }) => {
+  parseQuery(request, noQuerySchema);
+  const { slug } = await params;
+  return respondWithListedItem({ slug, noun: "call", list: listOpportunities, get: getCall });
+});
