@@ -1,4 +1,5 @@
 import type { MetadataRoute } from "next";
+import { opportunityPath } from "@/lib/site";
 import { env } from "@/env";
 import { LOCALE_INFO } from "@/i18n/locales";
 import { routing } from "@/i18n/routing";
@@ -21,12 +22,14 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   ]);
   const paths: { path: string; lastModified?: string }[] = [
     { path: "" },
+    { path: "/calls" },
     { path: "/missions" },
     { path: "/map" },
     { path: "/timeline" },
     { path: "/transparency" },
     { path: "/open-data" },
-    ...opportunities.map((o) => ({ path: `/opportunities/${o.slug}`, lastModified: o.updatedAt })),
+    // A practice call is for trying the form, not for search engines.
+    ...opportunities.filter((o) => !o.demonstration).map((o) => ({ path: opportunityPath(o.slug), lastModified: o.updatedAt })),
     ...missions.map((m) => ({ path: `/missions/${m.slug}`, lastModified: m.updatedAt })),
     ...institutions.map((i) => ({ path: `/institutions/${i.slug}` })),
     ...projects.map((p) => ({ path: `${OPPORTUNITY_PATHS["chang-e-8-cooperation-projects"]}/${p.slug}`, lastModified: p.updatedAt })),

@@ -8,7 +8,8 @@ export const OPPORTUNITY_PATHS = {
   "tianwen-3-payload-offer": "/opportunities/tianwen-3-payload-offer",
 } as const;
 
-export const opportunityPath = (slug: string) => `/opportunities/${slug}`;
+/** A call's public page: its own page for the three with one, else the page built from its record. */
+export const opportunityPath = (slug: string) => (Object.hasOwn(OPPORTUNITY_PATHS, slug) ? OPPORTUNITY_PATHS[slug as keyof typeof OPPORTUNITY_PATHS] : `/calls/${slug}`);
 
 /** Title, description, canonical and hreflang alternates, and OpenGraph for one page in one locale. */
 export function pageMetadata(opts: { locale: string; path: string; title: string; description: string; siteName: string }): Metadata {

@@ -4,12 +4,18 @@ import type { OpportunitySummary } from "@/lib/validation/public-data";
 
 /** When a call opened and closes, or that it is rolling, or that its dates were not published. */
 export async function CallDates({ opportunity, locale }: { opportunity: OpportunitySummary; locale: string }) {
-  const t = await getTranslations("Dates");
+  const [t, calls] = await Promise.all([getTranslations("Dates"), getTranslations("Calls")]);
   const { opensOn, closesOn, status } = opportunity;
+  const today = new Date().toISOString().slice(0, 10);
+  // Only a call still to open or open now can close in the future; a closed one says so whatever its dates.
+  const running = status === "OPEN" || status === "UPCOMING";
   const lines: string[] = [];
-  if (opensOn) lines.push(t("opens", { date: formatPartialDate(opensOn, locale) }));
+  if (opensOn) {
+    const future = status === "UPCOMING" || opensOn.date > today;
+    lines.push(future ? calls("opensFuture", { date: formatPartialDate(opensOn, locale) }) : t("opens", { date: formatPartialDate(opensOn, locale) }));
+  }
   if (closesOn) {
-    const future = closesOn.date >= new Date().toISOString().slice(0, 10);
+    const future = running && closesOn.date >= today;
     lines.push(t(future ? "closesFuture" : "closes", { date: formatPartialDate(closesOn, locale) }));
   } else if (status === "OPEN") {
     lines.push(t("rolling"));

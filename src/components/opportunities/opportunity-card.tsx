@@ -1,8 +1,9 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { opportunityPath } from "@/lib/site";
+import { DemonstrationLabel } from "@/components/calls/demonstration-notice";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { Link } from "@/i18n/link";
-import { opportunityPath } from "@/lib/site";
 import type { FigureKey, OpportunitySummary } from "@/lib/validation/public-data";
 import { CallDates } from "./call-dates";
 
@@ -30,6 +31,7 @@ export async function OpportunityCard({ opportunity: o, locale }: { opportunity:
     <article className="flex w-full flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
       <div className="flex flex-wrap items-center gap-2">
         <StatusBadge status={o.status} />
+        {o.demonstration && <DemonstrationLabel />}
         <span className="text-sm text-slate-700">{kind(o.kind)}</span>
       </div>
       <h3 className="mt-3 text-xl font-bold">

@@ -10,7 +10,11 @@ export interface StageWindow {
   opensAt: string | Date | null;
   closesAt: string | Date | null;
   graceMinutes: number;
+  /** Who may enter: a stage for those invited from the previous one never makes the call open to new applicants. */
+  entry?: "ANYONE" | "INVITED";
 }
+
+const takesAnyone = (stage: StageWindow) => stage.entry !== "INVITED";
 
 const time = (at: string | Date) => new Date(at).getTime();
 
@@ -38,21 +42,23 @@ export function stageState(stage: StageWindow, now: Date, extendedTo?: string | 
 export function callStatus(call: { status: "OPEN" | "CLOSED" | "RESULTS_PUBLISHED"; stages: StageWindow[] }, now: Date): CallStatus {
   if (call.status === "RESULTS_PUBLISHED") return "RESULTS_PUBLISHED";
   if (call.stages.length === 0) return call.status;
-  const states = call.stages.map((s) => stageState(s, now));
+  const states = call.stages.filter(takesAnyone).map((s) => stageState(s, now));
   if (states.includes("open")) return "OPEN";
   if (states.includes("upcoming")) return "UPCOMING";
   return "CLOSED";
 }
 
-/** The stage that takes submissions from anyone now: the first open one. */
+/** The stage that takes submissions from anyone now: the first open one that anyone may enter; -1 if none. */
 export function openStageIndex(stages: StageWindow[], now: Date): number {
-  return stages.findIndex((s) => stageState(s, now) === "open");
+  return stages.findIndex((s) => takesAnyone(s) && stageState(s, now) === "open");
 }
 
 /** The next instant at which some stage opens or closes after `now`: when a page showing the status goes stale. */
 export function nextChange(stages: StageWindow[], now: Date): Date | null {
   const instants = stages
-    .flatMap((s) => [s.opensAt ? time(s.opensAt) : null, acceptsUntil(s)?.getTime() ?? null])
+    // A stage reads closed from the millisecond after the last one it accepts.
+    .flatMap((s) => [s.opensAt ? time(s.opensAt) : null, (acceptsUntil(s)?.getTime() ?? Number.NaN) + 1])
+    .map((t) => (Number.isNaN(t) ? null : t))
     .filter((t): t is number => t !== null && t > now.getTime());
   return instants.length ? new Date(Math.min(...instants)) : null;
 }

@@ -13,6 +13,9 @@ type Props = { params: Promise<{ locale: string }> };
 
 export const generateMetadata = metadataFromMessages("Home", "/");
 
+// Calls' status follows the clock: the page is built again at least every minute.
+export const revalidate = 60;
+
 export default async function HomePage({ params }: Props) {
   const { locale } = await params;
   setRequestLocale(locale);

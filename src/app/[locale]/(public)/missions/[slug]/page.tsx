@@ -28,6 +28,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return pageMetadata({ locale, path: `/missions/${mission.slug}`, title: name, description, siteName: site("name") });
 }
 
+// Calls' status follows the clock: the page is built again at least every minute.
+export const revalidate = 60;
+
 export default async function MissionPage({ params }: Props) {
   const { locale, slug } = await params;
   setRequestLocale(locale);

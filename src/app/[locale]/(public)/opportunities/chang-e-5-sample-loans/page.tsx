@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { CallContact } from "@/components/calls/call-contact";
+import { StageList } from "@/components/calls/stage-list";
 import { FactList } from "@/components/opportunities/fact-list";
 import { CountryLink, InstitutionLink } from "@/components/opportunities/institution-name";
 import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
@@ -32,10 +34,11 @@ export default async function SampleLoansPage({ params }: Props) {
   setRequestLocale(locale);
   const opportunity = await getOpportunity(SLUG);
   if (!opportunity) notFound();
-  const [t, agreement, type] = await Promise.all([
+  const [t, agreement, type, calls] = await Promise.all([
     getTranslations("SampleLoans"),
     getTranslations("Agreement"),
     getTranslations("InstitutionType"),
+    getTranslations("Calls"),
   ]);
   const signed = opportunity.figures.find((f) => f.key === "AGREEMENTS_SIGNED");
   const steps = [
@@ -98,6 +101,13 @@ export default async function SampleLoansPage({ params }: Props) {
         </ol>
         <FactList facts={opportunity.facts} locale={locale} />
       </Section>
+
+      {(opportunity.stages.length > 0 || opportunity.contactEmail) && (
+        <Section headingId="stages-heading" heading={calls("stagesHeading")} intro={calls("stagesIntro")} className="mt-10">
+          <StageList stages={opportunity.stages} timeZone={opportunity.timeZone} />
+          <CallContact email={opportunity.contactEmail} className="mt-4" />
+        </Section>
+      )}
 
       <SourceList sources={opportunity.sources} />
       <LastUpdated at={opportunity.updatedAt} />

@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { CallContact } from "@/components/calls/call-contact";
+import { HowToApply } from "@/components/calls/how-to-apply";
+import { StageList } from "@/components/calls/stage-list";
 import { CallDates } from "@/components/opportunities/call-dates";
 import { FactList } from "@/components/opportunities/fact-list";
 import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
@@ -20,6 +23,9 @@ import { opportunityMetadata } from "../opportunity-metadata";
 const SLUG = "tianwen-3-payload-offer";
 const BOX = "rounded-xl border border-slate-200 bg-white p-6";
 type Props = { params: Promise<{ locale: string }> };
+
+// The call's status follows its stages' dates: the page is built again at most a minute after one opens or closes.
+export const revalidate = 60;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return opportunityMetadata(SLUG, (await params).locale);
@@ -72,7 +78,9 @@ export default async function TianwenOfferPage({ params }: Props) {
             <StatusBadge status={opportunity.status} />
             <CallDates opportunity={opportunity} locale={locale} />
           </div>
+          <StageList stages={opportunity.stages} timeZone={opportunity.timeZone} />
           <FactList facts={opportunity.facts} locale={locale} />
+          <CallContact email={opportunity.contactEmail} />
         </Section>
       </div>
 
@@ -96,13 +104,7 @@ export default async function TianwenOfferPage({ params }: Props) {
       </Section>
 
       <Section headingId="interest-heading" heading={t("interestHeading")} intro={t("interestText")} className="mt-8 rounded-xl border-2 border-navy bg-white p-6">
-        {opportunity.status === "OPEN" && (
-          <p className="mt-4">
-            <Link href={`${OPPORTUNITY_PATHS[SLUG]}/apply`} className="inline-block rounded bg-navy px-5 py-3 font-semibold text-white no-underline hover:bg-sky">
-              {t("applyLink")}
-            </Link>
-          </p>
-        )}
+        <HowToApply call={opportunity} applyHref={`${OPPORTUNITY_PATHS[SLUG]}/apply`} />
       </Section>
 
       <SourceList sources={[...opportunity.sources, ...mission.sources.filter((s) => !opportunity.sources.some((o) => o.url === s.url && o.label === s.label))]} />
