@@ -61,7 +61,8 @@ export const leadStepSchema = z
     contactPhone: optionalText(40),
     // Rows left blank in the form are not entities.
     participants: z.preprocess(
-      (v) => (Array.isArray(v) ? v.filter((p) => p && Object.values(p).some((x) => String(x ?? "").trim() !== "")) : v),
+      // Only strings are read as text: String() on a crafted object (a toString that is not a function) throws.
+      (v) => (Array.isArray(v) ? v.filter((p) => p && Object.values(p).some((x) => (typeof x === "string" ? x.trim() !== "" : x != null))) : v),
       z.array(participantSchema).max(MAX_ENTITIES - 1, "tooManyEntities").default([]),
     ),
   })
