@@ -7,6 +7,7 @@ export async function SiteHeader() {
   const [t, locale] = await Promise.all([getTranslations("Site"), getLocale()]);
   const nav = [
     { href: "/", label: t("opportunities") },
+    { href: "/calls", label: t("calls") },
     { href: "/missions", label: t("missions") },
     { href: "/map", label: t("map") },
   ];
