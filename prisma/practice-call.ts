@@ -1,4 +1,6 @@
 import type { PrismaClient } from "../src/generated/prisma/client";
+import { tianwen3Definition } from "../src/lib/calls/tianwen-3";
+import { ensureDefinition } from "./seed";
 
 // A practice call for trying the whole application flow on a local portal: `npm run db:demo` (never in production)
 // and the test databases open it. Every page that shows it says it is a demonstration, and it uses the Tianwen-3 form.
@@ -9,6 +11,11 @@ const DAY_MS = 86_400_000;
 /** Opens the practice call (once): its one stage opened a day before `at` and closes a year after. */
 export async function seedPracticeCall(prisma: PrismaClient, at = new Date()): Promise<void> {
   if (await prisma.opportunity.findUnique({ where: { slug: PRACTICE_CALL_SLUG }, select: { id: true } })) return;
+  await createPracticeCall(prisma, at);
+  await ensureDefinition(prisma, PRACTICE_CALL_SLUG, tianwen3Definition);
+}
+
+async function createPracticeCall(prisma: PrismaClient, at: Date): Promise<void> {
   const mission = await prisma.mission.findUniqueOrThrow({ where: { slug: "tianwen-3" }, select: { id: true } });
   await prisma.opportunity.create({
     data: {

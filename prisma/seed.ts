@@ -14,6 +14,7 @@ import {
   StageEntry,
   TargetBody,
 } from "../src/generated/prisma/enums";
+import { tianwen3Definition } from "../src/lib/calls/tianwen-3";
 import { slugify } from "../src/lib/slug";
 
 // Seeds the published facts. Idempotent: existing rows are left as staff may have edited them.
@@ -359,6 +360,9 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
     }
   }
 
+  // The form the Tianwen-3 offer has asked since the portal opened, as data.
+  await ensureDefinition(prisma, "tianwen-3-payload-offer", tianwen3Definition);
+
   // Calls announced since: drafts for staff to complete, never shown until they publish them. A record the sources
   // give as background only (no call confirmed) is not seeded as a call.
   for (const c of facts.laterCalls) {
@@ -402,4 +406,11 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
       },
     });
   }
+}
+
+/** Gives a call the first version of its form, unless it has one (staff may have changed it since). */
+export async function ensureDefinition(prisma: PrismaClient, slug: string, definition: object): Promise<void> {
+  const call = await prisma.opportunity.findUnique({ where: { slug }, select: { id: true, definitions: { select: { id: true }, take: 1 } } });
+  if (!call || call.definitions.length > 0) return;
+  await prisma.callDefinition.create({ data: { opportunityId: call.id, version: 1, definition: JSON.parse(JSON.stringify(definition)) } });
 }

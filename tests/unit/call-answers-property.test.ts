@@ -229,8 +229,6 @@ const definitionInput = fc
     rules: fc.oneof({ weight: 3, arbitrary: fc.constant([]) }, fc.array(fc.record({ type: mostly(fc.constant("lte"), fc.constant("gte")), question: reference, than: reference }), { maxLength: 2 })),
   })
   .map(({ pages, rules }) => ({
-    referencePrefix: "TST",
-    timeZone: "Asia/Shanghai",
     pools: [
       { key: "orbiter", label, unit: { en: "kilograms", zh: "千克", symbol: "kg" }, capacity: 15, maxPerRequest: 10 },
       { key: "lander", label, unit: { en: "kilograms", zh: "千克", symbol: "kg" }, capacity: 5 },

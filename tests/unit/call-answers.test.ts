@@ -13,8 +13,6 @@ const kilograms = { en: "kilograms", zh: "千克", symbol: "kg" };
 /** A call of one stage whose pages ("p0", "p1", ...) hold these questions. */
 function call(pages: QuestionInput[][], extra: Partial<CallDefinitionInput> = {}) {
   return callDefinitionSchema.parse({
-    referencePrefix: "TST",
-    timeZone: "Europe/Paris",
     pools: [
       { key: "orbiter", label, unit: kilograms, capacity: 15, maxPerRequest: 10 },
       { key: "lander", label, unit: kilograms, capacity: 5 },

@@ -177,7 +177,8 @@ const rubricSchema = z.object({
   instructions: bilingualSchema,
 });
 
-const isTimeZone = (name: string) => {
+/** Whether the runtime knows an IANA time zone by this name. */
+export const isTimeZone = (name: string) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: name });
     return true;
@@ -186,16 +187,13 @@ const isTimeZone = (name: string) => {
   }
 };
 
+// The call's record holds what is not its form (time zone, contact, reference prefix, dates): one place each.
 export const callDefinitionSchema = z
   .object({
     stages: z.array(stageSchema).min(1, "tooShort"),
     pools: z.array(poolSchema).default([]),
     eligibility: z.array(eligibilitySchema).default([]),
     rubric: rubricSchema,
-    // Optional: where the sources give no address for a call, the portal does not make one up.
-    contactEmail: z.email("email").optional(),
-    timeZone: z.string().refine(isTimeZone, "timeZone"),
-    referencePrefix: z.string().regex(/^[A-Z0-9]{2,6}$/, "referencePrefix"),
   })
   .superRefine((definition, ctx) => {
     const refuse = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });

@@ -9,8 +9,6 @@ const MIB = 1024 * 1024;
 const kilograms = { en: "kilograms", zh: "千克", symbol: "kg" };
 
 const tianwen3: CallDefinitionInput = {
-  referencePrefix: "TW3",
-  timeZone: "Asia/Shanghai",
   pools: [
     { key: "orbiter", label: { en: "Orbiter", zh: "轨道器" }, unit: kilograms, capacity: 15 },
     { key: "service-module", label: { en: "Service module", zh: "服务舱" }, unit: kilograms, capacity: 5 },

@@ -204,8 +204,23 @@ export const callStatusFilterSchema = callStatusFilterValues
   .transform((value) => statusOfFilter[value])
   .meta({ description: "Only calls with this status at the time of the request" });
 
+export const callFormSchema = z
+  .object({
+    version: z.number().int().meta({ description: "The form's version; applications keep the version they answered" }),
+    stages: z
+      .array(z.object({ key: z.string(), pages: z.array(z.record(z.string(), z.unknown())) }))
+      .meta({ description: "Each stage's pages of typed questions (label and help in English and Chinese, required, show-if)" }),
+    pools: z.array(z.record(z.string(), z.unknown())).meta({ description: "Resources the call offers, with unit and capacity" }),
+    eligibility: z.array(z.record(z.string(), z.unknown())).meta({ description: "Yes/no questions; a no refuses with the reason given" }),
+    requestSchemas: z
+      .record(z.string(), z.record(z.string(), z.unknown()))
+      .meta({ description: "JSON Schema of each stage's answers, by stage key, as the form and the API check them" }),
+  })
+  .meta({ id: "CallForm" });
+
 export const callDetailSchema = opportunityDetailSchema
   .extend({
+    form: callFormSchema.nullable().meta({ description: "The published form; null for a call whose applications are not taken here" }),
     applicationsPath: z
       .string()
       .nullable()
@@ -218,3 +233,4 @@ export const callDetailSchema = opportunityDetailSchema
   .meta({ id: "CallDetail" });
 
 export type CallDetail = z.infer<typeof callDetailSchema>;
+export type CallForm = z.infer<typeof callFormSchema>;

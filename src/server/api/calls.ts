@@ -1,6 +1,6 @@
 import "server-only";
 import { paginationQuerySchema } from "@/lib/validation/api";
-import { callStatusFilterSchema, type CallDetail, type OpportunityDetail } from "@/lib/validation/public-data";
+import { callStatusFilterSchema, type CallDetail, type CallForm, type OpportunityDetail } from "@/lib/validation/public-data";
 
 // The calls endpoints' own parts; public-data.ts cannot hold the query, since api.ts imports it for its filters.
 
@@ -8,7 +8,8 @@ export const callListQuerySchema = paginationQuerySchema.extend({ status: callSt
 
 export const callApplicationsPath = (slug: string) => `/api/v1/calls/${slug}/applications`;
 
-export const toCallDetail = (call: OpportunityDetail): CallDetail => ({
+export const toCallDetail = (call: OpportunityDetail, form: CallForm | null): CallDetail => ({
   ...call,
+  form: call.acceptsApplications ? form : null,
   applicationsPath: call.acceptsApplications ? callApplicationsPath(call.slug) : null,
 });

@@ -19,6 +19,7 @@ import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
 import { denormalized, entryStage, finalizeSubmission, findCall, getApplicantView, storeAttachment, type StoreFull } from "./service";
 import { now } from "../platform/clock";
+import { currentDefinition } from "../calls/definitions";
 import { hashToken, newAccessToken } from "./tokens";
 
 // Partners submit a complete application in one request: PDFs first (POST /api/v1/uploads), then the answers
@@ -132,6 +133,7 @@ export async function submitCompleteApplication(input: {
         data: {
           opportunityId: call.id,
           stageId: stage.id,
+          definitionId: (await currentDefinition(call.id, tx))?.id ?? null,
           email,
           locale,
           accessTokenHash: hash,

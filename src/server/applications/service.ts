@@ -16,6 +16,7 @@ import { OFFER_SLUG } from "@/lib/validation/application-api";
 import { acceptsUntil, openStageIndex, stageState } from "@/lib/calls/status";
 import { prisma } from "../db";
 import { now } from "../platform/clock";
+import { currentDefinition } from "../calls/definitions";
 import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
@@ -153,10 +154,13 @@ export async function startApplication(input: { slug: string; email: string; loc
   const stage = entryStage(call, now());
   if (!stage) return { ok: false, code: "call_closed" };
   const { token, hash } = newAccessToken();
+  // The application answers the form as it stands now, whatever staff change later.
+  const definition = await currentDefinition(call.id);
   const row = await prisma.application.create({
     data: {
       opportunityId: call.id,
       stageId: stage.id,
+      definitionId: definition?.id ?? null,
       email: input.email,
       locale: input.locale,
       accessTokenHash: hash,

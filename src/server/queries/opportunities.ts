@@ -3,8 +3,10 @@ import type { Prisma } from "@/generated/prisma/client";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import { callStatus, nextChange, stageState } from "@/lib/calls/status";
-import type { OpportunityDetail, OpportunitySummary, PartialDate, RecordedStatus } from "@/lib/validation/public-data";
+import type { CallForm, OpportunityDetail, OpportunitySummary, PartialDate, RecordedStatus } from "@/lib/validation/public-data";
 import { now } from "../platform/clock";
+import { requestJsonSchema } from "@/lib/calls/answers";
+import { currentDefinition } from "../calls/definitions";
 import {
   institutionSelect,
   isoDate,
@@ -154,3 +156,18 @@ export async function getOpportunity(slug: string): Promise<OpportunityDetail | 
   const o = await getCachedOpportunity(slug);
   return o ? live(o) : null;
 }
+
+/** A call's published form for partners: its stages' questions, pools and eligibility (the rubric is the reviewers'). */
+export const getCallForm = cachedQuery("calls:form", [CACHE_TAGS.opportunities], async (slug: string): Promise<CallForm | null> => {
+  const call = await prisma.opportunity.findUnique({ where: { slug, ...visibleOpportunity }, select: { id: true } });
+  const stored = call && (await currentDefinition(call.id));
+  if (!stored) return null;
+  const { definition } = stored;
+  return {
+    version: stored.version,
+    stages: definition.stages.map((s) => ({ key: s.key, pages: s.form.pages })),
+    pools: definition.pools,
+    eligibility: definition.eligibility,
+    requestSchemas: Object.fromEntries(definition.stages.map((s) => [s.key, requestJsonSchema(definition, s.key) as Record<string, unknown>])),
+  };
+});

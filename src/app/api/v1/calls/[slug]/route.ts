@@ -1,11 +1,11 @@
 import { noQuerySchema } from "@/lib/validation/api";
 import { toCallDetail } from "@/server/api/calls";
 import { handleApi, parseQuery, respondWithListedItem } from "@/server/api/respond";
-import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
+import { getCallForm, getOpportunity, listOpportunities } from "@/server/queries/opportunities";
 
 const getCall = async (slug: string) => {
-  const call = await getOpportunity(slug);
-  return call && toCallDetail(call);
+  const [call, form] = await Promise.all([getOpportunity(slug), getCallForm(slug)]);
+  return call && toCallDetail(call, form);
 };
 
 export const GET = handleApi<{ slug: string }>(async (request, { params }) => {

@@ -1,0 +1,71 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { callDefinitionSchema, type CallDefinition } from "@/lib/calls/definition";
+import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
+import type { AuditActor } from "../audit";
+import { recordAudit } from "../audit";
+import { prisma } from "../db";
+import { createLruCache } from "../platform/lru";
+
+// A call's form as data, in versions: a version is edited in place until an application has been submitted against
+// it; from then on a change makes a new version, and every application keeps (and is shown against) its own.
+
+export interface StoredDefinition {
+  id: string;
+  version: number;
+  definition: CallDefinition;
+}
+
+type Db = Prisma.TransactionClient | typeof prisma;
+
+// Parsing a definition walks every question; a version is parsed once per process and per edit.
+const parsed = createLruCache<CallDefinition>(64);
+
+function toStored(row: { id: string; version: number; definition: Prisma.JsonValue; updatedAt: Date }): StoredDefinition {
+  const key = `${row.id}@${row.updatedAt.getTime()}`;
+  let definition = parsed.get(key);
+  if (!definition) {
+    definition = callDefinitionSchema.parse(row.definition);
+    parsed.set(key, definition);
+  }
+  return { id: row.id, version: row.version, definition };
+}
+
+/** The call's latest version; null for a call whose form is not defined here. */
+export async function currentDefinition(opportunityId: string, db: Db = prisma): Promise<StoredDefinition | null> {
+  const row = await db.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" } });
+  return row ? toStored(row) : null;
+}
+
+/** The version an application answers: the one it started on (or, for one started before versions, the first). */
+export async function definitionOf(application: { opportunityId: string; definitionId: string | null }, db: Db = prisma): Promise<StoredDefinition | null> {
+  const row = application.definitionId
+    ? await db.callDefinition.findUnique({ where: { id: application.definitionId } })
+    : await db.callDefinition.findFirst({ where: { opportunityId: application.opportunityId }, orderBy: { version: "asc" } });
+  return row ? toStored(row) : null;
+}
+
+export type SaveDefinitionResult = { ok: true; version: number; newVersion: boolean } | { ok: false; fieldErrors: FieldErrors };
+
+/**
+ * Saves a call's definition after the meta-schema accepts it: in place while no application has been submitted
+ * against the latest version, else as the next version. Audited in the same transaction.
+ */
+export async function saveCallDefinition(tx: Prisma.TransactionClient, actor: AuditActor, opportunityId: string, input: unknown): Promise<SaveDefinitionResult> {
+  const checked = callDefinitionSchema.safeParse(input);
+  if (!checked.success) return { ok: false, fieldErrors: fieldErrorsOf(checked.error) };
+  const definition = checked.data as unknown as Prisma.InputJsonValue;
+  const latest = await tx.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" }, select: { id: true, version: true } });
+  const answered = latest ? (await tx.application.count({ where: { definitionId: latest.id, status: { not: "DRAFT" } } })) > 0 : false;
+  const row =
+    latest && !answered
+      ? await tx.callDefinition.update({ where: { id: latest.id }, data: { definition } })
+      : await tx.callDefinition.create({ data: { opportunityId, version: (latest?.version ?? 0) + 1, definition } });
+  await recordAudit(tx, actor, {
+    action: latest && !answered ? "update" : "create",
+    entity: "CallDefinition",
+    entityId: row.id,
+    summary: `version ${row.version}`,
+  });
+  return { ok: true, version: row.version, newVersion: !latest || answered };
+}
