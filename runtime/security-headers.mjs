@@ -90,7 +90,7 @@ export function securityHeaders({ pathname, nonce, production, https }) {
 }
 
 // Staff pages, the applicant's pages and the apply flow show personal data, which must not stay on disk after sign-out.
-const PRIVATE_PAGE = /^\/[^/]+\/(?:admin(?:\/|$)|applications(?:\/|$)|opportunities\/[^/]+\/apply(?:\/|$))/;
+const PRIVATE_PAGE = /^\/[^/]+\/(?:admin(?:\/|$)|applications(?:\/|$)|(?:opportunities|calls)\/[^/]+\/apply(?:\/|$))/;
 
 /** Whether the path is a private page's, also when spelled with escapes Next.js decodes (`/en/%61dmin`). */
 export function isPrivatePage(pathname) {

@@ -1,6 +1,6 @@
 "use server";
 
-import { formContentLocale } from "@/i18n/locales";
+import { formContentLocale, isLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import { env } from "@/env";
 import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
@@ -63,7 +63,9 @@ export async function saveStepAction(_prev: FormState, formData: FormData): Prom
   const token = tokenOf(formData);
   const step = formData.get("step");
   if (step !== "lead" && step !== "payload" && step !== "science") return { ok: false, message: "invalidRequest" };
-  const saved = await saveApplicationStep(token, step, formDataToObject(formData, ["objectives"]));
+  // Numbers are read as the page's language writes them (a decimal comma in French, Spanish, Russian).
+  const typedIn = String(formData.get("locale") ?? "");
+  const saved = await saveApplicationStep(token, step, formDataToObject(formData, ["objectives"]), isLocale(typedIn) ? typedIn : "en");
   if (!saved.ok) return failureState(saved, formData);
   const returnToCheck = formData.get("returnTo") === "check";
   redirect(applicationPath(locale, token, returnToCheck ? "check" : NEXT_PAGE[step]));

@@ -16,7 +16,9 @@ import { OFFER_SLUG } from "@/lib/validation/application-api";
 import { acceptsUntil, openStageIndex, stageState } from "@/lib/calls/status";
 import { prisma } from "../db";
 import { now } from "../platform/clock";
-import { currentDefinition } from "../calls/definitions";
+import { currentDefinition, definitionOf } from "../calls/definitions";
+import { pageAnswersSchema, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
+import type { CallDefinition } from "@/lib/calls/definition";
 import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
@@ -78,9 +80,31 @@ function stageClosed(row: Pick<ApplicationRow, "stage" | "deadlineExtendedTo">, 
   return row.stage !== null && stageState(row.stage, at, row.deadlineExtendedTo) !== "open";
 }
 
-function toView(row: ApplicationRow): ApplicantView {
+/** The form a draft answers: the stage it is in, in the version of the call's definition it started on. */
+interface DraftForm {
+  definition: CallDefinition;
+  stageKey: string;
+}
+
+async function formOf(row: Pick<ApplicationRow, "opportunityId" | "definitionId" | "stage">, db?: Prisma.TransactionClient): Promise<DraftForm | null> {
+  const stored = await definitionOf(row, db);
+  const stage = stored?.definition.stages[row.stage?.position ?? 0];
+  return stored && stage ? { definition: stored.definition, stageKey: stage.key } : null;
+}
+
+/** Answers are saved per page; the stage's schema reads them as one object keyed by question. */
+const flatten = (answers: unknown): Record<string, unknown> =>
+  Object.assign({}, ...Object.values((answers ?? {}) as Record<string, unknown>).filter((v) => v && typeof v === "object" && !Array.isArray(v)));
+
+/** Whether a page's saved answers pass its schema: from the call's form where it has one, else the step schemas. */
+function pageComplete(form: DraftForm | null, page: "lead" | "payload" | "science", answers: ApplicantView["answers"]): boolean {
+  if (!form) return stepSchemas[page].safeParse(answers[page]).success;
+  return pageAnswersSchema(form.definition, form.stageKey, page, { saved: flatten(answers) }).safeParse(answers[page]).success;
+}
+
+function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
   const answers = (row.answers ?? {}) as ApplicantView["answers"];
-  const completedSteps = (["lead", "payload", "science"] as const).filter((s) => stepSchemas[s].safeParse(answers[s]).success) as string[];
+  const completedSteps = (["lead", "payload", "science"] as const).filter((s) => pageComplete(form, s, answers)) as string[];
   if (row.attachments.some((a) => a.kind === "TECHNICAL_DESCRIPTION")) completedSteps.push("attachments");
   return {
     id: row.id,
@@ -116,7 +140,7 @@ async function findByToken(token: string) {
 /** Read once per request: the layout and the page of an applicant's step both ask for it. */
 export const getApplicantView = cache(async (token: string): Promise<ApplicantView | null> => {
   const row = await findByToken(token);
-  return row ? toView(row) : null;
+  return row ? toView(row, await formOf(row)) : null;
 });
 
 /** A published call that takes applications here, with its stages in order; null for any other slug. */
@@ -179,13 +203,23 @@ export function denormalized(step: string, data: Record<string, unknown>): Denor
   return {};
 }
 
-/** Validates and saves one step of a draft; the payload step is refused beyond the carrier's free capacity. */
-export async function saveApplicationStep(token: string, step: "lead" | "payload" | "science", input: unknown): Promise<Result<{ view: ApplicantView }>> {
+/**
+ * Validates one page of a draft against the call's form (in the language it was typed in, for decimal numbers) and
+ * saves it; the payload page is refused beyond the carrier's free capacity.
+ */
+export async function saveApplicationStep(
+  token: string,
+  step: "lead" | "payload" | "science",
+  input: unknown,
+  locale = "en",
+): Promise<Result<{ view: ApplicantView }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
   if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
-  const parsed = stepSchemas[step].safeParse(input);
+  const form = await formOf(row);
+  const schema = form ? pageAnswersSchema(form.definition, form.stageKey, step, { locale, saved: flatten(row.answers) }) : stepSchemas[step];
+  const parsed = schema.safeParse(input);
   if (!parsed.success) return { ok: false, code: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   const data = parsed.data as Record<string, unknown>;
   if (step === "payload") {
@@ -198,7 +232,7 @@ export async function saveApplicationStep(token: string, step: "lead" | "payload
     data: { answers: answers as Prisma.InputJsonValue, ...denormalized(step, data) },
     include: applicationInclude,
   });
-  return { ok: true, view: toView(updated) };
+  return { ok: true, view: toView(updated, form) };
 }
 
 /** An uploaded file as it arrived: its bytes, and the name and media type the client gave, which are only checked and displayed. */
@@ -338,24 +372,33 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
   if (!app.stage || stageClosed(app, at)) return { ok: false as const, code: "call_closed" as const };
   const { referencePrefix } = await tx.opportunity.findUniqueOrThrow({ where: { id: app.opportunityId }, select: { referencePrefix: true } });
   if (!referencePrefix) return { ok: false as const, code: "call_closed" as const };
-  const view = toView(app);
+  const form = await formOf(app, tx);
+  const view = toView(app, form);
   const missing = missingSteps(view);
-  const answers = applicationAnswersSchema.safeParse(app.answers);
+  const answers = form ? stageAnswersSchema(form.definition, form.stageKey).safeParse(flatten(app.answers)) : applicationAnswersSchema.safeParse(app.answers);
   if (missing.length > 0 || !answers.success) return { ok: false as const, code: "incomplete" as const, missing };
-  const { carrier, massKg } = answers.data.payload;
-  // A share lock: submissions only read the free capacity, so they need not queue behind each other; an
-  // acceptance (FOR UPDATE, src/server/review/decisions.ts) still waits for them and they for it.
-  const capacity = await tx.$queryRaw<{ free: string }[]>`
-    SELECT ("massKg" - "reservedKg")::text AS free FROM "PayloadCapacity"
-    WHERE "opportunityId" = ${app.opportunityId} AND carrier = ${carrier}::"Carrier" FOR SHARE`;
-  const free = Number(capacity[0]?.free ?? 0);
-  if (massKg > free) return { ok: false as const, code: "over_capacity" as const, remainingKg: free };
+  const request = form ? carrierRequest(form, answers.data as Record<string, unknown>) : (answers.data as ApplicationAnswers).payload;
+  if (request) {
+    // A share lock: submissions only read the free capacity, so they need not queue behind each other; an
+    // acceptance (FOR UPDATE, src/server/review/decisions.ts) still waits for them and they for it.
+    const capacity = await tx.$queryRaw<{ free: string }[]>`
+      SELECT ("massKg" - "reservedKg")::text AS free FROM "PayloadCapacity"
+      WHERE "opportunityId" = ${app.opportunityId} AND carrier::text = ${request.carrier} FOR SHARE`;
+    const free = Number(capacity[0]?.free ?? 0);
+    if (request.massKg > free) return { ok: false as const, code: "over_capacity" as const, remainingKg: free };
+  }
   const reference = await nextReference(tx, referencePrefix, at.getUTCFullYear());
   await tx.application.update({
     where: { id: app.id },
     data: { status: "SUBMITTED", reference, idempotencyKey, submittedAt: at, events: { create: { status: "SUBMITTED", at } } },
   });
   return { ok: true as const, reference, applicationId: app.id, firstTime: true };
+}
+
+/** The carrier and mass a form's resource request asks for (its pool is the carrier's capacity row); null: none. */
+function carrierRequest(form: DraftForm, answers: Record<string, unknown>): { carrier: string; massKg: number } | null {
+  const [request] = resourceRequests(form.definition, form.stageKey, answers);
+  return request ? { carrier: request.pool.toUpperCase().replaceAll("-", "_"), massKg: request.amount } : null;
 }
 
 async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {
