@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { ApplicationStatus, Carrier, Prisma } from "@/generated/prisma/client";
+import { tianwen3Definition } from "@/lib/calls/tianwen-3";
 import { createDatabaseFileStorage } from "@/server/storage/file-storage";
 import { testPrisma } from "../support/database";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail } from "./application-answers";
@@ -7,15 +8,31 @@ import { createOpportunity, uniqueName } from "./index";
 
 // Submitted applications written straight to the tables, for the review and decision tests: each gets its own
 // reference and names, and, unless told otherwise, an offer of its own with the Tianwen-3 carriers' capacities
-// (orbiter 15 kg, service module 5 kg), so that no test spends another's capacity.
+// (orbiter 15 kg, service module 5 kg), so that no test spends another's capacity. The offer takes applications as
+// the practice call does: its own reference prefix and one stage open from a day ago to a year ahead.
 
 export const OFFER_CAPACITIES = [
   { carrier: "ORBITER" as const, massKg: 15 },
   { carrier: "SERVICE_MODULE" as const, massKg: 5 },
 ];
 
+const DAY_MS = 86_400_000;
+// Each test file has a database of its own, so a count from one is a prefix no other offer in it has.
+let offersMade = 0;
+
 export function createPayloadOffer(capacities = OFFER_CAPACITIES) {
-  return createOpportunity({ kind: "PAYLOAD_OFFER", status: "OPEN", capacities });
+  const at = Date.now();
+  return createOpportunity({
+    kind: "PAYLOAD_OFFER",
+    status: "OPEN",
+    capacities,
+    referencePrefix: `T${String(++offersMade).padStart(5, "0")}`,
+    stages: {
+      create: { position: 0, titleEn: "Expression of interest", titleZh: "意向申请", opensAt: new Date(at - DAY_MS), closesAt: new Date(at + 365 * DAY_MS) },
+    },
+    // The Tianwen-3 form, as the practice call asks it.
+    definitions: { create: { version: 1, definition: JSON.parse(JSON.stringify(tianwen3Definition)) } },
+  });
 }
 
 /** The statuses an application passes through to reach `status`, as its history would show them. */
@@ -45,6 +62,8 @@ export interface ApplicationOptions {
 
 export async function createApplication(options: ApplicationOptions = {}) {
   const opportunityId = options.opportunityId ?? (await createPayloadOffer()).id;
+  // The stage it answers: its call's first, as a draft started while that stage was open.
+  const stage = await testPrisma().callStage.findFirst({ where: { opportunityId }, orderBy: { position: "asc" }, select: { id: true } });
   const status = options.status ?? "SUBMITTED";
   const carrier = options.carrier ?? "ORBITER";
   const massKg = options.massKg ?? 1.25;
@@ -60,6 +79,7 @@ export async function createApplication(options: ApplicationOptions = {}) {
   const app = await testPrisma().application.create({
     data: {
       opportunityId,
+      stageId: stage?.id ?? null,
       reference: status === "DRAFT" ? null : `TST-${randomBytes(5).toString("hex").toUpperCase()}`,
       status,
       email: options.email ?? uniqueEmail(),

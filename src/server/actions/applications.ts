@@ -33,6 +33,8 @@ function failureState(failure: Failure, formData: FormData): FormState {
       return { ok: false, message: "overCapacitySubmit", messageValues: { remaining: failure.remainingKg }, values };
     case "not_found":
       return { ok: false, message: "notFound" };
+    case "unknown_page":
+      return { ok: false, message: "invalidRequest" };
     case "not_editable":
       return { ok: false, message: "notEditable" };
     case "call_closed":
@@ -56,19 +58,17 @@ export async function startApplicationAction(_prev: FormState, formData: FormDat
   redirect(applicationPath(locale, started.token, "lead"));
 }
 
-const NEXT_PAGE = { lead: "payload", payload: "science", science: "attachments" } as const;
-
 export async function saveStepAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = formContentLocale(formData);
   const token = tokenOf(formData);
-  const step = formData.get("step");
-  if (step !== "lead" && step !== "payload" && step !== "science") return { ok: false, message: "invalidRequest" };
+  const step = String(formData.get("step") ?? "");
   // Numbers are read as the page's language writes them (a decimal comma in French, Spanish, Russian).
   const typedIn = String(formData.get("locale") ?? "");
-  const saved = await saveApplicationStep(token, step, formDataToObject(formData, ["objectives"]), isLocale(typedIn) ? typedIn : "en");
+  const saved = await saveApplicationStep(token, step, (multiValued: string[]) => formDataToObject(formData, multiValued), isLocale(typedIn) ? typedIn : "en");
   if (!saved.ok) return failureState(saved, formData);
   const returnToCheck = formData.get("returnTo") === "check";
-  redirect(applicationPath(locale, token, returnToCheck ? "check" : NEXT_PAGE[step]));
+  const { steps } = saved.view;
+  redirect(applicationPath(locale, token, returnToCheck ? "check" : (steps[steps.indexOf(step) + 1] ?? "check")));
 }
 
 export async function uploadAttachmentAction(_prev: FormState, formData: FormData): Promise<FormState> {

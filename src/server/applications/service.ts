@@ -5,10 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { cleanFileName, newStorageKey } from "@/lib/files";
 import {
-  APPLICATION_STEPS,
-  applicationAnswersSchema,
   MAX_LETTERS_OF_SUPPORT,
-  stepSchemas,
   type ApplicationAnswers,
 } from "@/lib/validation/application";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
@@ -18,7 +15,7 @@ import { prisma } from "../db";
 import { now } from "../platform/clock";
 import { currentDefinition, definitionOf } from "../calls/definitions";
 import { pageAnswersSchema, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
-import type { CallDefinition } from "@/lib/calls/definition";
+import { stageOf, type CallDefinition, type Page, type Pool } from "@/lib/calls/definition";
 import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
@@ -28,6 +25,8 @@ export { OFFER_SLUG };
 
 export type Failure =
   | { ok: false; code: "not_found" }
+  /** A page the draft's form does not have, or one that takes only files. */
+  | { ok: false; code: "unknown_page" }
   | { ok: false; code: "rate_limited"; retryAfterSeconds: number }
   | { ok: false; code: "invalid"; fieldErrors: FieldErrors }
   | { ok: false; code: "not_editable" }
@@ -59,7 +58,12 @@ export interface ApplicantView {
   status: ApplicationStatus;
   email: string;
   locale: string;
-  answers: Partial<Record<(typeof APPLICATION_STEPS)[number], unknown>>;
+  /** Saved answers per page of the form. */
+  answers: Record<string, unknown>;
+  /** The form this draft answers (its stage's pages in the version it started on); null for a call with none. */
+  form: { stageKey: string; pages: Page[]; pools: Pool[] } | null;
+  /** The pages in order, then "check": the flow the applicant walks. */
+  steps: string[];
   completedSteps: string[];
   attachments: { id: string; kind: string; fileName: string; sizeBytes: number }[];
   events: { status: ApplicationStatus; at: string }[];
@@ -86,26 +90,40 @@ interface DraftForm {
   stageKey: string;
 }
 
-async function formOf(row: Pick<ApplicationRow, "opportunityId" | "definitionId" | "stage">, db?: Prisma.TransactionClient): Promise<DraftForm | null> {
+type FormRef = Pick<ApplicationRow, "opportunityId" | "definitionId"> & { stage: { position: number } | null };
+
+async function formOf(row: FormRef, db?: Prisma.TransactionClient): Promise<DraftForm | null> {
   const stored = await definitionOf(row, db);
   const stage = stored?.definition.stages[row.stage?.position ?? 0];
   return stored && stage ? { definition: stored.definition, stageKey: stage.key } : null;
+}
+
+/** The form an application answers, as its pages show it (for staff pages and receipts too). */
+export async function formViewOf(row: FormRef): Promise<ApplicantView["form"]> {
+  const form = await formOf(row);
+  return form ? { stageKey: form.stageKey, pages: stageOf(form.definition, form.stageKey).form.pages, pools: form.definition.pools } : null;
 }
 
 /** Answers are saved per page; the stage's schema reads them as one object keyed by question. */
 const flatten = (answers: unknown): Record<string, unknown> =>
   Object.assign({}, ...Object.values((answers ?? {}) as Record<string, unknown>).filter((v) => v && typeof v === "object" && !Array.isArray(v)));
 
-/** Whether a page's saved answers pass its schema: from the call's form where it has one, else the step schemas. */
-function pageComplete(form: DraftForm | null, page: "lead" | "payload" | "science", answers: ApplicantView["answers"]): boolean {
-  if (!form) return stepSchemas[page].safeParse(answers[page]).success;
-  return pageAnswersSchema(form.definition, form.stageKey, page, { saved: flatten(answers) }).safeParse(answers[page]).success;
+/** The pages of a form that hold questions answered in words (the others hold only files). */
+export const isAnswerPage = (page: Page) => page.questions.some((q) => q.type !== "attachment");
+
+/**
+ * Whether a page is done: its answers pass its schema, and each required file question has a file of its kind.
+ */
+function pageComplete(form: DraftForm, page: Page, answers: Record<string, unknown>, attachments: { kind: string }[]): boolean {
+  const filesDone = page.questions.every((q) => q.type !== "attachment" || !q.required || attachments.some((a) => a.kind === q.attachmentKind));
+  if (!isAnswerPage(page)) return filesDone;
+  return filesDone && pageAnswersSchema(form.definition, form.stageKey, page.key, { saved: flatten(answers) }).safeParse(answers[page.key]).success;
 }
 
 function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
-  const answers = (row.answers ?? {}) as ApplicantView["answers"];
-  const completedSteps = (["lead", "payload", "science"] as const).filter((s) => pageComplete(form, s, answers)) as string[];
-  if (row.attachments.some((a) => a.kind === "TECHNICAL_DESCRIPTION")) completedSteps.push("attachments");
+  const answers = (row.answers ?? {}) as Record<string, unknown>;
+  const pages = form ? stageOf(form.definition, form.stageKey).form.pages : [];
+  const completedSteps = pages.filter((page) => pageComplete(form!, page, answers, row.attachments)).map((page) => page.key);
   return {
     id: row.id,
     reference: row.reference,
@@ -113,6 +131,8 @@ function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
     email: row.email,
     locale: row.locale,
     answers,
+    form: form ? { stageKey: form.stageKey, pages, pools: form.definition.pools } : null,
+    steps: [...pages.map((page) => page.key), "check"],
     completedSteps,
     attachments: row.attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, sizeBytes: a.sizeBytes })),
     events: row.events.map((e) => ({ status: e.status, at: e.at.toISOString() })),
@@ -203,14 +223,17 @@ export function denormalized(step: string, data: Record<string, unknown>): Denor
   return {};
 }
 
+/** Reads a posted form, given the fields that carry several values (a multiple choice's boxes). */
+export type FormReader = (multiValued: string[]) => unknown;
+
 /**
  * Validates one page of a draft against the call's form (in the language it was typed in, for decimal numbers) and
- * saves it; the payload page is refused beyond the carrier's free capacity.
+ * saves it; an amount asked of a pool is refused beyond what the pool has free.
  */
 export async function saveApplicationStep(
   token: string,
-  step: "lead" | "payload" | "science",
-  input: unknown,
+  step: string,
+  input: unknown | FormReader,
   locale = "en",
 ): Promise<Result<{ view: ApplicantView }>> {
   const row = await findByToken(token);
@@ -218,13 +241,17 @@ export async function saveApplicationStep(
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
   if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
   const form = await formOf(row);
-  const schema = form ? pageAnswersSchema(form.definition, form.stageKey, step, { locale, saved: flatten(row.answers) }) : stepSchemas[step];
-  const parsed = schema.safeParse(input);
+  const page = form && stageOf(form.definition, form.stageKey).form.pages.find((p) => p.key === step);
+  if (!form || !page || !isAnswerPage(page)) return { ok: false, code: "unknown_page" };
+  const posted = typeof input === "function" ? (input as FormReader)(page.questions.filter((q) => q.type === "multipleChoice").map((q) => q.key)) : input;
+  const parsed = pageAnswersSchema(form.definition, form.stageKey, step, { locale, saved: flatten(row.answers) }).safeParse(posted);
   if (!parsed.success) return { ok: false, code: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   const data = parsed.data as Record<string, unknown>;
-  if (step === "payload") {
-    const remaining = (await remainingCapacity(row.opportunity.slug))[data.carrier as string] ?? 0;
-    if ((data.massKg as number) > remaining) return { ok: false, code: "invalid", fieldErrors: { massKg: "overCapacity" } };
+  const requests = resourceRequests(form.definition, form.stageKey, data);
+  if (requests.length > 0) {
+    const remaining = await remainingCapacity(row.opportunity.slug);
+    const over = requests.find((r) => r.amount > (remaining[poolCarrier(r.pool)] ?? 0));
+    if (over) return { ok: false, code: "invalid", fieldErrors: { [over.question]: "overCapacity" } };
   }
   const answers = { ...((row.answers ?? {}) as object), [step]: data };
   const updated = await prisma.application.update({
@@ -325,9 +352,9 @@ export async function readAttachment(token: string, attachmentId: string) {
   return bytes ? { fileName: attachment.fileName, bytes } : null;
 }
 
-/** What a draft still lacks before it can be submitted: step names. */
-export function missingSteps(view: Pick<ApplicantView, "completedSteps">): string[] {
-  return APPLICATION_STEPS.filter((s) => !view.completedSteps.includes(s));
+/** What a draft still lacks before it can be submitted: page keys. */
+export function missingSteps(view: Pick<ApplicantView, "completedSteps" | "steps">): string[] {
+  return view.steps.filter((s) => s !== "check" && !view.completedSteps.includes(s));
 }
 
 /**
@@ -375,9 +402,10 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
   const form = await formOf(app, tx);
   const view = toView(app, form);
   const missing = missingSteps(view);
-  const answers = form ? stageAnswersSchema(form.definition, form.stageKey).safeParse(flatten(app.answers)) : applicationAnswersSchema.safeParse(app.answers);
+  if (!form) return { ok: false as const, code: "call_closed" as const };
+  const answers = stageAnswersSchema(form.definition, form.stageKey).safeParse(flatten(app.answers));
   if (missing.length > 0 || !answers.success) return { ok: false as const, code: "incomplete" as const, missing };
-  const request = form ? carrierRequest(form, answers.data as Record<string, unknown>) : (answers.data as ApplicationAnswers).payload;
+  const request = carrierRequest(form, answers.data as Record<string, unknown>);
   if (request) {
     // A share lock: submissions only read the free capacity, so they need not queue behind each other; an
     // acceptance (FOR UPDATE, src/server/review/decisions.ts) still waits for them and they for it.
@@ -395,10 +423,13 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
   return { ok: true as const, reference, applicationId: app.id, firstTime: true };
 }
 
-/** The carrier and mass a form's resource request asks for (its pool is the carrier's capacity row); null: none. */
+/** The capacity row a pool is kept in: today's rows are per carrier ("service-module" is SERVICE_MODULE). */
+const poolCarrier = (pool: string) => pool.toUpperCase().replaceAll("-", "_");
+
+/** The carrier and mass a form's resource request asks for; null: none. */
 function carrierRequest(form: DraftForm, answers: Record<string, unknown>): { carrier: string; massKg: number } | null {
   const [request] = resourceRequests(form.definition, form.stageKey, answers);
-  return request ? { carrier: request.pool.toUpperCase().replaceAll("-", "_"), massKg: request.amount } : null;
+  return request ? { carrier: poolCarrier(request.pool), massKg: request.amount } : null;
 }
 
 async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {

@@ -4,7 +4,7 @@ import type { ApplicationStatus, Carrier } from "@/generated/prisma/enums";
 import { type ListQuery, pageWindow } from "@/lib/admin-list";
 import { decisionOutcomes, isOpenForReview, reviewSteps } from "@/lib/application-workflow";
 import { type ApplicationSort, type Criterion, RUBRIC } from "@/lib/validation/admin/review";
-import type { ApplicantView } from "../applications/service";
+import { formViewOf, type ApplicantView } from "../applications/service";
 import { type StaffSession, staffCan } from "../authz";
 import { prisma } from "../db";
 import { canOpen, canReadContent, canReadScores, reviewStanding } from "./access";
@@ -221,7 +221,7 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
       assignments: { include: { reviewer: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
       decision: { select: { outcome: true, note: true } },
       opportunity: { select: { slug: true, titleEn: true, titleZh: true, demonstration: true, timeZone: true } },
-      stage: { select: { titleEn: true, titleZh: true } },
+      stage: { select: { titleEn: true, titleZh: true, position: true } },
     },
   });
   if (!app || app.status === "DRAFT") return { kind: "not_found" };
@@ -250,6 +250,8 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
       });
   const events = app.events.map((e) => ({ status: e.status, at: e.at.toISOString() }));
   const attachments = content ? app.attachments : [];
+  // Staff read the answers against the version of the form the applicant answered.
+  const form = content ? await formViewOf(app) : null;
   const answers: ApplicantView | null = content
     ? {
         id: app.id,
@@ -258,6 +260,8 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
         email: app.email,
         locale: app.locale,
         answers: (app.answers ?? {}) as ApplicantView["answers"],
+        form,
+        steps: [],
         completedSteps: [],
         attachments,
         events,
