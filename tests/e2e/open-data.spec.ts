@@ -29,9 +29,9 @@ test.describe("open data", () => {
     await page.goto("/en/open-data");
     const links = await downloadsOf(page);
     const dataFiles = links.filter((l) => /^\/data\/[a-z-]+\.(csv|json)$/.test(l));
-    expect(dataFiles).toHaveLength(12);
-    expect(links.filter((l) => l.endsWith(".sha256"))).toHaveLength(12);
-    expect(links.filter((l) => l.endsWith(".sig"))).toHaveLength(12);
+    expect(dataFiles).toHaveLength(14);
+    expect(links.filter((l) => l.endsWith(".sha256"))).toHaveLength(14);
+    expect(links.filter((l) => l.endsWith(".sig"))).toHaveLength(14);
     expect(links).toEqual(expect.arrayContaining(["/en/feed.xml", "/calendar.ics", "/.well-known/cooperation-portal-signing-key", "/api/v1/openapi.json"]));
 
     const keyPem = (await body(request, "/.well-known/cooperation-portal-signing-key")).bytes;
@@ -40,7 +40,7 @@ test.describe("open data", () => {
     const fingerprint = createHash("sha256").update(publicKey.export({ type: "spki", format: "der" })).digest("hex");
     await expect(page.locator("[data-fingerprint]")).toHaveText(fingerprint);
 
-    for (const name of ["missions", "opportunities", "institutions", "sample-loan-awards", "projects", "milestones"]) {
+    for (const name of ["missions", "opportunities", "call-stages", "institutions", "sample-loan-awards", "projects", "milestones"]) {
       const json = await body(request, `/data/${name}.json`);
       const csv = await body(request, `/data/${name}.csv`);
       expect(json.response.headers()["content-type"]).toBe("application/json; charset=utf-8");
@@ -91,7 +91,9 @@ test.describe("open data", () => {
       expect(Date.parse(entry.updated ?? "")).not.toBeNaN();
       expect(entry.link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/en\//);
     }
-    expect(parsed.entries.map((e) => e.title)).toContain("Applications opened: Chang'e-5 lunar sample loans");
+    expect(parsed.entries.map((e) => e.title)).toContain("Chang'e-5 lunar sample loans — Application opened in November 2023");
+    expect(parsed.entries.map((e) => e.title)).toContain("Tianwen-3 payload offer — Letter of intent closed on 30 June 2025 (Beijing time)");
+    expect(parsed.entries.some((e) => e.link?.includes("practice-call"))).toBe(false);
 
     const calendar = await body(request, "/calendar.ics");
     expect(calendar.response.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
@@ -100,9 +102,14 @@ test.describe("open data", () => {
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(events.length).toBeGreaterThan(3);
     for (const event of events) {
-      expect(event).toMatch(/\r\nDTSTART;VALUE=DATE:\d{8}\r\n/);
+      // All day where only a day, month or year was announced; at its instant in UTC where an exact time was.
+      expect(event).toMatch(/\r\nDTSTART(;VALUE=DATE:\d{8}|:\d{8}T\d{6}Z)\r\n/);
       expect(event).toMatch(/\r\nUID:[^\r]+@127\.0\.0\.1\r\n/);
     }
+    const eventOf = (uid: string) => events.find((e) => e.includes(`\r\nUID:${uid}@`));
+    expect(eventOf("opportunity-tianwen-3-payload-offer-stage-0-closes")).toContain("\r\nDTSTART;VALUE=DATE:20250630\r\n");
+    expect(eventOf("opportunity-chang-e-5-sample-loans-stage-0-closes")).toContain("\r\nDTSTART:20231222T160000Z\r\n");
+    expect(ics).not.toContain("practice-call");
 
     const openapi = JSON.parse((await body(request, "/api/v1/openapi.json")).bytes.toString("utf8")) as { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toEqual(expect.arrayContaining(["/data/missions.json", "/data/{dataset}.csv", "/calendar.ics", "/{locale}/feed.xml"]));
@@ -133,7 +140,7 @@ test.describe("open data", () => {
     const missing = await request.get("/data/staff.csv", { maxRedirects: 0 });
     expect(missing.status()).toBe(404);
     const zhFeed = (await (await request.get("/zh/feed.xml")).body()).toString("utf8");
-    expect(zhFeed).toContain("申请已开放：嫦娥五号月球样品借用");
+    expect(zhFeed).toContain("嫦娥五号月球样品借用 — 申请已于2023年11月开放");
   });
 
   test("the Chinese page explains the same in Chinese and links its own feed", async ({ page }) => {
@@ -142,7 +149,10 @@ test.describe("open data", () => {
     await expect(page.getByRole("heading", { name: "文件为什么要签名" })).toBeVisible();
     await expect(page.getByText("虚假的征集公告是一种已知的诈骗手段", { exact: false })).toBeVisible();
     await expect(page.getByRole("link", { name: "zh/feed.xml" })).toHaveAttribute("href", "/zh/feed.xml");
-    await expect(page.getByText("未公布截止日期的征集在日历中没有截止日期", { exact: false })).toContainText("天问三号载荷搭载机会");
+    // Tianwen-3's stages give it deadlines; Chang'e-8's call never published one.
+    const absent = page.getByText("未公布截止日期的征集在日历中没有截止日期", { exact: false });
+    await expect(absent).toContainText("嫦娥八号国际合作项目");
+    await expect(absent).not.toContainText("天问三号载荷搭载机会");
   });
 });
 

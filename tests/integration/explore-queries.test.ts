@@ -3,6 +3,7 @@ import { seedDatabase } from "../../prisma/seed";
 import { getCooperationMap } from "@/server/queries/map";
 import { getTimeline } from "@/server/queries/timeline";
 import { getTransparency } from "@/server/queries/transparency";
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 import { createInterest } from "../factories/explore";
 import { createAward, createInstitution, createMission, createOpportunity, createProject, uniqueName } from "../factories/index";
 import { testPrisma } from "../support/database";
@@ -98,20 +99,22 @@ describe("getCooperationMap", () => {
 });
 
 describe("getTimeline", () => {
-  it("gives the seeded milestones and call dates in date order, each milestone with its source", async () => {
+  it("gives the seeded milestones, call dates and stage deadlines in date order, each milestone with its source", async () => {
     const timeline = await getTimeline();
     const dates = timeline.entries.map((e) => e.date.date);
     expect(dates).toEqual([...dates].sort());
     expect(timeline.entries.map((e) => e.key)).toEqual([
       "chang-e-5-samples-returned",
       "chang-e-8-cooperation-projects:opens",
-      "chang-e-5-sample-loans:opens",
-      "chang-e-5-sample-loans:closes",
+      "chang-e-5-sample-loans:stage-0:opens",
+      "chang-e-5-sample-loans:stage-0:closes",
+      "tianwen-3-payload-offer:stage-0:opens",
       "chang-e-5-sample-loans-accepted",
       "chang-e-8-projects-selected",
-      "tianwen-3-first-round-proposals-due",
+      "tianwen-3-payload-offer:stage-0:closes",
+      "tianwen-3-first-round-initial-selection",
+      "tianwen-3-payload-offer:stage-1:closes",
       "tianwen-3-first-round-selection",
-      "tianwen-3-payload-hardware-delivery",
       "tianwen-3-launch",
       "chang-e-8-launch",
       "tianwen-3-samples-return",
@@ -131,11 +134,44 @@ describe("getTimeline", () => {
     });
   });
 
-  it("names the calls whose dates were not published: Chang'e-8's closing and all of Tianwen-3's", async () => {
+  it("gives each stage's deadline as the call announced it: the day or month alone, or the exact instant", async () => {
+    const { entries } = await getTimeline();
+    const entry = (key: string) => entries.find((e) => e.key === key);
+    expect(entry("tianwen-3-payload-offer:stage-0:closes")).toMatchObject({
+      kind: "stageCloses",
+      // Stored as the next midnight in Beijing; announced as 30 June.
+      date: { date: "2025-06-30", precision: "DAY" },
+      at: "2025-06-30T16:00:00.000Z",
+      precision: "DAY",
+      timeZone: "Asia/Shanghai",
+      opportunity: { slug: "tianwen-3-payload-offer", name: { en: "Tianwen-3 payload offer" } },
+      mission: { slug: "tianwen-3" },
+      stage: { position: 0, title: { en: "Letter of intent", zh: "意向书" }, entry: "ANYONE" },
+    });
+    expect(entry("tianwen-3-payload-offer:stage-1:closes")).toMatchObject({ date: { date: "2025-09-30", precision: "DAY" }, stage: { title: { en: "Full proposal" }, entry: "INVITED" } });
+    // Not announced: no entry for the full proposal's opening.
+    expect(entry("tianwen-3-payload-offer:stage-1:opens")).toBeUndefined();
+    // 24:00 Beijing time on 22 December 2023: on that day, with its exact instant.
+    expect(entry("chang-e-5-sample-loans:stage-0:closes")).toMatchObject({ date: { date: "2023-12-22", precision: "DAY" }, at: "2023-12-22T16:00:00.000Z", precision: null });
+    expect(entry("chang-e-5-sample-loans:stage-0:opens")).toMatchObject({ date: { date: "2023-11-01", precision: "MONTH" }, precision: "MONTH" });
+  });
+
+  it("leaves out the practice call, its stages and its milestones", async () => {
+    const practice = await seededOpportunity(PRACTICE_CALL_SLUG);
+    expect(practice.demonstration).toBe(true);
+    const milestone = await testPrisma().milestone.create({
+      data: { slug: uniqueName("practice-milestone").replace(/\W/g, "-"), labelEn: uniqueName("Practice milestone"), labelZh: "演示节点", date: new Date("2026-02-01"), precision: "MONTH", opportunityId: practice.id },
+    });
+    const timeline = await getTimeline();
+    const shown = JSON.stringify(timeline);
+    expect(shown).not.toContain(PRACTICE_CALL_SLUG);
+    expect(shown).not.toContain(milestone.slug);
+  });
+
+  it("names the calls whose dates were not published: Chang'e-8's closing; Tianwen-3's stages give its dates", async () => {
     const timeline = await getTimeline();
     expect(timeline.incompleteCalls.map((c) => [c.opportunity.slug, c.status, c.opensOn, c.closesOn])).toEqual([
       ["chang-e-8-cooperation-projects", "RESULTS_PUBLISHED", { date: "2023-10-01", precision: "MONTH" }, null],
-      ["tianwen-3-payload-offer", "OPEN", null, null],
     ]);
   });
 

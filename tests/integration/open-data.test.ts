@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { env } from "@/env";
 import {
   DATA_FORMATS,
@@ -22,8 +22,10 @@ import { GET as getSigningKeyFile } from "@/app/.well-known/cooperation-portal-s
 import { GET as getCalendar } from "@/app/calendar.ics/route";
 import { GET as getDataFile } from "@/app/data/[file]/route";
 import { GET as getFeed } from "@/app/[locale]/feed.xml/route";
+import { setClock } from "@/server/platform/clock";
 import { createAward, createInstitution, createMission, createOpportunity, createProject, uniqueName } from "../factories";
 import { csvRecords } from "../factories/open-data-csv";
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 import { testPrisma } from "../support/database";
 
 
@@ -68,6 +70,8 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 
+afterEach(() => setClock(null));
+
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
   rmSync(work, { recursive: true, force: true });
@@ -92,7 +96,7 @@ const sh = async (command: string, cwd: string) => (await promisify(exec)(comman
 
 describe("datasets", () => {
   it("each serves every published row in JSON (the API's shapes) and CSV alike, with the seeded counts", async () => {
-    const seeded: Partial<Record<DatasetName, number>> = { missions: 4, opportunities: 3, "sample-loan-awards": 7, projects: 10 };
+    const seeded: Partial<Record<DatasetName, number>> = { missions: 4, opportunities: 3, "call-stages": 3, "sample-loan-awards": 7, projects: 10 };
     for (const name of DATASETS) {
       const { items, records } = await dataset(name);
       expect(records).toHaveLength(items.length);
@@ -109,7 +113,98 @@ describe("datasets", () => {
       opens_on: "2023-11-01",
       opens_precision: "MONTH",
     });
-    expect(opportunities.records.find((r) => r.slug === "tianwen-3-payload-offer")).toMatchObject({ orbiter_capacity_kg: "15", service_module_capacity_kg: "5", closes_on: "" });
+    // The offer's window runs from its first stage's opening to its last stage's closing.
+    expect(opportunities.records.find((r) => r.slug === "tianwen-3-payload-offer")).toMatchObject({
+      orbiter_capacity_kg: "15",
+      service_module_capacity_kg: "5",
+      opens_on: "2025-03-11",
+      closes_on: "2025-09-30",
+    });
+  });
+
+  it("list every stage of the seeded calls, with its instants in UTC and the precision announced", async () => {
+    const { items, records } = await dataset("call-stages");
+    const seededCalls = ["chang-e-5-sample-loans", "tianwen-3-payload-offer"];
+    const rows = records.filter((r) => seededCalls.includes(r.call_slug!));
+    expect(rows).toEqual([
+      {
+        call_slug: "chang-e-5-sample-loans",
+        position: "0",
+        title_en: "Application",
+        title_zh: "申请",
+        opens_at: "2023-10-31T16:00:00.000Z",
+        opens_precision: "MONTH",
+        // 24:00 Beijing time on 22 December 2023, exactly.
+        closes_at: "2023-12-22T16:00:00.000Z",
+        closes_precision: "",
+        grace_minutes: "0",
+        entry: "ANYONE",
+        time_zone: "Asia/Shanghai",
+      },
+      {
+        call_slug: "tianwen-3-payload-offer",
+        position: "0",
+        title_en: "Letter of intent",
+        title_zh: "意向书",
+        opens_at: "2025-03-10T16:00:00.000Z",
+        opens_precision: "DAY",
+        // The end of 30 June 2025 in Beijing: the next midnight.
+        closes_at: "2025-06-30T16:00:00.000Z",
+        closes_precision: "DAY",
+        grace_minutes: "0",
+        entry: "ANYONE",
+        time_zone: "Asia/Shanghai",
+      },
+      {
+        call_slug: "tianwen-3-payload-offer",
+        position: "1",
+        title_en: "Full proposal",
+        title_zh: "正式方案",
+        opens_at: "",
+        opens_precision: "",
+        closes_at: "2025-09-30T16:00:00.000Z",
+        closes_precision: "DAY",
+        grace_minutes: "0",
+        entry: "INVITED",
+        time_zone: "Asia/Shanghai",
+      },
+    ]);
+    expect(items.find((i) => (i as { call: { slug: string } }).call.slug === "chang-e-5-sample-loans")).toEqual({
+      call: { slug: "chang-e-5-sample-loans", title: { en: "Chang'e-5 lunar sample loans", zh: "嫦娥五号月球样品借用" }, timeZone: "Asia/Shanghai" },
+      position: 0,
+      title: { en: "Application", zh: "申请" },
+      opensAt: "2023-10-31T16:00:00.000Z",
+      opensPrecision: "MONTH",
+      closesAt: "2023-12-22T16:00:00.000Z",
+      closesPrecision: null,
+      graceMinutes: 0,
+      entry: "ANYONE",
+    });
+  });
+
+  it("leave out the practice call and everything shown through a practice call", async () => {
+    const prisma = testPrisma();
+    expect(await prisma.opportunity.count({ where: { slug: PRACTICE_CALL_SLUG, demonstration: true } })).toBe(1);
+    const word = uniqueName("Rehearsal").replace(" ", "-").toLowerCase();
+    const rehearsal = await createOpportunity({
+      titleEn: `${word} call`,
+      demonstration: true,
+      opensOn: new Date("2026-01-05"),
+      opensPrecision: "DAY",
+      stages: { create: [{ position: 0, titleEn: `${word} stage`, titleZh: "演示阶段", opensAt: new Date("2026-01-04T16:00:00Z"), opensPrecision: "DAY" }] },
+    });
+    const project = await createProject({ titleEn: `${word} project`, opportunityId: rehearsal.id });
+    const award = await createAward({ opportunityId: rehearsal.id });
+    await prisma.milestone.create({ data: { slug: `${word}-milestone`, labelEn: `${word} milestone`, labelZh: "演示节点", date: new Date("2027-03-01"), precision: "MONTH", opportunityId: rehearsal.id } });
+
+    const texts = await Promise.all(
+      DATASETS.flatMap((name) => DATA_FORMATS.map(async (format) => (await fetchBytes(`/data/${name}.${format}`)).bytes.toString("utf8"))),
+    );
+    for (const text of texts) {
+      for (const hidden of [PRACTICE_CALL_SLUG, "Practice call", rehearsal.slug, word, project.slug]) expect(text).not.toContain(hidden);
+    }
+    const awards = await dataset("sample-loan-awards");
+    expect(awards.records.some((r) => r.institution_slug === award.institution.slug)).toBe(false);
   });
 
   it("leave out drafts and everything shown through a draft", async () => {
@@ -234,37 +329,66 @@ describe("signatures", () => {
 });
 
 describe("feed", () => {
-  it("is Atom in the requested language, with the published calls and without drafts", async () => {
+  it("is Atom in the requested language, with the published calls' stages and without drafts or the practice call", async () => {
+    setClock(new Date("2026-01-15T00:00:00Z"));
     const draft = await createOpportunity({ titleEn: uniqueName("Unpublished call"), published: false });
     const en = await fetchBytes("/en/feed.xml");
     expect(en.response.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
     const xml = en.bytes.toString("utf8");
     expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">');
-    expect(xml).toContain("Applications opened: Chang'e-5 lunar sample loans");
-    expect(xml).toContain("Open for applications: Tianwen-3 payload offer");
+    expect(xml).toContain("Tianwen-3 payload offer — Letter of intent closed on 30 June 2025 (Beijing time)");
+    expect(xml).toContain(`<id>tag:${new URL(env.SITE_URL).hostname},2025:opportunity/tianwen-3-payload-offer/stage-0/closes</id>`);
+    expect(xml).toContain("Chang'e-5 lunar sample loans — Application closed on 22 December 2023 at 24:00 (Beijing time)");
+    expect(xml).toContain("Chang'e-5 lunar sample loans — Application opened in November 2023");
     expect(xml).toContain(`<link href="${env.SITE_URL}/en/opportunities/chang-e-8-cooperation-projects"/>`);
     expect(xml).not.toContain(draft.titleEn);
+    expect(xml).not.toContain(PRACTICE_CALL_SLUG);
+    expect(xml).not.toContain("Practice call");
     const zh = (await fetchBytes("/zh/feed.xml")).bytes.toString("utf8");
     expect(zh).toContain('xml:lang="zh-Hans"');
-    expect(zh).toContain("申请已开放：嫦娥五号月球样品借用");
+    expect(zh).toContain("天问三号载荷搭载机会 — 意向书已于北京时间2025年6月30日截止");
+    expect(zh).not.toContain("练习征集");
     expect((await fetchBytes("/xx/feed.xml")).response.status).toBe(404);
+  });
+
+  it("says a stage still to come closes on its day", async () => {
+    setClock(new Date("2025-05-01T00:00:00Z"));
+    const xml = (await fetchBytes("/en/feed.xml")).bytes.toString("utf8");
+    expect(xml).toContain("Tianwen-3 payload offer — Letter of intent closes on 30 June 2025 (Beijing time)");
+    expect(xml).toContain("Tianwen-3 payload offer — Full proposal closes on 30 September 2025 (Beijing time)");
   });
 });
 
 describe("calendar", () => {
-  it("has the published calls' dates and milestones as all-day events, and nothing for a call without dates or a draft", async () => {
+  // iCalendar folds long lines; a client joins them again.
+  const eventOf = (ics: string, uid: string) => ics.replace(/\r\n[ \t]/g, "").split("BEGIN:VEVENT").find((e) => e.includes(`\r\nUID:${uid}@`));
+
+  it("has each stage's opening and closing, the window of a call without stages and the milestones, and nothing of a draft or the practice call", async () => {
     const draft = await createOpportunity({ titleEn: uniqueName("Draft dated call"), published: false, closesOn: new Date("2026-10-01"), closesPrecision: "DAY" });
     const { response, bytes } = await fetchBytes("/calendar.ics");
     expect(response.headers.get("content-type")).toBe("text/calendar; charset=utf-8");
     const ics = bytes.toString("utf8");
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
-    expect(ics).toContain("UID:opportunity-chang-e-5-sample-loans-closes@");
-    expect(ics).toContain("UID:opportunity-chang-e-8-cooperation-projects-opens@");
-    expect(ics).toContain("DTSTART;VALUE=DATE:20231101");
-    // The offer has no published dates of its own; its first round's milestones are there.
-    expect(ics).not.toContain("UID:opportunity-tianwen-3-payload-offer");
-    expect(ics).toContain("UID:milestone-tianwen-3-first-round-proposals-due@");
+
+    // The letter of intent closes at the end of 30 June 2025 in Beijing: an all-day event on that day.
+    const intent = eventOf(ics, "opportunity-tianwen-3-payload-offer-stage-0-closes");
+    expect(intent).toContain("\r\nDTSTART;VALUE=DATE:20250630\r\nDTEND;VALUE=DATE:20250701\r\n");
+    expect(intent).toContain("\r\nSUMMARY:Tianwen-3 payload offer — Letter of intent closes / 天问三号载荷搭载机会 — 意向书截止\r\n");
+    expect(eventOf(ics, "opportunity-tianwen-3-payload-offer-stage-0-opens")).toContain("\r\nDTSTART;VALUE=DATE:20250311\r\n");
+    expect(eventOf(ics, "opportunity-tianwen-3-payload-offer-stage-1-closes")).toContain("\r\nDTSTART;VALUE=DATE:20250930\r\n");
+    // Chang'e-5 closed at exactly 24:00 Beijing time: a timed event at that instant, in UTC.
+    const loans = eventOf(ics, "opportunity-chang-e-5-sample-loans-stage-0-closes");
+    expect(loans).toContain("\r\nDTSTART:20231222T160000Z\r\n");
+    expect(loans).toContain("22 December 2023 at 24:00 (Beijing time)");
+    expect(eventOf(ics, "opportunity-chang-e-5-sample-loans-stage-0-opens")).toContain("\r\nDTSTART;VALUE=DATE:20231101\r\nDTEND;VALUE=DATE:20231201\r\n");
+    // Calls with stages have no window events of their own; a call without stages keeps them.
+    expect(ics).not.toMatch(/UID:opportunity-(tianwen-3-payload-offer|chang-e-5-sample-loans)-(opens|closes)@/);
+    expect(eventOf(ics, "opportunity-chang-e-8-cooperation-projects-opens")).toContain("\r\nDTSTART;VALUE=DATE:20231001\r\n");
+    expect(eventOf(ics, "milestone-tianwen-3-launch")).toBeDefined();
+
     expect(ics).not.toContain(draft.slug);
+    expect(ics).not.toContain(PRACTICE_CALL_SLUG);
+    expect(ics).not.toContain("Practice call");
     expect((await fetchBytes("/calendar.ics")).bytes.equals(bytes)).toBe(true);
   });
 });

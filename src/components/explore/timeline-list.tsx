@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { Fragment } from "react";
+import { CallInstant } from "@/components/calls/call-instant";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { Link } from "@/i18n/link";
 import { formatDay, formatPartialDate, pickText } from "@/lib/localize";
@@ -40,7 +41,14 @@ export async function TimelineList({ entries, today, locale }: { entries: Timeli
             <li className="relative pb-6 ps-8" data-entry={entry.key} data-date={entry.date.date} data-state={state} data-kind={entry.kind}>
               <span aria-hidden="true" className={`absolute -start-[9px] top-1.5 h-4 w-4 rounded-full border-2 ${dotClass[state]}`} />
               <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-700">
-                <time dateTime={dateTimeAttribute(entry.date)}>{entry.approximate ? t("approximate", { date: when }) : when}</time>
+                {entry.kind === "stageOpens" || entry.kind === "stageCloses" ? (
+                  // As the call announced it: the exact time in its zone, or only the day or month.
+                  <span>
+                    <CallInstant at={entry.at} precision={entry.precision} edge={entry.kind === "stageOpens" ? "opens" : "closes"} timeZone={entry.timeZone} />
+                  </span>
+                ) : (
+                  <time dateTime={dateTimeAttribute(entry.date)}>{entry.approximate ? t("approximate", { date: when }) : when}</time>
+                )}
                 {entry.approximate && (
                   <span className="rounded border border-slate-400 px-1.5 text-xs font-normal text-slate-700">{t("approximateBadge")}</span>
                 )}
@@ -49,12 +57,19 @@ export async function TimelineList({ entries, today, locale }: { entries: Timeli
               <p className="mt-0.5 text-base font-semibold text-ink sm:text-lg">
                 {entry.kind === "milestone" ? (
                   <LocalizedText value={entry.label} locale={locale} />
+                ) : entry.kind === "stageOpens" || entry.kind === "stageCloses" ? (
+                  <Link href={`/opportunities/${entry.opportunity.slug}`}>
+                    {t(entry.kind, { title: pickText(entry.opportunity.name, locale), stage: pickText(entry.stage.title, locale), state })}
+                  </Link>
                 ) : (
                   <Link href={`/opportunities/${entry.opportunity.slug}`}>
                     {t(entry.kind, { title: pickText(entry.opportunity.name, locale), state })}
                   </Link>
                 )}
               </p>
+              {(entry.kind === "stageOpens" || entry.kind === "stageCloses") && entry.stage.entry === "INVITED" && (
+                <p className="mt-0.5 text-sm text-slate-700">{t("invitedOnly")}</p>
+              )}
               {entry.kind === "milestone" && (
                 <p className="mt-0.5 flex flex-wrap gap-x-3 text-sm text-slate-700">
                   {entry.mission && (

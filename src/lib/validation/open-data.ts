@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   agreementSchema,
+  callStageSchema,
   institutionSummarySchema,
   localizedSchema,
   missionRefSchema,
@@ -14,7 +15,7 @@ import {
 // The open-data downloads: which datasets exist, the shapes of their rows, and the names of their files.
 // Shared by the route handlers, the open-data page, the OpenAPI document and the tests.
 
-export const DATASETS = ["missions", "opportunities", "institutions", "sample-loan-awards", "projects", "milestones"] as const;
+export const DATASETS = ["missions", "opportunities", "call-stages", "institutions", "sample-loan-awards", "projects", "milestones"] as const;
 export const datasetNameSchema = z.enum(DATASETS).meta({ description: "One of the published datasets" });
 export type DatasetName = (typeof DATASETS)[number];
 
@@ -88,13 +89,27 @@ export const milestoneSchema = z
   })
   .meta({ id: "Milestone" });
 
+// The stage's live state is left out: it follows the clock, and a file's bytes change only when its data does.
+export const callStageRecordSchema = z
+  .object({
+    call: z.object({
+      slug: z.string(),
+      title: localizedSchema,
+      timeZone: z.string().meta({ description: "IANA zone of the call: a DAY or MONTH precision means that day or month there" }),
+    }),
+    ...callStageSchema.omit({ state: true }).shape,
+  })
+  .meta({ id: "CallStageRecord", description: "One stage of a published call, with its window as announced" });
+
 export type SampleLoanAwardRecord = z.infer<typeof sampleLoanAwardRecordSchema>;
+export type CallStageRecord = z.infer<typeof callStageRecordSchema>;
 export type MilestoneDto = z.infer<typeof milestoneSchema>;
 
 /** The item of each dataset: the API's DTO where the API has one. */
 export const datasetItemSchemas = {
   missions: missionSummarySchema,
   opportunities: opportunitySummarySchema,
+  "call-stages": callStageRecordSchema,
   institutions: institutionSummarySchema,
   "sample-loan-awards": sampleLoanAwardRecordSchema,
   projects: projectSummarySchema,

@@ -321,6 +321,7 @@ const fileUnavailable = { description: "The database is not answering; try again
 const datasetSummaries: Record<(typeof DATASETS)[number], string> = {
   missions: "Every published mission",
   opportunities: "Every published opportunity, with its figures and payload capacities",
+  "call-stages": "Every stage of the published calls, with its window as announced",
   institutions: "Every published institution",
   "sample-loan-awards": "Every published lunar sample loan award, with its agreement's public status",
   projects: "Every published cooperation project, with its partners",
@@ -444,10 +445,12 @@ const openDataPaths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getCalendar",
       tags: ["Open data"],
-      summary: "iCalendar of application dates and milestones",
+      summary: "iCalendar of application dates, stage deadlines and milestones",
       description:
-        "All-day events covering the published date (a day, a month or a year), titled in English and Chinese, with UIDs that never change. " +
-        "A call with no published deadline has no closing event.",
+        "One event per opening and per closing of each stage of a call (a call without stages: its own opening and closing), and one per milestone, " +
+        "titled in English and Chinese. What was announced as a day, a month or a year is an all-day event covering it in the call's time zone; " +
+        "an exact instant is a timed event at that instant in UTC. UIDs never change: a stage's is built from the call's slug, the stage's position " +
+        "and whether it opens or closes, so a renamed stage keeps its UID. A call with no published deadline has no closing event; practice calls have none at all.",
       responses: {
         200: { description: "An iCalendar (RFC 5545) file", headers: fileHeaders, content: { "text/calendar": { schema: z.string() } } },
         304: notModified,

@@ -1,15 +1,17 @@
 import "server-only";
 import { createEvents, type DateArray, type EventAttributes } from "ics";
 import { CONTENT_LOCALES } from "@/i18n/locales";
+import { stageDates } from "@/lib/calls/stage-dates";
 import { formatPartialDate, pickText } from "@/lib/localize";
 import type { MilestoneDto } from "@/lib/validation/open-data";
 import type { Localized, OpportunitySummary, PartialDate } from "@/lib/validation/public-data";
 import { opportunityPath } from "@/lib/site";
 import type { Translate } from "@/i18n/translator";
-import { milestonePath } from "./feed";
+import { announcedText, milestonePath } from "./feed";
 
-// The iCalendar file of application dates and milestones: all-day events covering exactly what was
-// published (a day, a month or a year), in English and Chinese, with UIDs that never change for an event.
+// The iCalendar file of application dates and milestones, in English and Chinese, with UIDs that never change
+// for an event. What was published as a day, a month or a year is an all-day event covering exactly that; an
+// exact instant (a stage closing at 24:00 Beijing time) is a timed event at that instant, in UTC.
 
 /** The all-day span a partial date stands for: [start, end) as ics date arrays. */
 export function spanOf(date: PartialDate): { start: DateArray; end: DateArray } {
@@ -24,8 +26,12 @@ export function spanOf(date: PartialDate): { start: DateArray; end: DateArray } 
   return { start: toArray(start), end: toArray(end) };
 }
 
-/** The calls with no published deadline, which therefore have no closing date in the calendar. */
-export const callsWithoutDeadline = (opportunities: OpportunitySummary[]) => opportunities.filter((o) => !o.closesOn);
+/** The real calls with no published deadline (no closing of any stage), which therefore have no closing date in the calendar. */
+export const callsWithoutDeadline = (opportunities: OpportunitySummary[]) =>
+  opportunities.filter((o) => !o.demonstration && (o.stages.length > 0 ? o.stages.every((s) => !s.closesAt) : !o.closesOn));
+
+/** All day over a span of days, or at one exact instant (in UTC). */
+type When = { start: DateArray; end: DateArray } | { start: number; startInputType: "utc"; startOutputType: "utc"; end?: never };
 
 interface CalendarInput {
   translators: Record<(typeof CONTENT_LOCALES)[number], Translate>;
@@ -40,28 +46,54 @@ export function buildCalendarEvents({ translators, opportunities, milestones, si
   const both = (text: (t: Translate, locale: string) => string, separator = " / ") =>
     [...new Set(CONTENT_LOCALES.map((locale) => text(translators[locale], locale)))].join(separator);
   const name = (value: Localized) => (_t: Translate, locale: string) => pickText(value, locale);
-  const events: EventAttributes[] = [];
+  const events: { day: string; event: EventAttributes }[] = [];
 
-  const add = (opts: { uid: string; date: PartialDate; title: string; description: string; path: string; updatedAt: string }) => {
-    const { start, end } = spanOf(opts.date);
+  const push = (opts: { uid: string; day: string; when: When; title: string; description: string; path: string; updatedAt: string }) => {
     const lastModified = new Date(opts.updatedAt).getTime();
     events.push({
-      // DTSTAMP from the data rather than the clock (ics accepts it, its types omit it): same data, same bytes.
-      ...({ timestamp: lastModified } as object),
-      uid: `${opts.uid}@${host}`,
-      start,
-      end,
-      title: opts.title,
-      description: `${opts.description}\n${siteUrl}/en${opts.path}`,
-      url: `${siteUrl}/en${opts.path}`,
-      lastModified,
-      transp: "TRANSPARENT",
-      status: "CONFIRMED",
+      day: opts.day,
+      // An exact instant gets no DTEND (ics allows it; its types do not), which RFC 5545 reads as a moment: a deadline.
+      event: {
+        // DTSTAMP from the data rather than the clock (ics accepts it, its types omit it): same data, same bytes.
+        ...({ timestamp: lastModified } as object),
+        uid: `${opts.uid}@${host}`,
+        ...opts.when,
+        title: opts.title,
+        description: `${opts.description}\n${siteUrl}/en${opts.path}`,
+        url: `${siteUrl}/en${opts.path}`,
+        lastModified,
+        transp: "TRANSPARENT",
+        status: "CONFIRMED",
+      } as EventAttributes,
     });
   };
+  const add = (opts: { uid: string; date: PartialDate; title: string; description: string; path: string; updatedAt: string }) =>
+    push({ ...opts, day: opts.date.date, when: spanOf(opts.date) });
 
-  for (const o of opportunities) {
+  // A practice call is no real call: it never enters the agency's calendar.
+  for (const o of opportunities.filter((call) => !call.demonstration)) {
     const title = name(o.title);
+    if (o.stages.length > 0) {
+      for (const d of stageDates(o)) {
+        const stage = name(d.stage.title);
+        const text = (t: Translate, locale: string) => ({ call: title(t, locale), stage: stage(t, locale) });
+        push({
+          // From the call's slug, the stage's position and the edge, never its title: a renamed stage keeps its UID,
+          // so subscribed calendars update the event rather than add another.
+          uid: `opportunity-${o.slug}-stage-${d.stage.position}-${d.edge}`,
+          day: d.date.date,
+          when: d.precision ? spanOf(d.date) : { start: Date.parse(d.at), startInputType: "utc", startOutputType: "utc" },
+          title: both((t, locale) => t(`OpenData.calendar.stage.${d.edge}`, text(t, locale))),
+          description: both(
+            (t, locale) => t(`OpenData.calendar.stage.${d.edge}Detail`, { ...text(t, locale), date: announcedText(t, locale, d, o.timeZone) }),
+            "\n",
+          ),
+          path: opportunityPath(o.slug),
+          updatedAt: o.updatedAt,
+        });
+      }
+      continue;
+    }
     for (const [which, date] of [
       ["opens", o.opensOn],
       ["closes", o.closesOn],
@@ -90,8 +122,8 @@ export function buildCalendarEvents({ translators, opportunities, milestones, si
     });
   }
 
-  const key = (e: EventAttributes) => `${(e.start as DateArray).map((n) => String(n).padStart(4, "0")).join("-")} ${e.uid}`;
-  return events.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const key = (e: (typeof events)[number]) => `${e.day} ${e.event.uid}`;
+  return events.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)).map((e) => e.event);
 }
 
 export function renderCalendar(events: EventAttributes[], calendarName: string): string {

@@ -1,6 +1,6 @@
 import "server-only";
 import { carrierSchema, figureKeySchema, type OpportunitySummary, type ProjectSummary } from "@/lib/validation/public-data";
-import type { DatasetItem, DatasetName, MilestoneDto, SampleLoanAwardRecord } from "@/lib/validation/open-data";
+import type { CallStageRecord, DatasetItem, DatasetName, MilestoneDto, SampleLoanAwardRecord } from "@/lib/validation/open-data";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import type { CsvColumn } from "../exports/csv";
@@ -15,11 +15,10 @@ import {
   toProjectSummary,
   visibleAward,
   visibleMission,
-  visibleOpportunity,
   visibleProject,
 } from "../queries/mappers";
 import { listMissions } from "../queries/missions";
-import { listOpportunities } from "../queries/opportunities";
+import { listRealCalls, realOpportunity } from "../queries/real-calls";
 
 // Every published row of each public list, in an order that depends on the data alone (sorted here by
 // code point, not by the database's collation), so the same data always gives the same bytes.
@@ -40,7 +39,7 @@ const listDatasetProjects = cachedQuery(
   "open-data:projects",
   [CACHE_TAGS.projects, CACHE_TAGS.institutions],
   async (): Promise<ProjectSummary[]> => {
-    const rows = await prisma.cooperationProject.findMany({ where: visibleProject, include: projectInclude });
+    const rows = await prisma.cooperationProject.findMany({ where: { ...visibleProject, opportunity: realOpportunity }, include: projectInclude });
     return sortedBy(rows, (p) => p.opportunity.slug, (p) => p.position, (p) => p.slug).map(toProjectSummary);
   },
 );
@@ -50,7 +49,7 @@ const listDatasetAwards = cachedQuery(
   [CACHE_TAGS.opportunities, CACHE_TAGS.institutions],
   async (): Promise<SampleLoanAwardRecord[]> => {
     const rows = await prisma.sampleLoanAward.findMany({
-      where: visibleAward,
+      where: { ...visibleAward, opportunity: realOpportunity },
       include: { institution: { select: institutionSelect }, agreement: true, opportunity: { select: { slug: true, titleEn: true, titleZh: true } } },
     });
     return sortedBy(rows, (a) => a.opportunity.slug, (a) => a.institution.slug).map((a) => ({
@@ -63,7 +62,7 @@ const listDatasetAwards = cachedQuery(
   },
 );
 
-/** Published milestones, leaving out any that hang off an unpublished mission or call. */
+/** Published milestones, leaving out any that hang off an unpublished mission or call, or a practice call. */
 export const listMilestones = cachedQuery(
   "open-data:milestones",
   [CACHE_TAGS.missions, CACHE_TAGS.opportunities],
@@ -71,7 +70,7 @@ export const listMilestones = cachedQuery(
     const rows = await prisma.milestone.findMany({
       where: {
         published: true,
-        AND: [{ OR: [{ missionId: null }, { mission: visibleMission }] }, { OR: [{ opportunityId: null }, { opportunity: visibleOpportunity }] }],
+        AND: [{ OR: [{ missionId: null }, { mission: visibleMission }] }, { OR: [{ opportunityId: null }, { opportunity: realOpportunity }] }],
       },
       include: {
         mission: { select: { slug: true, nameEn: true, nameZh: true } },
@@ -97,6 +96,16 @@ export const listMilestones = cachedQuery(
     });
   },
 );
+
+/** Every stage of the real calls, in call and stage order. */
+async function listCallStages(): Promise<CallStageRecord[]> {
+  return sortedBy(await listRealCalls(), (o) => o.slug).flatMap((o) =>
+    sortedBy(o.stages, (s) => s.position).map(({ state: _state, ...stage }) => ({
+      call: { slug: o.slug, title: o.title, timeZone: o.timeZone },
+      ...stage,
+    })),
+  );
+}
 
 interface DatasetDefinition<Name extends DatasetName> {
   rows: () => Promise<DatasetItem<Name>[]>;
@@ -142,7 +151,7 @@ export const DATASET_DEFINITIONS: { [Name in DatasetName]: DatasetDefinition<Nam
     ],
   },
   opportunities: {
-    rows: async () => sortedBy(await listOpportunities(), (o) => o.slug),
+    rows: async () => sortedBy(await listRealCalls(), (o) => o.slug),
     columns: [
       { header: "slug", value: (o) => o.slug },
       { header: "kind", value: (o) => o.kind },
@@ -157,6 +166,22 @@ export const DATASET_DEFINITIONS: { [Name in DatasetName]: DatasetDefinition<Nam
       ...figureColumns,
       ...capacityColumns,
       { header: "updated_at", value: (o) => o.updatedAt },
+    ],
+  },
+  "call-stages": {
+    rows: () => listCallStages(),
+    columns: [
+      { header: "call_slug", value: (s) => s.call.slug },
+      { header: "position", value: (s) => s.position },
+      { header: "title_en", value: (s) => s.title.en },
+      { header: "title_zh", value: (s) => s.title.zh },
+      { header: "opens_at", value: (s) => s.opensAt },
+      { header: "opens_precision", value: (s) => s.opensPrecision },
+      { header: "closes_at", value: (s) => s.closesAt },
+      { header: "closes_precision", value: (s) => s.closesPrecision },
+      { header: "grace_minutes", value: (s) => s.graceMinutes },
+      { header: "entry", value: (s) => s.entry },
+      { header: "time_zone", value: (s) => s.call.timeZone },
     ],
   },
   institutions: {

@@ -1,6 +1,8 @@
 import "server-only";
 import { Feed } from "feed";
+import { describeInstant, intlZoneName, isBeijingTime } from "@/components/calls/instant-format";
 import { localeInfo } from "@/i18n/locales";
+import { stageDates, type StageDate } from "@/lib/calls/stage-dates";
 import { formatDay, formatPartialDate, pickText } from "@/lib/localize";
 import { feedPath, type MilestoneDto } from "@/lib/validation/open-data";
 import type { OpportunitySummary, PartialDate } from "@/lib/validation/public-data";
@@ -8,7 +10,7 @@ import { opportunityPath } from "@/lib/site";
 import type { Translate } from "@/i18n/translator";
 import type { UpdatedRecord } from "./updates";
 
-// The Atom feed of published changes: calls opening and closing, results, milestones, and records updated.
+// The Atom feed of published changes: calls and their stages opening and closing, results, milestones, and records updated.
 
 export interface FeedEntry {
   /** Stable across languages and rebuilds: the same event always has the same id. */
@@ -22,6 +24,13 @@ export interface FeedEntry {
 
 const startOf = (date: PartialDate) => new Date(`${date.date}T00:00:00Z`);
 
+/** A stage's opening or closing as announced, in plain text: "30 June 2025 (Beijing time)", "November 2023". */
+export function announcedText(t: Translate, locale: string, d: Pick<StageDate, "at" | "precision" | "edge">, timeZone: string): string {
+  const { text } = describeInstant(d.at, d.precision, d.edge, timeZone, locale);
+  if (d.precision === "MONTH" || d.precision === "YEAR") return text;
+  return t("OpenData.zoned", { date: text, zone: isBeijingTime(timeZone) ? t("Calls.beijingTime") : intlZoneName(timeZone, locale) });
+}
+
 export const milestonePath = (m: MilestoneDto) =>
   m.mission ? `/missions/${m.mission.slug}` : m.opportunity ? opportunityPath(m.opportunity.slug) : "/";
 
@@ -32,16 +41,18 @@ export const milestonePath = (m: MilestoneDto) =>
 export function buildFeedEntries(input: {
   locale: string;
   t: Translate;
-  today: string;
+  now: Date;
   opportunities: OpportunitySummary[];
   milestones: MilestoneDto[];
   updates: UpdatedRecord[];
 }): FeedEntry[] {
-  const { locale, t, today } = input;
+  const { locale, t, now } = input;
+  const today = now.toISOString().slice(0, 10);
   const entries: FeedEntry[] = [];
   const past = (date: PartialDate) => date.date <= today;
 
-  for (const o of input.opportunities) {
+  // A practice call is no real call: it never enters the feed.
+  for (const o of input.opportunities.filter((call) => !call.demonstration)) {
     const title = pickText(o.title, locale);
     const context = [t(`Kind.${o.kind}`), pickText(o.mission.name, locale)].join(" · ");
     const updatedAt = new Date(o.updatedAt);
@@ -49,17 +60,30 @@ export function buildFeedEntries(input: {
     const event = (key: string, headline: string, date: Date, detail?: string) =>
       entries.push({ key: `opportunity/${o.slug}/${key}`, title: headline, summary: detail ? `${context}. ${detail}` : context, path, updated: date });
 
-    if (o.opensOn) {
-      const date = formatPartialDate(o.opensOn, locale);
-      if (past(o.opensOn)) event("opens", t("OpenData.feed.opened", { title }), startOf(o.opensOn), t("Dates.opens", { date }));
-      else event("opens", t("OpenData.feed.opensOn", { title, date }), updatedAt);
-    } else if (o.status === "OPEN") {
-      event("open", t("OpenData.feed.open", { title }), updatedAt, o.closesOn ? undefined : t("Dates.rolling"));
-    }
-    if (o.closesOn) {
-      const date = formatPartialDate(o.closesOn, locale);
-      if (past(o.closesOn)) event("closes", t("OpenData.feed.closed", { title }), startOf(o.closesOn), t("Dates.closes", { date }));
-      else event("closes", t("OpenData.feed.closesOn", { title, date }), updatedAt, t("Dates.closesFuture", { date }));
+    if (o.stages.length > 0) {
+      for (const d of stageDates(o)) {
+        const at = new Date(d.at);
+        const done = at.getTime() <= now.getTime();
+        // "on" a day or an exact time, "in" a month or a year.
+        const when = t(`OpenData.feed.stage.${d.precision === "MONTH" || d.precision === "YEAR" ? "in" : "on"}`, { date: announcedText(t, locale, d, o.timeZone) });
+        const values = { call: title, stage: pickText(d.stage.title, locale), when };
+        const detail = d.stage.entry === "INVITED" ? t("OpenData.feed.stage.invited") : undefined;
+        // Keyed by the stage's position, not its title: a renamed stage keeps its entry.
+        event(`stage-${d.stage.position}/${d.edge}`, t(`OpenData.feed.stage.${d.edge}${done ? "Past" : "Future"}`, values), done ? at : updatedAt, detail);
+      }
+    } else {
+      if (o.opensOn) {
+        const date = formatPartialDate(o.opensOn, locale);
+        if (past(o.opensOn)) event("opens", t("OpenData.feed.opened", { title }), startOf(o.opensOn), t("Dates.opens", { date }));
+        else event("opens", t("OpenData.feed.opensOn", { title, date }), updatedAt);
+      } else if (o.status === "OPEN") {
+        event("open", t("OpenData.feed.open", { title }), updatedAt, o.closesOn ? undefined : t("Dates.rolling"));
+      }
+      if (o.closesOn) {
+        const date = formatPartialDate(o.closesOn, locale);
+        if (past(o.closesOn)) event("closes", t("OpenData.feed.closed", { title }), startOf(o.closesOn), t("Dates.closes", { date }));
+        else event("closes", t("OpenData.feed.closesOn", { title, date }), updatedAt, t("Dates.closesFuture", { date }));
+      }
     }
     if (o.status === "RESULTS_PUBLISHED") event("results", t("OpenData.feed.results", { title }), updatedAt);
   }

@@ -3,7 +3,8 @@ import { DATA_FORMATS, DATASETS, dataFileName, type DataFileRef, type DataFormat
 import { latest } from "@/lib/dates";
 import type { CsvColumn } from "../exports/csv";
 import { env } from "@/env";
-import { listOpportunities } from "../queries/opportunities";
+import { now } from "../platform/clock";
+import { listRealCalls } from "../queries/real-calls";
 import { buildCalendarEvents, renderCalendar } from "./calendar";
 import { translatorFor } from "@/i18n/translator";
 import { DATASET_DEFINITIONS, listMilestones } from "./datasets";
@@ -73,17 +74,17 @@ export async function listDatasets(): Promise<DatasetListing[]> {
 export async function buildFeed(locale: string): Promise<string> {
   const [t, opportunities, milestones, updates] = await Promise.all([
     translatorFor(locale),
-    listOpportunities(),
+    listRealCalls(),
     listMilestones(),
     listRecentlyUpdated(),
   ]);
-  const entries = buildFeedEntries({ locale, t, today: new Date().toISOString().slice(0, 10), opportunities, milestones, updates });
+  const entries = buildFeedEntries({ locale, t, now: now(), opportunities, milestones, updates });
   return renderAtom({ locale, t, entries, siteUrl: env.SITE_URL });
 }
 
 /** /calendar.ics, from the cached queries, in English and Chinese. */
 export async function buildCalendar(): Promise<string> {
-  const [en, zh, opportunities, milestones] = await Promise.all([translatorFor("en"), translatorFor("zh"), listOpportunities(), listMilestones()]);
+  const [en, zh, opportunities, milestones] = await Promise.all([translatorFor("en"), translatorFor("zh"), listRealCalls(), listMilestones()]);
   const events = buildCalendarEvents({ translators: { en, zh }, opportunities, milestones, siteUrl: env.SITE_URL });
   return renderCalendar(events, [...new Set([en("Site.name"), zh("Site.name")])].join(" / "));
 }

@@ -3,7 +3,8 @@ import type { Localized } from "@/lib/validation/public-data";
 import { OPPORTUNITY_PATHS, opportunityPath } from "@/lib/site";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
-import { localized, visibleInstitution, visibleMission, visibleOpportunity, visibleProject } from "../queries/mappers";
+import { localized, visibleInstitution, visibleMission, visibleProject } from "../queries/mappers";
+import { realOpportunity } from "../queries/real-calls";
 
 export type RecordKind = "mission" | "opportunity" | "institution" | "project";
 
@@ -18,7 +19,7 @@ export interface UpdatedRecord {
 
 export const RECENT_UPDATES = 20;
 
-/** The published records changed most recently, of every kind, newest first. */
+/** The published records changed most recently, of every kind, newest first; nothing of a practice call. */
 export const listRecentlyUpdated = cachedQuery(
   "open-data:recently-updated",
   [CACHE_TAGS.missions, CACHE_TAGS.opportunities, CACHE_TAGS.institutions, CACHE_TAGS.projects],
@@ -26,9 +27,9 @@ export const listRecentlyUpdated = cachedQuery(
     const recent = { orderBy: [{ updatedAt: "desc" as const }, { slug: "asc" as const }], take: RECENT_UPDATES };
     const [missions, opportunities, institutions, projects] = await Promise.all([
       prisma.mission.findMany({ where: visibleMission, select: { slug: true, nameEn: true, nameZh: true, updatedAt: true }, ...recent }),
-      prisma.opportunity.findMany({ where: visibleOpportunity, select: { slug: true, titleEn: true, titleZh: true, updatedAt: true }, ...recent }),
+      prisma.opportunity.findMany({ where: realOpportunity, select: { slug: true, titleEn: true, titleZh: true, updatedAt: true }, ...recent }),
       prisma.institution.findMany({ where: visibleInstitution, select: { slug: true, nameEn: true, nameZh: true, updatedAt: true }, ...recent }),
-      prisma.cooperationProject.findMany({ where: visibleProject, select: { slug: true, titleEn: true, titleZh: true, updatedAt: true }, ...recent }),
+      prisma.cooperationProject.findMany({ where: { ...visibleProject, opportunity: realOpportunity }, select: { slug: true, titleEn: true, titleZh: true, updatedAt: true }, ...recent }),
     ]);
     const records: UpdatedRecord[] = [
       ...missions.map((m) => ({ kind: "mission" as const, slug: m.slug, name: localized(m.nameEn, m.nameZh), path: `/missions/${m.slug}`, updatedAt: m.updatedAt.toISOString() })),

@@ -53,7 +53,7 @@ export default async function TimelinePage({ params }: Props) {
         </Section>
       )}
       <Section headingId="dates-heading" heading={t("notesHeading")} size="small">
-        <NoteList notes={[t("notePrecision"), t("noteApproximate")]} />
+        <NoteList notes={[t("notePrecision"), t("noteStages"), t("noteApproximate")]} />
       </Section>
       <LastUpdated at={timeline.updatedAt} />
     </>
