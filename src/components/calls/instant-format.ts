@@ -1,4 +1,5 @@
 import { localeInfo } from "@/i18n/locales";
+import { announcedPeriod, dayInZone } from "@/lib/calls/stage-dates";
 import type { CallStageDto } from "@/lib/validation/public-data";
 
 export type Precision = CallStageDto["opensPrecision"];
@@ -34,22 +35,6 @@ export function intlZoneName(timeZone: string, locale: string): string {
   }
 }
 
-/** Year, month, day, hour, minute and second of an instant on the wall clock of a zone. */
-function wallClock(at: Date, timeZone: string): Record<"year" | "month" | "day" | "hour" | "minute" | "second", string> {
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
-  const of = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "00";
-  return { year: of("year"), month: of("month"), day: of("day"), hour: of("hour"), minute: of("minute"), second: of("second") };
-}
-
 /**
  * An announced instant in the call's own zone, at the precision it was announced: the text a reader sees and the
  * value of its <time dateTime>. A closing given by day, month or year is the end of that period, stored as the
@@ -60,13 +45,12 @@ export function describeInstant(iso: string, precision: Precision, edge: Edge, t
   const at = new Date(iso);
   const intl = localeInfo(locale).intl;
   if (precision) {
-    const shown = edge === "closes" ? new Date(at.getTime() - 1) : at;
-    const wall = wallClock(shown, timeZone);
-    const dateTime = precision === "YEAR" ? wall.year : precision === "MONTH" ? `${wall.year}-${wall.month}` : `${wall.year}-${wall.month}-${wall.day}`;
-    return { text: new Intl.DateTimeFormat(intl, { ...PARTIAL_FORMAT[precision], timeZone }).format(shown), dateTime };
+    const { date } = announcedPeriod(iso, precision, edge, timeZone);
+    const dateTime = precision === "YEAR" ? date.slice(0, 4) : precision === "MONTH" ? date.slice(0, 7) : date;
+    return { text: new Intl.DateTimeFormat(intl, { ...PARTIAL_FORMAT[precision], timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`)), dateTime };
   }
-  const wall = wallClock(at, timeZone);
-  if (edge === "closes" && wall.hour === "00" && wall.minute === "00" && wall.second === "00") {
+  const midnight = dayInZone(new Date(at.getTime() - 1), timeZone) !== dayInZone(at, timeZone);
+  if (edge === "closes" && midnight) {
     const two = new Intl.NumberFormat(intl, { minimumIntegerDigits: 2, useGrouping: false });
     const parts = new Intl.DateTimeFormat(intl, { ...EXACT_FORMAT, timeZone }).formatToParts(new Date(at.getTime() - 1));
     const text = parts.map((p) => (p.type === "hour" ? two.format(24) : p.type === "minute" ? two.format(0) : p.value)).join("");

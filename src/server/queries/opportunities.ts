@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
+import { announcedPeriod } from "@/lib/calls/stage-dates";
 import { callStatus, nextChange, stageState } from "@/lib/calls/status";
 import type { CallForm, OpportunityDetail, OpportunitySummary, PartialDate, RecordedStatus } from "@/lib/validation/public-data";
 import { now } from "../platform/clock";
@@ -31,21 +32,14 @@ const summaryInclude = {
 
 type SummaryRow = Prisma.OpportunityGetPayload<{ include: typeof summaryInclude }>;
 
-/** The day an instant falls on in the call's zone; a closing at midnight ends the day before. */
-function dayIn(at: Date, timeZone: string, closing: boolean): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(at.getTime() - (closing ? 1 : 0)),
-  );
-}
-
 /** The call's window: from its stages when it has them (first opening, last closing), else as staff recorded it. */
 function callWindow(o: SummaryRow): { opensOn: PartialDate | null; closesOn: PartialDate | null } {
   if (o.stages.length === 0) return { opensOn: partialDate(o.opensOn, o.opensPrecision), closesOn: partialDate(o.closesOn, o.closesPrecision) };
   const first = o.stages[0]!;
   const last = o.stages[o.stages.length - 1]!;
   return {
-    opensOn: first.opensAt ? { date: dayIn(first.opensAt, o.timeZone, false), precision: first.opensPrecision ?? "DAY" } : null,
-    closesOn: last.closesAt ? { date: dayIn(last.closesAt, o.timeZone, true), precision: last.closesPrecision ?? "DAY" } : null,
+    opensOn: first.opensAt ? announcedPeriod(first.opensAt.toISOString(), first.opensPrecision, "opens", o.timeZone) : null,
+    closesOn: last.closesAt ? announcedPeriod(last.closesAt.toISOString(), last.closesPrecision, "closes", o.timeZone) : null,
   };
 }
 
