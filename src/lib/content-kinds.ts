@@ -4,7 +4,7 @@ import {
   institutionTypeSchema,
   missionStatusSchema,
   opportunityKindSchema,
-  opportunityStatusSchema,
+  recordedStatusSchema,
   projectKindSchema,
   targetBodySchema,
 } from "./validation/public-data";
@@ -150,7 +150,7 @@ export const CONTENT_KINDS = {
         updated,
       ],
       filters: [
-        { name: "status", label: "fields.callStatus", values: opportunityStatusSchema.options, messages: "Status" },
+        { name: "status", label: "fields.callStatus", values: recordedStatusSchema.options, messages: "Status" },
         { name: "kind", label: "fields.kind", values: opportunityKindSchema.options, messages: "Kind" },
         publication,
       ],
@@ -175,6 +175,8 @@ export const CONTENT_KINDS = {
       ["status", "status"],
       ["opensOn", "opensOn"],
       ["closesOn", "closesOn"],
+      ["timeZone", "timeZone"],
+      ["contactEmail", "contactEmail"],
       ["published", "published"],
       ["updatedAt", "updatedAt"],
     ],

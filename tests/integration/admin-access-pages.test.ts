@@ -55,6 +55,7 @@ describe("the staff page matrix", () => {
         "/[locale]/admin/[kind]/new",
         "/[locale]/admin/[kind]/[id]",
         "/[locale]/admin/[kind]/[id]/obligations/[obligationId]",
+        "/[locale]/admin/[kind]/[id]/stages/[stageId]",
         "/[locale]/admin/[kind]/[id]/edit",
         "/[locale]/admin/[kind]/[id]/delete",
       ].sort());

@@ -179,16 +179,20 @@ describe("who may write", () => {
     expect(contentActions.map(([name]) => name).sort()).toEqual(
       [
         "addObligationAction",
+        "addStageAction",
         "completeObligationAction",
         "deleteObligationAction",
         "deleteRecordAction",
+        "moveStageAction",
         "publishAction",
         "removeFigureAction",
+        "removeStageAction",
         "saveContentAction",
         "saveFactsAction",
         "setCapacityAction",
         "setFigureAction",
         "updateObligationAction",
+        "updateStageAction",
       ].sort(),
     );
   });
@@ -220,6 +224,10 @@ describe("who may write", () => {
         updateObligationAction: { id: obligation.id, version: versionOf(obligation), kind: "PUBLICATIONS", dueOn: "2027-01-01" },
         completeObligationAction: { id: obligation.id, version: versionOf(obligation) },
         deleteObligationAction: { id: obligation.id, version: versionOf(obligation), confirm: "on" },
+        addStageAction: { id: opportunity.id, version: versionOf(opportunity), titleEn: "Injected stage", titleZh: "注入", opensPrecision: "none", closesPrecision: "DAY", closesText: "2099-01-01", graceMinutes: "0", entry: "ANYONE" },
+        updateStageAction: { id: opportunity.id, version: versionOf(opportunity), stageId: "none", titleEn: "Injected stage", titleZh: "注入", opensPrecision: "none", closesPrecision: "none", graceMinutes: "0", entry: "ANYONE" },
+        moveStageAction: { id: opportunity.id, version: versionOf(opportunity), stageId: "none", direction: "up" },
+        removeStageAction: { id: opportunity.id, version: versionOf(opportunity), stageId: "none", confirm: "on" },
         deleteRecordAction: { kind: "institutions", id: institution.id, version: versionOf(institution), confirm: "on" },
         publishAction: { kind: "missions", id: mission.id, publish: "true" },
       };

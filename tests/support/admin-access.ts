@@ -56,6 +56,8 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/[locale]/admin/[kind]/[id]": KIND_READ,
   // Only agreements have obligations: for any other kind, staff who may write are answered 404.
   "/[locale]/admin/[kind]/[id]/obligations/[obligationId]": KIND_WRITE,
+  // Only opportunities have stages: for any other kind, staff who may write are answered 404.
+  "/[locale]/admin/[kind]/[id]/stages/[stageId]": KIND_WRITE,
   "/[locale]/admin/audit": any("audit.read"),
   "/[locale]/admin/staff": any("staff.manage"),
   "/[locale]/admin/staff/new": any("staff.manage"),
@@ -63,9 +65,6 @@ export const PAGE_ACCESS: Record<string, Access> = {
   // The public site.
   "/[locale]": "public",
   "/[locale]/[...rest]": "public",
-  "/[locale]/calls": "public",
-  "/[locale]/calls/[slug]": "public",
-  "/[locale]/calls/[slug]/apply": "public",
   "/[locale]/countries/[code]": "public",
   "/[locale]/institutions/[id]": "public",
   "/[locale]/map": "public",
@@ -154,6 +153,10 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "server/actions/admin/content.ts#updateObligationAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#completeObligationAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#deleteObligationAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#addStageAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#updateStageAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#removeStageAction": CONTENT_WRITE,
+  "server/actions/admin/content.ts#moveStageAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#deleteRecordAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#publishAction": CONTENT_WRITE,
   "server/actions/admin/review.ts#assignReviewerAction": any("applications.assign"),

@@ -66,6 +66,7 @@ describe("the access table", () => {
         "/[locale]/admin/[kind]/new",
         "/[locale]/admin/[kind]/[id]",
         "/[locale]/admin/[kind]/[id]/obligations/[obligationId]",
+        "/[locale]/admin/[kind]/[id]/stages/[stageId]",
         "/[locale]/admin/[kind]/[id]/edit",
         "/[locale]/admin/[kind]/[id]/delete",
         "GET /api/admin/exports/[kind]",

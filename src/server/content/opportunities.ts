@@ -27,6 +27,8 @@ export interface OpportunityRow {
   missionNameZh: string;
   opensOn: string | null;
   closesOn: string | null;
+  timeZone: string;
+  contactEmail: string | null;
   published: boolean;
   updatedAt: string;
 }
@@ -38,7 +40,7 @@ const detailInclude = {
   figures: { orderBy: { key: "asc" } },
   capacities: { orderBy: { carrier: "asc" } },
   _count: { select: { awards: true, projects: true, applications: true } },
-  stages: { orderBy: { position: "asc" } },
+  stages: { orderBy: { position: "asc" }, include: { _count: { select: { applications: true } } } },
 } satisfies Prisma.OpportunityInclude;
 
 export async function getOpportunityForStaff(id: string) {
@@ -66,9 +68,12 @@ export async function getOpportunityForStaff(id: string) {
       titleEn: s.titleEn,
       titleZh: s.titleZh,
       opensAt: s.opensAt?.toISOString() ?? null,
+      opensPrecision: s.opensPrecision,
       closesAt: s.closesAt?.toISOString() ?? null,
+      closesPrecision: s.closesPrecision,
       graceMinutes: s.graceMinutes,
       entry: s.entry,
+      applications: s._count.applications,
     })),
     sources: o.sources,
     sourceIds: o.sources.map((s) => s.id),
@@ -117,6 +122,8 @@ export const opportunityStore = defineStore({
     missionNameZh: o.mission.nameZh,
     opensOn: isoDate(o.opensOn),
     closesOn: isoDate(o.closesOn),
+    timeZone: o.timeZone,
+    contactEmail: o.contactEmail,
     published: o.published,
     updatedAt: o.updatedAt.toISOString(),
   }),
@@ -171,7 +178,7 @@ export function setCapacity(staff: StaffSession, ref: { id: string; version: str
     } else {
       after = await tx.payloadCapacity.create({ data: { ...data, opportunityId: ref.id, carrier: input.carrier } });
     }
-    await touch(tx, ref.id, opportunity.updatedAt);
+    await touchOpportunity(tx, ref.id, opportunity.updatedAt);
     await recordAudit(tx, staff, {
       action: before ? "update" : "create",
       entity: "PayloadCapacity",
@@ -195,7 +202,7 @@ export function setFigure(staff: StaffSession, ref: { id: string; version: strin
       update: { value: input.value, outOf: input.outOf },
       create: { opportunityId: ref.id, key: input.key, value: input.value, outOf: input.outOf },
     });
-    await touch(tx, ref.id, opportunity.updatedAt);
+    await touchOpportunity(tx, ref.id, opportunity.updatedAt);
     await recordAudit(tx, staff, {
       action: before ? "update" : "create",
       entity: "OpportunityFigure",
@@ -213,14 +220,14 @@ export function removeFigure(staff: StaffSession, ref: { id: string; version: st
     checkVersion(versionOf(opportunity), ref.version);
     const before = (await tx.opportunityFigure.findFirst({ where: { id: figureId, opportunityId: ref.id } })) ?? refuseNotFound();
     await tx.opportunityFigure.delete({ where: { id: figureId } });
-    await touch(tx, ref.id, opportunity.updatedAt);
+    await touchOpportunity(tx, ref.id, opportunity.updatedAt);
     await recordAudit(tx, staff, { action: "delete", entity: "OpportunityFigure", entityId: figureId, before });
     return { id: figureId };
   });
 }
 
 /** Marks the opportunity changed (the public "last updated"), unless someone else saved it in between. */
-async function touch(tx: Prisma.TransactionClient, id: string, seen: Date): Promise<void> {
+export async function touchOpportunity(tx: Prisma.TransactionClient, id: string, seen: Date): Promise<void> {
   const { count } = await tx.opportunity.updateMany({ where: { id, updatedAt: seen }, data: { updatedAt: new Date() } });
   if (count === 0) refuseStale();
 }

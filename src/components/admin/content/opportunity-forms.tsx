@@ -1,13 +1,23 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { type ReactNode, useActionState } from "react";
 import { ChoiceGroup, SubmitButton, TextField } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
-import { datePrecisionSchema } from "@/lib/validation/admin/content";
-import { carrierSchema, figureKeySchema, opportunityKindSchema, opportunityStatusSchema } from "@/lib/validation/public-data";
-import { removeFigureAction, saveContentAction, setCapacityAction, setFigureAction } from "@/server/actions/admin/content";
-import { BilingualFields, CheckboxList, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
+import { STAGE_PRECISIONS } from "@/lib/calls/stage-window";
+import { datePrecisionSchema, DEFAULT_CALL_TIME_ZONE, stageEntrySchema } from "@/lib/validation/admin/content";
+import { carrierSchema, figureKeySchema, opportunityKindSchema, recordedStatusSchema } from "@/lib/validation/public-data";
+import {
+  addStageAction,
+  moveStageAction,
+  removeFigureAction,
+  removeStageAction,
+  saveContentAction,
+  setCapacityAction,
+  setFigureAction,
+  updateStageAction,
+} from "@/server/actions/admin/content";
+import { BilingualFields, CheckboxList, type FormAction, fieldState, type Option, RecordForm, SelectField, type Saved } from "./fields";
 
 export interface OpportunityFormData {
   id: string;
@@ -22,6 +32,8 @@ export interface OpportunityFormData {
   opensPrecision: string | null;
   closesOn: string | null;
   closesPrecision: string | null;
+  timeZone: string;
+  contactEmail: string | null;
   sourceIds: string[];
 }
 
@@ -31,6 +43,7 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
   const tc = useTranslations("Content.fields");
   const kind = useTranslations("Kind");
   const status = useTranslations("Status");
+  const ts = useTranslations("Content.stages");
   const labels = {
     titleEn: tc("titleEn"),
     titleZh: tc("titleZh"),
@@ -42,9 +55,11 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
     opensPrecision: tc("opensPrecision"),
     closesOn: tc("closesOn"),
     closesPrecision: tc("closesPrecision"),
+    timeZone: ts("timeZone"),
+    contactEmail: ts("contactEmail"),
     sourceIds: tc("sources"),
   };
-  const data = saved as Saved;
+  const data = (saved ?? { timeZone: DEFAULT_CALL_TIME_ZONE }) as Saved;
   const precisions = datePrecisionSchema.options.map((value) => ({ value, label: tc(`precision.${value}`) }));
   return (
     <RecordForm
@@ -73,7 +88,7 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
               hint={tc("callStatusHint")}
               error={f.error("status")}
               defaultValue={f.value("status")}
-              options={opportunityStatusSchema.options.map((value) => ({ value, label: status(value) }))}
+              options={recordedStatusSchema.options.map((value) => ({ value, label: status(value) }))}
             />
             <fieldset className="mb-5 border-t border-slate-300 pt-4">
               <legend className="text-lg font-bold">{t("opportunities.dates")}</legend>
@@ -85,6 +100,15 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
                 <SelectField name="closesPrecision" label={labels.closesPrecision} options={precisions} state={state} saved={data} />
               </div>
             </fieldset>
+            <TextField name="timeZone" label={labels.timeZone} hint={ts("timeZoneHint")} error={f.error("timeZone")} defaultValue={f.value("timeZone")} />
+            <TextField
+              name="contactEmail"
+              type="email"
+              label={labels.contactEmail}
+              hint={ts("contactEmailHint")}
+              error={f.error("contactEmail")}
+              defaultValue={f.value("contactEmail")}
+            />
             <CheckboxList name="sourceIds" legend={labels.sourceIds} hint={tc("sourcesHint")} options={sources} state={state} saved={saved?.sourceIds ?? []} />
           </>
         );
@@ -190,5 +214,181 @@ export function RemoveFigureForm({ id, version, figureId, figureLabel }: { id: s
         </p>
       )}
     </form>
+  );
+}
+
+export interface StageFormData {
+  stageId: string;
+  titleEn: string;
+  titleZh: string;
+  opens: string;
+  opensPrecision: string;
+  closes: string;
+  closesPrecision: string;
+  graceMinutes: string;
+  entry: string;
+}
+
+/** Adds a stage to a call, or (with `saved`) edits one; its dates are read in the call's zone, named by `zone`. */
+export function StageForm({ id, version, zone, saved }: { id: string; version: string; zone: string; saved?: StageFormData }) {
+  const t = useTranslations("Content");
+  const ts = useTranslations("Content.stages");
+  const tc = useTranslations("Content.fields");
+  const labels = {
+    titleEn: tc("titleEn"),
+    titleZh: tc("titleZh"),
+    opensPrecision: ts("opensPrecision"),
+    opens: ts("opensText"),
+    closesPrecision: ts("closesPrecision"),
+    closes: ts("closesText"),
+    graceMinutes: ts("graceMinutes"),
+    entry: ts("entry"),
+  };
+  const data = (saved ?? { graceMinutes: "0", entry: "ANYONE" }) as Saved;
+  const precisions = STAGE_PRECISIONS.map((value) => ({ value, label: ts(`precisions.${value}`) }));
+  return (
+    <RecordForm
+      action={saved ? updateStageAction : addStageAction}
+      hidden={{ id, version, stageId: saved?.stageId }}
+      labels={labels}
+      submitLabel={saved ? t("common.saveChanges") : ts("add")}
+    >
+      {(state) => {
+        const f = fieldState(state, data);
+        return (
+          <>
+            <BilingualFields names={["titleEn", "titleZh"]} labels={labels} state={state} saved={data} />
+            <p className="mb-3 text-sm text-slate-700">{ts("datesIntro", { zone })}</p>
+            {(["opens", "closes"] as const).map((edge) => (
+              <fieldset key={edge} className="mb-2 border-t border-slate-300 pt-4">
+                <legend className="text-lg font-bold">{ts(`${edge}Legend`)}</legend>
+                {/* Bottom-aligned, so the select and the text box sit on one line whatever the labels' lengths. */}
+                <div className="grid gap-x-6 sm:grid-cols-2 sm:items-end">
+                  <SelectField name={`${edge}Precision`} label={labels[`${edge}Precision`]} options={precisions} state={state} saved={data} blank={ts("precisions.none")} />
+                  <TextField name={edge} label={labels[edge]} hint={ts("dateHint")} error={f.error(edge)} defaultValue={f.value(edge)} />
+                </div>
+              </fieldset>
+            ))}
+            <div className="border-t border-slate-300 pt-4">
+              <TextField
+                name="graceMinutes"
+                label={labels.graceMinutes}
+                hint={ts("graceHint")}
+                inputMode="numeric"
+                width="short"
+                error={f.error("graceMinutes")}
+                defaultValue={f.value("graceMinutes")}
+              />
+              <ChoiceGroup
+                name="entry"
+                legend={labels.entry}
+                hint={ts("entryHint")}
+                error={f.error("entry")}
+                defaultValue={f.value("entry")}
+                options={stageEntrySchema.options.map((value) => ({ value, label: ts(`entries.${value}`) }))}
+              />
+            </div>
+          </>
+        );
+      }}
+    </RecordForm>
+  );
+}
+
+/** A small form about one stage (its ids hidden), answering with the reason it was refused, if it was. */
+function StagePartForm({
+  part,
+  action,
+  id,
+  version,
+  stageId,
+  className,
+  children,
+}: {
+  part: "move" | "remove";
+  action: FormAction;
+  id: string;
+  version: string;
+  stageId: string;
+  className: string;
+  children: (error: string | undefined, errorId: string) => ReactNode;
+}) {
+  const locale = useLocale();
+  const [state, formAction] = useActionState(action, initialFormState);
+  // A field error here is the confirmation box's, or the stage order's (the first stage must take anyone).
+  const error = state.ok ? undefined : (Object.values(state.fieldErrors ?? {})[0] ?? (state.message !== "summaryTitle" ? state.message : undefined));
+  return (
+    <form action={formAction} noValidate className={className}>
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
+      <input type="hidden" name="stageId" value={stageId} />
+      {children(error, `stage-${stageId}-${part}-error`)}
+    </form>
+  );
+}
+
+function StageError({ id, error }: { id: string; error?: string }) {
+  const tErrors = useTranslations("Errors");
+  return error ? (
+    <p id={id} role="alert" className="w-full font-semibold text-accent">
+      {tErrors(error)}
+    </p>
+  ) : null;
+}
+
+/** Move up and move down for one stage: one form, the button pressed carries the direction. */
+export function MoveStageForm({ id, version, stageId, stageLabel, up, down }: { id: string; version: string; stageId: string; stageLabel: string; up: boolean; down: boolean }) {
+  const t = useTranslations("Content.stages");
+  const button = "rounded border-2 border-navy px-3 py-1 text-sm font-semibold text-navy hover:bg-slate-100";
+  return (
+    <StagePartForm part="move" action={moveStageAction} id={id} version={version} stageId={stageId} className="flex flex-wrap gap-2">
+      {(error, errorId) => (
+        <>
+          {up && (
+            <button type="submit" name="direction" value="up" className={button} aria-describedby={error ? errorId : undefined}>
+              <span aria-hidden="true">↑ </span>
+              {t("moveUp")}
+              <span className="sr-only"> ({stageLabel})</span>
+            </button>
+          )}
+          {down && (
+            <button type="submit" name="direction" value="down" className={button} aria-describedby={error ? errorId : undefined}>
+              <span aria-hidden="true">↓ </span>
+              {t("moveDown")}
+              <span className="sr-only"> ({stageLabel})</span>
+            </button>
+          )}
+          <StageError id={errorId} error={error} />
+        </>
+      )}
+    </StagePartForm>
+  );
+}
+
+/** Removes one stage after a ticked confirmation. */
+export function RemoveStageForm({ id, version, stageId, stageLabel }: { id: string; version: string; stageId: string; stageLabel: string }) {
+  const t = useTranslations("Content.stages");
+  const tAdmin = useTranslations("AdminList");
+  const box = `remove-stage-${stageId}`;
+  return (
+    <StagePartForm part="remove" action={removeStageAction} id={id} version={version} stageId={stageId} className="flex flex-wrap items-center gap-3">
+      {(error, errorId) => (
+        <>
+          <label htmlFor={box} className="flex items-center gap-2">
+            <input id={box} type="checkbox" name="confirm" aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} className="h-5 w-5 accent-navy" />
+            <span>
+              {t("removeConfirm")}
+              <span className="sr-only"> ({stageLabel})</span>
+            </span>
+          </label>
+          <SubmitButton pendingLabel={tAdmin("saving")} className="rounded border-2 border-accent px-3 py-1 font-semibold text-accent">
+            {t("remove")}
+            <span className="sr-only"> {stageLabel}</span>
+          </SubmitButton>
+          <StageError id={errorId} error={error} />
+        </>
+      )}
+    </StagePartForm>
   );
 }

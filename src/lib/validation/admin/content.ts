@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { edgeInstant, readEdge, STAGE_PRECISIONS, type AnnouncedEdge, type StagePrecision } from "../../calls/stage-window";
+import { MAX_GRACE_MINUTES } from "../../calls/status";
 import { PUBLISHABLE_KINDS, type PublishableKind } from "../../content-kinds";
 import { isKnownCountryCode } from "../../localize";
 import { slugify } from "../../slug";
+import { emailSchema } from "../application";
 import { blankToUndefined, checkbox, number, optionalDate, optionalText, text, trimmed } from "../fields";
 import {
   agreementStatusSchema,
@@ -10,7 +13,7 @@ import {
   institutionTypeSchema,
   missionStatusSchema,
   opportunityKindSchema,
-  opportunityStatusSchema,
+  recordedStatusSchema,
   projectKindSchema,
   targetBodySchema,
 } from "../public-data";
@@ -114,18 +117,44 @@ export const missionSchema = z
   }));
 export type MissionInput = z.infer<typeof missionSchema>;
 
+/** Where the agency announces its calls; a call's zone when staff leave it blank, as the database does. */
+export const DEFAULT_CALL_TIME_ZONE = "Asia/Shanghai";
+
+// Intl also takes "+08:00" and lower-case names; an IANA name is stored, spelled as Intl lists it.
+const IANA_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+function ianaZone(name: string): string | null {
+  if (!IANA_ZONE.test(name)) return null;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: name });
+  } catch {
+    return null;
+  }
+  return Intl.supportedValuesOf("timeZone").find((zone) => zone.toLowerCase() === name.toLowerCase()) ?? name;
+}
+
+/** A call's time zone: an IANA name (Asia/Shanghai, Europe/Paris); blank: Beijing time. */
+const timeZoneField = z.preprocess(
+  (v) => blankToUndefined(trimmed(v)) ?? DEFAULT_CALL_TIME_ZONE,
+  z
+    .string()
+    .max(64, "timeZone")
+    .transform((name, ctx) => ianaZone(name) ?? (ctx.addIssue({ code: "custom", message: "timeZone" }), z.NEVER)),
+);
+
 export const opportunitySchema = z
   .object({
     slug: optionalSlug,
     missionId: relation,
     kind: choice(opportunityKindSchema.enum),
-    status: choice(opportunityStatusSchema.enum),
+    status: choice(recordedStatusSchema.enum),
     titleEn: text(2, 300),
     titleZh: text(1, 300),
     opensOn: optionalDate,
     opensPrecision: optionalChoice(datePrecisionSchema.enum),
     closesOn: optionalDate,
     closesPrecision: optionalChoice(datePrecisionSchema.enum),
+    timeZone: timeZoneField,
+    contactEmail: z.preprocess((v) => blankToUndefined(trimmed(v)), emailSchema.optional()),
     sourceIds: idList,
   })
   .superRefine((o, ctx) => {
@@ -138,6 +167,7 @@ export const opportunitySchema = z
     opensPrecision: o.opensOn ? (o.opensPrecision ?? "DAY") : null,
     closesOn: o.closesOn ?? null,
     closesPrecision: o.closesOn ? (o.closesPrecision ?? "DAY") : null,
+    contactEmail: o.contactEmail ?? null,
   }));
 export type OpportunityInput = z.infer<typeof opportunitySchema>;
 
@@ -285,3 +315,67 @@ export const publishSchema = z.object({
   id: z.string().min(1).max(64),
   publish: z.enum(["true", "false"]).transform((v) => v === "true"),
 });
+
+export const stageEntrySchema = z.enum(["ANYONE", "INVITED"]);
+
+// A stage's opening and closing each come as a precision (a select: exact, day only, month only, or blank for not
+// announced) and one text box, read at that precision: a datetime-local or date input cannot hold a month alone, and
+// without JavaScript an input cannot change with the select.
+const stagePrecision = z.preprocess(blankToUndefined, z.enum(STAGE_PRECISIONS, { error: "chooseOne" }).optional());
+const STAGE_FORMAT_ERRORS: Record<StagePrecision, string> = { EXACT: "stageExact", DAY: "stageDay", MONTH: "stageMonth" };
+
+/** One edge as announced, or the error key for the field at fault; also given fields that failed their own schema. */
+function announcedEdge(precision: unknown, text: unknown): AnnouncedEdge | { field: "precision" | "text"; error: string } | null {
+  if (typeof text !== "string") text = undefined;
+  if (precision === undefined) return text ? { field: "precision", error: "stagePrecision" } : null;
+  if (!STAGE_PRECISIONS.includes(precision as StagePrecision)) return null;
+  if (!text) return { field: "text", error: "required" };
+  const local = readEdge(precision as StagePrecision, text as string);
+  return local ? { precision: precision as StagePrecision, local } : { field: "text", error: STAGE_FORMAT_ERRORS[precision as StagePrecision] };
+}
+const isAnnounced = (edge: ReturnType<typeof announcedEdge>): edge is AnnouncedEdge => edge !== null && "local" in edge;
+
+/**
+ * A stage of a call: its titles, its window as announced, the grace after its closing and who may enter it. The
+ * window becomes instants only when saved, in the call's zone (src/lib/calls/stage-window.ts); that the first stage
+ * takes anyone depends on the other stages, so the service checks it.
+ */
+export const callStageSchema = z
+  .object({
+    titleEn: text(2, 120),
+    titleZh: text(2, 120),
+    opens: optionalText(40),
+    opensPrecision: stagePrecision,
+    closes: optionalText(40),
+    closesPrecision: stagePrecision,
+    graceMinutes: number({ min: 0, max: MAX_GRACE_MINUTES, int: true }),
+    entry: choice(stageEntrySchema.enum),
+  })
+  // Run also when another field failed, so that one answer names every problem with the dates.
+  .superRefine((s, ctx) => {
+    const opens = announcedEdge(s.opensPrecision, s.opens);
+    const closes = announcedEdge(s.closesPrecision, s.closes);
+    for (const [name, edge] of [["opens", opens], ["closes", closes]] as const) {
+      if (edge && !isAnnounced(edge)) ctx.addIssue({ code: "custom", path: [edge.field === "text" ? name : `${name}Precision`], message: edge.error });
+    }
+    // On the wall clock: the call's zone, known only when saving, can change the order only across a DST shift.
+    if (isAnnounced(opens) && isAnnounced(closes) && edgeInstant("closes", closes, "UTC") <= edgeInstant("opens", opens, "UTC")) {
+      ctx.addIssue({ code: "custom", path: ["closes"], message: "closesNotAfterOpens" });
+    }
+  }, { when: (payload) => typeof payload.value === "object" && payload.value !== null })
+  .transform((s) => {
+    const opens = announcedEdge(s.opensPrecision, s.opens);
+    const closes = announcedEdge(s.closesPrecision, s.closes);
+    return {
+      titleEn: s.titleEn,
+      titleZh: s.titleZh,
+      opens: isAnnounced(opens) ? opens : null,
+      closes: isAnnounced(closes) ? closes : null,
+      graceMinutes: s.graceMinutes,
+      entry: s.entry,
+    };
+  });
+export type CallStageInput = z.infer<typeof callStageSchema>;
+
+/** Moving a stage one place earlier or later in its call. */
+export const moveStageSchema = z.object({ direction: z.enum(["up", "down"], { error: "chooseOne" }) });

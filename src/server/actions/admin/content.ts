@@ -6,11 +6,13 @@ import type { ZodType } from "zod";
 import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import { CONTENT_KINDS, type ContentKind, isContentKind } from "@/lib/content-kinds";
 import {
+  callStageSchema,
   capacitySchema,
   completeObligationSchema,
   deleteSchema,
   factsSchema,
   figureSchema,
+  moveStageSchema,
   obligationSchema,
   publishSchema,
   recordRefSchema,
@@ -21,6 +23,7 @@ import { addObligation, completeObligation, deleteObligation, updateObligation }
 import { saveFacts } from "../../content/facts";
 import { removeFigure, setCapacity, setFigure } from "../../content/opportunities";
 import { CONTENT_STORES, createContent, deleteContent, setPublished, updateContent } from "../../content/repository";
+import { addStage, moveStage, removeStage, updateStage } from "../../content/stages";
 import type { ContentResult } from "../../content/write";
 
 // Every action: content.write first, then the shared schema, then the service (write + audit in one transaction,
@@ -108,14 +111,44 @@ export async function removeFigureAction(_prev: FormState, formData: FormData): 
   return opportunityPart(formData, deleteSchema, (ref) => removeFigure(staff, ref, figureId), "figures");
 }
 
-/** A part of an opportunity (a capacity, a figure), saved at the opportunity's version; back to its section. */
+/** Adds a stage after the call's last one. */
+export async function addStageAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requirePermission("content.write");
+  return opportunityPart(formData, callStageSchema, (ref, input) => addStage(staff, ref, input), "stages", "created");
+}
+
+export async function updateStageAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requirePermission("content.write");
+  const stageId = field(formData, "stageId");
+  if (!stageId) return badRequest;
+  return opportunityPart(formData, callStageSchema, (ref, input) => updateStage(staff, ref, stageId, input), "stages");
+}
+
+/** Removes a stage after a ticked confirmation; refused while applications are in it. */
+export async function removeStageAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requirePermission("content.write");
+  const stageId = field(formData, "stageId");
+  if (!stageId) return badRequest;
+  return opportunityPart(formData, deleteSchema, (ref) => removeStage(staff, ref, stageId), "stages", "deleted");
+}
+
+/** Moves a stage one place up or down: the button pressed carries the direction. */
+export async function moveStageAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const staff = await requirePermission("content.write");
+  const stageId = field(formData, "stageId");
+  if (!stageId) return badRequest;
+  return opportunityPart(formData, moveStageSchema, (ref, input) => moveStage(staff, ref, stageId, input.direction), "stages");
+}
+
+/** A part of an opportunity (a capacity, a figure, a stage), saved at the opportunity's version; back to its section. */
 function opportunityPart<Input>(
   formData: FormData,
   schema: ZodType<Input>,
   write: (ref: { id: string; version: string }, input: Input) => Promise<ContentResult>,
   section: string,
+  done = "saved",
 ): Promise<FormState> {
-  return savePart(formData, schema, write, (ref) => recordPath(formContentLocale(formData), "opportunities", ref.id, "saved", section));
+  return savePart(formData, schema, write, (ref) => recordPath(formContentLocale(formData), "opportunities", ref.id, done, section));
 }
 
 export async function addObligationAction(_prev: FormState, formData: FormData): Promise<FormState> {

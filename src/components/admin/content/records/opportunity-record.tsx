@@ -1,10 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { FactsSection } from "../facts-section";
-import { CapacityForm, FigureForm, RemoveFigureForm } from "../opportunity-forms";
+import { CapacityForm, FigureForm, MoveStageForm, RemoveFigureForm, RemoveStageForm, StageForm } from "../opportunity-forms";
 import { CONTENT_FORM_MESSAGES, day, Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
 import { PanelSection, RecordTable } from "../../record-table";
+import { describeInstant, intlZoneName, isBeijingTime } from "@/components/calls/instant-format";
 import { formatInstant } from "@/lib/localize";
 import { OPPORTUNITY_PATHS } from "@/lib/site";
 import { openContentRecord } from "@/server/content/repository";
@@ -15,9 +16,10 @@ import { listDeadlineExtensions } from "@/server/review/deadlines";
 
 export async function OpportunityRecord({ id, locale, done }: RecordProps) {
   const { record: o, canWrite } = await openContentRecord("opportunities", id);
-  const [t, tc, tl, kind, status, carrier, figure, format] = await Promise.all([
+  const [t, tc, ts, tl, kind, status, carrier, figure, format] = await Promise.all([
     getTranslations("Content.opportunities"),
     getTranslations("Content"),
+    getTranslations("Content.stages"),
     getTranslations("AdminList"),
     getTranslations("Kind"),
     getTranslations("Status"),
@@ -46,6 +48,8 @@ export async function OpportunityRecord({ id, locale, done }: RecordProps) {
             { label: tc("fields.callStatus"), value: status(o.status) },
             { label: tc("fields.opensOn"), value: `${day(o.opensOn, locale)}${o.opensOn ? precision(o.opensPrecision) : ""}` },
             { label: tc("fields.closesOn"), value: `${day(o.closesOn, locale)}${o.closesOn ? precision(o.closesPrecision) : ""}` },
+            { label: ts("timeZone"), value: ts("timeZoneValue", { name: o.timeZone, zone: callZoneName(o.timeZone, locale, ts("beijingTime")) }) },
+            { label: ts("contactEmail"), value: o.contactEmail ?? tc("common.none") },
             {
               label: tc("fields.sources"),
               value: o.sources.length ? (
@@ -127,7 +131,7 @@ export async function OpportunityRecord({ id, locale, done }: RecordProps) {
         )}
       </PanelSection>
 
-      {o.stages.length > 0 && <StagesSection stages={o.stages} timeZone={o.timeZone} locale={locale} />}
+      <StagesSection call={o} canWrite={canWrite} locale={locale} />
       {o.referencePrefix && <DeadlinesSection id={o.id} timeZone={o.timeZone} locale={locale} />}
 
       <FactsSection owner="opportunity" record={o} canWrite={canWrite} />
@@ -160,20 +164,79 @@ async function DeadlinesSection({ id, timeZone, locale }: { id: string; timeZone
   );
 }
 
-/** The call's stages with their windows in the call's zone. */
-async function StagesSection({ stages, timeZone, locale }: { stages: OpportunityForStaff["stages"]; timeZone: string; locale: string }) {
-  const t = await getTranslations("Review.deadlines");
-  const at = (iso: string | null) => (iso ? formatInstant(iso, locale, timeZone) : t("notAnnounced"));
+/** The zone a call's dates are read in, by the name its readers know. */
+const callZoneName = (timeZone: string, locale: string, beijingTime: string) => (isBeijingTime(timeZone) ? beijingTime : intlZoneName(timeZone, locale));
+
+/** The call's stages with their windows in the call's zone; staff who may write add, edit, reorder and remove them. */
+async function StagesSection({ call, canWrite, locale }: { call: OpportunityForStaff; canWrite: boolean; locale: string }) {
+  const [t, tl, format] = await Promise.all([getTranslations("Content.stages"), getTranslations("AdminList"), getFormatter()]);
+  const zone = callZoneName(call.timeZone, locale, t("beijingTime"));
+  const at = (iso: string | null, precision: Stage["opensPrecision"], edge: "opens" | "closes") =>
+    iso ? describeInstant(iso, precision, edge, call.timeZone, locale).text : t("notAnnounced");
+  const stages = call.stages;
+  const labelOf = (s: Stage, index: number) => t("stageName", { number: index + 1, title: localName(s.titleEn, s.titleZh, locale) });
   return (
-    <PanelSection id="stages" title={t("stages")}>
-      <RecordTable
-        caption={t("stages")}
-        columns={[t("stage"), t("opens"), t("closes"), t("grace"), t("entry")]}
-        rows={stages.map((s) => ({
-          key: s.id,
-          cells: [localName(s.titleEn, s.titleZh, locale), at(s.opensAt), at(s.closesAt), String(s.graceMinutes), t(`entries.${s.entry}`)],
-        }))}
-      />
+    <PanelSection id="stages" title={t("title")} hint={canWrite ? t("hint") : t("readOnlyHint")}>
+      {stages.length === 0 ? (
+        <p>{t("none")}</p>
+      ) : (
+        <RecordTable
+          className="mb-4"
+          caption={t("title")}
+          columns={[t("stage"), t("opens", { zone }), t("closes", { zone }), t("grace"), t("entry"), t("applications"), ...(canWrite ? [tl("actions")] : [])]}
+          rows={stages.map((s, index) => {
+            const label = labelOf(s, index);
+            // The first stage must take anyone: no move may put a stage for those invited first.
+            const up = index > 0 && !(index === 1 && s.entry === "INVITED");
+            const down = index < stages.length - 1 && !(index === 0 && stages[1]!.entry === "INVITED");
+            return {
+              key: s.id,
+              cells: [
+                label,
+                at(s.opensAt, s.opensPrecision, "opens"),
+                at(s.closesAt, s.closesPrecision, "closes"),
+                format.number(s.graceMinutes),
+                t(`entries.${s.entry}`),
+                format.number(s.applications),
+                ...(canWrite
+                  ? [
+                      {
+                        className: "space-y-2 min-w-56",
+                        value: (
+                          <ClientMessages namespaces={CONTENT_FORM_MESSAGES}>
+                            {(up || down) && <MoveStageForm id={call.id} version={call.version} stageId={s.id} stageLabel={label} up={up} down={down} />}
+                            <Link href={`/admin/opportunities/${call.id}/stages/${s.id}`} className="block">
+                              {t("edit")}
+                              <span className="sr-only">: {label}</span>
+                            </Link>
+                            {s.applications > 0 ? (
+                              <p className="text-sm text-slate-700">{t("inUse", { count: s.applications })}</p>
+                            ) : (
+                              <RemoveStageForm id={call.id} version={call.version} stageId={s.id} stageLabel={label} />
+                            )}
+                          </ClientMessages>
+                        ),
+                      },
+                    ]
+                  : []),
+              ],
+            };
+          })}
+        />
+      )}
+      {canWrite && (
+        <section aria-labelledby="add-stage-heading" className="mt-6 rounded border border-slate-300 bg-white p-4">
+          <h3 id="add-stage-heading" className="mb-1 text-lg font-bold">
+            {t("add")}
+          </h3>
+          <p className="mb-3 text-sm text-slate-700">{t("addHint")}</p>
+          <ClientMessages namespaces={CONTENT_FORM_MESSAGES}>
+            <StageForm id={call.id} version={call.version} zone={zone} />
+          </ClientMessages>
+        </section>
+      )}
     </PanelSection>
   );
 }
+
+type Stage = OpportunityForStaff["stages"][number];
