@@ -11,6 +11,7 @@ const catalogues: Record<string, (locale: string) => Promise<{ default: Messages
   "admin/content": (locale) => import(`./messages/admin/content.${locale}.json`),
   "admin/review": (locale) => import(`./messages/admin/review.${locale}.json`),
   "admin/records": (locale) => import(`./messages/admin/records.${locale}.json`),
+  "admin/calls": (locale) => import(`./messages/admin/calls.${locale}.json`),
   explore: (locale) => import(`./messages/explore.${locale}.json`),
   "open-data": (locale) => import(`./messages/open-data.${locale}.json`),
   mail: (locale) => import(`./messages/mail.${locale}.json`),

@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   "content.read": ["ADMIN", "EDITOR", "VIEWER"],
   // Create, edit, publish and delete missions, opportunities, institutions, projects, awards, agreements and sources.
   "content.write": ["ADMIN", "EDITOR"],
+  "calls.define": ["ADMIN", "EDITOR"], // write a call's form (stages, pages, questions, pools, eligibility, rubric), duplicate a call
   // Every application, with answers and attachments.
   "applications.read": ["ADMIN", "VIEWER"],
   // Only the applications one is assigned to (conflicts and scores are checked per assignment).

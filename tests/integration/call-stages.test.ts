@@ -299,4 +299,23 @@ describe("the call's time zone and contact address", () => {
     await form({ ...(await refOf(call.id)), timeZone: "", contactEmail: "" });
     expect(await callRow(call.id)).toMatchObject({ timeZone: "Asia/Shanghai", contactEmail: null });
   });
+
+  it("sets the reference prefix that lets a call take applications here, refusing one another call holds", async () => {
+    const call = await newCall({ referencePrefix: null });
+    const form = (fields: FormFields) => {
+      const save = (state: Parameters<typeof saveContentAction>[0], data: FormData) => {
+        data.set("contentKind", "opportunities");
+        return saveContentAction(state, data);
+      };
+      return post(save, { missionId: call.missionId, kind: call.kind, status: call.status, titleEn: call.titleEn, titleZh: call.titleZh, slug: call.slug, ...fields });
+    };
+    const taken = await form({ ...(await refOf(call.id)), referencePrefix: "tw3" });
+    expect(taken.state).toMatchObject({ ok: false, fieldErrors: { referencePrefix: "taken" } });
+    const malformed = await form({ ...(await refOf(call.id)), referencePrefix: "TW-3" });
+    expect(malformed.state).toMatchObject({ ok: false, fieldErrors: { referencePrefix: "referencePrefix" } });
+    const prefix = `Q${randomBytes(2).toString("hex")}`;
+    const saved = await form({ ...(await refOf(call.id)), referencePrefix: prefix.toLowerCase() });
+    expect(saved.redirectedTo).toBe(`/en/admin/opportunities/${call.id}?done=saved`);
+    expect(await callRow(call.id)).toMatchObject({ referencePrefix: prefix.toUpperCase() });
+  });
 });

@@ -1,22 +1,29 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  callStageSchema,
   capacitySchema,
   completeObligationSchema,
   deleteSchema,
   figureSchema,
+  moveStageSchema,
   obligationSchema,
   publishSchema,
 } from "@/lib/validation/admin/content";
+import { STAGE_PRECISIONS } from "@/lib/calls/stage-window";
 import { CONTENT_KIND_SLUGS, PUBLISHABLE_KINDS } from "@/lib/content-kinds";
 import { carrierSchema, figureKeySchema } from "@/lib/validation/public-data";
 import type { StaffSession } from "@/server/authz";
+import { createOpportunity } from "../factories";
 import { type ContentRecords, createContentRecords, type RecordRef, refreshContentRecords } from "../factories/content-records";
+import { createApplication } from "../factories/review";
+import { testPrisma } from "../support/database";
 import {
   badChoice,
   badDay,
   badIdField,
   badNumber,
+  badText,
   callAction,
   CONTENT_RECORD_ACTIONS,
   driveAction,
@@ -33,6 +40,7 @@ import {
   tooLong,
   toFormData,
   type ActionCase,
+  type AnswerCheck,
   type Fields,
   type FormValue,
   type Outcome,
@@ -41,20 +49,52 @@ import {
 } from "../support/property";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 
-// The content actions beyond the record forms (capacities, figures, obligations, deleting, publishing), posted by an
-// administrator with generated bad forms aimed at real records: each is refused for its fault (the bad field's error,
-// staleEdit, recordGone, inUse, belowReserved, 403 for other roles; publishing, a button without form state, goes
-// back to a list as documented), never throws, and leaves the records and the audit trail as they were.
+// The content actions beyond the record forms (capacities, figures, a call's stages, obligations, deleting,
+// publishing), posted by an administrator with generated bad forms aimed at real records: each is refused for its
+// fault (the bad field's error, staleEdit, recordGone, inUse, belowReserved, firstStageInvited, stageAtEnd, 403 for
+// other roles; publishing, a button without form state, goes back to a list as documented), never throws, and leaves
+// the records and the audit trail as they were.
 
 const actions = Object.fromEntries(Object.entries(await staffActionsOf("property-actions-content")).filter(([key]) => !CONTENT_RECORD_ACTIONS.includes(key)));
 const covered = new Set<string>();
 
+/** A call's stages by what makes each refusal reachable: an application entered the first; the other two take only those invited. */
+interface StagedCall extends RecordRef {
+  stages: Record<"entered" | "invited" | "last" | "otherCalls", string>;
+}
+type Records = ContentRecords & { call: StagedCall };
+
+const DAY_MS = 86_400_000;
+/** A call with three stages and an application in the first, and a stage of another call. */
+async function createStagedCall(): Promise<StagedCall> {
+  const stage = (position: number, entry: "ANYONE" | "INVITED") => ({
+    position,
+    titleEn: `Stage ${position + 1}`,
+    titleZh: `第${position + 1}阶段`,
+    closesAt: new Date(Date.UTC(2027, 2 + position, 1) - DAY_MS),
+    closesPrecision: "DAY" as const,
+    entry,
+  });
+  const call = await createOpportunity({ status: "CLOSED", timeZone: "Asia/Shanghai", stages: { create: [stage(0, "ANYONE"), stage(1, "INVITED"), stage(2, "INVITED")] } });
+  const other = await createOpportunity({ status: "CLOSED", stages: { create: [stage(0, "ANYONE")] } });
+  const [entered, invited, last] = await testPrisma().callStage.findMany({ where: { opportunityId: call.id }, orderBy: { position: "asc" } });
+  const otherCalls = await testPrisma().callStage.findFirstOrThrow({ where: { opportunityId: other.id } });
+  await createApplication({ opportunityId: call.id, status: "DRAFT" });
+  return refreshCall({ id: call.id, version: "", stages: { entered: entered!.id, invited: invited!.id, last: last!.id, otherCalls: otherCalls.id } });
+}
+/** The call at the version it is at now; its stages keep their ids whatever their places. */
+const refreshCall = async (call: StagedCall): Promise<StagedCall> => ({
+  ...call,
+  version: (await testPrisma().opportunity.findUniqueOrThrow({ where: { id: call.id } })).updatedAt.toISOString(),
+});
+const refreshRecords = async (r: Records): Promise<Records> => ({ ...(await refreshContentRecords(r)), call: await refreshCall(r.call) });
+
 let admin: StaffSession;
-let records: ContentRecords;
+let records: Records;
 const unauthorised: Record<string, (StaffSession | null)[]> = {};
 beforeAll(async () => {
   admin = await createStaff("ADMIN");
-  records = await createContentRecords();
+  records = { ...(await createContentRecords()), call: await createStagedCall() };
   for (const key of Object.keys(actions)) unauthorised[key] = await refusedActors(key);
   actAs(admin);
 });
@@ -72,12 +112,18 @@ const naming = { hidden: ["id", "version"] };
 const badRefField = fc.constantFrom<FormValue>(undefined, "");
 
 const obligation = { kind: "ANNUAL_REPORT", dueOn: "2027-01-01", completedOn: "", note: "" };
+/** A stage closing on a day in the call's zone, its opening not announced, open to anyone. */
+const stageForm = { titleEn: "Letter of intent", titleZh: "意向书", opensPrecision: "", opens: "", closesPrecision: "DAY", closes: "2027-03-31", graceMinutes: "0", entry: "ANYONE" };
 
 /** What each property starts from: a form about a real record that an administrator may post, and which writes. */
-const partForms = (r: ContentRecords): Record<string, { record?: RecordRef; fields: Fields }> => ({
+const partForms = (r: Records): Record<string, { record?: RecordRef; fields: Fields }> => ({
   "content#setCapacityAction": { record: r.offer, fields: { carrier: "ORBITER", massKg: "20" } },
   "content#setFigureAction": { record: r.offer, fields: { key: "PROPOSALS_RECEIVED", value: "10", outOf: "" } },
   "content#removeFigureAction": { record: r.offer, fields: { figureId: r.offer.figureId, confirm: "on" } },
+  "content#addStageAction": { record: r.call, fields: stageForm },
+  "content#updateStageAction": { record: r.call, fields: { ...stageForm, stageId: r.call.stages.invited, entry: "INVITED", graceMinutes: "15" } },
+  "content#moveStageAction": { record: r.call, fields: { stageId: r.call.stages.last, direction: "up" } },
+  "content#removeStageAction": { record: r.call, fields: { stageId: r.call.stages.last, confirm: "on" } },
   "content#addObligationAction": { fields: { ...obligation, agreementId: r.agreement.id } },
   "content#updateObligationAction": { record: r.obligation, fields: { ...obligation, kind: "SAMPLE_RETURN" } },
   "content#completeObligationAction": { record: r.obligation, fields: { completedOn: "" } },
@@ -120,6 +166,7 @@ function partCases(
 
 const CAPACITY: Table[] = ["PayloadCapacity", "Opportunity", "AuditEntry"];
 const FIGURES: Table[] = ["OpportunityFigure", "Opportunity", "AuditEntry"];
+const STAGES: Table[] = ["CallStage", "Opportunity", "AuditEntry"];
 const OBLIGATIONS: Table[] = ["AgreementObligation", "LoanAgreement", "AuditEntry"];
 // Deleting cascades to a record's facts, capacities, figures, links and children.
 const EVERY_CONTENT_TABLE: Table[] = [
@@ -178,6 +225,88 @@ describe("the other content actions under generated bad forms aimed at real reco
       deleteSchema,
       [missingId.map((figureId) => ({ fields: { ...valid, figureId }, label: "another opportunity's figure", expect: refusedWith("recordGone") }))],
       ["figureId"],
+    );
+  });
+
+  // A stage's form: its precisions decide how its dates read, so a bad one may be named on the date it reads, and the
+  // opening on the closing it would come after.
+  const stageBad = {
+    titleEn: badText(2, 120),
+    titleZh: badText(2, 120),
+    opensPrecision: fc.oneof(badChoice(STAGE_PRECISIONS, false), fc.constantFrom(...STAGE_PRECISIONS)),
+    opens: fc.oneof(badDay, tooLong(40)),
+    closesPrecision: fc.oneof(badChoice(STAGE_PRECISIONS), fc.constantFrom("EXACT", "MONTH")),
+    closes: fc.oneof(badDay, tooLong(40), fc.constantFrom<FormValue>(undefined, "", "2027-02-30", "2027-03", "2027-03-31 24:01")),
+    graceMinutes: badNumber({ max: 15, int: true }),
+    entry: badChoice(["ANYONE", "INVITED"]),
+  };
+  const stageRelated = { opens: ["opensPrecision", "closes"], opensPrecision: ["opens", "closes"], closes: ["closesPrecision"], closesPrecision: ["closes"] };
+  /** A stage that is not the call's: one that does not exist, however its id looks, or another call's. */
+  const stageGone = (valid: Fields) =>
+    fc.oneof(missingId, tooLong(64), fc.constant(records.call.stages.otherCalls)).map((stageId): Refusal => ({ fields: { ...valid, stageId }, label: "stage not the call's", expect: refusedWith("recordGone") }));
+  /** A form about one of the call's stages, the valid form's with `changes`. */
+  const stageRefusal = (key: string, label: string, changes: Fields, expected: AnswerCheck): Refusal => ({ fields: { ...formOf(key), ...changes }, label, expect: expected });
+
+  drive("content#addStageAction", STAGES, () =>
+    staffActionCases({
+      valid: formOf("content#addStageAction"),
+      bad: { ...stageBad, id: badRefField, version: badRefField },
+      schema: callStageSchema,
+      naming: { ...naming, related: stageRelated },
+      refusals: fc.oneof(...refRefusals(formOf("content#addStageAction"), records.call)),
+      unauthorised: unauthorised["content#addStageAction"],
+    }),
+  );
+
+  drive("content#updateStageAction", STAGES, () => {
+    const key = "content#updateStageAction";
+    return staffActionCases({
+      valid: formOf(key),
+      bad: { ...stageBad, id: badRefField, version: badRefField, stageId: badRefField },
+      schema: callStageSchema,
+      naming: { hidden: [...naming.hidden, "stageId"], related: stageRelated },
+      refusals: fc.oneof(
+        ...refRefusals(formOf(key), records.call),
+        stageGone(formOf(key)),
+        // Applicants enter through the first stage.
+        fc.constant(stageRefusal(key, "first stage for the invited", { stageId: records.call.stages.entered, entry: "INVITED" }, refusedWith("summaryTitle", { entry: "firstStageInvited" }))),
+      ),
+      unauthorised: unauthorised[key],
+    });
+  });
+
+  drive("content#moveStageAction", STAGES, () => {
+    const key = "content#moveStageAction";
+    const { entered, invited, last } = records.call.stages;
+    return partCases(
+      key,
+      { direction: badChoice(["up", "down"]), stageId: badRefField },
+      moveStageSchema,
+      [
+        stageGone(formOf(key)),
+        fc.constantFrom(
+          stageRefusal(key, "first stage up", { stageId: entered, direction: "up" }, refusedWith("summaryTitle", { direction: "stageAtEnd" })),
+          stageRefusal(key, "last stage down", { stageId: last, direction: "down" }, refusedWith("summaryTitle", { direction: "stageAtEnd" })),
+          stageRefusal(key, "invited stage first", { stageId: invited, direction: "up" }, refusedWith("summaryTitle", { entry: "firstStageInvited" })),
+          stageRefusal(key, "entered stage after an invited one", { stageId: entered, direction: "down" }, refusedWith("summaryTitle", { entry: "firstStageInvited" })),
+        ),
+      ],
+      ["stageId"],
+    );
+  });
+
+  drive("content#removeStageAction", STAGES, () => {
+    const key = "content#removeStageAction";
+    return partCases(
+      key,
+      { confirm: fc.oneof(fc.constant(undefined), nastyString), stageId: badRefField },
+      deleteSchema,
+      [
+        stageGone(formOf(key)),
+        // An application entered through it (and without it, a stage for the invited would come first).
+        fc.constant(stageRefusal(key, "stage with an application", { stageId: records.call.stages.entered }, refusedWith("inUse"))),
+      ],
+      ["stageId"],
     );
   });
 
@@ -259,6 +388,10 @@ describe("the other content actions under generated bad forms aimed at real reco
       "content#setCapacityAction": CAPACITY,
       "content#setFigureAction": FIGURES,
       "content#removeFigureAction": FIGURES,
+      "content#addStageAction": STAGES,
+      "content#updateStageAction": STAGES,
+      "content#moveStageAction": STAGES,
+      "content#removeStageAction": STAGES,
       "content#addObligationAction": OBLIGATIONS,
       "content#updateObligationAction": OBLIGATIONS,
       "content#completeObligationAction": OBLIGATIONS,
@@ -268,7 +401,7 @@ describe("the other content actions under generated bad forms aimed at real reco
     };
     for (const [key, written] of Object.entries(tables)) {
       // Each write moves its record's version: read them again, as a form opened now would.
-      await expectAcceptedAndWritten(key, actions[key]!, formOf(key, await refreshContentRecords(records)), written);
+      await expectAcceptedAndWritten(key, actions[key]!, formOf(key, await refreshRecords(records)), written);
     }
   });
 

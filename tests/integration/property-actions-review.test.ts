@@ -4,6 +4,7 @@ import { DECISION_OUTCOMES, SUBMITTED_STATUSES } from "@/lib/application-workflo
 import {
   assignReviewerSchema,
   changeStatusSchema,
+  deadlineExtensionSchema,
   declareConflictSchema,
   prepareDecisionSchema,
   releaseMailSchema,
@@ -17,9 +18,12 @@ import { testPrisma } from "../support/database";
 import { findAdminActionModules } from "../support/admin-access";
 import {
   badChoice,
+  badDate,
+  badEmailField,
   badText,
   driveAction,
   expectAcceptedAndWritten,
+  expectRefusedState,
   missingId,
   nastyString,
   PROPERTY_TIMEOUT,
@@ -31,6 +35,7 @@ import {
   staffActionsOf,
   tooLong,
   type ActionCase,
+  type AnswerCheck,
   type FormValue,
   type Outcome,
   type Refusal,
@@ -38,12 +43,12 @@ import {
 } from "../support/property";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
 
-// The review, decision and outbox forms, posted by the staff allowed to use them with generated bad forms aimed at
-// real applications (open, conflicted, unassigned, decided, draft), real assignments, a real prepared decision and a
-// real held notice: each is refused for its fault (the bad field, applicationNotFound, notAssigned, conflicted,
-// reviewClosed, alreadyAssigned, notAReviewer, illegalTransition, decisionInBatch, decisionNotFound, 403 for other
-// roles), never throws, and leaves those records as they were. Applying an empty batch and releasing no held mail
-// are answered as the no-ops they are.
+// The review, decision, deadline and outbox forms, posted by the staff allowed to use them with generated bad forms
+// aimed at real applications (open, conflicted, unassigned, decided, draft), real assignments, a real prepared
+// decision and a real held notice: each is refused for its fault (the bad field, applicationNotFound, notAssigned,
+// conflicted, reviewClosed, alreadyAssigned, notAReviewer, illegalTransition, decisionInBatch, decisionNotFound,
+// extensionInPast, noDraftForEmail, 403 for other roles), never throws, and leaves those records as they were.
+// Applying an empty batch and releasing no held mail are answered as the no-ops they are.
 
 const actions = await staffActionsOf("property-actions-review");
 const covered = new Set<string>();
@@ -53,6 +58,8 @@ const staff = {} as Record<Actor, StaffSession> & { otherReviewer: StaffSession;
 const apps = {} as Record<"open" | "conflicted" | "unassigned" | "closed" | "shortlisted" | "draft", string>;
 const assignments = {} as Record<"open" | "closed", string>;
 let heldMailId: string;
+/** A call with a draft to give a later deadline, and the emails of applicants who have no draft in it. */
+const deadline = {} as { callId: string; draftEmail: string; submittedEmail: string; otherCallsEmail: string };
 /** The form each property starts from: one its staff member may post, which would change the real records. */
 let valid: Record<string, Record<string, FormValue>>;
 const unauthorised: Record<string, (StaffSession | null)[]> = {};
@@ -70,6 +77,10 @@ beforeAll(async () => {
   assignments.closed = (await createAssignment(apps.closed, staff.REVIEWER.id, { scores: [3, 3, 3] })).id;
   await createAssignment(apps.conflicted, staff.REVIEWER.id, { conflictReason: "I co-authored the proposal." });
   heldMailId = (await createHeldMail(apps.closed)).id;
+  const late = await createApplication({ status: "DRAFT" });
+  const submitted = await createApplication({ opportunityId: late.opportunityId, status: "SUBMITTED" });
+  const otherCalls = await testPrisma().application.findUniqueOrThrow({ where: { id: apps.draft } });
+  Object.assign(deadline, { callId: late.opportunityId, draftEmail: late.email, submittedEmail: submitted.email, otherCallsEmail: otherCalls.email });
   valid = {
     "review#assignReviewerAction": { applicationId: apps.open, reviewerId: staff.otherReviewer.id },
     "review#saveScoresAction": { applicationId: apps.open, scientificValue: "4", technicalFeasibility: "3", cooperationDiversity: "5", comment: "Sound and feasible." },
@@ -78,6 +89,7 @@ beforeAll(async () => {
     "review#changeStatusAction": { applicationId: apps.open, status: "SHORTLISTED" },
     "review-decisions#prepareDecisionAction": { applicationId: apps.open, outcome: "DECLINED", note: "" },
     "review-outbox#releaseMailAction": { mode: "selected", ids: [heldMailId] },
+    "deadlines#extendDeadlineAction": { id: deadline.callId, email: deadline.draftEmail, until: "2099-01-01T12:00", reason: "Mail server outage on the closing day" },
   };
   for (const key of Object.keys(actions)) unauthorised[key] = await refusedActors(key);
 });
@@ -89,6 +101,7 @@ const STATUS: Table[] = ["Application", "ApplicationEvent", "OutboxEmail", "Audi
 const DECISIONS: Table[] = ["PreparedDecision", "AuditEntry"];
 const BATCH: Table[] = ["Application", "ApplicationEvent", "PreparedDecision", "PayloadCapacity", "OutboxEmail", "AuditEntry"];
 const OUTBOX: Table[] = ["OutboxEmail", "AuditEntry"];
+const DEADLINES: Table[] = ["Application", "AuditEntry"];
 
 function drive(key: string, role: Actor, tables: Table[], cases: () => fc.Arbitrary<ActionCase> | Promise<fc.Arbitrary<ActionCase>>, title = "bad forms are refused for their fault") {
   it(`${key}: ${RUNS} ${title} and change nothing, as ${role.toLowerCase()}`, async () => {
@@ -277,11 +290,53 @@ describe("the review, decision and outbox actions under generated bad forms aime
     ),
   );
 
+  drive("deadlines#extendDeadlineAction", "ADMIN", DEADLINES, () => {
+    const key = "deadlines#extendDeadlineAction";
+    const form = valid[key]!;
+    const refusedUntil = (keys: string[]): AnswerCheck => (outcome, label) => {
+      const state = expectRefusedState(outcome, label);
+      expect(state.message, label).toBe("summaryTitle");
+      expect(Object.keys(state.fieldErrors ?? {}), `${label} answered ${JSON.stringify(state)}`).toEqual(["until"]);
+      expect(keys, `${label} answered ${JSON.stringify(state)}`).toContain(state.fieldErrors!.until);
+    };
+    return staffActionCases({
+      valid: form,
+      bad: {
+        id: badId,
+        email: badEmailField,
+        until: fc.oneof(badDate, fc.constantFrom<FormValue>(undefined, "", "2099-01-01", "2099-01-01 12:00", "2099-01-01T12:00:00", "2099-1-1T12:00", "12:00")),
+        reason: badText(2, 500),
+      },
+      schema: deadlineExtensionSchema,
+      naming: { hidden: ["id"] },
+      refusals: fc.oneof(
+        refusal("unknown call", "invalidRequest", missingId.map((id) => ({ ...form, id }))),
+        fc.constantFrom("2020-01-01T12:00", "1970-01-01T00:00", "0000-01-01T00:00").map((until): Refusal => ({
+          fields: { ...form, until },
+          label: "not later than now",
+          expect: refusedWith("summaryTitle", { until: "extensionInPast" }),
+        })),
+        // The shape of a date and time, but no such time: refused as one, never read as an instant.
+        fc.constantFrom("2099-13-01T12:00", "2099-01-32T12:00", "2099-01-01T25:00", "2099-01-01T23:60", "9999-99-99T99:99").map((until): Refusal => ({
+          fields: { ...form, until },
+          label: "no such time",
+          expect: refusedUntil(["dateTime", "extensionInPast"]),
+        })),
+        // A submitted application's applicant, one whose draft is in another call, and someone who never applied.
+        fc
+          .oneof(fc.constantFrom(deadline.submittedEmail, deadline.otherCallsEmail), fc.stringMatching(/^[a-z]{1,12}$/).map((name) => `${name}@nobody.example.org`))
+          .map((email): Refusal => ({ fields: { ...form, email }, label: "no draft in the call", expect: refusedWith("summaryTitle", { email: "noDraftForEmail" }) })),
+      ),
+      unauthorised: unauthorised[key],
+    });
+  });
+
   it("kept the real records as they were made", async () => {
     expect(await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: heldMailId } })).toMatchObject({ releasedAt: null, sentAt: null });
     expect((await testPrisma().application.findUniqueOrThrow({ where: { id: apps.open } })).status).toBe("UNDER_REVIEW");
     expect(await testPrisma().reviewAssignment.count({ where: { applicationId: apps.open } })).toBe(1);
     expect(await testPrisma().preparedDecision.count()).toBe(0);
+    expect(await testPrisma().application.count({ where: { email: { in: [deadline.draftEmail, deadline.submittedEmail, deadline.otherCallsEmail] }, deadlineExtendedTo: { not: null } } })).toBe(0);
   });
 
   it("starts from forms their staff may post, each of which changes the real records", async () => {
@@ -295,9 +350,10 @@ describe("the review, decision and outbox actions under generated bad forms aime
     await post("review#unassignReviewerAction", "ADMIN", ASSIGNMENTS);
     await post("review#changeStatusAction", "ADMIN", STATUS);
     await post("review-decisions#prepareDecisionAction", "ADMIN", DECISIONS);
+    await post("deadlines#extendDeadlineAction", "ADMIN", DEADLINES);
   });
 
-  it("drove every review, decision and outbox action: a new one without a property test fails here", () => {
+  it("drove every review, decision, deadline and outbox action: a new one without a property test fails here", () => {
     expect(Object.keys(STAFF_ACTION_TESTS).sort(), "action modules missing from STAFF_ACTION_TESTS").toEqual(findAdminActionModules().map((m) => m.name).sort());
     expect(Object.keys(actions).sort()).toEqual([...covered].sort());
   });

@@ -406,9 +406,14 @@ export function invalidForm(valid: Fields, bad: Record<string, fc.Arbitrary<Form
 // ------------------------------------------------------------------ staff actions
 
 /** Which property-test file drives each staff action module; a module missing here fails every one of them. */
-export const STAFF_ACTION_TESTS: Record<string, "property-actions-auth" | "property-actions-content" | "property-actions-review" | "property-actions-staff"> = {
+export const STAFF_ACTION_TESTS: Record<
+  string,
+  "property-actions-auth" | "property-actions-calls" | "property-actions-content" | "property-actions-review" | "property-actions-staff"
+> = {
   auth: "property-actions-auth",
+  "call-form": "property-actions-calls",
   content: "property-actions-content",
+  deadlines: "property-actions-review",
   "review-decisions": "property-actions-review",
   "review-outbox": "property-actions-review",
   review: "property-actions-review",
@@ -447,15 +452,22 @@ export interface FieldNaming {
   hidden?: string[];
   /** Other field-error keys a bad field may show under (a date checked against another, a list's rows). */
   related?: Record<string, string[]>;
+  /** For answers that are not a FormState (the call builder's): checks the refusal's shape, returns its message and field errors. */
+  readRefusal?: (outcome: Outcome, label: string) => { message?: string; fieldErrors: Record<string, unknown> };
 }
+
+const readFormRefusal = (outcome: Outcome, label: string) => {
+  const state = expectRefusedState(outcome, label);
+  return { message: state.message, fieldErrors: state.fieldErrors ?? {} };
+};
 
 /**
  * An invalid form's refusal names what was bad: "invalidRequest" only when a hidden field was bad, otherwise
  * "summaryTitle" with field errors on the bad fields (or on fields the tampered form added), and none elsewhere.
  */
 export function expectNamesBadFields(outcome: Outcome, label: string, chosen: string[], extra: string[], naming: FieldNaming): void {
-  const state = expectRefusedState(outcome, label);
-  const keys = Object.keys(state.fieldErrors ?? {});
+  const state = (naming.readRefusal ?? readFormRefusal)(outcome, label);
+  const keys = Object.keys(state.fieldErrors);
   const root = (name: string) => name.split(".")[0];
   const explains = (field: string, key: string) => key === field || root(key) === root(field) || (naming.related?.[field] ?? []).includes(key);
   const detail = `${label} with bad ${JSON.stringify(chosen)}${extra.length ? ` and added ${JSON.stringify(extra)}` : ""} answered ${JSON.stringify({ message: state.message, fieldErrors: state.fieldErrors })}`;

@@ -17,7 +17,7 @@ export function isRealDay(value: string): boolean {
   return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(value);
 }
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date").refine(isRealDay, "date");
-const wording = z.string().trim().min(1, "required").max(2000, "tooLong");
+const wording = z.string({ error: "required" }).trim().min(1, "required").max(2000, "tooLong");
 const amount = z.number({ error: "number" });
 const positive = amount.positive("positive");
 const count = (min: number, max: number) => amount.int("wholeNumber").min(min, "tooSmall").max(max, "tooLarge");

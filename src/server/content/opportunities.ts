@@ -140,6 +140,10 @@ export const opportunityStore = defineStore({
   async check(tx, input: OpportunityInput, exceptId) {
     const holder = await tx.opportunity.findUnique({ where: { slug: input.slug }, select: { id: true } });
     if (holder && holder.id !== exceptId) refuseTaken("slug");
+    if (input.referencePrefix) {
+      const prefixHolder = await tx.opportunity.findUnique({ where: { referencePrefix: input.referencePrefix }, select: { id: true } });
+      if (prefixHolder && prefixHolder.id !== exceptId) refuseTaken("referencePrefix");
+    }
     if (!(await tx.mission.findUnique({ where: { id: input.missionId }, select: { id: true } }))) refuseField("missionId", "chooseOne");
     await checkSourceIds(tx, input.sourceIds);
   },

@@ -34,6 +34,7 @@ export interface OpportunityFormData {
   closesPrecision: string | null;
   timeZone: string;
   contactEmail: string | null;
+  referencePrefix: string | null;
   sourceIds: string[];
 }
 
@@ -57,6 +58,7 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
     closesPrecision: tc("closesPrecision"),
     timeZone: ts("timeZone"),
     contactEmail: ts("contactEmail"),
+    referencePrefix: ts("referencePrefix"),
     sourceIds: tc("sources"),
   };
   const data = (saved ?? { timeZone: DEFAULT_CALL_TIME_ZONE }) as Saved;
@@ -101,6 +103,14 @@ export function OpportunityForm({ saved, missions, sources }: { saved?: Opportun
               </div>
             </fieldset>
             <TextField name="timeZone" label={labels.timeZone} hint={ts("timeZoneHint")} error={f.error("timeZone")} defaultValue={f.value("timeZone")} />
+            <TextField
+              name="referencePrefix"
+              label={labels.referencePrefix}
+              hint={ts("referencePrefixHint")}
+              width="short"
+              error={f.error("referencePrefix")}
+              defaultValue={f.value("referencePrefix")}
+            />
             <TextField
               name="contactEmail"
               type="email"

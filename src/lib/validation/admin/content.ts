@@ -155,6 +155,11 @@ export const opportunitySchema = z
     closesPrecision: optionalChoice(datePrecisionSchema.enum),
     timeZone: timeZoneField,
     contactEmail: z.preprocess((v) => blankToUndefined(trimmed(v)), emailSchema.optional()),
+    // Set: the call takes applications here, and their references start with it (TW3-2026-000123).
+    referencePrefix: z.preprocess(
+      (v) => blankToUndefined(typeof v === "string" ? v.trim().toUpperCase() : v),
+      z.string().regex(/^[A-Z0-9]{2,6}$/, "referencePrefix").optional(),
+    ),
     sourceIds: idList,
   })
   .superRefine((o, ctx) => {
@@ -168,6 +173,7 @@ export const opportunitySchema = z
     closesOn: o.closesOn ?? null,
     closesPrecision: o.closesOn ? (o.closesPrecision ?? "DAY") : null,
     contactEmail: o.contactEmail ?? null,
+    referencePrefix: o.referencePrefix ?? null,
   }));
 export type OpportunityInput = z.infer<typeof opportunitySchema>;
 

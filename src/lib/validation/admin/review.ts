@@ -100,7 +100,14 @@ export const applicationListSpec = {
 export const deadlineExtensionSchema = z.object({
   id,
   email: emailSchema,
-  until: z.string({ error: "required" }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "dateTime"),
+  // A real day and time: "2099-02-30T12:00" or "23:60" are refused, not rolled over into another day.
+  until: z
+    .string({ error: "required" })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "dateTime")
+    .refine((v) => {
+      const at = new Date(`${v}:00Z`);
+      return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 16) === v;
+    }, "dateTime"),
   reason: text(2, 500),
 });
 export type DeadlineExtension = z.infer<typeof deadlineExtensionSchema>;

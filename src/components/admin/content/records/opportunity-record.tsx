@@ -34,6 +34,7 @@ export async function OpportunityRecord({ id, locale, done }: RecordProps) {
   return (
     <>
       <RecordHeading done={done} kind="opportunities" id={o.id} canWrite={canWrite} published={o.published} publicHref={publicHref} name={name} />
+      <BuilderLink id={o.id} />
       <PanelSection id="details" title={tc("common.details")}>
         <Details
           items={[
@@ -240,3 +241,16 @@ async function StagesSection({ call, canWrite, locale }: { call: OpportunityForS
 }
 
 type Stage = OpportunityForStaff["stages"][number];
+
+/** The way to the call's form builder, for staff who define calls. */
+async function BuilderLink({ id }: { id: string }) {
+  const [staff, t] = await Promise.all([requireStaff(), getTranslations("CallBuilder")]);
+  if (!staffCan(staff, "calls.define")) return null;
+  return (
+    <p className="mb-6">
+      <Link href={`/admin/opportunities/${id}/form`} className="font-semibold">
+        {t("openBuilder")}
+      </Link>
+    </p>
+  );
+}
