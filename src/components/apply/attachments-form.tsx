@@ -1,13 +1,14 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useState } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { ChoiceGroup, ErrorSummary, FieldError, SubmitButton, errorAttributes, fieldId } from "@/components/forms/fields";
 import { type FormState, initialFormState } from "@/lib/form-state";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
 import { uploadAttachmentAction } from "@/server/actions/applications";
 
-export function AttachmentUploadForm({ token, hasTechnical }: { token: string; hasTechnical: boolean }) {
+/** Uploads one file for one of the page's file questions, named by its kind; with a single question, no choice is asked. */
+export function AttachmentUploadForm({ token, kinds, defaultKind }: { token: string; kinds: { value: string; label: ReactNode }[]; defaultKind: string }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
   const [answered, action] = useActionState(uploadAttachmentAction, initialFormState);
@@ -29,13 +30,11 @@ export function AttachmentUploadForm({ token, hasTechnical }: { token: string; h
       <ErrorSummary state={state} labels={{ kind: t("attachmentKind"), file: t("file") }} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
-      <ChoiceGroup
-        name="kind"
-        legend={t("attachmentKind")}
-        error={e.kind}
-        defaultValue={hasTechnical ? "LETTER_OF_SUPPORT" : "TECHNICAL_DESCRIPTION"}
-        options={(["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"] as const).map((value) => ({ value, label: t(`attachmentKinds.${value}`) }))}
-      />
+      {kinds.length > 1 ? (
+        <ChoiceGroup name="kind" legend={t("attachmentKind")} error={e.kind} defaultValue={defaultKind} options={kinds} />
+      ) : (
+        <input type="hidden" name="kind" value={defaultKind} />
+      )}
       <div className="mb-5">
         <label htmlFor={fieldId("file")} className="block font-semibold">
           {t("file")}

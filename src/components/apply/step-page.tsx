@@ -1,20 +1,30 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { LocalizedText } from "@/components/ui/localized-text";
 import { Link } from "@/i18n/link";
-import { STEP_PAGES } from "@/lib/validation/application";
+import type { ApplicantView } from "@/server/applications/service";
 
-/** A step's frame: where it sits in the flow, a back link, and the saved-draft reassurance. */
-export async function StepPage({ token, step, children }: { token: string; step: (typeof STEP_PAGES)[number]; children: ReactNode }) {
+/** A step's title: its page's title in the call's definition, or "Check your answers". */
+export async function StepTitle({ view, step, locale }: { view: Pick<ApplicantView, "form">; step: string; locale: string }) {
   const t = await getTranslations("Apply");
-  const index = STEP_PAGES.indexOf(step);
-  const back = index === 0 ? `/applications/${token}` : `/applications/${token}/${STEP_PAGES[index - 1]}`;
+  const page = view.form?.pages.find((p) => p.key === step);
+  return page ? <LocalizedText value={page.title} locale={locale} /> : <>{t("steps.check")}</>;
+}
+
+/** A step's frame: where it sits in the draft's flow, a back link, and the saved-draft reassurance. */
+export async function StepPage({ token, view, step, locale, children }: { token: string; view: Pick<ApplicantView, "form" | "steps">; step: string; locale: string; children: ReactNode }) {
+  const t = await getTranslations("Apply");
+  const index = view.steps.indexOf(step);
+  const back = index <= 0 ? `/applications/${token}` : `/applications/${token}/${view.steps[index - 1]}`;
   return (
     <div>
       <p className="mb-4">
         <Link href={back}>← {t("back")}</Link>
       </p>
-      <p className="text-lg text-slate-700">{t("stepOf", { current: index + 1, total: STEP_PAGES.length })}</p>
-      <h1 className="mb-2 text-3xl font-bold">{t(`steps.${step}`)}</h1>
+      <p className="text-lg text-slate-700">{t("stepOf", { current: index + 1, total: view.steps.length })}</p>
+      <h1 className="mb-2 text-3xl font-bold">
+        <StepTitle view={view} step={step} locale={locale} />
+      </h1>
       <p className="mb-6 text-sm text-slate-700">{t("editUntilSubmit")}</p>
       {children}
     </div>

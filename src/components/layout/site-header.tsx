@@ -22,9 +22,9 @@ export async function SiteHeader() {
           <span className="hidden sm:inline">{t("name")}</span>
           <span className="sm:hidden">{t("shortName")}</span>
         </Link>
-        <div className="flex items-center gap-4">
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <nav aria-label={t("mainNav")}>
-            <ul className="flex gap-4 text-sm font-semibold">
+            <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
               {nav.map((item) => (
                 <li key={item.href}>
                   <Link href={item.href} className="text-white no-underline underline-offset-4 hover:underline">

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { StepTitle } from "@/components/apply/step-page";
 import { WithdrawForm } from "@/components/apply/submit-forms";
 import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/link";
 import { formatDay, formatInstant, pickText } from "@/lib/localize";
-import { STEP_PAGES } from "@/lib/validation/application";
 import { getApplicantView } from "@/server/applications/service";
 
 export const dynamic = "force-dynamic";
@@ -19,11 +19,9 @@ export default async function ApplicationStatusPage({ params }: Props) {
   if (!view) notFound();
   const t = await getTranslations("Apply");
   const zone = view.call.timeZone === "Asia/Shanghai" ? t("beijingTime") : view.call.timeZone;
-  const payloadName = (view.answers.payload as { payloadName?: string } | undefined)?.payloadName;
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold">{t("taskListTitle")}</h1>
-      {payloadName && <p className="mt-1 text-lg">{payloadName}</p>}
       <p className="mt-2 text-slate-700" data-testid="application-call">
         {t("callLabel")}: {pickText(view.call.title, locale)}
         {view.stage && <> · {pickText(view.stage.title, locale)}</>}
@@ -64,12 +62,12 @@ export default async function ApplicationStatusPage({ params }: Props) {
         <Section headingId="steps-heading" heading={t("goToStep")}>
           <p className="mt-1 text-sm text-slate-700">{t("editUntilSubmit")}</p>
           <ol className="mt-4 divide-y divide-slate-200 border-y border-slate-200">
-            {STEP_PAGES.map((step) => {
+            {view.steps.map((step) => {
               const done = view.completedSteps.includes(step);
               return (
                 <li key={step} className="flex items-center justify-between gap-4 py-3">
                   <Link href={`/applications/${token}/${step}`} className="font-semibold">
-                    {t(`steps.${step}`)}
+                    <StepTitle view={view} step={step} locale={locale} />
                   </Link>
                   {step !== "check" && (
                     <span className={`rounded px-2 py-0.5 text-sm font-semibold ${done ? "bg-emerald-100 text-emerald-900" : "bg-slate-200 text-slate-800"}`}>

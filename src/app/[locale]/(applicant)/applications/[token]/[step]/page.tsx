@@ -1,28 +1,36 @@
 import { notFound, redirect } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
-import { LeadForm, PayloadForm, ScienceForm } from "@/components/apply/step-forms";
-import { StepPage } from "@/components/apply/step-page";
-import { getApplicantView, remainingCapacity } from "@/server/applications/service";
+import { FormStep } from "@/components/apply/form-step";
+import type { Page } from "@/lib/calls/definition";
+import { getApplicantView, remainingCapacity, type ApplicantView } from "@/server/applications/service";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ locale: string; token: string; step: string }>; searchParams: Promise<{ returnTo?: string }> };
 
-/** The three question steps; attachments and check your answers have their own pages. */
-export default async function QuestionStepPage({ params, searchParams }: Props) {
+const asksOfPools = (page: Page) => page.questions.some((q) => q.type === "resource" || (q.type === "group" && q.questions.some((m) => m.type === "resource")));
+
+/** What each of the call's pools can still take, by pool key (capacity is kept per carrier: "service-module" is SERVICE_MODULE). */
+async function remainingByPool(view: ApplicantView): Promise<Record<string, number>> {
+  const free = await remainingCapacity(view.call.slug);
+  return Object.fromEntries(
+    (view.form?.pools ?? []).flatMap((pool) => {
+      const amount = free[pool.key.toUpperCase().replaceAll("-", "_")];
+      return amount === undefined ? [] : [[pool.key, amount]];
+    }),
+  );
+}
+
+/** Any page of the draft's form, by its key; "check" and "confirmation" have their own routes. */
+export default async function FormStepPage({ params, searchParams }: Props) {
   const { locale, token, step } = await params;
   setRequestLocale(locale);
-  if (step !== "lead" && step !== "payload" && step !== "science") notFound();
   const view = await getApplicantView(token);
   if (!view) notFound();
+  const page = view.form?.pages.find((p) => p.key === step);
+  if (!page) notFound();
   if (!view.editable) redirect(`/${locale}/applications/${token}`);
   const returnTo = (await searchParams).returnTo === "check" ? "check" : undefined;
-  const saved = view.answers[step] as Record<string, unknown> | undefined;
-  return (
-    <StepPage token={token} step={step}>
-      {step === "lead" && <LeadForm token={token} saved={saved} returnTo={returnTo} />}
-      {step === "payload" && <PayloadForm token={token} saved={saved} returnTo={returnTo} remaining={await remainingCapacity(view.call.slug)} />}
-      {step === "science" && <ScienceForm token={token} saved={saved} returnTo={returnTo} />}
-    </StepPage>
-  );
+  const remaining = asksOfPools(page) ? await remainingByPool(view) : {};
+  return <FormStep view={view} token={token} page={page} locale={locale} returnTo={returnTo} remaining={remaining} />;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AnswerSummary } from "@/components/apply/answer-summary";
-import { StepPage } from "@/components/apply/step-page";
+import { StepPage, StepTitle } from "@/components/apply/step-page";
 import { SubmitApplicationForm } from "@/components/apply/submit-forms";
 import { Link } from "@/i18n/link";
 import { getApplicantView, missingSteps } from "@/server/applications/service";
@@ -21,7 +21,7 @@ export default async function CheckAnswersPage({ params }: Props) {
   const errors = await getTranslations("Errors");
   const missing = missingSteps(view);
   return (
-    <StepPage token={token} step="check">
+    <StepPage token={token} view={view} step="check" locale={locale}>
       <p className="mb-6 text-lg">{t("checkTitle")}</p>
       <AnswerSummary view={view} token={token} locale={locale} />
       {missing.length > 0 ? (
@@ -30,7 +30,9 @@ export default async function CheckAnswersPage({ params }: Props) {
           <ul className="mt-2 list-disc ps-6">
             {missing.map((step) => (
               <li key={step}>
-                <Link href={`/applications/${token}/${step}`}>{t(`steps.${step as "lead"}`)}</Link>
+                <Link href={`/applications/${token}/${step}`}>
+                  <StepTitle view={view} step={step} locale={locale} />
+                </Link>
               </li>
             ))}
           </ul>
