@@ -1,13 +1,14 @@
 // Lighthouse (mobile, simulated throttling) on the home pages, each opportunity page and the first
-// application step, in English and Chinese, against a running production server. Started by
-// scripts/bench.sh (`npm run bench:lighthouse`). Prints the scores and every budget a page misses with
-// the audits that cost it points, writes bench-results/lighthouse.json, and fails only when it could
-// not measure.
+// application step (the practice call's, which scripts/bench.sh opens), in English and Chinese, against a
+// running production server. Started by scripts/bench.sh (`npm run bench:lighthouse`). Prints the scores and
+// every budget a page misses with the audits that cost it points, writes bench-results/lighthouse.json, and
+// fails only when it could not measure.
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { type Result, type RunnerResult } from "lighthouse";
+import { PRACTICE_CALL_SLUG } from "../prisma/practice-call";
 
 const BASE_URL = (process.env.BENCH_BASE_URL ?? "http://127.0.0.1:3300").replace(/\/$/, "");
 const OUTPUT = process.env.BENCH_OUTPUT ?? "bench-results/lighthouse.json";
@@ -26,7 +27,7 @@ const PAGES = ["en", "zh"].flatMap((locale) => [
   `/${locale}/opportunities/chang-e-5-sample-loans`,
   `/${locale}/opportunities/chang-e-8-cooperation-projects`,
   `/${locale}/opportunities/tianwen-3-payload-offer`,
-  `/${locale}/opportunities/tianwen-3-payload-offer/apply`,
+  `/${locale}/calls/${PRACTICE_CALL_SLUG}/apply`,
 ]);
 
 const CHROME_FLAGS = [

@@ -1,6 +1,7 @@
 // Applicants under load and faults, against the load balancer that scripts/load.sh starts in front of two
 // production instances on PostgreSQL. Each applicant uploads a PDF (POST /api/v1/uploads) and submits an
-// application with its own Idempotency-Key; on a 502, a 503 or a lost connection it retries the same request
+// application to the practice call (which scripts/load.sh opens with npm run db:demo) with its own
+// Idempotency-Key; on a 502, a 503 or a lost connection it retries the same request
 // (the submission with the same key) after Retry-After or a short backoff. Phases:
 //   1. steady: 200 concurrent applicants, including some whose mass exceeds the free capacity (refused, 409);
 //      then the Idempotency-Key claim the balancer relies on: replays, and one key sent to both instances at once;
@@ -16,7 +17,8 @@ import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync,
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { IDEMPOTENCY_KEY_HEADER, OFFER_SLUG } from "../src/lib/validation/application-api";
+import { IDEMPOTENCY_KEY_HEADER } from "../src/lib/validation/application-api";
+import { PRACTICE_CALL_SLUG } from "../prisma/practice-call";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers } from "../tests/factories/application-answers";
 
 const mode = process.env.LOAD_MODE === "check" ? "check" : "bench";
@@ -288,7 +290,7 @@ async function submitApplication(applicant: Applicant, stats: PhaseStats, attemp
   });
   const headers = { "Content-Type": "application/json", [IDEMPOTENCY_KEY_HEADER]: attempt.key };
   const submitted = await untilAnswered(stats, "submit", deadline, () =>
-    send(applicant, origin, "POST", `/api/v1/opportunities/${OFFER_SLUG}/applications`, headers, Buffer.from(attempt.body)),
+    send(applicant, origin, "POST", `/api/v1/opportunities/${PRACTICE_CALL_SLUG}/applications`, headers, Buffer.from(attempt.body)),
   );
   if (!submitted) return;
   recordSubmitAnswer(stats, attempt, submitted);
@@ -347,7 +349,7 @@ async function runWave(stats: PhaseStats, plan: { rounds?: number; forMs?: numbe
 async function checkIdempotency(stats: PhaseStats) {
   stats.startedAt = Date.now();
   const headersFor = (attempt: Attempt) => ({ "Content-Type": "application/json", [IDEMPOTENCY_KEY_HEADER]: attempt.key });
-  const path = `/api/v1/opportunities/${OFFER_SLUG}/applications`;
+  const path = `/api/v1/opportunities/${PRACTICE_CALL_SLUG}/applications`;
   // A replay through the balancer answers 200 with the first reference and writes nothing.
   const acknowledged = attempts.filter((a) => a.phase === "steady" && a.outcome === "acknowledged").slice(0, 20);
   await Promise.all(
@@ -534,7 +536,7 @@ async function verify(db: pg.Client): Promise<Verification> {
     await db.query<{ carrier: string; massKg: string; reservedKg: string; largest: string | null }>(`
     SELECT c.carrier::text AS carrier, c."massKg"::text AS "massKg", c."reservedKg"::text AS "reservedKg",
       (SELECT max(a."massKg")::text FROM "Application" a WHERE a."opportunityId" = c."opportunityId" AND a.carrier = c.carrier AND a.status <> 'DRAFT') AS largest
-    FROM "PayloadCapacity" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1 ORDER BY 1`, [OFFER_SLUG])
+    FROM "PayloadCapacity" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1 ORDER BY 1`, [PRACTICE_CALL_SLUG])
   ).rows.map((r) => ({ carrier: r.carrier, massKg: Number(r.massKg), reservedKg: Number(r.reservedKg), largestSubmittedKg: Number(r.largest ?? 0) }));
   for (const c of capacity) {
     if (c.reservedKg > c.massKg) failures.push(`${c.carrier}: ${c.reservedKg} kg reserved of ${c.massKg} kg`);
@@ -618,7 +620,7 @@ freeKg = Object.fromEntries(
   (
     await db.query<{ carrier: string; free: string }>(
       `SELECT c.carrier::text AS carrier, (c."massKg" - c."reservedKg")::text AS free FROM "PayloadCapacity" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1`,
-      [OFFER_SLUG],
+      [PRACTICE_CALL_SLUG],
     )
   ).rows.map((r) => [r.carrier, Number(r.free)]),
 );

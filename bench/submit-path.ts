@@ -1,10 +1,12 @@
 // The application submit path under load: 20 concurrent submitters, each uploading a technical description
-// (POST /api/v1/uploads) and submitting a complete application (POST .../applications), against one
-// production server on the embedded database. Prints p50/p95/p99 per request kind and checks that every
-// acknowledged submission got its own reference. Figures only: never gates.
+// (POST /api/v1/uploads) and submitting a complete application to the practice call (POST .../applications),
+// against one production server on the embedded database, where scripts/bench.sh opens the practice call.
+// Prints p50/p95/p99 per request kind and checks that every acknowledged submission got its own reference.
+// Figures only: never gates.
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { PRACTICE_CALL_SLUG } from "../prisma/practice-call";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail } from "../tests/factories/application-answers";
 
 const base = process.env.BENCH_BASE_URL ?? "http://127.0.0.1:3000";
@@ -44,7 +46,7 @@ async function submitOnce(): Promise<void> {
     attachments: [{ uploadId: data.uploadId, uploadToken: data.uploadToken }],
   };
   const submit = await timed(timings.submit, () =>
-    fetch(`${base}/api/v1/opportunities/tianwen-3-payload-offer/applications`, {
+    fetch(`${base}/api/v1/opportunities/${PRACTICE_CALL_SLUG}/applications`, {
       method: "POST",
       headers: { "Content-Type": "application/json", "Idempotency-Key": randomUUID() },
       body: JSON.stringify(body),

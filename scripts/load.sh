@@ -126,8 +126,10 @@ echo "== PostgreSQL (scripts/postgres.sh start)"
 pg_url="$(bounded 120 bash scripts/postgres.sh start)"
 echo "$pg_url"
 
-echo "== npm run db:setup"
+echo "== npm run db:setup and db:demo"
 DATABASE_URL="$pg_url" bounded 300 npm run --silent db:setup
+# The practice call the applicants submit to (the seeded Tianwen-3 round has closed); db:demo refuses production mode.
+DATABASE_URL="$pg_url" NODE_ENV=development bounded 120 npm run --silent db:demo >/dev/null
 
 # What both instances share, as a production deployment would configure it (src/env.ts lists every variable).
 # Rate limits are raised: the load comes from one machine, and the limits are not what is measured.

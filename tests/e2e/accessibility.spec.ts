@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
+import { OFFER_PATH } from "./apply-helpers";
 
 const PUBLIC_PATHS = [
   "",
@@ -13,6 +14,8 @@ const PUBLIC_PATHS = [
   "/opportunities/chang-e-8-cooperation-projects?country=PK&kind=ROBOTICS_AND_MOBILITY",
   "/opportunities/chang-e-8-cooperation-projects/pakistani-lunar-rover",
   "/opportunities/tianwen-3-payload-offer",
+  OFFER_PATH,
+  `${OFFER_PATH}/apply`,
   "/institutions/university-of-cologne",
   "/institutions/international-society-for-terrain-vehicle-systems-istvs",
   "/countries/hk",
@@ -53,7 +56,7 @@ test.describe("on a 390 px phone", () => {
     "/zh/opportunities/chang-e-5-sample-loans",
     "/en/opportunities/chang-e-8-cooperation-projects",
     "/zh/opportunities/tianwen-3-payload-offer",
-    "/zh/opportunities/tianwen-3-payload-offer/apply",
+    `/zh${OFFER_PATH}/apply`,
   ]) {
     test(`${path} fits the screen without sideways scrolling`, async ({ page }) => {
       await page.goto(path);

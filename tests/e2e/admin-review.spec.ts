@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { contextAs, demoEmail, signIn } from "./admin-helpers";
-import { API_PAYLOAD, expectNoAxeViolations, readMail, uniqueEmail, VALID_PDF, waitForMail } from "./apply-helpers";
+import { API_PAYLOAD, CALL_SLUG, expectNoAxeViolations, readMail, uniqueEmail, VALID_PDF, waitForMail } from "./apply-helpers";
 
 // The committee's path through one application: submitted through the partner API, assigned, scored, moved through
 // review, accepted in a batch, its notice released from the outbox, and the applicant told; each page checked with axe
@@ -10,8 +10,6 @@ import { API_PAYLOAD, expectNoAxeViolations, readMail, uniqueEmail, VALID_PDF, w
 
 // The batch applies every prepared decision, so the tests that prepare one run one after the other.
 test.describe.configure({ mode: "serial" });
-
-const OFFER = "tianwen-3-payload-offer";
 
 interface Submitted {
   reference: string;
@@ -28,7 +26,7 @@ async function submitApplication(request: APIRequestContext, payloadName: string
   expect(upload.status()).toBe(201);
   const { uploadId, uploadToken } = (await upload.json()).data;
   const email = uniqueEmail("review");
-  const response = await request.post(`/api/v1/opportunities/${OFFER}/applications`, {
+  const response = await request.post(`/api/v1/opportunities/${CALL_SLUG}/applications`, {
     headers: { "Idempotency-Key": randomUUID() },
     data: {
       email,

@@ -1,17 +1,19 @@
 import { expect, test } from "@playwright/test";
 import { DOWN_BASE_URL } from "../../playwright.config";
+import { CALL_SLUG } from "./apply-helpers";
 
 test.describe("public JSON API", () => {
-  test("lists opportunities with pagination", async ({ request }) => {
+  test("lists opportunities with pagination: the three rounds and the test server's practice call", async ({ request }) => {
     const res = await request.get("/api/v1/opportunities");
     expect(res.status()).toBe(200);
     const body = await res.json();
-    expect(body.data.map((o: { slug: string }) => o.slug).sort()).toEqual([
-      "chang-e-5-sample-loans",
-      "chang-e-8-cooperation-projects",
-      "tianwen-3-payload-offer",
+    expect(body.data.map((o: { slug: string; status: string }) => [o.slug, o.status]).sort()).toEqual([
+      ["chang-e-5-sample-loans", "RESULTS_PUBLISHED"],
+      ["chang-e-8-cooperation-projects", "RESULTS_PUBLISHED"],
+      [CALL_SLUG, "OPEN"],
+      ["tianwen-3-payload-offer", "CLOSED"],
     ]);
-    expect(body.pagination).toMatchObject({ page: 1, total: 3 });
+    expect(body.pagination).toMatchObject({ page: 1, total: 4 });
   });
 
   test("an opportunity in detail carries awards, figures and capacities", async ({ request }) => {

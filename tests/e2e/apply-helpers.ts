@@ -2,15 +2,19 @@ import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Locator, type Page } from "@playwright/test";
 import { MAIL_URL } from "../../playwright.config";
+import { PRACTICE_CALL_SLUG, PRACTICE_REFERENCE_PREFIX } from "../../prisma/practice-call";
 
 export type Locale = "en" | "zh";
 
 export const VALID_PDF = fileURLToPath(new URL("../fixtures/technical-description.pdf", import.meta.url));
 export const NOT_A_PDF = fileURLToPath(new URL("../fixtures/not-a-pdf.pdf", import.meta.url));
 
-export const OFFER_PATH = "/opportunities/tianwen-3-payload-offer";
+// The browser tests apply to the practice call, which the test server's database opens (npm run db:demo) with the
+// Tianwen-3 form; the Tianwen-3 first round itself closed in 2025.
+export const CALL_SLUG = PRACTICE_CALL_SLUG;
+export const OFFER_PATH = `/calls/${PRACTICE_CALL_SLUG}`;
 export const TOKEN_PATTERN = "[A-Za-z0-9_-]{43}";
-export const REFERENCE = /^TW3-\d{4}-\d{6}$/;
+export const REFERENCE = new RegExp(`^${PRACTICE_REFERENCE_PREFIX}-\\d{4}-\\d{6}$`);
 
 /** A fresh address per test, so that each test reads only its own mail. */
 export function uniqueEmail(prefix = "applicant"): string {
@@ -41,8 +45,8 @@ export const COPY = {
     contactName: "Contact person's full name",
     contactEmail: "Contact person's email address",
     contactPhone: "Contact telephone (optional)",
-    participantName: "Entity 1 name",
-    participantCountry: "Entity 1 country or region",
+    participantName: "Entity name (1)",
+    participantCountry: "Entity country or region (1)",
     payloadName: "Payload name",
     payloadKind: "Kind of payload",
     instrument: "Scientific instrument",
@@ -104,8 +108,8 @@ export const COPY = {
     contactName: "联系人姓名",
     contactEmail: "联系人电子邮箱",
     contactPhone: "联系电话（选填）",
-    participantName: "参与单位1名称",
-    participantCountry: "参与单位1所在国家或地区",
+    participantName: "参与单位名称（1）",
+    participantCountry: "参与单位所在国家或地区（1）",
     payloadName: "载荷名称",
     payloadKind: "载荷类型",
     instrument: "科学仪器",

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { COPY, startApplication, uniqueEmail } from "./apply-helpers";
+import { COPY, OFFER_PATH, startApplication, uniqueEmail } from "./apply-helpers";
 
 // The step's schema answers in the browser at once; without JavaScript the server gives the same answers.
 test.describe("step validation", () => {
@@ -20,7 +20,7 @@ test.describe("step validation", () => {
   test("without JavaScript, the server checks the same rules and keeps the answers", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto("/zh/opportunities/tianwen-3-payload-offer/apply");
+    await page.goto(`/zh${OFFER_PATH}/apply`);
     for (const name of ["outsideChina", "fundsDevelopment", "sharesData"]) await page.locator(`input[name=${name}][value=yes]`).check();
     await page.locator("input[name=email]").fill(uniqueEmail("no-js"));
     await page.getByRole("button", { name: "开始申请" }).click();

@@ -45,17 +45,18 @@ async function submitFromCheck(page: Page, locale: Locale): Promise<string> {
   return reference;
 }
 
-test.describe("applying for the Tianwen-3 payload offer", () => {
-  test("in English, from the offer page to the confirmation, the email, the receipt and the status page", async ({ page }) => {
+test.describe("applying to the practice call, on the Tianwen-3 form", () => {
+  test("in English, from the call's page to the confirmation, the email, the receipt and the status page", async ({ page }) => {
     test.setTimeout(180_000);
     const c = COPY.en;
     const email = uniqueEmail();
 
-    // The offer leads to the start page, which says what is needed and checks eligibility.
+    // The call leads to the start page, which says it is a practice call and what is needed, and checks eligibility.
     await page.goto(`/en${OFFER_PATH}`);
     await page.getByRole("link", { name: c.startLink }).click();
     await expect(page).toHaveURL(new RegExp(`/en${OFFER_PATH}/apply$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Express interest in the Tianwen-3 payload offer");
+    await expect(page.getByTestId("demonstration-notice")).toHaveText("This is a practice call for trying the application form. Nothing submitted here is reviewed.");
     await expectNoAxeViolations(page, "start page");
 
     await page.getByRole("button", { name: c.start }).click();
@@ -154,7 +155,7 @@ test.describe("applying for the Tianwen-3 payload offer", () => {
     // Check your answers, and a change that comes back here.
     await goToCheck(page, "en");
     const answers = page.getByRole("main");
-    for (const shown of ["Institut de Physique du Globe de Paris", "University", "France", "University of Cologne (Germany)", PAYLOAD_NAME, "Service module", "2.5 kg", "300 × 200 × 150", "Geology", "technical-description.pdf"]) {
+    for (const shown of ["Institut de Physique du Globe de Paris", "University", "France", "University of Cologne (Germany)", PAYLOAD_NAME, "Service module", "2.5 kg", "300 mm", "Geology", "technical-description.pdf"]) {
       await expect(answers.getByText(shown, { exact: true })).toBeVisible();
     }
     await expect(page.getByRole("link", { name: /^Change / })).not.toHaveCount(0);
@@ -210,6 +211,7 @@ test.describe("applying for the Tianwen-3 payload offer", () => {
     await page.goto(`/zh${OFFER_PATH}`);
     await page.getByRole("link", { name: c.startLink }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("申请天问三号载荷搭载机会");
+    await expect(page.getByTestId("demonstration-notice")).toHaveText("这是用于体验申请表的练习征集。在此提交的内容不会被评审。");
     await expect(page.getByRole("heading", { name: "申请资格自查" })).toBeVisible();
 
     await answerEligibility(page, "zh", { sharesData: "no" });

@@ -98,10 +98,11 @@ test.describe("timeline", () => {
     await expect(launch.locator("time")).toHaveAttribute("datetime", "2028");
     await expect(timeline.locator('[data-entry="chang-e-8-launch"]')).toContainText("around 2029");
     await expect(timeline.locator('[data-entry="tianwen-3-samples-return"]')).toContainText("around 2031");
-    await expect(timeline.locator('[data-entry="chang-e-5-sample-loans:opens"]')).toContainText("November 2023");
+    await expect(timeline.locator('[data-entry="chang-e-5-sample-loans:stage-0:opens"]')).toContainText("November 2023");
+    // The Tianwen-3 first round has its dates: it opened on 11 March 2025 and closed on 30 September 2025.
     const undated = page.getByTestId("undated-calls");
-    await expect(undated.locator('[data-opportunity="tianwen-3-payload-offer"]')).toContainText("Opening date not published.");
-    await expect(undated.locator('[data-opportunity="tianwen-3-payload-offer"]')).toContainText("no closing date has been set");
+    await expect(undated.locator('[data-opportunity="tianwen-3-payload-offer"]')).toHaveCount(0);
+    await expect(timeline.getByText("30 September 2025").first()).toBeVisible();
     await expect(undated.locator('[data-opportunity="chang-e-8-cooperation-projects"]')).toContainText("Closing date not published.");
   });
 

@@ -3,6 +3,7 @@ import net from "node:net";
 import { expect, test } from "@playwright/test";
 import fc from "fast-check";
 import { contextAs } from "./admin-helpers";
+import { CALL_SLUG, OFFER_PATH } from "./apply-helpers";
 
 // Generated hostile HTTP requests against the production server: none may answer 5xx (the database is up here, so
 // not even 503), and the ones the edge refuses get their own status. Playwright's request API normalises URLs and
@@ -221,7 +222,7 @@ test.describe("methods", () => {
 
 test.describe("headers and bodies", () => {
   const ACTION_ID = "7f0000000000000000000000000000000000000001";
-  const pages = ["/en/admin/sign-in", "/zh/opportunities/tianwen-3-payload-offer/apply", "/en", "/en/admin/staff"];
+  const pages = ["/en/admin/sign-in", `/zh${OFFER_PATH}/apply`, "/en", "/en/admin/staff"];
 
   test("a server action posted from another origin answers 403", async ({ baseURL }) => {
     const port = portOf(baseURL);
@@ -260,7 +261,7 @@ test.describe("headers and bodies", () => {
     const headerValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("multipart/form-data", "multipart/form-data; boundary=", "application/json; charset=utf-16", "text/html; charset=x-unknown", "gzip;q=2, br;q=-1, *", "bytes=-1", "bytes=99999999-", "\u00ff\u00fe"));
     const header = fc.tuple(fc.constantFrom("Content-Type", "Accept-Encoding", "Range", "Accept", "Accept-Language", "Content-Encoding", "If-None-Match", "Cookie"), headerValue);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom("GET", "POST", "HEAD"), fc.constantFrom("/en", "/en/map", "/api/v1/missions", "/api/v1/uploads", "/api/v1/opportunities/tianwen-3-payload-offer/applications", "/data/missions.json"), header, fc.string({ maxLength: 60 }), async (method, target, [name, value], body) => {
+      fc.asyncProperty(fc.constantFrom("GET", "POST", "HEAD"), fc.constantFrom("/en", "/en/map", "/api/v1/missions", "/api/v1/uploads", `/api/v1/opportunities/${CALL_SLUG}/applications`, "/data/missions.json"), header, fc.string({ maxLength: 60 }), async (method, target, [name, value], body) => {
         const clean = value.replace(/[\r\n\0]/g, "");
         const res = await http(port, { method, target, headers: { [name]: clean }, body: method === "POST" ? body : undefined });
         // Node itself refuses a header with characters HTTP does not allow (400), before the server sees it.
@@ -280,7 +281,7 @@ test.describe("headers and bodies", () => {
     const port = portOf(baseURL);
     const head = (target: string, extra: string) =>
       `POST ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\nContent-Type: application/json\r\n${extra}\r\n`;
-    for (const target of ["/api/v1/opportunities/tianwen-3-payload-offer/applications", "/api/v1/uploads", "/en/admin/sign-in"]) {
+    for (const target of [`/api/v1/opportunities/${CALL_SLUG}/applications`, "/api/v1/uploads", "/en/admin/sign-in"]) {
       for (const [request, thenClose] of [
         [`${head(target, "Transfer-Encoding: chunked\r\n")}zz\r\n{}\r\n0\r\n\r\n`, false],
         [`${head(target, "Transfer-Encoding: chunked\r\n")}2\r\n{}\r\n`, true],
@@ -321,7 +322,7 @@ test.describe("headers and bodies", () => {
           node[path.at(-1)!] = `${String(node[path.at(-1)!])}${marker}`;
         }
         const json = JSON.stringify(body).replace(marker, escape);
-        const res = await request.post("/api/v1/opportunities/tianwen-3-payload-offer/applications", {
+        const res = await request.post(`/api/v1/opportunities/${CALL_SLUG}/applications`, {
           headers: { "content-type": "application/json", "idempotency-key": randomUUID() },
           data: json,
         });

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { type APIRequestContext, type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { slugify } from "../../src/lib/slug";
 import { contextAs } from "./admin-helpers";
-import { uniqueEmail, VALID_PDF } from "./apply-helpers";
+import { CALL_SLUG, uniqueEmail, VALID_PDF } from "./apply-helpers";
 
 // Markup typed into a name by staff or an applicant is shown as the characters typed, on every page that shows it:
 // no dialog opens, no injected element exists, nothing the text asked for runs.
@@ -46,7 +46,7 @@ async function submitThroughApi(request: APIRequestContext, names: { institution
   });
   expect(upload.status()).toBe(201);
   const { uploadId, uploadToken } = (await upload.json()).data;
-  const response = await request.post("/api/v1/opportunities/tianwen-3-payload-offer/applications", {
+  const response = await request.post(`/api/v1/opportunities/${CALL_SLUG}/applications`, {
     headers: { "Idempotency-Key": randomUUID() },
     data: {
       email: uniqueEmail("inert"),

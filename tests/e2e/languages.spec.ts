@@ -4,6 +4,7 @@ import ar from "../../src/i18n/messages/ar.json" with { type: "json" };
 import es from "../../src/i18n/messages/es.json" with { type: "json" };
 import fr from "../../src/i18n/messages/fr.json" with { type: "json" };
 import ru from "../../src/i18n/messages/ru.json" with { type: "json" };
+import { OFFER_PATH } from "./apply-helpers";
 
 // The interface in the six UN languages: the right direction and language tags, the language menu,
 // strings and numbers in each language, the note that content is shown in English, and Arabic on a phone.
@@ -48,7 +49,7 @@ test("numbers and dates follow the page's language", async ({ page }) => {
 
 test.describe("Arabic on a 390 px phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
-  for (const path of ["", "/opportunities/chang-e-5-sample-loans", "/opportunities/chang-e-8-cooperation-projects", "/opportunities/tianwen-3-payload-offer", "/opportunities/tianwen-3-payload-offer/apply"]) {
+  for (const path of ["", "/opportunities/chang-e-5-sample-loans", "/opportunities/chang-e-8-cooperation-projects", "/opportunities/tianwen-3-payload-offer", `${OFFER_PATH}/apply`]) {
     test(`/ar${path} fits the screen, right to left`, async ({ page }) => {
       await page.goto(`/ar${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

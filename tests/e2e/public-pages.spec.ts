@@ -1,9 +1,10 @@
 import { type APIRequestContext, expect, test } from "@playwright/test";
+import { CALL_SLUG, COPY } from "./apply-helpers";
 
-// What each Tianwen-3 carrier can still take, as the API reports it: staff accepting payloads in other
+// What each carrier of the practice call can still take, as the API reports it: staff accepting payloads in other
 // tests reserve capacity on the same server, so the pages are checked against the live figures.
 async function remainingKg(request: APIRequestContext): Promise<{ ORBITER: number; SERVICE_MODULE: number }> {
-  const body = (await (await request.get("/api/v1/opportunities/tianwen-3-payload-offer")).json()) as {
+  const body = (await (await request.get(`/api/v1/opportunities/${CALL_SLUG}`)).json()) as {
     data: { capacities: { carrier: "ORBITER" | "SERVICE_MODULE"; remainingKg: number }[] };
   };
   const of = (carrier: "ORBITER" | "SERVICE_MODULE") => body.data.capacities.find((c) => c.carrier === carrier)!.remainingKg;
@@ -11,24 +12,28 @@ async function remainingKg(request: APIRequestContext): Promise<{ ORBITER: numbe
 }
 
 test.describe("home", () => {
-  test("shows the three opportunities with status and key figures in English", async ({ page, request }) => {
+  test("shows the three rounds and the practice call with status and key figures in English", async ({ page, request }) => {
     await page.goto("/en");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     const cards = page.getByRole("article");
-    await expect(cards).toHaveCount(3);
+    await expect(cards).toHaveCount(4);
+    // The Tianwen-3 first round closed with its full proposals on 30 September 2025.
     const tianwen = cards.filter({ hasText: "Tianwen-3 payload offer" });
-    await expect(tianwen.getByText("Open", { exact: true })).toBeVisible();
-    await expect(tianwen).toContainText("Open until further notice");
+    await expect(tianwen.getByText("Closed", { exact: true })).toBeVisible();
+    await expect(tianwen).toContainText("Closed 30 September 2025");
+    await expect(tianwen).not.toContainText("still available");
+    const practice = () => page.getByRole("article").filter({ hasText: "Practice call (demonstration)" });
+    await expect(practice().getByText("Open", { exact: true })).toBeVisible();
     await expect(async () => {
       const left = await remainingKg(request);
       await page.reload();
-      await expect(page.getByRole("article").filter({ hasText: "Tianwen-3 payload offer" })).toContainText(`${left.ORBITER} kg of 15 kg still available`, { timeout: 1000 });
+      await expect(practice()).toContainText(`${left.ORBITER} kg of 15 kg still available`, { timeout: 1000 });
     }).toPass({ timeout: 15_000 });
     const sampleLoans = cards.filter({ hasText: "Chang'e-5 lunar sample loans" });
     await expect(sampleLoans).toContainText("Results published");
     await expect(sampleLoans).toContainText("5 of 7");
     await expect(cards.filter({ hasText: "Chang'e-8" })).toContainText("41");
-    await expect(page.getByRole("link", { name: "Read the offer and express interest" })).toHaveAttribute(
+    await expect(page.getByRole("link", { name: "Read the offer and its first round" })).toHaveAttribute(
       "href",
       "/en/opportunities/tianwen-3-payload-offer",
     );
@@ -39,7 +44,7 @@ test.describe("home", () => {
     await page.goto("/zh");
     await expect(page.locator("html")).toHaveAttribute("lang", "zh-Hans");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("国际航天合作机会");
-    await expect(page.getByRole("article").filter({ hasText: "天问三号载荷搭载机会" })).toContainText("开放中");
+    await expect(page.getByRole("article").filter({ hasText: "天问三号载荷搭载机会" })).toContainText("已截止");
     await expect(page.getByText(/^最后更新：\d{4}年\d{1,2}月\d{1,2}日$/)).toBeVisible();
   });
 
@@ -170,31 +175,54 @@ test.describe("Chang'e-8 cooperation projects", () => {
 });
 
 test.describe("Tianwen-3 payload offer", () => {
-  test("shows the offer per carrier, the terms, remaining capacity and call status", async ({ page, request }) => {
+  test("shows the offer per carrier and the terms, and that its first round is closed, with no way to apply", async ({ page }) => {
     await page.goto("/en/opportunities/tianwen-3-payload-offer");
     await expect(page.getByText("20 kg of payload capacity for international partners")).toBeVisible();
     const offer = page.getByRole("region", { name: "The offer" });
-    await expect(async () => {
-      const left = await remainingKg(request);
-      await page.reload();
-      await expect(offer.getByRole("meter", { name: "Orbiter" })).toHaveAttribute("aria-valuenow", String(left.ORBITER), { timeout: 1000 });
-      await expect(offer.getByRole("meter", { name: "Service module" })).toHaveAttribute("aria-valuenow", String(left.SERVICE_MODULE), { timeout: 1000 });
-    }).toPass({ timeout: 15_000 });
+    await expect(offer.getByRole("meter", { name: "Orbiter" })).toHaveAttribute("aria-valuenow", "15");
+    await expect(offer.getByRole("meter", { name: "Service module" })).toHaveAttribute("aria-valuenow", "5");
     await expect(page.getByText("Payloads fly free of charge.")).toBeVisible();
     await expect(page.getByText("Partners share the payload's data with China.")).toBeVisible();
-    await expect(page.getByRole("region", { name: "Terms" })).toContainText("Open until further notice");
+    // The call and both its stages, the letter of intent and the full proposal, say Closed.
+    const terms = page.getByRole("region", { name: "Terms" });
+    await expect(terms.getByText("Closed", { exact: true })).toHaveCount(3);
+    await expect(terms).toContainText("Closed 30 September 2025");
+    await expect(terms).not.toContainText("Open until further notice");
     await expect(page.getByRole("heading", { name: "Express interest" })).toBeVisible();
+    await expect(page.getByRole("link", { name: COPY.en.startLink })).toHaveCount(0);
+    await expect(page.locator("[data-apply-unavailable]")).toHaveAttribute("data-apply-unavailable", "applyClosed");
   });
 
-  test("in Chinese", async ({ page, request }) => {
+  test("in Chinese", async ({ page }) => {
     await page.goto("/zh/opportunities/tianwen-3-payload-offer");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("天问三号载荷搭载机会");
     await expect(page.getByText("载荷免费搭载。")).toBeVisible();
+    await expect(page.getByRole("meter", { name: "轨道器" })).toHaveAttribute("aria-valuetext", "15千克中尚余15千克");
+    await expect(page.getByRole("region", { name: "合作条件" }).getByText("已截止", { exact: true })).toHaveCount(3);
+    await expect(page.getByRole("link", { name: COPY.zh.startLink })).toHaveCount(0);
+  });
+
+  test("its first apply address leads to the call's start page, which takes no application", async ({ page }) => {
+    expect((await page.request.get("/en/opportunities/tianwen-3-payload-offer/apply", { maxRedirects: 0 })).status()).toBe(308);
+    await page.goto("/en/opportunities/tianwen-3-payload-offer/apply");
+    await expect(page).toHaveURL(/\/en\/calls\/tianwen-3-payload-offer\/apply$/);
+    await expect(page.getByTestId("call-not-open")).toBeVisible();
+    await expect(page.getByRole("button", { name: COPY.en.start })).toHaveCount(0);
+    await expect(page.getByLabel(COPY.en.email, { exact: true })).toHaveCount(0);
+  });
+});
+
+test.describe("the practice call", () => {
+  test("is open, shows the capacity left per carrier, and leads to its start page", async ({ page, request }) => {
+    await page.goto(`/en/calls/${CALL_SLUG}`);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Practice call (demonstration)");
     await expect(async () => {
       const left = await remainingKg(request);
       await page.reload();
-      await expect(page.getByRole("meter", { name: "轨道器" })).toHaveAttribute("aria-valuetext", `15千克中尚余${left.ORBITER}千克`, { timeout: 1000 });
+      await expect(page.getByRole("meter", { name: "Orbiter" })).toHaveAttribute("aria-valuenow", String(left.ORBITER), { timeout: 1000 });
+      await expect(page.getByRole("meter", { name: "Service module" })).toHaveAttribute("aria-valuenow", String(left.SERVICE_MODULE), { timeout: 1000 });
     }).toPass({ timeout: 15_000 });
+    await expect(page.getByRole("link", { name: COPY.en.startLink })).toHaveAttribute("href", `/en/calls/${CALL_SLUG}/apply`);
   });
 });
 

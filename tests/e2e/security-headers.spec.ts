@@ -1,5 +1,6 @@
 import { expect, test, type APIResponse } from "@playwright/test";
 import { DOWN_BASE_URL } from "../../playwright.config";
+import { OFFER_PATH } from "./apply-helpers";
 
 const NONCE = /'nonce-([A-Za-z0-9_-]{22})'/;
 
@@ -35,7 +36,7 @@ test.describe("security headers", () => {
     "/zh",
     "/en/opportunities/tianwen-3-payload-offer",
     "/zh/opportunities/chang-e-5-sample-loans",
-    "/en/opportunities/tianwen-3-payload-offer/apply",
+    `/en${OFFER_PATH}/apply`,
     "/en/map",
     "/ar/timeline",
     "/en/admin/sign-in",
@@ -116,7 +117,7 @@ test.describe("security headers", () => {
   });
 
   test("private pages are never stored, however their address is spelled and whatever the router asks for", async ({ request }) => {
-    for (const path of ["/en/applications/not-a-real-token", "/zh/admin/sign-in", "/en/%61dmin/sign-in", "/en/opportunities/tianwen-3-payload-offer/apply", "/en/admin/audit"]) {
+    for (const path of ["/en/applications/not-a-real-token", "/zh/admin/sign-in", "/en/%61dmin/sign-in", `/en${OFFER_PATH}/apply`, "/en/opportunities/tianwen-3-payload-offer/apply", "/en/admin/audit"]) {
       for (const headers of [{}, { RSC: "1" }] as Record<string, string>[]) {
         const res = await request.get(path, { headers, maxRedirects: 0 });
         expect(res.headers()["cache-control"], `${path} ${JSON.stringify(headers)} (${res.status()})`).toBe("no-store");

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { type APIRequestContext, expect, test } from "@playwright/test";
 import en from "../../src/i18n/messages/en.json" with { type: "json" };
 import { readPdf } from "../support/pdf-text";
-import { API_PAYLOAD, uniqueEmail, VALID_PDF } from "./apply-helpers";
+import { API_PAYLOAD, CALL_SLUG, uniqueEmail, VALID_PDF } from "./apply-helpers";
 
 // The built app under hostile uploads: 10 MB files made to be slow to read are checked in a worker thread, so
 // pages keep answering quickly meanwhile; and the receipt, drawn in its own worker, downloads as a PDF.
@@ -11,7 +11,6 @@ import { API_PAYLOAD, uniqueEmail, VALID_PDF } from "./apply-helpers";
 // One after the other, so the receipt's drawing does not share the machine with the measured uploads.
 test.describe.configure({ mode: "serial" });
 
-const OFFER = "tianwen-3-payload-offer";
 const TEN_MB = 10 * 1024 * 1024 - 1024;
 
 /** `head`, `unit` repeated to fill 10 MB, then `tail`: a PDF that is read to its end before it is decided. */
@@ -67,7 +66,7 @@ test("the receipt of an application submitted through the API downloads as a PDF
   const uploaded = await upload(request, readFileSync(VALID_PDF), "technical-description.pdf");
   expect(uploaded.status()).toBe(201);
   const { uploadId, uploadToken } = (await uploaded.json()).data;
-  const submitted = await request.post(`/api/v1/opportunities/${OFFER}/applications`, {
+  const submitted = await request.post(`/api/v1/opportunities/${CALL_SLUG}/applications`, {
     headers: { "Idempotency-Key": randomUUID() },
     data: {
       email: uniqueEmail("receipt"),

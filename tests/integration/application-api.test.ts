@@ -6,15 +6,18 @@ import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
 import { MAX_UPLOAD_BODY_BYTES } from "@/lib/validation/application-api";
 import { createApiUpload, submitCompleteApplication, type ApiSubmissionResult } from "@/server/applications/api-submission";
 import { RATE_LIMITS } from "@/server/platform/rate-limit";
-import { getApplicantView, OFFER_SLUG, remainingCapacity } from "@/server/applications/service";
+import { getApplicantView, remainingCapacity } from "@/server/applications/service";
+import { setClock } from "@/server/platform/clock";
 import { hashToken } from "@/server/applications/tokens";
 import { POST as postApplication } from "@/app/api/v1/opportunities/[slug]/applications/route";
 import { POST as postUpload } from "@/app/api/v1/uploads/route";
 import { leadAnswers, notPdfBytes, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
 import { testPrisma } from "../support/database";
+import { PRACTICE_CALL_SLUG, PRACTICE_REFERENCE_PREFIX } from "../../prisma/practice-call";
 
-// Partners' one-request submission: the service against this file's database, then the route handlers called
-// in-process for what HTTP adds (status codes, headers, body limits).
+// Partners' one-request submission to the practice call (open from a day before seeding to a year after): the
+// service against this file's database, then the route handlers called in-process for what HTTP adds (status codes,
+// headers, body limits).
 
 // The route handlers read the client's address the way runtime/server.mjs hands it over: from this request header.
 const request = vi.hoisted(() => ({ ip: "10.0.0.1" }));
@@ -40,7 +43,7 @@ async function submissionBody(overrides: Record<string, unknown> = {}) {
 }
 
 const submit = (body: unknown, idempotencyKey: string | null = randomUUID(), clientIp = uniqueIp()) =>
-  submitCompleteApplication({ body, idempotencyKey, clientIp });
+  submitCompleteApplication({ slug: PRACTICE_CALL_SLUG, body, idempotencyKey, clientIp });
 
 function expectSubmitted(result: ApiSubmissionResult) {
   if (!result.ok) throw new Error(`submission refused: ${JSON.stringify(result)}`);
@@ -50,7 +53,7 @@ function expectSubmitted(result: ApiSubmissionResult) {
 const issuePaths = (result: ApiSubmissionResult) => (result.ok || !("issues" in result) ? [] : result.issues.map((i) => i.path.join(".")));
 
 async function referenceCounter(): Promise<number> {
-  const row = await testPrisma().referenceCounter.findUnique({ where: { prefix_year: { prefix: "TW3", year: new Date().getUTCFullYear() } } });
+  const row = await testPrisma().referenceCounter.findUnique({ where: { prefix_year: { prefix: PRACTICE_REFERENCE_PREFIX, year: new Date().getUTCFullYear() } } });
   return row?.last ?? 0;
 }
 
@@ -65,7 +68,7 @@ async function expectNothingWritten(email: string, uploads: { uploadId: string; 
 }
 
 async function setReservedKg(carrier: "ORBITER" | "SERVICE_MODULE", reservedKg: number) {
-  await testPrisma().payloadCapacity.updateMany({ where: { carrier, opportunity: { slug: OFFER_SLUG } }, data: { reservedKg } });
+  await testPrisma().payloadCapacity.updateMany({ where: { carrier, opportunity: { slug: PRACTICE_CALL_SLUG } }, data: { reservedKg } });
 }
 
 /** Fixes the clock mid-window, so that a run of attempts cannot straddle two rate-limit windows. */
@@ -78,8 +81,8 @@ function midWindow(windowSeconds: number): number {
 
 afterEach(async () => {
   vi.useRealTimers();
+  setClock(null);
   await setReservedKg("SERVICE_MODULE", 0);
-  await testPrisma().opportunity.update({ where: { slug: OFFER_SLUG }, data: { status: "OPEN" } });
 });
 
 describe("uploads", () => {
@@ -118,7 +121,7 @@ describe("submitCompleteApplication", () => {
     body.attachments.push(letter);
 
     const result = expectSubmitted(await submit(body));
-    const reference = `TW3-${new Date().getUTCFullYear()}-${String(before + 1).padStart(6, "0")}`;
+    const reference = `${PRACTICE_REFERENCE_PREFIX}-${new Date().getUTCFullYear()}-${String(before + 1).padStart(6, "0")}`;
     expect(result).toMatchObject({ firstTime: true, reference, status: "SUBMITTED" });
     expect(result.statusUrl).toMatch(new RegExp(`^${env.SITE_URL}/zh/applications/[A-Za-z0-9_-]{43}$`));
 
@@ -207,7 +210,7 @@ describe("submitCompleteApplication", () => {
   });
 
   it("refuses a mass over the carrier's remaining capacity, leaving no rows, and the same uploads and key then go through", async () => {
-    const free = (await remainingCapacity()).SERVICE_MODULE!;
+    const free = (await remainingCapacity(PRACTICE_CALL_SLUG)).SERVICE_MODULE!;
     const before = { reference: await referenceCounter(), events: await testPrisma().applicationEvent.count() };
     const body = await submissionBody({ payload: payloadAnswers({ carrier: "SERVICE_MODULE", massKg: free + 0.5 }) });
     const key = randomUUID();
@@ -224,15 +227,16 @@ describe("submitCompleteApplication", () => {
 
   it("refuses with over_capacity when capacity is reserved by staff before the submission", async () => {
     const body = await submissionBody({ payload: payloadAnswers({ carrier: "SERVICE_MODULE", massKg: 1.25 }) });
-    const total = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { carrier: "SERVICE_MODULE", opportunity: { slug: OFFER_SLUG } } });
+    const total = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { carrier: "SERVICE_MODULE", opportunity: { slug: PRACTICE_CALL_SLUG } } });
     await setReservedKg("SERVICE_MODULE", total.massKg.toNumber() - 1);
     expect(await submit(body)).toMatchObject({ ok: false, code: "over_capacity", remainingKg: 1 });
     await expectNothingWritten(body.email, body.attachments);
   });
 
-  it("refuses with call_closed when the offer is closed, writing nothing", async () => {
+  it("refuses with call_closed once the call's stage has closed, writing nothing", async () => {
     const body = await submissionBody();
-    await testPrisma().opportunity.update({ where: { slug: OFFER_SLUG }, data: { status: "CLOSED" } });
+    const stage = await testPrisma().callStage.findFirstOrThrow({ where: { opportunity: { slug: PRACTICE_CALL_SLUG } } });
+    setClock(new Date(stage.closesAt!.getTime() + 60_000));
     expect(await submit(body)).toEqual({ ok: false, code: "call_closed" });
     await expectNothingWritten(body.email, body.attachments);
   });
@@ -282,9 +286,9 @@ describe("submitCompleteApplication", () => {
 
 describe("route handlers", () => {
   const base = "http://localhost:3000/api/v1";
-  const applicationsUrl = (slug = OFFER_SLUG) => `${base}/opportunities/${slug}/applications`;
+  const applicationsUrl = (slug = PRACTICE_CALL_SLUG) => `${base}/opportunities/${slug}/applications`;
 
-  function postJson(body: unknown, { key = randomUUID() as string | null, slug = OFFER_SLUG } = {}) {
+  function postJson(body: unknown, { key = randomUUID() as string | null, slug = PRACTICE_CALL_SLUG } = {}) {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (key) headers["Idempotency-Key"] = key;
     const req = new NextRequest(applicationsUrl(slug), { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
@@ -344,7 +348,7 @@ describe("route handlers", () => {
     const created = await postJson(body, { key });
     expect(created.status).toBe(201);
     const first = (await created.json()).data;
-    expect(first).toEqual({ reference: expect.stringMatching(/^TW3-\d{4}-\d{6}$/), status: "SUBMITTED", statusUrl: expect.stringContaining("/en/applications/") });
+    expect(first).toEqual({ reference: expect.stringMatching(/^DEMO-\d{4}-\d{6}$/), status: "SUBMITTED", statusUrl: expect.stringContaining("/en/applications/") });
 
     const retried = await postJson(body, { key });
     expect(retried.status).toBe(200);
@@ -352,7 +356,7 @@ describe("route handlers", () => {
     expect((await retried.json()).data).toEqual({ ...first, statusUrl: null });
   });
 
-  it("answers 404 for another opportunity, and for an upload that does not exist", async () => {
+  it("answers 404 for an opportunity that takes no applications, and for an upload that does not exist", async () => {
     request.ip = uniqueIp();
     const body = await submissionBody();
     const other = await postJson(body, { slug: "chang-e-5-sample-loans" });
@@ -375,16 +379,17 @@ describe("route handlers", () => {
     expect(notJson.status).toBe(400);
   });
 
-  it("answers 409 over_capacity and 409 call_closed", async () => {
+  it("answers 409 over_capacity, and 409 call_closed for the Tianwen-3 first round, closed since September 2025", async () => {
     request.ip = uniqueIp();
-    const free = (await remainingCapacity()).SERVICE_MODULE!;
+    const free = (await remainingCapacity(PRACTICE_CALL_SLUG)).SERVICE_MODULE!;
     const heavy = await postJson(await submissionBody({ payload: payloadAnswers({ carrier: "SERVICE_MODULE", massKg: free + 1 }) }));
     expect(heavy.status).toBe(409);
     expect(await heavy.json()).toMatchObject({ error: { code: "over_capacity" } });
 
-    await testPrisma().opportunity.update({ where: { slug: OFFER_SLUG }, data: { status: "CLOSED" } });
-    const closed = await postJson(await submissionBody());
+    const body = await submissionBody();
+    const closed = await postJson(body, { slug: "tianwen-3-payload-offer" });
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ error: { code: "call_closed" } });
+    await expectNothingWritten(body.email, body.attachments);
   });
 });

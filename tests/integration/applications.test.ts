@@ -5,7 +5,6 @@ import { RATE_LIMITS } from "@/server/platform/rate-limit";
 import {
   addAttachment,
   getApplicantView,
-  OFFER_SLUG,
   remainingCapacity,
   saveApplicationStep,
   startApplication,
@@ -13,13 +12,16 @@ import {
   withdrawApplication,
 } from "@/server/applications/service";
 import { hashToken } from "@/server/applications/tokens";
+import { setClock } from "@/server/platform/clock";
+import { PRACTICE_CALL_SLUG, PRACTICE_REFERENCE_PREFIX } from "../../prisma/practice-call";
 import { leadAnswers, notPdfBytes, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
 import { testPrisma } from "../support/database";
 
-// The web form's path through the application services, against this file's own database.
+// The web form's path through the application services, against this file's own database: applications go to the
+// practice call, whose one stage is open from a day before seeding to a year after.
 
 async function startDraft() {
-  const started = await startApplication({ email: uniqueEmail(), locale: "en", clientIp: uniqueIp() });
+  const started = await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "en", clientIp: uniqueIp() });
   if (!started.ok) throw new Error(`could not start a draft: ${started.code}`);
   return started;
 }
@@ -44,21 +46,21 @@ async function completeDraft(payload: Record<string, unknown> = {}) {
 const applicationRow = (id: string) => testPrisma().application.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { at: "asc" } } } });
 
 async function referenceCounter(): Promise<number> {
-  const row = await testPrisma().referenceCounter.findUnique({ where: { prefix_year: { prefix: "TW3", year: new Date().getUTCFullYear() } } });
+  const row = await testPrisma().referenceCounter.findUnique({ where: { prefix_year: { prefix: PRACTICE_REFERENCE_PREFIX, year: new Date().getUTCFullYear() } } });
   return row?.last ?? 0;
 }
 
-const expectedReference = (n: number) => `TW3-${new Date().getUTCFullYear()}-${String(n).padStart(6, "0")}`;
+const expectedReference = (n: number) => `${PRACTICE_REFERENCE_PREFIX}-${new Date().getUTCFullYear()}-${String(n).padStart(6, "0")}`;
 
 async function setReservedKg(carrier: "ORBITER" | "SERVICE_MODULE", reservedKg: number) {
-  await testPrisma().payloadCapacity.updateMany({ where: { carrier, opportunity: { slug: OFFER_SLUG } }, data: { reservedKg } });
+  await testPrisma().payloadCapacity.updateMany({ where: { carrier, opportunity: { slug: PRACTICE_CALL_SLUG } }, data: { reservedKg } });
 }
 
 afterEach(async () => {
   vi.useRealTimers();
+  setClock(null);
   await setReservedKg("ORBITER", 0);
   await setReservedKg("SERVICE_MODULE", 0);
-  await testPrisma().opportunity.update({ where: { slug: OFFER_SLUG }, data: { status: "OPEN" } });
 });
 
 describe("an application from start to submission", () => {
@@ -76,7 +78,7 @@ describe("an application from start to submission", () => {
 
     const submitted = await submitApplication(draft.token, randomUUID());
     expect(submitted).toEqual({ ok: true, reference: expectedReference(before + 1), applicationId: draft.id, firstTime: true });
-    expect(submitted.ok && submitted.reference).toMatch(/^TW3-\d{4}-\d{6}$/);
+    expect(submitted.ok && submitted.reference).toMatch(/^DEMO-\d{4}-\d{6}$/);
 
     const row = await applicationRow(draft.id);
     expect(row).toMatchObject({
@@ -140,7 +142,7 @@ describe("saving a step", () => {
 
   it("refuses a mass over the carrier's free capacity at the payload step", async () => {
     const draft = await startDraft();
-    const free = (await remainingCapacity()).SERVICE_MODULE!;
+    const free = (await remainingCapacity(PRACTICE_CALL_SLUG)).SERVICE_MODULE!;
     expect(free).toBeGreaterThan(0);
 
     const saved = await saveApplicationStep(draft.token, "payload", payloadAnswers({ carrier: "SERVICE_MODULE", massKg: free + 0.5 }));
@@ -156,7 +158,7 @@ describe("submitting", () => {
   it("refuses with over_capacity when capacity was reserved after the payload step was saved", async () => {
     const draft = await completeDraft({ carrier: "SERVICE_MODULE", massKg: 1.25 });
     const before = await referenceCounter();
-    const total = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { carrier: "SERVICE_MODULE", opportunity: { slug: OFFER_SLUG } } });
+    const total = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { carrier: "SERVICE_MODULE", opportunity: { slug: PRACTICE_CALL_SLUG } } });
     await setReservedKg("SERVICE_MODULE", total.massKg.toNumber() - 0.5);
 
     expect(await submitApplication(draft.token, randomUUID())).toEqual({ ok: false, code: "over_capacity", remainingKg: 0.5 });
@@ -170,11 +172,12 @@ describe("submitting", () => {
     expect(await submitApplication(draft.token, randomUUID())).toMatchObject({ ok: true, reference: expectedReference(before + 1) });
   });
 
-  it("refuses with call_closed once the offer is closed", async () => {
+  it("refuses with call_closed once the call's stage has closed", async () => {
     const draft = await completeDraft();
-    await testPrisma().opportunity.update({ where: { slug: OFFER_SLUG }, data: { status: "CLOSED" } });
+    const { stage } = await testPrisma().application.findUniqueOrThrow({ where: { id: draft.id }, select: { stage: true } });
+    setClock(new Date(stage!.closesAt!.getTime() + 60_000));
     expect(await submitApplication(draft.token, randomUUID())).toEqual({ ok: false, code: "call_closed" });
-    expect((await applicationRow(draft.id)).status).toBe("DRAFT");
+    expect(await applicationRow(draft.id)).toMatchObject({ status: "DRAFT", reference: null });
   });
 
   it("gives one application and one reference for the same idempotency key sent twice", async () => {
@@ -243,11 +246,11 @@ describe("rate limits", () => {
     const { limit } = RATE_LIMITS.startPerIp;
 
     for (let i = 0; i < limit; i++) {
-      expect(await startApplication({ email: uniqueEmail(), locale: "en", clientIp: ip })).toMatchObject({ ok: true });
+      expect(await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "en", clientIp: ip })).toMatchObject({ ok: true });
     }
-    const refused = await startApplication({ email: uniqueEmail(), locale: "en", clientIp: ip });
+    const refused = await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "en", clientIp: ip });
     expect(refused).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: windowMs / 2000 });
-    expect(await startApplication({ email: uniqueEmail(), locale: "en", clientIp: uniqueIp() })).toMatchObject({ ok: true });
+    expect(await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "en", clientIp: uniqueIp() })).toMatchObject({ ok: true });
 
     const bucket = await testPrisma().rateLimitBucket.findUniqueOrThrow({
       where: { key_windowStart: { key: `start:ip:${ip}`, windowStart: new Date(now - windowMs / 2) } },
@@ -258,8 +261,8 @@ describe("rate limits", () => {
   it("refuses more starts for one email than its own limit, from any address", async () => {
     const email = uniqueEmail();
     const { limit } = RATE_LIMITS.startPerEmail;
-    for (let i = 0; i < limit; i++) expect(await startApplication({ email, locale: "en", clientIp: uniqueIp() })).toMatchObject({ ok: true });
-    expect(await startApplication({ email, locale: "en", clientIp: uniqueIp() })).toMatchObject({ ok: false, code: "rate_limited" });
+    for (let i = 0; i < limit; i++) expect(await startApplication({ slug: PRACTICE_CALL_SLUG, email, locale: "en", clientIp: uniqueIp() })).toMatchObject({ ok: true });
+    expect(await startApplication({ slug: PRACTICE_CALL_SLUG, email, locale: "en", clientIp: uniqueIp() })).toMatchObject({ ok: false, code: "rate_limited" });
     expect(await testPrisma().application.count({ where: { email } })).toBe(limit);
   });
 });

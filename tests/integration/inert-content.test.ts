@@ -17,7 +17,7 @@ import { leadAnswers, payloadAnswers, scienceAnswers, uniqueEmail, uniqueIp } fr
 import { csvRecords } from "../factories/open-data-csv";
 import { testPrisma } from "../support/database";
 import { signInAs, signOutTestStaff } from "../support/staff";
-
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 
 // Text that staff or applicants typed, holding markup and a spreadsheet formula, must come out as text wherever
 // the portal shows it again: JSON, the Atom feed, open-data and staff CSV files, and emails.
@@ -57,7 +57,7 @@ beforeAll(async () => {
 
   // An application whose applicant typed markup and formulas, submitted as the form does.
   applicantEmail = uniqueEmail("hostile");
-  const started = await startApplication({ email: applicantEmail, locale: "en", clientIp: uniqueIp() });
+  const started = await startApplication({ slug: PRACTICE_CALL_SLUG, email: applicantEmail, locale: "en", clientIp: uniqueIp() });
   if (!started.ok) throw new Error("could not start");
   for (const [step, answers] of [
     ["lead", leadAnswers({ institutionName: leadInstitution, contactName })],

@@ -30,6 +30,7 @@ import {
   type Fields,
   type FormValue,
 } from "../support/property";
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 
 // The applicant's form actions driven with generated bad forms: each answers the form with { ok: false } and
 // message keys (or, for removing an attachment, sends the applicant back to the attachments page as it always
@@ -94,7 +95,7 @@ function formWith(fields: Fields, extra: [string, string][] = []) {
 
 describe("the applicant's form actions under generated bad forms", { timeout: PROPERTY_TIMEOUT }, () => {
   it(`startApplicationAction: ${RUNS} invalid or ineligible starts are refused and start nothing`, async () => {
-    const valid: Fields = { email: "applicant@example.org", outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes", website: "" };
+    const valid: Fields = { call: PRACTICE_CALL_SLUG, email: "applicant@example.org", outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes", website: "" };
     const invalid = invalidForm(valid, {
       email: badEmailField,
       outsideChina: badChoice(["yes", "no"]),

@@ -3,9 +3,11 @@ import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/env";
-import { applicationSubmissionSchema, MAX_SUBMISSION_BODY_BYTES, MAX_UPLOAD_BODY_BYTES, OFFER_SLUG } from "@/lib/validation/application-api";
+import { findUnstorableString } from "@/server/api/json-body";
+import { applicationSubmissionSchema, MAX_SUBMISSION_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "@/lib/validation/application-api";
 import { leadAnswers, notPdfBytes, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail } from "../factories/application-answers";
 import { testPrisma } from "../support/database";
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 import {
   badCountry,
   badEmail,
@@ -26,6 +28,7 @@ import {
 
 // The partner API's two writing endpoints driven with generated bad requests: every answer is a 4xx in the
 // documented error shape (never a 5xx), and nothing is written but the rate-limit counters kept on purpose.
+// Submissions go to the practice call, open while the tests run; the Tianwen-3 first round closed in 2025.
 
 const request = vi.hoisted(() => ({ ip: "10.9.9.9" }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-client-ip": request.ip }) }));
@@ -33,7 +36,11 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-cl
 // High enough that a thousand refused attempts from one address meet validation, not the limiter; read by
 // rate-limit.ts when it is first imported, below.
 env.RATE_LIMIT_SUBMIT_PER_IP = 1_000_000;
-const { POST: postApplication } = await import("@/app/api/v1/opportunities/[slug]/applications/route");
+// Partners reach the one submission handler at two addresses: the calls' and the opportunities' (the first one published).
+const SUBMISSION_ROUTES = {
+  opportunities: (await import("@/app/api/v1/opportunities/[slug]/applications/route")).POST,
+  calls: (await import("@/app/api/v1/calls/[slug]/applications/route")).POST,
+};
 const { POST: postUpload } = await import("@/app/api/v1/uploads/route");
 const { RATE_LIMITS } = await import("@/server/platform/rate-limit");
 
@@ -129,23 +136,28 @@ describe("the partner submission endpoints under generated bad requests", { time
 
   const submissionCases: fc.Arbitrary<SubmissionCase> = fc.oneof(
     // Another opportunity, or no such one: whatever the body.
-    fc.oneof(nastyString, pollutionKey, fc.constantFrom("chang-e-5-sample-loans", "TIANWEN-3-PAYLOAD-OFFER", `${OFFER_SLUG}-2`, `${OFFER_SLUG} `)).map((slug) => ({
+    fc.oneof(nastyString, pollutionKey, fc.constantFrom("chang-e-5-sample-loans", "PRACTICE-CALL", `${PRACTICE_CALL_SLUG}-2`, `${PRACTICE_CALL_SLUG} `)).map((slug) => ({
       label: "slug", slug, body: JSON.stringify(validBodyTemplate), key: null, status: [404],
+    })),
+    // A call whose stages have all closed, with valid answers or bad ones (any JSON the reader takes): 409 call_closed
+    // before the answers are looked at.
+    fc.tuple(fc.oneof(fc.constant(null).map((): unknown => validBodyTemplate), mutatedBody.filter((body) => findUnstorableString(body) === null)), fc.option(badKey, { nil: undefined })).map(([body, key]) => ({
+      label: "closed call", slug: "tianwen-3-payload-offer", body: JSON.stringify(body), key: key === undefined ? randomUUID() : key, status: [409],
     })),
     // Not JSON at all, or truncated JSON.
     fc.oneof(fc.uint8Array({ minLength: 0, maxLength: 200 }), nastyString.map((s) => `{ "email": ${s}`), fc.constantFrom("", "{", "[", "nul", "{'email': 'a@b.c'}", "\uFEFF{}")).map((body) => ({
-      label: "not JSON", slug: OFFER_SLUG, body, key: randomUUID(), status: [400],
+      label: "not JSON", slug: PRACTICE_CALL_SLUG, body, key: randomUUID(), status: [400],
     })).filter((c) => { try { JSON.parse(typeof c.body === "string" ? c.body : new TextDecoder().decode(c.body)); return false; } catch { return true; } }),
     // JSON of the wrong shape.
     fc.oneof(fc.json(), fc.constantFrom("null", "[]", "0", "\"text\"", "true", "{\"__proto__\": {\"polluted\": true}}", "{\"constructor\": {\"prototype\": {\"polluted\": true}}}")).map((body) => ({
-      label: "wrong shape", slug: OFFER_SLUG, body, key: randomUUID(), status: [400],
+      label: "wrong shape", slug: PRACTICE_CALL_SLUG, body, key: randomUUID(), status: [400],
     })),
     // A submission with one to three bad fields.
     fc.tuple(mutatedBody, fc.option(badKey, { nil: undefined })).map(([body, key]) => ({
-      label: "bad field", slug: OFFER_SLUG, body: JSON.stringify(body), key: key === undefined ? randomUUID() : key, status: [400],
+      label: "bad field", slug: PRACTICE_CALL_SLUG, body: JSON.stringify(body), key: key === undefined ? randomUUID() : key, status: [400],
     })),
     // A valid submission without a usable Idempotency-Key.
-    badKey.map((key) => ({ label: "bad key", slug: OFFER_SLUG, body: JSON.stringify({ ...validBodyTemplate, email: uniqueEmail("partner") }), key, status: [400] })),
+    badKey.map((key) => ({ label: "bad key", slug: PRACTICE_CALL_SLUG, body: JSON.stringify({ ...validBodyTemplate, email: uniqueEmail("partner") }), key, status: [400] })),
     // Uploads that do not exist, or the wrong token for a real one.
     fc.oneof(
       fc.constant({ uploadId: "no-such-upload", uploadToken: "x".repeat(43) }),
@@ -153,34 +165,35 @@ describe("the partner submission endpoints under generated bad requests", { time
       fc.string({ minLength: 1, maxLength: 64 }).map((uploadId) => ({ uploadId, uploadToken: uploads.technical.uploadToken })),
     ).filter((ref) => ref.uploadId !== uploads.technical.uploadId || ref.uploadToken !== uploads.technical.uploadToken)
       // A malformed uploadId is refused as invalid (400); a well-formed one that names no upload is not found (404).
-      .map((ref) => ({ label: "unknown upload", slug: OFFER_SLUG, body: JSON.stringify({ ...validBodyTemplate, attachments: [ref, uploads.letter] }), key: randomUUID(), status: /^[A-Za-z0-9_-]+$/.test(ref.uploadId) ? [404] : [400] })),
+      .map((ref) => ({ label: "unknown upload", slug: PRACTICE_CALL_SLUG, body: JSON.stringify({ ...validBodyTemplate, attachments: [ref, uploads.letter] }), key: randomUUID(), status: /^[A-Za-z0-9_-]+$/.test(ref.uploadId) ? [404] : [400] })),
     // A mass the schema allows but the service module cannot take.
     fc.integer({ min: 5001, max: 15000 }).map((grams) => ({
-      label: "over capacity", slug: OFFER_SLUG, key: randomUUID(), status: [409],
+      label: "over capacity", slug: PRACTICE_CALL_SLUG, key: randomUUID(), status: [409],
       body: JSON.stringify({ ...validBodyTemplate, payload: { ...validBodyTemplate.payload, carrier: "SERVICE_MODULE", massKg: grams / 1000 } }),
     })),
     // A body longer than the limit, declared or actual.
     fc.constantFrom(true, false).map((declared) => ({
-      label: "too large", slug: OFFER_SLUG, key: randomUUID(), status: [400],
+      label: "too large", slug: PRACTICE_CALL_SLUG, key: randomUUID(), status: [400],
       body: declared ? JSON.stringify(validBodyTemplate) : JSON.stringify({ ...validBodyTemplate, padding: "x".repeat(MAX_SUBMISSION_BODY_BYTES) }),
       contentLength: declared ? String(MAX_SUBMISSION_BODY_BYTES + 1) : undefined,
     })),
   );
 
-  it(`/api/v1/opportunities/[slug]/applications: ${RUNS} bad submissions answer 4xx in the error shape and create nothing`, async () => {
+  it(`/api/v1/calls/[slug]/applications and /api/v1/opportunities/[slug]/applications: ${RUNS} bad submissions answer 4xx in the error shape and create nothing`, async () => {
+    covered.add("/api/v1/calls/[slug]/applications");
     covered.add("/api/v1/opportunities/[slug]/applications");
     // A different address from the uploads', so its counter is the only one that moves.
     request.ip = "10.9.9.10";
     const before = { applications: await testPrisma().application.count(), unattached: await testPrisma().attachment.count({ where: { applicationId: null } }) };
     const tables = await watchTables(COUNTED_ATTEMPTS);
     await fc.assert(
-      fc.asyncProperty(submissionCases, contentType, async (c, type) => {
+      fc.asyncProperty(submissionCases, contentType, fc.constantFrom("calls", "opportunities" as const), async (c, type, route) => {
         const headers: Record<string, string> = { "Content-Type": type };
         if (c.key !== null) headers["Idempotency-Key"] = c.key;
         if (c.contentLength) headers["Content-Length"] = c.contentLength;
-        const req = new NextRequest(`${BASE}/api/v1/opportunities/${pathSegment(c.slug)}/applications`, { method: "POST", headers, body: c.body });
-        const response = await postApplication(req, { params: Promise.resolve({ slug: c.slug }) });
-        await expectApiError(response, `${c.label}: POST applications ${typeof c.body === "string" ? c.body.slice(0, 200) : "(bytes)"}`, c.status);
+        const req = new NextRequest(`${BASE}/api/v1/${route}/${pathSegment(c.slug)}/applications`, { method: "POST", headers, body: c.body });
+        const response = await SUBMISSION_ROUTES[route](req, { params: Promise.resolve({ slug: c.slug }) });
+        await expectApiError(response, `${c.label}: POST /api/v1/${route}/…/applications ${typeof c.body === "string" ? c.body.slice(0, 200) : "(bytes)"}`, c.status);
         expectNoPollution();
         await tables.check(c.label);
       }),

@@ -9,9 +9,10 @@ import {
 import { listProjects } from "@/server/queries/projects";
 import { getMission, listMissions } from "@/server/queries/missions";
 import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
+import { testPrisma } from "../support/database";
 
 // What a visitor sees of the published facts, read through the same queries the pages and API use.
-// This file only reads: the facts it checks are exactly the seeded ones.
+// This file only reads: the facts it checks are exactly the seeded ones (with the practice call every test database has).
 
 async function opportunity(slug: string) {
   const found = await getOpportunity(slug);
@@ -32,12 +33,13 @@ describe("seeded missions and opportunities", () => {
     expect(missions.find((m) => m.slug === "tianwen-3")).toMatchObject({ body: "MARS", name: { en: "Tianwen-3", zh: "天问三号" } });
   });
 
-  it("lists the 3 opportunities, the open Tianwen-3 offer first", async () => {
+  it("lists the 3 published calls, Tianwen-3's first round closed, and then the practice call", async () => {
     const opportunities = await listOpportunities();
-    expect(opportunities.map((o) => [o.slug, o.status])).toEqual([
-      ["tianwen-3-payload-offer", "OPEN"],
-      ["chang-e-8-cooperation-projects", "RESULTS_PUBLISHED"],
-      ["chang-e-5-sample-loans", "RESULTS_PUBLISHED"],
+    expect(opportunities.map((o) => [o.slug, o.status, o.demonstration])).toEqual([
+      ["tianwen-3-payload-offer", "CLOSED", false],
+      ["chang-e-8-cooperation-projects", "RESULTS_PUBLISHED", false],
+      ["chang-e-5-sample-loans", "RESULTS_PUBLISHED", false],
+      ["practice-call", "OPEN", true],
     ]);
   });
 
@@ -67,7 +69,7 @@ describe("Chang'e-5 lunar sample loans", () => {
       AGREEMENTS_SIGNED: [5, 7],
     });
     expect(loans.opensOn).toEqual({ date: "2023-11-01", precision: "MONTH" });
-    expect(loans.closesOn).toEqual({ date: "2023-12-31", precision: "MONTH" });
+    expect(loans.closesOn).toEqual({ date: "2023-12-22", precision: "DAY" });
   });
 
   it("lists 7 awards from 6 countries, none claiming a signed agreement the sources do not name", async () => {
@@ -83,10 +85,12 @@ describe("Chang'e-5 lunar sample loans", () => {
     for (const { institution } of loans.awards) expect(institution.name.zh, institution.name.en).toMatch(/\p{Script=Han}/u);
   });
 
-  it("keeps the source with no public address, without inventing a link", async () => {
+  it("keeps the source with no public address, named as the announcement it is, without inventing a link", async () => {
     const loans = await opportunity("chang-e-5-sample-loans");
-    expect(loans.sources).toHaveLength(3);
-    expect(loans.sources.filter((s) => s.url === null)).toEqual([{ url: null, label: expect.stringContaining("24 April 2025") }]);
+    expect(loans.sources).toHaveLength(5);
+    expect(loans.sources.filter((s) => s.url === null)).toEqual([
+      { url: null, label: "CNSA announcement at the opening ceremony of China's Space Day, Shanghai, 24 April 2025" },
+    ]);
   });
 });
 
@@ -137,7 +141,53 @@ describe("Tianwen-3 payload offer", () => {
     ]);
     const offered = offer.capacities.reduce((sum, c) => sum + c.massKg, 0);
     expect(figureValues(offer.figures)).toEqual({ CAPACITY_OFFERED_KG: offered });
-    expect(offer.closesOn).toBeNull();
+    expect(offer.opensOn).toEqual({ date: "2025-03-11", precision: "DAY" });
+    expect(offer.closesOn).toEqual({ date: "2025-09-30", precision: "DAY" });
+  });
+});
+
+describe("calls as announced, with their stages", () => {
+  it("cites announcements and public addresses only, never a file of the portal's own", async () => {
+    const sources = await testPrisma().source.findMany({ select: { reference: true, label: true } });
+    const milestones = await testPrisma().milestone.findMany({ select: { slug: true, sourceRef: true } });
+    expect(sources.length).toBeGreaterThan(0);
+    expect(milestones.length).toBeGreaterThan(0);
+    const internal = (text: string | null) => text !== null && (text.includes("seed:") || text.includes(".txt"));
+    expect(sources.filter((s) => internal(s.reference) || internal(s.label))).toEqual([]);
+    expect(milestones.filter((m) => internal(m.sourceRef))).toEqual([]);
+    expect(sources.map((s) => s.reference)).toContain("CNSA announcement at the opening ceremony of China's Space Day, Shanghai, 24 April 2025");
+  });
+
+  it("gives Tianwen-3's first round a letter of intent due 30 June 2025 and a full proposal, by invitation, due 30 September 2025 (Beijing time): closed", async () => {
+    const offer = await opportunity("tianwen-3-payload-offer");
+    expect(offer.stages.map((s) => [s.title.en, s.closesAt, s.entry, s.state])).toEqual([
+      ["Letter of intent", "2025-06-30T16:00:00.000Z", "ANYONE", "closed"],
+      ["Full proposal", "2025-09-30T16:00:00.000Z", "INVITED", "closed"],
+    ]);
+    expect(offer.status).toBe("CLOSED");
+    expect((await listOpportunities()).find((o) => o.slug === "tianwen-3-payload-offer")?.status).toBe("CLOSED");
+  });
+
+  it("closes the Chang'e-5 sample loans at 24:00 Beijing time on 22 December 2023, with CLEP's address to write to", async () => {
+    const loans = await opportunity("chang-e-5-sample-loans");
+    expect(loans.stages.map((s) => [s.closesAt, s.state])).toEqual([["2023-12-22T16:00:00.000Z", "closed"]]);
+    expect(loans.contactEmail).toBe("clep@cnsa.gov.cn");
+  });
+
+  it("keeps the calls announced since as unpublished drafts for staff, shown nowhere", async () => {
+    const later = ["chang-e-5-sample-loans-round-2", "tianwen-3-domestic-payload-participation"];
+    const rows = await testPrisma().opportunity.findMany({ where: { slug: { in: later } }, select: { slug: true, published: true }, orderBy: { slug: "asc" } });
+    expect(rows).toEqual(later.map((slug) => ({ slug, published: false })));
+    const listed = (await listOpportunities()).map((o) => o.slug);
+    for (const slug of later) {
+      expect(listed).not.toContain(slug);
+      expect(await getOpportunity(slug)).toBeNull();
+    }
+  });
+
+  it("has no Chang'e-6 call: no international round is confirmed", async () => {
+    expect(await testPrisma().opportunity.count({ where: { slug: { contains: "chang-e-6" } } })).toBe(0);
+    expect(await testPrisma().mission.count({ where: { slug: "chang-e-6" } })).toBe(0);
   });
 });
 

@@ -15,6 +15,7 @@ import { createApplication } from "../factories/review";
 import { testPrisma } from "../support/database";
 import { whileTicking } from "../support/event-loop";
 import { readPdf } from "../support/pdf-text";
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 
 // Checking an upload and drawing a receipt happen in worker threads under a time limit: a file that takes too
 // long is refused with its own message, a receipt answers 503, a full queue refuses at once, and meanwhile the
@@ -54,7 +55,7 @@ function postFile(file: File) {
 }
 
 async function submitForm(file: File): Promise<FormState | { redirect: string }> {
-  const started = await startApplication({ email: uniqueEmail(), locale: "en", clientIp: uniqueIp() });
+  const started = await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "en", clientIp: uniqueIp() });
   if (!started.ok) throw new Error(`could not start a draft: ${started.code}`);
   if (!(await saveApplicationStep(started.token, "lead", leadAnswers())).ok) throw new Error("could not save the lead step");
   const form = new FormData();

@@ -13,6 +13,7 @@ import { hashToken } from "@/server/applications/tokens";
 import { POST as postUpload } from "@/app/api/v1/uploads/route";
 import { leadAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
 import { testPrisma } from "../support/database";
+import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 
 // Uploads as applicants and partners make them: each bad file refused with its own message by the form and the
 // API alike, nothing stored for a refused file, keys made by the server, and a full store refused cleanly.
@@ -73,7 +74,7 @@ function postForm(fields: Record<string, string | File>) {
 }
 
 async function startDraft() {
-  const started = await startApplication({ email: uniqueEmail(), locale: "en", clientIp: uniqueIp() });
+  const started = await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "en", clientIp: uniqueIp() });
   if (!started.ok) throw new Error(`could not start a draft: ${started.code}`);
   const saved = await saveApplicationStep(started.token, "lead", leadAnswers());
   if (!saved.ok) throw new Error("could not save the lead step");

@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { applyMigrations, openRunner, pgliteRunner, postgresRunner, type SqlRunner } from "../../prisma/migrate";
+import { seedPracticeCall } from "../../prisma/practice-call";
 import { seedDatabase } from "../../prisma/seed";
 import { closeSharedDatabase, sharedDatabase, type SharedDatabase } from "../../runtime/bridge.mjs";
 
@@ -123,7 +124,11 @@ export async function installTestDatabase({ seed = true }: { seed?: boolean } = 
     }
     cleanups.push(closeSharedDatabase);
 
-    if (seed) await seedDatabase(prisma);
+    // The published facts, and the practice call that takes applications as the local portal's does.
+    if (seed) {
+      await seedDatabase(prisma);
+      await seedPracticeCall(prisma);
+    }
     const database: TestDatabase = {
       kind: serverUrl ? "postgres" : "pglite",
       prisma,

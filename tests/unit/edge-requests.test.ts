@@ -169,6 +169,8 @@ describe("Cache-Control of pages", () => {
       "/en/admin/sign-in",
       "/en/applications/tok/payload",
       "/en/opportunities/tianwen-3-payload-offer/apply",
+      "/en/calls/practice-call/apply",
+      "/zh/calls/tianwen-3-payload-offer/apply",
       "/en/%61dmin/staff",
       "/zh/%61pplications/tok",
     ];
@@ -180,7 +182,7 @@ describe("Cache-Control of pages", () => {
   });
 
   it("lets a public page be kept privately and revalidated, and leaves other public answers as Next.js sent them", () => {
-    for (const path of ["/en", "/en/map", "/en/opportunities/tianwen-3-payload-offer", "/en/administration", "/en/missions/applications-of-rovers"]) {
+    for (const path of ["/en", "/en/map", "/en/opportunities/tianwen-3-payload-offer", "/en/calls/practice-call", "/en/administration", "/en/missions/applications-of-rovers"]) {
       expect(isPrivatePage(path), path).toBe(false);
       expect(pageCacheControl(path, "text/html; charset=utf-8"), path).toBe("private, no-cache");
     }
