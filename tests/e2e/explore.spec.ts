@@ -99,10 +99,11 @@ test.describe("timeline", () => {
     await expect(timeline.locator('[data-entry="chang-e-8-launch"]')).toContainText("around 2029");
     await expect(timeline.locator('[data-entry="tianwen-3-samples-return"]')).toContainText("around 2031");
     await expect(timeline.locator('[data-entry="chang-e-5-sample-loans:stage-0:opens"]')).toContainText("November 2023");
-    // The Tianwen-3 first round has its dates: it opened on 11 March 2025 and closed on 30 September 2025.
+    // The Tianwen-3 first round has its dates: letters of intent were due on 30 June 2025, full proposals on 30 September.
+    await expect(timeline.locator('[data-entry="tianwen-3-payload-offer:stage-0:closes"]')).toContainText("30 June 2025");
+    await expect(timeline.locator('[data-entry="tianwen-3-payload-offer:stage-1:closes"]')).toContainText("30 September 2025");
     const undated = page.getByTestId("undated-calls");
     await expect(undated.locator('[data-opportunity="tianwen-3-payload-offer"]')).toHaveCount(0);
-    await expect(timeline.getByText("30 September 2025").first()).toBeVisible();
     await expect(undated.locator('[data-opportunity="chang-e-8-cooperation-projects"]')).toContainText("Closing date not published.");
   });
 

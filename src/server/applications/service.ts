@@ -62,6 +62,8 @@ export interface ApplicantView {
   answers: Record<string, unknown>;
   /** The form this draft answers (its stage's pages in the version it started on); null for a call with none. */
   form: { stageKey: string; pages: Page[]; pools: Pool[] } | null;
+  /** What the applicant named their proposal, where the form asks (the payload's name): the page's subtitle. */
+  title: string | null;
   /** The pages in order, then "check": the flow the applicant walks. */
   steps: string[];
   completedSteps: string[];
@@ -132,6 +134,7 @@ function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
     locale: row.locale,
     answers,
     form: form ? { stageKey: form.stageKey, pages, pools: form.definition.pools } : null,
+    title: row.payloadName,
     steps: [...pages.map((page) => page.key), "check"],
     completedSteps,
     attachments: row.attachments.map((a) => ({ id: a.id, kind: a.kind, fileName: a.fileName, sizeBytes: a.sizeBytes })),

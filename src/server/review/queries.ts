@@ -261,6 +261,7 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
         locale: app.locale,
         answers: (app.answers ?? {}) as ApplicantView["answers"],
         form,
+        title: app.payloadName,
         steps: [],
         completedSteps: [],
         attachments,

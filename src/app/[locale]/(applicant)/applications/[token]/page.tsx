@@ -22,6 +22,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
   return (
     <div className="max-w-3xl">
       <h1 className="text-3xl font-bold">{t("taskListTitle")}</h1>
+      {view.title && <p className="mt-1 text-lg">{view.title}</p>}
       <p className="mt-2 text-slate-700" data-testid="application-call">
         {t("callLabel")}: {pickText(view.call.title, locale)}
         {view.stage && <> · {pickText(view.stage.title, locale)}</>}
