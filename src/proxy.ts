@@ -2,6 +2,7 @@ import createMiddleware from "next-intl/middleware";
 import { NextResponse, type NextRequest } from "next/server";
 import { LOCALES } from "./i18n/locales";
 import { routing } from "./i18n/routing";
+import { OPPORTUNITY_PATHS } from "./lib/site";
 
 const handleI18nRouting = createMiddleware(routing);
 
@@ -25,6 +26,20 @@ function renamedUrl(href: string): URL | null {
   return target.href === url.href ? null : target;
 }
 
+// Addresses that moved for good: every call is listed at /calls, the three calls with pages of their own keep them,
+// and the first Tianwen-3 application address starts at the call's apply page.
+const MOVED_PATH = new RegExp(`^/(${LOCALES.join("|")})/(opportunities|calls/([^/]+)|opportunities/tianwen-3-payload-offer/apply)/?$`);
+
+function movedPath(pathname: string): string | null {
+  const match = MOVED_PATH.exec(pathname);
+  if (!match) return null;
+  const [, locale, rest, callSlug] = match;
+  if (rest === "opportunities") return `/${locale}/calls`;
+  if (rest!.endsWith("/apply")) return `/${locale}/calls/tianwen-3-payload-offer/apply`;
+  const own = callSlug && Object.hasOwn(OPPORTUNITY_PATHS, callSlug) ? OPPORTUNITY_PATHS[callSlug as keyof typeof OPPORTUNITY_PATHS] : null;
+  return own ? `/${locale}${own}` : null;
+}
+
 // Locale negotiation and cheap redirects, plus one cheap rewrite: project filters map to a cached path per filter pair.
 export default function proxy(request: NextRequest) {
   const renamed = renamedUrl(request.nextUrl.href);
@@ -32,6 +47,12 @@ export default function proxy(request: NextRequest) {
   if (renamed) return NextResponse.redirect(renamed, 308);
   const { pathname, searchParams } = request.nextUrl;
   if (pathname.startsWith("/api/")) return NextResponse.next();
+  const moved = movedPath(pathname);
+  if (moved) {
+    const target = request.nextUrl.clone();
+    target.pathname = moved;
+    return NextResponse.redirect(target, 308);
+  }
   const match = PROJECTS_PATH.exec(pathname);
   if (match && (searchParams.has("country") || searchParams.has("kind"))) {
     const country = encodeURIComponent(searchParams.get("country") || "all");

@@ -79,8 +79,6 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/[locale]/opportunities/chang-e-8-cooperation-projects/[project]": "public",
   "/[locale]/opportunities/chang-e-8-cooperation-projects/filter/[country]/[kind]": "public",
   "/[locale]/opportunities/tianwen-3-payload-offer": "public",
-  "/[locale]/opportunities/tianwen-3-payload-offer/apply": "public",
-  "/[locale]/opportunities": "public",
   "/[locale]/calls": "public",
   "/[locale]/calls/[slug]": "public",
   "/[locale]/calls/[slug]/apply": "public",

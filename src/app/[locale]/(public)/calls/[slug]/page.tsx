@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { notFound, permanentRedirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CallContact } from "@/components/calls/call-contact";
 import { DemonstrationLabel, DemonstrationNotice } from "@/components/calls/demonstration-notice";
@@ -49,9 +49,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function CallPage({ params }: Props) {
   const { locale, slug } = await params;
   setRequestLocale(locale);
-  const dedicated = dedicatedPath(slug);
-  if (dedicated) permanentRedirect(`/${locale}${dedicated}`);
-  const call = await getOpportunity(slug);
+  // The three calls with pages of their own are sent there by src/proxy.ts; this page is never theirs.
+  const call = dedicatedPath(slug) ? null : await getOpportunity(slug);
   if (!call) notFound();
   const [t, tianwen, kind] = await Promise.all([getTranslations("Calls"), getTranslations("Tianwen"), getTranslations("Kind")]);
   const offeredKg = call.capacities.reduce((sum, c) => sum + c.massKg, 0);
