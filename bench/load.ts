@@ -21,6 +21,9 @@ import { IDEMPOTENCY_KEY_HEADER } from "../src/lib/validation/application-api";
 import { PRACTICE_CALL_SLUG } from "../prisma/practice-call";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers } from "../tests/factories/application-answers";
 
+// The practice call's pools are its carriers ("service-module" is SERVICE_MODULE), as the applications name them.
+const CARRIER_OF_POOL = `upper(replace(c."key", '-', '_'))`;
+
 const mode = process.env.LOAD_MODE === "check" ? "check" : "bench";
 const baseUrl = process.env.LOAD_BASE_URL ?? "http://127.0.0.1:3630";
 const databaseUrl = process.env.LOAD_DATABASE_URL ?? "";
@@ -534,9 +537,9 @@ async function verify(db: pg.Client): Promise<Verification> {
   // Submitting does not reserve capacity (accepting does, in the staff panel): each submission must fit what is free.
   const capacity = (
     await db.query<{ carrier: string; massKg: string; reservedKg: string; largest: string | null }>(`
-    SELECT c.carrier::text AS carrier, c."massKg"::text AS "massKg", c."reservedKg"::text AS "reservedKg",
-      (SELECT max(a."massKg")::text FROM "Application" a WHERE a."opportunityId" = c."opportunityId" AND a.carrier = c.carrier AND a.status <> 'DRAFT') AS largest
-    FROM "PayloadCapacity" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1 ORDER BY 1`, [PRACTICE_CALL_SLUG])
+    SELECT ${CARRIER_OF_POOL} AS carrier, c."capacity"::text AS "massKg", c."reserved"::text AS "reservedKg",
+      (SELECT max(a."massKg")::text FROM "Application" a WHERE a."opportunityId" = c."opportunityId" AND a.carrier::text = ${CARRIER_OF_POOL} AND a.status <> 'DRAFT') AS largest
+    FROM "ResourcePool" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1 ORDER BY 1`, [PRACTICE_CALL_SLUG])
   ).rows.map((r) => ({ carrier: r.carrier, massKg: Number(r.massKg), reservedKg: Number(r.reservedKg), largestSubmittedKg: Number(r.largest ?? 0) }));
   for (const c of capacity) {
     if (c.reservedKg > c.massKg) failures.push(`${c.carrier}: ${c.reservedKg} kg reserved of ${c.massKg} kg`);
@@ -619,7 +622,7 @@ async function freshChecker(): Promise<pg.Client> {
 freeKg = Object.fromEntries(
   (
     await db.query<{ carrier: string; free: string }>(
-      `SELECT c.carrier::text AS carrier, (c."massKg" - c."reservedKg")::text AS free FROM "PayloadCapacity" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1`,
+      `SELECT ${CARRIER_OF_POOL} AS carrier, (c."capacity" - c."reserved")::text AS free FROM "ResourcePool" c JOIN "Opportunity" o ON o.id = c."opportunityId" WHERE o.slug = $1`,
       [PRACTICE_CALL_SLUG],
     )
   ).rows.map((r) => [r.carrier, Number(r.free)]),

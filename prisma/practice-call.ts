@@ -47,7 +47,6 @@ async function createPracticeCall(prisma: PrismaClient, at: Date): Promise<void>
           },
         ],
       },
-      capacities: { create: [{ carrier: "ORBITER", massKg: 15 }, { carrier: "SERVICE_MODULE", massKg: 5 }] },
     },
   });
 }

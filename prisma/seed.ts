@@ -3,7 +3,6 @@ import path from "node:path";
 import { z } from "zod";
 import type { PrismaClient } from "../src/generated/prisma/client";
 import {
-  Carrier,
   DatePrecision,
   FigureKey,
   InstitutionType,
@@ -15,6 +14,7 @@ import {
   TargetBody,
 } from "../src/generated/prisma/enums";
 import { tianwen3Definition } from "../src/lib/calls/tianwen-3";
+import type { CallDefinitionInput } from "../src/lib/calls/definition";
 import { slugify } from "../src/lib/slug";
 
 // Seeds the published facts. Idempotent: existing rows are left as staff may have edited them.
@@ -128,7 +128,6 @@ export function loadSeedData() {
   };
 }
 
-const carrierOf = { orbiter: Carrier.ORBITER, "service-module": Carrier.SERVICE_MODULE, lander: Carrier.LANDER } as const;
 const bodyOf = { Moon: TargetBody.MOON, Mars: TargetBody.MARS } as const;
 const missionStatusOf = {
   planned: MissionStatus.PLANNED,
@@ -310,15 +309,11 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
       ...(editorial.capacities[o.slug] ?? []),
     ];
     for (const c of capacities) {
-      await prisma.payloadCapacity.upsert({
-        where: { opportunityId_carrier: { opportunityId: opportunity.id, carrier: carrierOf[c.carrier] } },
+      // A carrier is its call's pool of the same name ("service-module"), in kilograms.
+      await prisma.resourcePool.upsert({
+        where: { opportunityId_key: { opportunityId: opportunity.id, key: c.carrier } },
         update: {},
-        create: {
-          opportunityId: opportunity.id,
-          carrier: carrierOf[c.carrier],
-          massKg: c.massKg,
-          maxPerPayloadKg: c.maxPerPayloadKg ?? null,
-        },
+        create: { opportunityId: opportunity.id, key: c.carrier, capacity: c.massKg, maxPerRequest: c.maxPerPayloadKg ?? null },
       });
     }
 
@@ -408,9 +403,19 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
   }
 }
 
-/** Gives a call the first version of its form, unless it has one (staff may have changed it since). */
-export async function ensureDefinition(prisma: PrismaClient, slug: string, definition: object): Promise<void> {
+/**
+ * Gives a call the first version of its form, and a row for each pool it declares, unless it has them (staff may
+ * have changed them since).
+ */
+export async function ensureDefinition(prisma: PrismaClient, slug: string, definition: CallDefinitionInput): Promise<void> {
   const call = await prisma.opportunity.findUnique({ where: { slug }, select: { id: true, definitions: { select: { id: true }, take: 1 } } });
   if (!call || call.definitions.length > 0) return;
   await prisma.callDefinition.create({ data: { opportunityId: call.id, version: 1, definition: JSON.parse(JSON.stringify(definition)) } });
+  for (const pool of definition.pools ?? []) {
+    await prisma.resourcePool.upsert({
+      where: { opportunityId_key: { opportunityId: call.id, key: pool.key } },
+      update: {},
+      create: { opportunityId: call.id, key: pool.key, capacity: pool.capacity, maxPerRequest: pool.maxPerRequest ?? null },
+    });
+  }
 }

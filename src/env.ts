@@ -49,6 +49,13 @@ const envSchema = runtimeEnvSchema.extend({
   RATE_LIMIT_SIGN_IN_PER_IP: z.coerce.number().int().positive().default(30),
   // Site searches the cache cannot answer, per client address per minute (src/server/queries/search.ts).
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  // For the browser tests only: a file holding the instant the portal's clock reads (src/server/platform/clock.ts).
+  TEST_CLOCK_FILE: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
+}).superRefine((settings, ctx) => {
+  // A deployment on PostgreSQL is a real one: its deadlines never follow a file.
+  if (settings.TEST_CLOCK_FILE && settings.DATABASE_URL) {
+    ctx.addIssue({ code: "custom", path: ["TEST_CLOCK_FILE"], message: "TEST_CLOCK_FILE is for the browser tests on the embedded database; unset it where DATABASE_URL is set" });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,8 +7,10 @@ export interface ReceiptLayout {
   date: Date;
   reference: { label: string; value: string };
   submitted: { label: string; value: string };
-  answers: { heading: string; rows: [label: string, value: string][] };
-  attachments: { heading: string; names: string[]; none: string };
+  /** The answers page by page of the form the application answered: each question's label over its answer's lines. */
+  answers: { heading: string; pages: { title: string; rows: { label: string; lines: string[] }[] }[] };
+  /** Files that no question of the form asks for; null when there are none. */
+  attachments: { heading: string; names: string[] } | null;
   status: { heading: string; text: string; url: string };
   keep: string;
   /** Each page's footer after the reference, with {n} for its number and {total} for the count. */

@@ -105,11 +105,19 @@ class ReceiptWriter {
     this.space(4);
   }
 
-  /** A small label over its value. */
+  /** A page of the form's title over its answers. */
+  subheading(text) {
+    this.keepRoom(12 * LINE_HEIGHT + 4 + 9.5 * LINE_HEIGHT + 11 * LINE_HEIGHT);
+    this.text(text, { size: 12 });
+    this.space(4);
+  }
+
+  /** A small label over its value, or over several lines of it (a list's items). */
   field(label, value, valueSize = 11) {
+    const lines = Array.isArray(value) ? value : [value];
     this.keepRoom(9.5 * LINE_HEIGHT + valueSize * LINE_HEIGHT);
     this.text(label, { size: 9.5, color: MUTED });
-    this.text(value, { size: valueSize });
+    for (const line of lines) this.text(lines.length > 1 ? `• ${line}` : line, { size: valueSize });
   }
 
   rule() {
@@ -175,16 +183,21 @@ export async function renderReceiptLayout(layout) {
   writer.space(14);
 
   writer.heading(layout.answers.heading);
-  for (const [label, value] of layout.answers.rows) {
-    writer.field(label, value);
-    writer.space(4);
+  for (const page of layout.answers.pages) {
+    writer.subheading(page.title);
+    for (const { label, lines } of page.rows) {
+      writer.field(label, lines);
+      writer.space(4);
+    }
+    writer.space(8);
   }
-  writer.space(10);
+  writer.space(6);
 
-  writer.heading(layout.attachments.heading);
-  if (layout.attachments.names.length === 0) writer.text(layout.attachments.none, { size: 11 });
-  for (const name of layout.attachments.names) writer.text(`• ${name}`, { size: 11 });
-  writer.space(14);
+  if (layout.attachments) {
+    writer.heading(layout.attachments.heading);
+    for (const name of layout.attachments.names) writer.text(`• ${name}`, { size: 11 });
+    writer.space(14);
+  }
 
   writer.heading(layout.status.heading);
   writer.text(layout.status.text, { size: 11 });

@@ -99,6 +99,10 @@ test("an application goes from submission through review and a decision batch to
   await reviewer.getByRole("link", { name: /Download technical-description\.pdf/ }).click();
   expect((await download).suggestedFilename()).toBe("technical-description.pdf");
   await expect(reviewer.getByRole("region", { name: "Scores" })).toContainText("once you have saved yours");
+  // The form is the call's rubric: its instructions to reviewers, its scale and each criterion with its help.
+  await expect(reviewer.getByTestId("rubric-instructions")).toContainText("1 is weak, 3 is sound, 5 is excellent.");
+  await expect(reviewer.getByTestId("rubric-instructions")).toContainText("from 1 to 5");
+  await expect(reviewer.getByRole("group", { name: "Technical feasibility" })).toContainText("How ready the payload is");
   for (const [criterion, score] of [["Scientific value", "4"], ["Technical feasibility", "5"], ["Diversity of cooperation", "3"]] as const) {
     await reviewer.getByRole("group", { name: criterion }).getByRole("radio", { name: score, exact: true }).check();
   }

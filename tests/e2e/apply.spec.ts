@@ -55,7 +55,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
     await page.goto(`/en${OFFER_PATH}`);
     await page.getByRole("link", { name: c.startLink }).click();
     await expect(page).toHaveURL(new RegExp(`/en${OFFER_PATH}/apply$`));
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Express interest in the Tianwen-3 payload offer");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Apply: Practice call (demonstration)");
     await expect(page.getByTestId("demonstration-notice")).toHaveText("This is a practice call for trying the application form. Nothing submitted here is reviewed.");
     await expectNoAxeViolations(page, "start page");
 
@@ -190,11 +190,12 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
     expect(receipt.status()).toBe(200);
     expect(receipt.headers()["content-type"]).toBe("application/pdf");
     expect((await receipt.body()).subarray(0, 4).toString("latin1")).toBe("%PDF");
-    const [receiptPage] = readPdf(new Uint8Array(await receipt.body())).pages;
-    for (const shown of [reference, "Institut de Physique du Globe de Paris", "Marie Dupont", "Mars Ionosphere Sounder II", "Service module", "2.5 kg", "• technical-description.pdf"]) {
-      expect(receiptPage!.lines, shown).toContain(shown);
+    const receiptPages = readPdf(new Uint8Array(await receipt.body())).pages;
+    const receiptLines = receiptPages.flatMap((p) => p.lines);
+    for (const shown of [reference, "Institut de Physique du Globe de Paris", "Marie Dupont", "Mars Ionosphere Sounder II", "Service module", "2.5 kg", "technical-description.pdf"]) {
+      expect(receiptLines, shown).toContain(shown);
     }
-    expect(receiptPage!.links).toEqual([expect.stringMatching(new RegExp(`/en/applications/${token}$`))]);
+    expect(receiptPages.flatMap((p) => p.links)).toEqual([expect.stringMatching(new RegExp(`/en/applications/${token}$`))]);
 
     await page.getByRole("link", { name: c.viewStatus }).click();
     await expect(page).toHaveURL(new RegExp(`/en/applications/${token}$`));
@@ -210,7 +211,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
 
     await page.goto(`/zh${OFFER_PATH}`);
     await page.getByRole("link", { name: c.startLink }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("申请天问三号载荷搭载机会");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("申请：练习征集（演示）");
     await expect(page.getByTestId("demonstration-notice")).toHaveText("这是用于体验申请表的练习征集。在此提交的内容不会被评审。");
     await expect(page.getByRole("heading", { name: "申请资格自查" })).toBeVisible();
 
@@ -378,7 +379,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
     await tabTo(startLink);
     await expectVisibleFocus(startLink);
     await kb.press("Enter");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Express interest in the Tianwen-3 payload offer");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Apply: Practice call (demonstration)");
 
     await chooseRadioByKeyboard(group(c.outsideChina), c.yes);
     await expectVisibleFocus(radioIn(page, c.outsideChina, c.yes));

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { AgreementStatus, PartnerRole, Prisma } from "@/generated/prisma/client";
+import type { AgreementStatus, Carrier, PartnerRole, Prisma } from "@/generated/prisma/client";
+import { poolOfCarrier } from "@/lib/calls/pools";
 import { slugify } from "@/lib/slug";
 import { testPrisma } from "../support/database";
 
@@ -27,13 +28,16 @@ export function createMission(overrides: Partial<Prisma.MissionUncheckedCreateIn
   });
 }
 
-type CapacityInput = Omit<Prisma.PayloadCapacityCreateWithoutOpportunityInput, "id" | "updatedAt">;
+/** A carrier's capacity in kilograms, kept as the call's pool of the carrier's name. */
+type CapacityInput = { carrier: Carrier; massKg: number; reservedKg?: number; maxPerPayloadKg?: number | null };
+type PoolInput = Omit<Prisma.ResourcePoolCreateWithoutOpportunityInput, "id" | "updatedAt">;
 
-/** An opportunity of a new mission unless missionId is given, with the payload capacities listed. */
+/** An opportunity of a new mission unless missionId is given, with the carriers' capacities and other pools listed. */
 export async function createOpportunity({
   capacities = [],
+  pools = [],
   ...overrides
-}: Partial<Omit<Prisma.OpportunityUncheckedCreateInput, "capacities">> & { capacities?: CapacityInput[] } = {}) {
+}: Partial<Omit<Prisma.OpportunityUncheckedCreateInput, "pools">> & { capacities?: CapacityInput[]; pools?: PoolInput[] } = {}) {
   const missionId = overrides.missionId ?? (await createMission()).id;
   const titleEn = overrides.titleEn ?? uniqueName("Test opportunity");
   return testPrisma().opportunity.create({
@@ -45,9 +49,14 @@ export async function createOpportunity({
       ...overrides,
       titleEn,
       missionId,
-      capacities: { create: capacities },
+      pools: {
+        create: [
+          ...capacities.map((c) => ({ key: poolOfCarrier(c.carrier), capacity: c.massKg, reserved: c.reservedKg ?? 0, maxPerRequest: c.maxPerPayloadKg ?? null })),
+          ...pools,
+        ],
+      },
     },
-    include: { capacities: true },
+    include: { pools: true },
   });
 }
 

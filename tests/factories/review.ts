@@ -58,6 +58,8 @@ export interface ApplicationOptions {
   payloadName?: string;
   /** A technical description stored with the application. */
   withAttachment?: boolean;
+  /** The version of the call's definition it answered; unset, it is read against the call's first. */
+  definitionId?: string;
 }
 
 export async function createApplication(options: ApplicationOptions = {}) {
@@ -80,6 +82,7 @@ export async function createApplication(options: ApplicationOptions = {}) {
     data: {
       opportunityId,
       stageId: stage?.id ?? null,
+      definitionId: options.definitionId ?? null,
       reference: status === "DRAFT" ? null : `TST-${randomBytes(5).toString("hex").toUpperCase()}`,
       status,
       email: options.email ?? uniqueEmail(),
@@ -107,20 +110,21 @@ export async function createApplication(options: ApplicationOptions = {}) {
   return { ...app, attachmentId: undefined, attachmentBytes: undefined };
 }
 
-/** A reviewer assignment, scored and conflicted as told. */
+/** Scores on the Tianwen-3 rubric, in the order it lists its criteria (scientific value, feasibility, cooperation). */
+export const tianwen3Scores = (...points: [number, number, number]): Record<string, number> =>
+  Object.fromEntries(tianwen3Definition.rubric.criteria.map((c, i) => [c.key, points[i]!]));
+
+/** A reviewer assignment, scored (criterion key → score) and conflicted as told. */
 export function createAssignment(
   applicationId: string,
   reviewerId: string,
-  options: { scores?: [number, number, number]; comment?: string; conflictReason?: string } = {},
+  options: { scores?: Record<string, number>; comment?: string; conflictReason?: string } = {},
 ) {
-  const [scientificValue, technicalFeasibility, cooperationDiversity] = options.scores ?? [null, null, null];
   return testPrisma().reviewAssignment.create({
     data: {
       applicationId,
       reviewerId,
-      scientificValue,
-      technicalFeasibility,
-      cooperationDiversity,
+      scores: options.scores,
       comment: options.scores ? (options.comment ?? "Scored by the factory.") : null,
       scoredAt: options.scores ? new Date() : null,
       conflictDeclaredAt: options.conflictReason ? new Date() : null,

@@ -46,8 +46,9 @@ describe("validation", () => {
     const opportunity = await createOpportunity({ capacities: [{ carrier: "SERVICE_MODULE", massKg: 10, reservedKg: 6.5 }] });
     const outcome = await post(setCapacityAction, { id: opportunity.id, version: versionOf(opportunity), carrier: "SERVICE_MODULE", massKg: "6.49" });
     expect(outcome.state).toMatchObject({ ok: false, message: "summaryTitle", fieldErrors: { massKg: "belowReserved" } });
-    const capacity = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { opportunityId: opportunity.id } });
-    expect(capacity.massKg.toNumber()).toBe(10);
+    const capacity = await testPrisma().resourcePool.findFirstOrThrow({ where: { opportunityId: opportunity.id } });
+    expect(capacity).toMatchObject({ key: "service-module" });
+    expect(capacity.capacity.toNumber()).toBe(10);
     expect(await auditOf(capacity.id)).toEqual([]);
     // Exactly the reserved mass is allowed: nothing is left, nothing is over.
     const allowed = await post(setCapacityAction, { id: opportunity.id, version: versionOf(opportunity), carrier: "SERVICE_MODULE", massKg: "6.5" });

@@ -153,19 +153,19 @@ describe("opportunities", () => {
     const opportunity = await createOpportunity({ capacities: [{ carrier: "ORBITER", massKg: 15, reservedKg: 4 }] });
     const outcome = await post(setCapacityAction, { id: opportunity.id, version: versionOf(opportunity), carrier: "ORBITER", massKg: "20.5", maxPerPayloadKg: "5" });
     expect(outcome.redirectedTo).toBe(`/en/admin/opportunities/${opportunity.id}?done=saved#capacities`);
-    const capacity = opportunity.capacities[0]!;
-    const entry = await onlyEntry(capacity.id, "update", "PayloadCapacity");
-    expect(entry.before).toMatchObject({ massKg: "15", reservedKg: "4", maxPerPayloadKg: null });
-    expect(entry.after).toMatchObject({ massKg: "20.5", reservedKg: "4", maxPerPayloadKg: "5" });
+    const capacity = opportunity.pools[0]!;
+    const entry = await onlyEntry(capacity.id, "update", "ResourcePool");
+    expect(entry.before).toMatchObject({ key: "orbiter", capacity: "15", reserved: "4", maxPerRequest: null });
+    expect(entry.after).toMatchObject({ key: "orbiter", capacity: "20.5", reserved: "4", maxPerRequest: "5" });
   });
 
   it("adds a carrier the call did not offer", async () => {
     const opportunity = await createOpportunity();
     await post(setCapacityAction, { id: opportunity.id, version: versionOf(opportunity), carrier: "LANDER", massKg: "8" });
-    const capacity = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { opportunityId: opportunity.id } });
-    expect(capacity).toMatchObject({ carrier: "LANDER" });
-    expect(capacity.massKg.toNumber()).toBe(8);
-    const entry = await onlyEntry(capacity.id, "create", "PayloadCapacity");
+    const capacity = await testPrisma().resourcePool.findFirstOrThrow({ where: { opportunityId: opportunity.id } });
+    expect(capacity).toMatchObject({ key: "lander" });
+    expect(capacity.capacity.toNumber()).toBe(8);
+    const entry = await onlyEntry(capacity.id, "create", "ResourcePool");
     expect(entry.before).toBeNull();
   });
 
@@ -173,9 +173,9 @@ describe("opportunities", () => {
     let opportunity = await createOpportunity({ kind: "SAMPLE_LOAN", status: "RESULTS_PUBLISHED" });
     await post(setFigureAction, { id: opportunity.id, version: versionOf(opportunity), key: "AGREEMENTS_SIGNED", value: "5", outOf: "7" });
     const figure = await testPrisma().opportunityFigure.findFirstOrThrow({ where: { opportunityId: opportunity.id } });
-    opportunity = await testPrisma().opportunity.findUniqueOrThrow({ where: { id: opportunity.id }, include: { capacities: true } });
+    opportunity = await testPrisma().opportunity.findUniqueOrThrow({ where: { id: opportunity.id }, include: { pools: true } });
     await post(setFigureAction, { id: opportunity.id, version: versionOf(opportunity), key: "AGREEMENTS_SIGNED", value: "6", outOf: "7" });
-    opportunity = await testPrisma().opportunity.findUniqueOrThrow({ where: { id: opportunity.id }, include: { capacities: true } });
+    opportunity = await testPrisma().opportunity.findUniqueOrThrow({ where: { id: opportunity.id }, include: { pools: true } });
     await post(removeFigureAction, { id: opportunity.id, version: versionOf(opportunity), figureId: figure.id, confirm: "on" });
 
     const entries = await auditOf(figure.id);

@@ -1,4 +1,5 @@
 import { NextRequest } from "next/server";
+import { poolOfCarrier } from "@/lib/calls/pools";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { GET as downloadAttachment } from "@/app/api/admin/applications/[id]/attachments/[attachmentId]/route";
 import { GET as exportApplicationsCsv } from "@/app/api/admin/exports/applications/route";
@@ -20,7 +21,7 @@ import { applyDecision, getDecisionBatch } from "@/server/review/decisions";
 import { getOutbox, releaseHeldMail } from "@/server/review/outbox";
 import { getApplicationDetail, listApplications } from "@/server/review/queries";
 import { uniqueName } from "../factories";
-import { createApplication, createAssignment, createPayloadOffer, prepareDecisionRow } from "../factories/review";
+import { createApplication, createAssignment, createPayloadOffer, prepareDecisionRow, tianwen3Scores } from "../factories/review";
 import { testPrisma } from "../support/database";
 import { revalidatedTags } from "../support/next-cache";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -66,8 +67,9 @@ async function refusal(call: Promise<unknown>) {
 const auditFor = (entityId: string, action?: string) =>
   testPrisma().auditEntry.findMany({ where: { entityId, ...(action ? { action } : {}) }, orderBy: { at: "asc" } });
 const applicationRow = (id: string) => testPrisma().application.findUniqueOrThrow({ where: { id }, include: { events: { orderBy: { at: "asc" } } } });
+/** What accepted applications have reserved from a carrier's pool, in kilograms. */
 const capacityOf = async (opportunityId: string, carrier: "ORBITER" | "SERVICE_MODULE") =>
-  (await testPrisma().payloadCapacity.findUniqueOrThrow({ where: { opportunityId_carrier: { opportunityId, carrier } } })).reservedKg.toNumber();
+  (await testPrisma().resourcePool.findUniqueOrThrow({ where: { opportunityId_key: { opportunityId, key: poolOfCarrier(carrier) } } })).reserved.toNumber();
 
 async function detailAs(staff: StaffSession, id: string) {
   const found = await getApplicationDetail(staff, id);
@@ -75,11 +77,12 @@ async function detailAs(staff: StaffSession, id: string) {
   return found.detail;
 }
 
+/** The score form of a Tianwen-3 application, as its rubric names the fields. */
 const scoreFields = (applicationId: string, s: [number, number, number], comment = "Sound instrument with clear objectives.") => ({
   applicationId,
-  scientificValue: String(s[0]),
-  technicalFeasibility: String(s[1]),
-  cooperationDiversity: String(s[2]),
+  "scores.scientificValue": String(s[0]),
+  "scores.technicalFeasibility": String(s[1]),
+  "scores.cooperationDiversity": String(s[2]),
   comment,
 });
 
@@ -132,13 +135,13 @@ describe("assigning reviewers", () => {
   it("unassigns, keeping the removed scores in the audit entry", async () => {
     const app = await createApplication();
     const reviewer = await createStaff("REVIEWER");
-    const assignment = await createAssignment(app.id, reviewer.id, { scores: [4, 3, 5], comment: "Strong." });
+    const assignment = await createAssignment(app.id, reviewer.id, { scores: tianwen3Scores(4, 3, 5), comment: "Strong." });
 
     expect(await submit(unassignReviewerAction, { applicationId: app.id, assignmentId: assignment.id })).toMatchObject({ ok: true, message: "unassigned" });
 
     expect(await testPrisma().reviewAssignment.count({ where: { applicationId: app.id } })).toBe(0);
     const [entry] = await auditFor(assignment.id, "unassign");
-    expect(entry?.before).toMatchObject({ reviewerId: reviewer.id, scientificValue: 4, technicalFeasibility: 3, cooperationDiversity: 5, comment: "Strong." });
+    expect(entry?.before).toMatchObject({ reviewerId: reviewer.id, scores: { scientificValue: 4, technicalFeasibility: 3, cooperationDiversity: 5 }, comment: "Strong." });
     expect(entry?.after).toBeNull();
     expect((await listApplications(reviewer, parseListQuery({ q: app.reference! }, applicationListSpec))).total).toBe(0);
   });
@@ -148,7 +151,7 @@ describe("conflicts of interest", () => {
   it("hides every score, the answers and the files from a reviewer who declared one, and refuses their scores", async () => {
     const app = await createApplication({ withAttachment: true });
     const [conflicted, colleague] = [await createStaff("REVIEWER"), await createStaff("REVIEWER")];
-    await createAssignment(app.id, colleague.id, { scores: [5, 4, 3], comment: "The colleague's confidential comment." });
+    await createAssignment(app.id, colleague.id, { scores: tianwen3Scores(5, 4, 3), comment: "The colleague's confidential comment." });
     const own = await createAssignment(app.id, conflicted.id);
     actAs(conflicted);
 
@@ -163,7 +166,7 @@ describe("conflicts of interest", () => {
 
     const refused = await submit(saveScoresAction, scoreFields(app.id, [1, 1, 1]));
     expect(refused).toMatchObject({ ok: false, message: "conflicted" });
-    expect(await testPrisma().reviewAssignment.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ scientificValue: null, scoredAt: null });
+    expect(await testPrisma().reviewAssignment.findUniqueOrThrow({ where: { id: own.id } })).toMatchObject({ scores: null, scoredAt: null });
     expect(await auditFor(own.id, "score")).toEqual([]);
 
     const seen = await detailAs(conflicted, app.id);
@@ -214,7 +217,7 @@ describe("rubric scores", () => {
     expect(await submit(saveScoresAction, scoreFields(app.id, [1, 1, 1]))).toMatchObject({ ok: true });
     expect(await submit(declareConflictAction, { applicationId: app.id, reason: "Former student of the lead scientist." })).toMatchObject({ ok: true });
 
-    const expected = { scientificValue: 4, technicalFeasibility: 3, cooperationDiversity: 3.5, overall: 3.5, count: 2 };
+    const expected = { criteria: { scientificValue: 4, technicalFeasibility: 3, cooperationDiversity: 3.5 }, overall: 3.5, count: 2 };
     expect((await detailAs(admin, app.id)).averages).toEqual(expected);
     expect((await detailAs(viewer, app.id)).averages).toEqual(expected);
     const asB = await detailAs(b, app.id);
@@ -240,8 +243,8 @@ describe("rubric scores", () => {
     const entries = await auditFor(assignment.id, "score");
     expect(entries).toHaveLength(2);
     expect(entries[1]).toMatchObject({
-      before: { scientificValue: 2, technicalFeasibility: 2, cooperationDiversity: 2, comment: "First reading." },
-      after: { scientificValue: 4, technicalFeasibility: 5, cooperationDiversity: 3, comment: "After the technical description." },
+      before: { scores: { scientificValue: 2, technicalFeasibility: 2, cooperationDiversity: 2 }, comment: "First reading." },
+      after: { scores: { scientificValue: 4, technicalFeasibility: 5, cooperationDiversity: 3 }, comment: "After the technical description." },
     });
 
     const decision = await prepareDecisionRow(app.id, "ACCEPTED", admin.id);
@@ -249,7 +252,7 @@ describe("rubric scores", () => {
     expect(await submit(saveScoresAction, scoreFields(app.id, [4, 4, 4]))).toMatchObject({ ok: true });
     expect(await applyDecision(admin, decision.id)).toMatchObject({ ok: true });
     expect(await submit(saveScoresAction, scoreFields(app.id, [1, 1, 1]))).toMatchObject({ ok: false, message: "reviewClosed" });
-    expect(await testPrisma().reviewAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).toMatchObject({ scientificValue: 4, technicalFeasibility: 4 });
+    expect(await testPrisma().reviewAssignment.findUniqueOrThrow({ where: { id: assignment.id } })).toMatchObject({ scores: { scientificValue: 4, technicalFeasibility: 4, cooperationDiversity: 4 } });
   });
 
   it("takes whole scores from 1 to 5 only, with a comment, from assigned reviewers only", async () => {
@@ -258,8 +261,13 @@ describe("rubric scores", () => {
     actAs(reviewer);
     expect(await submit(saveScoresAction, scoreFields(app.id, [4, 4, 4]))).toMatchObject({ ok: false, message: "notAssigned" });
     await createAssignment(app.id, reviewer.id);
-    const invalid = await submit(saveScoresAction, { applicationId: app.id, scientificValue: "6", technicalFeasibility: "2.5", comment: "" });
-    expect(invalid.fieldErrors).toEqual({ scientificValue: "chooseOne", technicalFeasibility: "chooseOne", cooperationDiversity: "chooseOne", comment: "required" });
+    const invalid = await submit(saveScoresAction, { applicationId: app.id, "scores.scientificValue": "6", "scores.technicalFeasibility": "2.5", comment: "" });
+    expect(invalid.fieldErrors).toEqual({
+      "scores.scientificValue": "chooseOne",
+      "scores.technicalFeasibility": "chooseOne",
+      "scores.cooperationDiversity": "chooseOne",
+      comment: "required",
+    });
     actAs(admin);
     expect(await refusal(submit(saveScoresAction, scoreFields(app.id, [4, 4, 4])))).toBe("forbidden");
     expect(await testPrisma().reviewAssignment.count({ where: { applicationId: app.id, scoredAt: { not: null } } })).toBe(0);
@@ -333,7 +341,7 @@ describe("the decision batch", () => {
 
     const { batch, loads } = await getDecisionBatch();
     expect(batch.map((d) => d.applicationId)).toEqual([first.id, second.id, declined.id]);
-    expect(loads.find((l) => l.carrier === "SERVICE_MODULE" && l.massKg === 5 && l.acceptingKg === 5.5)).toMatchObject({ remainingAfterKg: -0.5 });
+    expect(loads.find((l) => l.pool.key === "service-module" && l.capacity === 5 && l.accepting === 5.5)).toMatchObject({ remainingAfter: -0.5 });
 
     const state = await submit(applyDecisionBatchAction, {});
 
@@ -357,8 +365,8 @@ describe("the decision batch", () => {
     const [accepted] = await auditFor(first.id, "decision");
     expect(accepted).toMatchObject({
       actorId: admin.id,
-      before: { status: "SHORTLISTED", carrier: "SERVICE_MODULE", reservedKg: "0.00" },
-      after: { status: "ACCEPTED", carrier: "SERVICE_MODULE", reservedKg: "3.00", note: "Congratulations <b>team</b> & partners." },
+      before: { status: "SHORTLISTED", reserved: { "service-module": "0.000" } },
+      after: { status: "ACCEPTED", reserved: { "service-module": "3.000" }, note: "Congratulations <b>team</b> & partners." },
     });
     expect((await auditFor(declined.id, "decision"))[0]).toMatchObject({ before: { status: "SHORTLISTED" }, after: { status: "DECLINED" } });
     expect(await auditFor(second.id, "decision")).toEqual([]);
@@ -376,16 +384,16 @@ describe("the decision batch", () => {
     expect(toDeclined.html).toContain('lang="zh-Hans"');
   });
 
-  it("rounds each reservation up to the hundredth of a kilogram that capacity is kept in", async () => {
-    const offer = await createPayloadOffer([{ carrier: "ORBITER", massKg: 0.02 }]);
-    const tiny = await Promise.all([1, 2, 3].map(() => createApplication({ opportunityId: offer.id, status: "SHORTLISTED", massKg: 0.004 })));
+  it("rounds each reservation up to the thousandth of its unit that a pool is kept in", async () => {
+    const offer = await createPayloadOffer([{ carrier: "ORBITER", massKg: 0.002 }]);
+    const tiny = await Promise.all([1, 2, 3].map(() => createApplication({ opportunityId: offer.id, status: "SHORTLISTED", massKg: 0.0004 })));
     for (const app of tiny) await prepareDecisionRow(app.id, "ACCEPTED", admin.id);
 
     const state = await submit(applyDecisionBatchAction, {});
 
     expect(state.result?.applied).toHaveLength(2);
     expect(state.result?.refused.map((r) => r.reason)).toEqual(["capacityExceeded"]);
-    expect(await capacityOf(offer.id, "ORBITER")).toBe(0.02);
+    expect(await capacityOf(offer.id, "ORBITER")).toBe(0.002);
   });
 
   it("prepares acceptances only for shortlisted applications and declines after review, and can take one back", async () => {
@@ -501,8 +509,8 @@ describe("the inbox", () => {
     const gamma = await make("Gamma", { carrier: "ORBITER", massKg: 2, leadCountry: "FR" });
     await make("Draft", { status: "DRAFT" });
     const reviewer = await createStaff("REVIEWER");
-    await createAssignment(beta.id, reviewer.id, { scores: [5, 5, 5] });
-    await createAssignment(gamma.id, (await createStaff("REVIEWER")).id, { scores: [2, 2, 2] });
+    await createAssignment(beta.id, reviewer.id, { scores: tianwen3Scores(5, 5, 5) });
+    await createAssignment(gamma.id, (await createStaff("REVIEWER")).id, { scores: tianwen3Scores(2, 2, 2) });
 
     const list = async (raw: Record<string, string>, as = admin) =>
       (await listApplications(as, parseListQuery({ q: tag, ...raw }, applicationListSpec))).rows.map((r) => r.payloadName);
@@ -554,7 +562,7 @@ describe("one application's page", () => {
   it("shows answers, files, history and reviews to those who read every application, and a 403 to unassigned reviewers", async () => {
     const app = await createApplication({ withAttachment: true, status: "UNDER_REVIEW" });
     const reviewer = await createStaff("REVIEWER");
-    await createAssignment(app.id, reviewer.id, { scores: [3, 4, 5] });
+    await createAssignment(app.id, reviewer.id, { scores: tianwen3Scores(3, 4, 5) });
 
     const seen = await detailAs(viewer, app.id);
     expect(seen.answers?.answers).toMatchObject({ payload: { payloadName: app.payloadName } });

@@ -3,10 +3,11 @@ import { NextRequest } from "next/server";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { env } from "@/env";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
-import { MAX_UPLOAD_BODY_BYTES } from "@/lib/validation/application-api";
+import { describeMessage, MAX_UPLOAD_BODY_BYTES } from "@/lib/validation/application-api";
 import { createApiUpload, submitCompleteApplication, type ApiSubmissionResult } from "@/server/applications/api-submission";
 import { RATE_LIMITS } from "@/server/platform/rate-limit";
-import { getApplicantView, remainingCapacity } from "@/server/applications/service";
+import { getApplicantView } from "@/server/applications/service";
+import { remainingByPool } from "@/server/calls/pools";
 import { setClock } from "@/server/platform/clock";
 import { hashToken } from "@/server/applications/tokens";
 import { POST as postApplication } from "@/app/api/v1/opportunities/[slug]/applications/route";
@@ -23,7 +24,7 @@ import { PRACTICE_CALL_SLUG, PRACTICE_REFERENCE_PREFIX } from "../../prisma/prac
 const request = vi.hoisted(() => ({ ip: "10.0.0.1" }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-client-ip": request.ip }) }));
 
-type Kind = "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT";
+type Kind = "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT" | "CV";
 
 async function upload(kind: Kind = "TECHNICAL_DESCRIPTION", bytes = pdfBytes(), name = "description.pdf") {
   const result = await createApiUpload({ kind, file: new File([bytes], name) });
@@ -67,9 +68,12 @@ async function expectNothingWritten(email: string, uploads: { uploadId: string; 
   }
 }
 
-async function setReservedKg(carrier: "ORBITER" | "SERVICE_MODULE", reservedKg: number) {
-  await testPrisma().payloadCapacity.updateMany({ where: { carrier, opportunity: { slug: PRACTICE_CALL_SLUG } }, data: { reservedKg } });
+async function setReservedKg(pool: "orbiter" | "service-module", reservedKg: number) {
+  await testPrisma().resourcePool.updateMany({ where: { key: pool, opportunity: { slug: PRACTICE_CALL_SLUG } }, data: { reserved: reservedKg } });
 }
+
+/** The practice call's service module as a refusal names it: the pool of the call's form, in kilograms. */
+const serviceModule = expect.objectContaining({ key: "service-module", label: { en: "Service module", zh: "服务舱" }, unit: { en: "kilograms", zh: "千克", symbol: "kg" } });
 
 /** Fixes the clock mid-window, so that a run of attempts cannot straddle two rate-limit windows. */
 function midWindow(windowSeconds: number): number {
@@ -82,7 +86,7 @@ function midWindow(windowSeconds: number): number {
 afterEach(async () => {
   vi.useRealTimers();
   setClock(null);
-  await setReservedKg("SERVICE_MODULE", 0);
+  await setReservedKg("service-module", 0);
 });
 
 describe("uploads", () => {
@@ -107,8 +111,8 @@ describe("uploads", () => {
     expect(await testPrisma().storedFile.count()).toBe(files);
   });
 
-  it("refuses an unknown kind and a missing file, naming each field", async () => {
-    const result = await createApiUpload({ kind: "CV", file: "not a file" });
+  it("refuses a kind that is no file question's and a missing file, naming each field", async () => {
+    const result = await createApiUpload({ kind: "curriculum vitae", file: "not a file" });
     expect(issuePaths(result as ApiSubmissionResult).sort()).toEqual(["file", "kind"]);
   });
 });
@@ -198,24 +202,33 @@ describe("submitCompleteApplication", () => {
     await expectNothingWritten(body.email, [body.attachments[0]!, good]);
   });
 
-  it("requires exactly one technical description", async () => {
+  it("requires exactly one technical description, and refuses a file the form does not ask for", async () => {
     const letters = await submissionBody({ attachments: [await upload("LETTER_OF_SUPPORT")] });
-    expect(await submit(letters)).toMatchObject({ ok: false, code: "invalid", issues: [{ path: ["attachments"] }] });
+    expect(await submit(letters)).toMatchObject({
+      ok: false,
+      code: "invalid",
+      issues: [{ path: ["attachments"], message: "Attach an upload of kind TECHNICAL_DESCRIPTION" }],
+    });
     await expectNothingWritten(letters.email, letters.attachments);
 
     const two = await submissionBody();
     two.attachments.push(await upload());
-    expect(await submit(two)).toMatchObject({ ok: false, code: "invalid", issues: [{ path: ["attachments"] }] });
+    expect(await submit(two)).toMatchObject({ ok: false, code: "invalid", issues: [{ path: ["attachments", 1], message: describeMessage("tooManyFiles") }] });
     await expectNothingWritten(two.email, two.attachments);
+
+    const cv = await submissionBody();
+    cv.attachments.push(await upload("CV"));
+    expect(await submit(cv)).toMatchObject({ ok: false, code: "invalid", issues: [{ path: ["attachments", 1], message: "This form asks for no file of kind CV" }] });
+    await expectNothingWritten(cv.email, cv.attachments);
   });
 
   it("refuses a mass over the carrier's remaining capacity, leaving no rows, and the same uploads and key then go through", async () => {
-    const free = (await remainingCapacity(PRACTICE_CALL_SLUG)).SERVICE_MODULE!;
+    const free = (await remainingByPool({ slug: PRACTICE_CALL_SLUG }))["service-module"]!;
     const before = { reference: await referenceCounter(), events: await testPrisma().applicationEvent.count() };
     const body = await submissionBody({ payload: payloadAnswers({ carrier: "SERVICE_MODULE", massKg: free + 0.5 }) });
     const key = randomUUID();
 
-    expect(await submit(body, key)).toEqual({ ok: false, code: "over_capacity", carrier: "SERVICE_MODULE", remainingKg: free });
+    expect(await submit(body, key)).toEqual({ ok: false, code: "over_capacity", pool: serviceModule, remaining: free });
     await expectNothingWritten(body.email, body.attachments);
     expect(await testPrisma().application.count({ where: { idempotencyKey: key } })).toBe(0);
     expect(await testPrisma().applicationEvent.count()).toBe(before.events);
@@ -227,9 +240,9 @@ describe("submitCompleteApplication", () => {
 
   it("refuses with over_capacity when capacity is reserved by staff before the submission", async () => {
     const body = await submissionBody({ payload: payloadAnswers({ carrier: "SERVICE_MODULE", massKg: 1.25 }) });
-    const total = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { carrier: "SERVICE_MODULE", opportunity: { slug: PRACTICE_CALL_SLUG } } });
-    await setReservedKg("SERVICE_MODULE", total.massKg.toNumber() - 1);
-    expect(await submit(body)).toMatchObject({ ok: false, code: "over_capacity", remainingKg: 1 });
+    const total = await testPrisma().resourcePool.findFirstOrThrow({ where: { key: "service-module", opportunity: { slug: PRACTICE_CALL_SLUG } } });
+    await setReservedKg("service-module", total.capacity.toNumber() - 1);
+    expect(await submit(body)).toEqual({ ok: false, code: "over_capacity", pool: serviceModule, remaining: 1 });
     await expectNothingWritten(body.email, body.attachments);
   });
 
@@ -381,10 +394,10 @@ describe("route handlers", () => {
 
   it("answers 409 over_capacity, and 409 call_closed for the Tianwen-3 first round, closed since September 2025", async () => {
     request.ip = uniqueIp();
-    const free = (await remainingCapacity(PRACTICE_CALL_SLUG)).SERVICE_MODULE!;
+    const free = (await remainingByPool({ slug: PRACTICE_CALL_SLUG }))["service-module"]!;
     const heavy = await postJson(await submissionBody({ payload: payloadAnswers({ carrier: "SERVICE_MODULE", massKg: free + 1 }) }));
     expect(heavy.status).toBe(409);
-    expect(await heavy.json()).toMatchObject({ error: { code: "over_capacity" } });
+    expect(await heavy.json()).toMatchObject({ error: { code: "over_capacity", message: expect.stringContaining(`Service module can take only ${free} kg more`) } });
 
     const body = await submissionBody();
     const closed = await postJson(body, { slug: "tianwen-3-payload-offer" });

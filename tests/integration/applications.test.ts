@@ -5,13 +5,13 @@ import { RATE_LIMITS } from "@/server/platform/rate-limit";
 import {
   addAttachment,
   getApplicantView,
-  remainingCapacity,
   saveApplicationStep,
   startApplication,
   submitApplication,
   withdrawApplication,
 } from "@/server/applications/service";
 import { hashToken } from "@/server/applications/tokens";
+import { remainingByPool } from "@/server/calls/pools";
 import { setClock } from "@/server/platform/clock";
 import { PRACTICE_CALL_SLUG, PRACTICE_REFERENCE_PREFIX } from "../../prisma/practice-call";
 import { leadAnswers, notPdfBytes, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
@@ -52,15 +52,15 @@ async function referenceCounter(): Promise<number> {
 
 const expectedReference = (n: number) => `${PRACTICE_REFERENCE_PREFIX}-${new Date().getUTCFullYear()}-${String(n).padStart(6, "0")}`;
 
-async function setReservedKg(carrier: "ORBITER" | "SERVICE_MODULE", reservedKg: number) {
-  await testPrisma().payloadCapacity.updateMany({ where: { carrier, opportunity: { slug: PRACTICE_CALL_SLUG } }, data: { reservedKg } });
+async function setReservedKg(pool: "orbiter" | "service-module", reservedKg: number) {
+  await testPrisma().resourcePool.updateMany({ where: { key: pool, opportunity: { slug: PRACTICE_CALL_SLUG } }, data: { reserved: reservedKg } });
 }
 
 afterEach(async () => {
   vi.useRealTimers();
   setClock(null);
-  await setReservedKg("ORBITER", 0);
-  await setReservedKg("SERVICE_MODULE", 0);
+  await setReservedKg("orbiter", 0);
+  await setReservedKg("service-module", 0);
 });
 
 describe("an application from start to submission", () => {
@@ -142,7 +142,7 @@ describe("saving a step", () => {
 
   it("refuses a mass over the carrier's free capacity at the payload step", async () => {
     const draft = await startDraft();
-    const free = (await remainingCapacity(PRACTICE_CALL_SLUG)).SERVICE_MODULE!;
+    const free = (await remainingByPool({ slug: PRACTICE_CALL_SLUG }))["service-module"]!;
     expect(free).toBeGreaterThan(0);
 
     const saved = await saveApplicationStep(draft.token, "payload", payloadAnswers({ carrier: "SERVICE_MODULE", massKg: free + 0.5 }));
@@ -158,17 +158,22 @@ describe("submitting", () => {
   it("refuses with over_capacity when capacity was reserved after the payload step was saved", async () => {
     const draft = await completeDraft({ carrier: "SERVICE_MODULE", massKg: 1.25 });
     const before = await referenceCounter();
-    const total = await testPrisma().payloadCapacity.findFirstOrThrow({ where: { carrier: "SERVICE_MODULE", opportunity: { slug: PRACTICE_CALL_SLUG } } });
-    await setReservedKg("SERVICE_MODULE", total.massKg.toNumber() - 0.5);
+    const total = await testPrisma().resourcePool.findFirstOrThrow({ where: { key: "service-module", opportunity: { slug: PRACTICE_CALL_SLUG } } });
+    await setReservedKg("service-module", total.capacity.toNumber() - 0.5);
 
-    expect(await submitApplication(draft.token, randomUUID())).toEqual({ ok: false, code: "over_capacity", remainingKg: 0.5 });
+    expect(await submitApplication(draft.token, randomUUID())).toEqual({
+      ok: false,
+      code: "over_capacity",
+      pool: expect.objectContaining({ key: "service-module", label: { en: "Service module", zh: "服务舱" }, unit: { en: "kilograms", zh: "千克", symbol: "kg" } }),
+      remaining: 0.5,
+    });
     const row = await applicationRow(draft.id);
     expect(row).toMatchObject({ status: "DRAFT", reference: null, idempotencyKey: null });
     expect(row.events.map((e) => e.status)).toEqual(["DRAFT"]);
     expect(await referenceCounter()).toBe(before);
 
     // Once the reservation is lifted the same draft goes through.
-    await setReservedKg("SERVICE_MODULE", 0);
+    await setReservedKg("service-module", 0);
     expect(await submitApplication(draft.token, randomUUID())).toMatchObject({ ok: true, reference: expectedReference(before + 1) });
   });
 

@@ -8,7 +8,7 @@ import { closeDatabase } from "@/server/db";
 import { BACKUP_EXTENSION, readBackupKind, type DatabaseKind } from "../../prisma/backup";
 import { pgliteRunner, postgresRunner, type SqlRunner } from "../../prisma/migrate";
 import { createAuditEntry } from "../factories/records";
-import { createApplication, createAssignment, createPayloadOffer } from "../factories/review";
+import { createApplication, createAssignment, createPayloadOffer, tianwen3Scores } from "../factories/review";
 import { createScratchDatabase, testDatabase, type ScratchDatabase } from "../support/database";
 import { createStaff } from "../support/staff";
 
@@ -91,7 +91,7 @@ beforeAll(async () => {
   const underReview = await createApplication({ opportunityId: offer.id, status: "UNDER_REVIEW", locale: "zh", carrier: "SERVICE_MODULE", withAttachment: true });
   const admin = await createStaff("ADMIN");
   const reviewer = await createStaff("REVIEWER");
-  await createAssignment(underReview.id, reviewer.id, { scores: [4, 3, 5], comment: "Sound design; 测试 comment." });
+  await createAssignment(underReview.id, reviewer.id, { scores: tianwen3Scores(4, 3, 5), comment: "Sound design; 测试 comment." });
   const audit = await createAuditEntry({ actorId: admin.id, actorEmail: admin.email, entity: "Application", entityId: underReview.id, action: "assign" });
   await createAuditEntry({ actorId: admin.id, actorEmail: admin.email, entity: "StaffUser", entityId: reviewer.id, action: "create", after: { role: "REVIEWER" } });
   seeded = { attachmentId: submitted.attachmentId!, attachmentBytes: submitted.attachmentBytes!, auditEntryId: audit.id };

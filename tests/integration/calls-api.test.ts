@@ -93,6 +93,9 @@ describe("GET /api/v1/calls", () => {
     expect(practice.capacities).toEqual(
       expect.arrayContaining([expect.objectContaining({ carrier: "SERVICE_MODULE", massKg: 5, remainingKg: expect.any(Number) })]),
     );
+    expect(practice.pools).toEqual(
+      expect.arrayContaining([expect.objectContaining({ key: "service-module", capacity: 5, remaining: expect.any(Number), maxPerRequest: null })]),
+    );
   });
 
   it("filters by live status", async () => {

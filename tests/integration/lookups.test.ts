@@ -94,24 +94,43 @@ describe("rows created by staff", () => {
     expect(shown!.awards).toEqual([{ institution: expect.objectContaining({ slug: award.institution.slug }), agreement: null }]);
   });
 
-  it("shows remaining capacity as offered minus reserved, never below zero", async () => {
+  it("shows remaining capacity as offered minus reserved, per carrier and per pool", async () => {
     const offer = await createOpportunity({
       capacities: [
         { carrier: "ORBITER", massKg: 15, reservedKg: 3.25 },
-        { carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 5.5, maxPerPayloadKg: 2 },
+        { carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 5, maxPerPayloadKg: 2 },
       ],
+      pools: [{ key: "basalt-grams", capacity: 2.5, reserved: 0.125, maxPerRequest: 0.5 }],
     });
     const shown = await getOpportunity(offer.slug);
+    // A pool that is no carrier (grams of a sample category) is left out of the carriers' kilograms.
     expect(shown!.capacities).toEqual([
       { carrier: "ORBITER", massKg: 15, reservedKg: 3.25, remainingKg: 11.75, maxPerPayloadKg: null },
-      { carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 5.5, remainingKg: 0, maxPerPayloadKg: 2 },
+      { carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 5, remainingKg: 0, maxPerPayloadKg: 2 },
     ]);
+    expect(shown!.pools).toEqual([
+      { key: "basalt-grams", capacity: 2.5, reserved: 0.125, remaining: 2.375, maxPerRequest: 0.5 },
+      { key: "orbiter", capacity: 15, reserved: 3.25, remaining: 11.75, maxPerRequest: null },
+      { key: "service-module", capacity: 5, reserved: 5, remaining: 0, maxPerRequest: 2 },
+    ]);
+  });
+
+  it("never lets a pool be reserved beyond what it holds, so what is left is never below zero", async () => {
+    const offer = await createOpportunity({ capacities: [{ carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 5 }] });
+    const pool = offer.pools[0]!;
+    const refused = /ResourcePool_reserved_within_capacity/;
+    await expect(testPrisma().resourcePool.update({ where: { id: pool.id }, data: { reserved: 5.001 } })).rejects.toThrow(refused);
+    await expect(testPrisma().resourcePool.update({ where: { id: pool.id }, data: { capacity: 4.999 } })).rejects.toThrow(refused);
+    await expect(testPrisma().resourcePool.update({ where: { id: pool.id }, data: { reserved: -1 } })).rejects.toThrow(refused);
+    await expect(createOpportunity({ capacities: [{ carrier: "ORBITER", massKg: 5, reservedKg: 5.5 }] })).rejects.toThrow(refused);
+    const shown = await getOpportunity(offer.slug);
+    expect(shown!.capacities).toEqual([{ carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 5, remainingKg: 0, maxPerPayloadKg: null }]);
   });
 
   it("dates a page by its latest change, including a reservation", async () => {
     const offer = await createOpportunity({ capacities: [{ carrier: "LANDER", massKg: 10 }] });
-    const capacity = offer.capacities[0]!;
-    const reserved = await testPrisma().payloadCapacity.update({ where: { id: capacity.id }, data: { reservedKg: 4 } });
+    const capacity = offer.pools[0]!;
+    const reserved = await testPrisma().resourcePool.update({ where: { id: capacity.id }, data: { reserved: 4 } });
 
     const after = await getOpportunity(offer.slug);
     expect(after!.capacities[0]).toMatchObject({ reservedKg: 4, remainingKg: 6 });

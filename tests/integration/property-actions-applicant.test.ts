@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { tianwen3Definition } from "@/lib/calls/tianwen-3";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { formDataToObject } from "@/lib/form-state";
@@ -110,8 +111,8 @@ describe("the applicant's form actions under generated bad forms", { timeout: PR
     await drive(
       "startApplicationAction",
       fc.oneof(invalid, ineligible).map((c) => {
-        const parsed = startApplicationSchema.safeParse(formDataToObject(c.form));
-        expect(!parsed.success || ineligibilityReasons(parsed.data).length > 0, `generated a valid start: ${JSON.stringify(formDataToObject(c.form))}`).toBe(true);
+        const parsed = startApplicationSchema(tianwen3Definition.eligibility).safeParse(formDataToObject(c.form));
+        expect(!parsed.success || ineligibilityReasons(tianwen3Definition.eligibility, parsed.data, "en").length > 0, `generated a valid start: ${JSON.stringify(formDataToObject(c.form))}`).toBe(true);
         return { ...c, expect: refused(`start (${c.label})`, ["summaryTitle", "notEligible"]) };
       }),
     );

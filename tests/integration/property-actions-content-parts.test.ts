@@ -164,7 +164,7 @@ function partCases(
   });
 }
 
-const CAPACITY: Table[] = ["PayloadCapacity", "Opportunity", "AuditEntry"];
+const CAPACITY: Table[] = ["ResourcePool", "Opportunity", "AuditEntry"];
 const FIGURES: Table[] = ["OpportunityFigure", "Opportunity", "AuditEntry"];
 const STAGES: Table[] = ["CallStage", "Opportunity", "AuditEntry"];
 const OBLIGATIONS: Table[] = ["AgreementObligation", "LoanAgreement", "AuditEntry"];
@@ -177,7 +177,7 @@ const EVERY_CONTENT_TABLE: Table[] = [
   "Opportunity",
   "OpportunityFact",
   "OpportunityFigure",
-  "PayloadCapacity",
+  "ResourcePool",
   "_OpportunityToSource",
   "Institution",
   "CooperationProject",

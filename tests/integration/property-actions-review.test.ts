@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DECISION_OUTCOMES, SUBMITTED_STATUSES } from "@/lib/application-workflow";
+import { tianwen3Definition } from "@/lib/calls/tianwen-3";
 import {
   assignReviewerSchema,
   changeStatusSchema,
@@ -13,7 +14,7 @@ import {
   unassignReviewerSchema,
 } from "@/lib/validation/admin/review";
 import type { StaffSession } from "@/server/authz";
-import { createApplication, createAssignment, createHeldMail, prepareDecisionRow } from "../factories/review";
+import { createApplication, createAssignment, createHeldMail, prepareDecisionRow, tianwen3Scores } from "../factories/review";
 import { testPrisma } from "../support/database";
 import { findAdminActionModules } from "../support/admin-access";
 import {
@@ -74,7 +75,7 @@ beforeAll(async () => {
     apps[name] = (await createApplication({ status })).id;
   }
   assignments.open = (await createAssignment(apps.open, staff.REVIEWER.id)).id;
-  assignments.closed = (await createAssignment(apps.closed, staff.REVIEWER.id, { scores: [3, 3, 3] })).id;
+  assignments.closed = (await createAssignment(apps.closed, staff.REVIEWER.id, { scores: tianwen3Scores(3, 3, 3) })).id;
   await createAssignment(apps.conflicted, staff.REVIEWER.id, { conflictReason: "I co-authored the proposal." });
   heldMailId = (await createHeldMail(apps.closed)).id;
   const late = await createApplication({ status: "DRAFT" });
@@ -83,7 +84,13 @@ beforeAll(async () => {
   Object.assign(deadline, { callId: late.opportunityId, draftEmail: late.email, submittedEmail: submitted.email, otherCallsEmail: otherCalls.email });
   valid = {
     "review#assignReviewerAction": { applicationId: apps.open, reviewerId: staff.otherReviewer.id },
-    "review#saveScoresAction": { applicationId: apps.open, scientificValue: "4", technicalFeasibility: "3", cooperationDiversity: "5", comment: "Sound and feasible." },
+    "review#saveScoresAction": {
+      applicationId: apps.open,
+      "scores.scientificValue": "4",
+      "scores.technicalFeasibility": "3",
+      "scores.cooperationDiversity": "5",
+      comment: "Sound and feasible.",
+    },
     "review#declareConflictAction": { applicationId: apps.open, reason: "I co-authored the proposal." },
     "review#unassignReviewerAction": { applicationId: apps.open, assignmentId: assignments.open },
     "review#changeStatusAction": { applicationId: apps.open, status: "SHORTLISTED" },
@@ -99,7 +106,7 @@ afterAll(() => signOutTestStaff());
 const ASSIGNMENTS: Table[] = ["ReviewAssignment", "AuditEntry"];
 const STATUS: Table[] = ["Application", "ApplicationEvent", "OutboxEmail", "AuditEntry"];
 const DECISIONS: Table[] = ["PreparedDecision", "AuditEntry"];
-const BATCH: Table[] = ["Application", "ApplicationEvent", "PreparedDecision", "PayloadCapacity", "OutboxEmail", "AuditEntry"];
+const BATCH: Table[] = ["Application", "ApplicationEvent", "PreparedDecision", "ResourcePool", "OutboxEmail", "AuditEntry"];
 const OUTBOX: Table[] = ["OutboxEmail", "AuditEntry"];
 const DEADLINES: Table[] = ["Application", "AuditEntry"];
 
@@ -175,14 +182,23 @@ describe("the review, decision and outbox actions under generated bad forms aime
     }),
   );
 
+  // The form is the Tianwen-3 rubric's (the applications answered its form); a score for a criterion it does not name
+  // is a tampered request, refused as a whole.
   drive("review#saveScoresAction", "REVIEWER", ASSIGNMENTS, () =>
     fc.tuple(score, score, score).chain(([a, b, c]) => {
-      const scores = { scientificValue: a, technicalFeasibility: b, cooperationDiversity: c, comment: "Sound and feasible." };
+      const scores = { "scores.scientificValue": a, "scores.technicalFeasibility": b, "scores.cooperationDiversity": c, comment: "Sound and feasible." };
       return staffActionCases({
         valid: { applicationId: apps.open, ...scores },
-        bad: { applicationId: badId, scientificValue: badScore, technicalFeasibility: badScore, cooperationDiversity: badScore, comment: badText(2, 4000) },
-        schema: scoreSchema,
-        naming,
+        bad: {
+          applicationId: badId,
+          "scores.scientificValue": badScore,
+          "scores.technicalFeasibility": badScore,
+          "scores.cooperationDiversity": badScore,
+          "scores.novelty": score,
+          comment: badText(2, 4000),
+        },
+        schema: scoreSchema(tianwen3Definition.rubric),
+        naming: { hidden: [...naming.hidden, "scores.novelty"] },
         refusals: reviewerRefusals(scores),
         unauthorised: unauthorised["review#saveScoresAction"],
       });

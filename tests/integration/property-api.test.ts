@@ -29,6 +29,7 @@ import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { GET as getOpportunities } from "@/app/api/v1/opportunities/route";
 import { GET as getCalls } from "@/app/api/v1/calls/route";
 import { GET as getCall } from "@/app/api/v1/calls/[slug]/route";
+import { GET as getCallOpenApi } from "@/app/api/v1/calls/[slug]/openapi.json/route";
 import { callListQuerySchema } from "@/server/api/calls";
 import { GET as getOpportunity } from "@/app/api/v1/opportunities/[slug]/route";
 import { GET as getProjects } from "@/app/api/v1/projects/route";
@@ -165,6 +166,8 @@ describe("the public JSON API under generated bad requests", { timeout: PROPERTY
     { route: "/api/v1/missions/[slug]", handler: getMission, list: listMissions },
     { route: "/api/v1/opportunities/[slug]", handler: getOpportunity, list: listOpportunities },
     { route: "/api/v1/calls/[slug]", handler: getCall, list: listOpportunities },
+    // Only calls that take applications here have a document: the others' slugs answer 404 as unknown ones do.
+    { route: "/api/v1/calls/[slug]/openapi.json", handler: getCallOpenApi, list: async () => (await listOpportunities()).filter((call) => call.acceptsApplications) },
   ] as const;
 
   for (const { route, handler, list } of itemRoutes) {

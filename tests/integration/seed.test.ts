@@ -71,9 +71,9 @@ describe("seedDatabase", () => {
     await prisma.institution.update({ where: { slug: ISTVS }, data: { nameZh: "国际地面车辆系统学会" } });
     await prisma.mission.update({ where: { slug: "chang-e-8" }, data: { launchWindowEn: "2029", launchWindowZh: "2029年" } });
     const tianwen3 = await prisma.opportunity.findUniqueOrThrow({ where: { slug: "tianwen-3-payload-offer" } });
-    await prisma.payloadCapacity.update({
-      where: { opportunityId_carrier: { opportunityId: tianwen3.id, carrier: "ORBITER" } },
-      data: { reservedKg: 2.5 },
+    await prisma.resourcePool.update({
+      where: { opportunityId_key: { opportunityId: tianwen3.id, key: "orbiter" } },
+      data: { reserved: 2.5 },
     });
 
     await seedDatabase(prisma);

@@ -100,6 +100,7 @@ describe("Chang'e-8 international cooperation projects", () => {
     expect(selection.projects).toHaveLength(10);
     expect(figureValues(selection.figures)).toMatchObject({ PROJECTS_SELECTED: 10, COUNTRIES_AND_REGIONS: 11, INTERNATIONAL_ORGANISATIONS: 1 });
     expect(selection.capacities).toEqual([{ carrier: "LANDER", massKg: 200, reservedKg: 0, remainingKg: 200, maxPerPayloadKg: 100 }]);
+    expect(selection.pools).toEqual([{ key: "lander", capacity: 200, reserved: 0, remaining: 200, maxPerRequest: 100 }]);
   });
 
   it("counts partners from 11 countries and regions plus 1 international organisation", async () => {
@@ -138,6 +139,10 @@ describe("Tianwen-3 payload offer", () => {
     expect(offer.capacities).toEqual([
       { carrier: "ORBITER", massKg: 15, reservedKg: 0, remainingKg: 15, maxPerPayloadKg: null },
       { carrier: "SERVICE_MODULE", massKg: 5, reservedKg: 0, remainingKg: 5, maxPerPayloadKg: null },
+    ]);
+    expect(offer.pools).toEqual([
+      { key: "orbiter", capacity: 15, reserved: 0, remaining: 15, maxPerRequest: null },
+      { key: "service-module", capacity: 5, reserved: 0, remaining: 5, maxPerRequest: null },
     ]);
     const offered = offer.capacities.reduce((sum, c) => sum + c.massKg, 0);
     expect(figureValues(offer.figures)).toEqual({ CAPACITY_OFFERED_KG: offered });

@@ -113,6 +113,7 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "POST /api/v1/opportunities/[slug]/applications": "public",
   "GET /api/v1/calls": "public",
   "GET /api/v1/calls/[slug]": "public",
+  "GET /api/v1/calls/[slug]/openapi.json": "public",
   "POST /api/v1/calls/[slug]/applications": "public",
   "GET /api/v1/projects": "public",
   "POST /api/v1/uploads": "public",

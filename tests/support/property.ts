@@ -339,6 +339,7 @@ export const PUBLIC_ROUTE_TESTS: Record<string, "property-api" | "property-api-s
   "/api/v1/opportunities/[slug]/applications": "property-api-submissions",
   "/api/v1/calls": "property-api",
   "/api/v1/calls/[slug]": "property-api",
+  "/api/v1/calls/[slug]/openapi.json": "property-api",
   "/api/v1/calls/[slug]/applications": "property-api-submissions",
   "/api/v1/projects": "property-api",
   "/api/v1/uploads": "property-api-submissions",

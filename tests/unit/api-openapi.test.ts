@@ -3,9 +3,11 @@ import { institutionListQuerySchema, paginationQuerySchema, projectListQuerySche
 import { payloadStepSchema } from "@/lib/validation/application";
 import { PAYLOAD_NUMBER_BOUNDS } from "@/lib/validation/application-api";
 import { callApplicationsPath, callListQuerySchema } from "@/server/api/calls";
-import { API_PATHS, createOpenApiDocument } from "@/server/api/openapi";
+import { TIANWEN3_STAGE, tianwen3Definition } from "@/lib/calls/tianwen-3";
+import { API_PATHS, createCallOpenApiDocument, createOpenApiDocument } from "@/server/api/openapi";
 import { payloadAnswers } from "../factories/application-answers";
 import { OPEN_DATA_DOCUMENTED_PATHS } from "@/lib/validation/open-data";
+import { openApiProblems } from "../support/openapi";
 
 const document = createOpenApiDocument();
 const readPaths = [
@@ -18,6 +20,7 @@ const readPaths = [
   "/api/v1/institutions",
   "/api/v1/projects",
   "/api/v1/openapi.json",
+  "/api/v1/calls/{slug}/openapi.json",
   "/api/health",
 ];
 const applicationPaths = ["/api/v1/opportunities/{slug}/applications", "/api/v1/calls/{slug}/applications"];
@@ -49,10 +52,11 @@ const responseComponent = (ref: string | undefined) =>
 const schemaJson = (path: string, status: string) => JSON.stringify(get(path).responses[status]?.content?.["application/json"]?.schema);
 
 describe("OpenAPI document", () => {
-  it("is OpenAPI 3.1 and survives JSON serialisation", () => {
+  it("is OpenAPI 3.1 and survives JSON serialisation", async () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
     expect(document.info.title).toBeTruthy();
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
+    expect(await openApiProblems(document)).toEqual([]);
   });
 
   it("lists every public path, and only those", () => {
@@ -95,8 +99,17 @@ describe("OpenAPI document", () => {
     expect(component("CallDetail")?.required).toContain("applicationsPath");
   });
 
-  it.each(["/api/v1/missions/{slug}", "/api/v1/opportunities/{slug}", "/api/v1/calls/{slug}"])("%s takes a required slug in the path", (path) => {
-    expect(get(path).parameters).toEqual([expect.objectContaining({ in: "path", name: "slug", required: true })]);
+  it.each(["/api/v1/missions/{slug}", "/api/v1/opportunities/{slug}", "/api/v1/calls/{slug}", "/api/v1/calls/{slug}/openapi.json"])(
+    "%s takes a required slug in the path",
+    (path) => {
+      expect(get(path).parameters).toEqual([expect.objectContaining({ in: "path", name: "slug", required: true })]);
+    },
+  );
+
+  it("points from the submission to each call's own document, which answers 404 for a call that takes no applications", () => {
+    expect(get("/api/v1/calls/{slug}/openapi.json")).toMatchObject({ operationId: "getCallOpenApiDocument", tags: ["Calls"] });
+    expect(Object.keys(get("/api/v1/calls/{slug}/openapi.json").responses).sort()).toEqual(["200", "400", "404", "500", "503"]);
+    expect(JSON.stringify(post("/api/v1/calls/{slug}/applications"))).toContain("/api/v1/calls/{slug}/openapi.json");
   });
 
   it.each([
@@ -150,7 +163,7 @@ describe("OpenAPI document", () => {
       expect(upload.requestBody?.content["multipart/form-data"]?.schema).toEqual({ $ref: "#/components/schemas/UploadForm" });
       expect(component("UploadForm")).toMatchObject({
         required: ["kind", "file"],
-        properties: { kind: { enum: ["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"] }, file: { type: "string", format: "binary" } },
+        properties: { kind: { type: "string", pattern: "^[A-Z][A-Z0-9_]{0,63}$" }, file: { type: "string", format: "binary" } },
       });
       expect(JSON.stringify(upload.responses["201"]?.content?.["application/json"]?.schema)).toContain("#/components/schemas/Upload");
       expect(component("Upload")?.required?.sort()).toEqual(["fileName", "sizeBytes", "uploadId", "uploadToken"]);
@@ -210,5 +223,70 @@ describe("OpenAPI document", () => {
         expect(codes).toContain(code);
       }
     });
+  });
+});
+
+describe("one call's OpenAPI document", () => {
+  const call = { slug: "practice-call", title: "Practice call (demonstration)", version: 3, definition: tianwen3Definition, stageKeys: [TIANWEN3_STAGE] };
+  const callDocument = createCallOpenApiDocument(call);
+  const schemas = callDocument.components?.schemas as Record<string, SchemaObject & { title?: string; maxItems?: number; minItems?: number }>;
+
+  it("is OpenAPI 3.1, naming the call and its form's version, with the uploads and the call's own submission", async () => {
+    expect(await openApiProblems(callDocument)).toEqual([]);
+    expect(callDocument.info).toMatchObject({ title: "Practice call (demonstration): applications", version: "form version 3" });
+    expect(Object.keys(callDocument.paths ?? {}).sort()).toEqual(["/api/v1/calls/practice-call/applications", "/api/v1/uploads"]);
+    const submit = (callDocument.paths?.["/api/v1/calls/practice-call/applications"] as { post: Operation }).post;
+    expect(submit.requestBody?.content["application/json"]?.schema).toEqual({ $ref: "#/components/schemas/ApplicationSubmission" });
+    expect(submit.parameters?.map((p) => [p.in, p.name])).toEqual([["header", "Idempotency-Key"]]);
+    expect(Object.keys(submit.responses).sort()).toEqual(["200", "201", "400", "404", "409", "422", "429", "500", "503"]);
+  });
+
+  it("takes each page of answers under the page's key, and files as uploads of the kinds the form asks for", () => {
+    expect(schemas.ApplicationSubmission).toMatchObject({
+      required: ["email", "lead", "payload", "science", "attachments"],
+      additionalProperties: false,
+      properties: {
+        lead: { $ref: "#/components/schemas/LeadAnswers" },
+        payload: { $ref: "#/components/schemas/PayloadAnswers" },
+        science: { $ref: "#/components/schemas/ScienceAnswers" },
+        attachments: { type: "array", items: { $ref: "#/components/schemas/UploadReference" }, minItems: 1, maxItems: 6 },
+      },
+    });
+    // A page of files only is not a page of answers.
+    expect(Object.keys(schemas.ApplicationSubmission!.properties ?? {})).not.toContain("attachments_page");
+    expect(JSON.stringify(schemas.ApplicationSubmission!.properties?.attachments)).toContain('TECHNICAL_DESCRIPTION for \\"Technical description\\" (required, at most 1)');
+    expect(schemas.UploadReference?.required?.sort()).toEqual(["uploadId", "uploadToken"]);
+  });
+
+  it("gives every question its label, choices and limits from the definition, conditional ones optional", () => {
+    expect(schemas.LeadAnswers).toMatchObject({
+      title: "Lead institution and contacts",
+      properties: {
+        institutionName: { type: "string", title: "Lead institution name", minLength: 2, maxLength: 200 },
+        institutionType: { enum: ["UNIVERSITY", "AGENCY", "RESEARCH_INSTITUTE", "INTERNATIONAL_ORGANISATION"] },
+        participants: { type: "array", maxItems: 4, items: { required: ["name", "country"] } },
+      },
+    });
+    expect(schemas.LeadAnswers!.required).not.toContain("country");
+    expect(schemas.LeadAnswers!.required).not.toContain("contactPhone");
+    expect(schemas.PayloadAnswers!.properties).toMatchObject({
+      massKg: { title: "Mass (kg)", anyOf: [{ type: "number", exclusiveMinimum: 0, maximum: 15 }, { type: "string" }] },
+      trl: { anyOf: [{ type: "integer", minimum: 1, maximum: 9 }, { type: "string" }] },
+      carrier: { enum: ["ORBITER", "SERVICE_MODULE"] },
+    });
+    expect(schemas.ScienceAnswers!.properties).toMatchObject({ objectives: { type: "array", minItems: 1, maxItems: 5 } });
+    expect(schemas.ScienceAnswers!.required).not.toContain("otherObjective");
+  });
+
+  it("offers one body per stage that takes new applications, each named by its stage", async () => {
+    const twoStages = structuredClone(tianwen3Definition);
+    twoStages.stages.push({ ...structuredClone(twoStages.stages[0]!), key: "full-proposal" });
+    const document = createCallOpenApiDocument({ ...call, definition: twoStages, stageKeys: [TIANWEN3_STAGE, "full-proposal"] });
+    expect(await openApiProblems(document)).toEqual([]);
+    const submit = (document.paths?.["/api/v1/calls/practice-call/applications"] as { post: Operation }).post;
+    expect(submit.requestBody?.content["application/json"]?.schema).toMatchObject({
+      anyOf: [{ $ref: "#/components/schemas/ExpressionOfInterestApplicationSubmission" }, { $ref: "#/components/schemas/FullProposalApplicationSubmission" }],
+    });
+    expect(document.components?.schemas).toHaveProperty("FullProposalLeadAnswers");
   });
 });

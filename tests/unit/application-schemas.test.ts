@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { tianwen3Definition } from "@/lib/calls/tianwen-3";
 import { fieldErrorsOf } from "@/lib/form-state";
 import {
   ineligibilityReasons,
@@ -21,14 +22,23 @@ const validPayload = {
 };
 const validScience = { objectives: ["GEOLOGY"], expectedResults: "Dust size distribution over two Martian years.", dataSharing: "All calibrated data within six months." };
 
-describe("eligibility", () => {
-  it("explains each answer that rules an applicant out", () => {
-    expect(ineligibilityReasons({ outsideChina: "no", fundsDevelopment: "yes", sharesData: "no" })).toEqual(["notInternational", "noDataSharing"]);
-    expect(ineligibilityReasons({ outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes" })).toEqual([]);
+describe("eligibility, as the call's form asks it", () => {
+  const { eligibility } = tianwen3Definition;
+  it("explains each answer that rules an applicant out, in the call's own words, in Chinese or else English", () => {
+    expect(ineligibilityReasons(eligibility, { outsideChina: "no", fundsDevelopment: "yes", sharesData: "no" }, "en")).toEqual([
+      "The offer is for international partners: the lead institution must be based outside China or be an international organisation.",
+      "Partners share the data their payload returns with China; this is a condition of the offer.",
+    ]);
+    expect(ineligibilityReasons(eligibility, { outsideChina: "yes", fundsDevelopment: "no", sharesData: "yes" }, "zh")).toEqual(["载荷免费搭载，但各合作伙伴须自行承担载荷研制经费。"]);
+    expect(ineligibilityReasons(eligibility, { outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes" }, "en")).toEqual([]);
   });
   it("requires every answer and a valid email, and refuses a filled honeypot", () => {
-    expect(errorsOf(startApplicationSchema, { email: "nope" })).toEqual({ outsideChina: "chooseOne", fundsDevelopment: "chooseOne", sharesData: "chooseOne", email: "email" });
-    expect(errorsOf(startApplicationSchema, { outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes", email: "a@b.org", website: "http://spam" })).toEqual({ website: "bot" });
+    const schema = startApplicationSchema(eligibility);
+    expect(errorsOf(schema, { email: "nope" })).toEqual({ outsideChina: "chooseOne", fundsDevelopment: "chooseOne", sharesData: "chooseOne", email: "email" });
+    expect(errorsOf(schema, { outsideChina: "yes", fundsDevelopment: "yes", sharesData: "yes", email: "a@b.org", website: "http://spam" })).toEqual({ website: "bot" });
+  });
+  it("asks only the email of a call without eligibility questions", () => {
+    expect(errorsOf(startApplicationSchema([]), { email: "" })).toEqual({ email: "required" });
   });
 });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { isTimeZone, callDefinitionSchema, type CallDefinitionInput } from "@/lib/calls/definition";
 import { TIANWEN3_STAGE, tianwen3Definition } from "@/lib/calls/tianwen-3";
 import { MAX_ATTACHMENT_BYTES, MAX_ENTITIES, MAX_LETTERS_OF_SUPPORT, stepSchemas } from "@/lib/validation/application";
-import { RUBRIC } from "@/lib/validation/admin/review";
 
 type QuestionInput = CallDefinitionInput["stages"][number]["form"]["pages"][number]["questions"][number];
 
@@ -58,7 +57,12 @@ describe("the Tianwen-3 payload offer as a definition", () => {
   });
 
   it("scores today's three criteria, equally weighted, from 1 to 5, and refuses for today's three reasons", () => {
-    expect(tianwen3Definition.rubric.criteria.map((c) => [c.key, c.weight])).toEqual(RUBRIC.map((key) => [key, 1]));
+    // The keys the scores of the former fixed columns moved under (migration 20261207130000_rubric_scores).
+    expect(tianwen3Definition.rubric.criteria.map((c) => [c.key, c.weight])).toEqual([
+      ["scientificValue", 1],
+      ["technicalFeasibility", 1],
+      ["cooperationDiversity", 1],
+    ]);
     expect(tianwen3Definition.rubric.scale).toEqual({ min: 1, max: 5 });
     expect(tianwen3Definition.eligibility.map((e) => e.key)).toEqual(["outsideChina", "fundsDevelopment", "sharesData"]);
     expect(tianwen3Definition.eligibility[0]!.refusal.zh).toBe("本机会面向国际合作伙伴：牵头机构须位于中国境外或为国际组织。");
@@ -150,5 +154,15 @@ describe("a malformed definition is refused where it is wrong", () => {
     expect(refusal(call([[]], { pools: [{ ...pool, maxPerRequest: 16 }] }))).toEqual(["pools.0.maxPerRequest: tooLarge"]);
     const stage = { key: "proposal", form: { pages: [{ key: "p", title: label, questions: [] }] } };
     expect(refusal(call([[]], { stages: [stage, stage] }))).toEqual(["stages.1.key: duplicateKey"]);
+  });
+
+  it("a page keyed as the applicant's own pages, or as a submission's fields when it asks more than files", () => {
+    const page = (key: string, questions: QuestionInput[]) => ({ key: "proposal", form: { pages: [{ key, title: label, questions }] } });
+    const name = { key: "name", type: "shortText", label, required: true, maxLength: 40 } as QuestionInput;
+    const file = { key: "plan", type: "attachment", label, required: true, attachmentKind: "PLAN", maxBytes: 1024, maxFiles: 1 } as QuestionInput;
+    for (const key of ["check", "confirmation"]) expect(refusal(call([[]], { stages: [page(key, [file])] }))).toEqual(["stages.0.form.pages.0.key: reservedKey"]);
+    for (const key of ["email", "locale", "attachments"]) expect(refusal(call([[]], { stages: [page(key, [name])] }))).toEqual(["stages.0.form.pages.0.key: reservedKey"]);
+    // Tianwen-3's page of files is keyed "attachments".
+    expect(callDefinitionSchema.safeParse(call([[]], { stages: [page("attachments", [file])] })).success).toBe(true);
   });
 });

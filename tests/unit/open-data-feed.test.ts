@@ -26,6 +26,7 @@ function opportunity(overrides: Partial<OpportunitySummary> & { slug: string }):
     closesOn: null,
     figures: [],
     capacities: [],
+    pools: [],
     updatedAt: "2026-05-20T08:00:00.000Z",
     ...overrides,
   };

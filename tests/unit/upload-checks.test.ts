@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { declaredTypeProblem, fileNameProblem, pdfFormatProblem } from "@/lib/files";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
 import { checkAttachment } from "@/server/applications/attachment-checks";
+import { stageOf } from "@/lib/calls/definition";
+import { TIANWEN3_STAGE, tianwen3Definition } from "@/lib/calls/tianwen-3";
 import { renderReceiptPdf } from "@/server/receipt";
+import { leadAnswers, payloadAnswers } from "../factories/application-answers";
 
 // What an upload must be to be stored: a PDF and nothing else, with no scripts, launches or embedded files,
 // under a plain name; each refusal names its own reason.
@@ -59,12 +62,10 @@ describe("checkAttachment accepts", () => {
       locale: "zh",
       reference: "TW3-2026-000001",
       submittedAt: new Date("2026-11-25T10:00:00Z"),
-      leadInstitution: "Université de Liège",
-      contactName: "王小明",
-      payloadName: "Dust spectrometer",
-      carrier: "ORBITER",
-      massKg: 2,
-      attachments: ["a.pdf"],
+      call: { en: "Practice call", zh: "练习征集" },
+      form: { pages: stageOf(tianwen3Definition, TIANWEN3_STAGE).form.pages, pools: tianwen3Definition.pools },
+      answers: { lead: leadAnswers({ institutionName: "Université de Liège", contactName: "王小明" }), payload: payloadAnswers({ carrier: "ORBITER", massKg: 2 }) },
+      attachments: [{ kind: "TECHNICAL_DESCRIPTION", fileName: "a.pdf" }],
       statusUrl: "https://portal.test/zh/applications/x",
     });
     expect(await check(receipt)).toBeNull();

@@ -9,7 +9,7 @@ import { fieldErrorsOf, formDataToObject, initialFormState, submittedValues, typ
 import { saveStepAction } from "@/server/actions/applications";
 import type { ApplicantView } from "@/server/applications/service";
 import { questionLabel, QuestionField, type FieldContext } from "./question-field";
-import { answersByQuestion, shownQuestions } from "./show-if";
+import { answersByQuestion, shownQuestions } from "@/lib/calls/show-if";
 
 type Form = NonNullable<ApplicantView["form"]>;
 

@@ -5,6 +5,7 @@ import { LocalizedText } from "@/components/ui/localized-text";
 import type { FieldQuestion, GroupQuestion, Pool, Question, QuestionOf, ResourceQuestion } from "@/lib/calls/definition";
 import type { FieldErrors } from "@/lib/form-state";
 import { pickText } from "@/lib/localize";
+import { poolOf, unitOf } from "@/lib/calls/render";
 
 // One control per question type, each a plain form control that posts without JavaScript under the question's key
 // (a group's rows as key.N.field); the page's form adds the error summary, the browser check and the live parts.
@@ -118,15 +119,6 @@ export function QuestionField({ question, ctx, name = question.key, label }: { q
       return null;
   }
 }
-
-/** The pool a resource question draws on, given the choice that picks it. */
-export function poolOf(question: ResourceQuestion, pools: Pool[], choiceOptions: { value: string; pool?: string }[], chosen: unknown): Pool | undefined {
-  const key = question.pool ?? choiceOptions.find((o) => o.value === chosen)?.pool;
-  return pools.find((p) => p.key === key);
-}
-
-/** A pool's unit after a number: Chinese writes the unit's name (千克), other languages its symbol (kg). */
-export const unitOf = (pool: Pool, locale: string) => (locale === "zh" ? pool.unit.zh : pool.unit.symbol);
 
 /** Reads a typed amount with the page's decimal separator (2,5 in French), as the server does. */
 function typedAmount(value: string | undefined, locale: string): number {

@@ -4,9 +4,13 @@ import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { ChoiceGroup, ErrorSummary, SubmitButton, TextField, valueOf } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
+import { pick } from "@/lib/localize";
 import { startApplicationAction } from "@/server/actions/applications";
 
-export function StartForm({ call }: { call: string }) {
+/** The call's eligibility questions, as its published form words them in English and Chinese. */
+export type StartQuestion = { key: string; question: { en: string; zh: string } };
+
+export function StartForm({ call, eligibility }: { call: string; eligibility: StartQuestion[] }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
   const [state, action] = useActionState(startApplicationAction, initialFormState);
@@ -16,7 +20,9 @@ export function StartForm({ call }: { call: string }) {
     { value: "yes", label: t("yes") },
     { value: "no", label: t("no") },
   ];
-  const labels = { outsideChina: t("outsideChina"), fundsDevelopment: t("fundsDevelopment"), sharesData: t("sharesData"), email: t("email") };
+  // Another language than English and Chinese reads the English question, marked as such.
+  const worded = eligibility.map((e) => ({ key: e.key, ...pick(e.question, locale) }));
+  const labels: Record<string, string> = { ...Object.fromEntries(worded.map((e) => [e.key, e.text])), email: t("email") };
   return (
     <form action={action} noValidate className="max-w-2xl">
       <ErrorSummary state={state} labels={labels} />
@@ -25,15 +31,23 @@ export function StartForm({ call }: { call: string }) {
           <h3 className="text-lg font-bold">{t("notEligibleTitle")}</h3>
           <ul className="mt-2 list-disc ps-6">
             {[reasons].flat().map((reason) => (
-              <li key={reason}>{t(reason)}</li>
+              <li key={reason}>{reason}</li>
             ))}
           </ul>
         </div>
       )}
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="call" value={call} />
-      {(["outsideChina", "fundsDevelopment", "sharesData"] as const).map((name) => (
-        <ChoiceGroup key={name} name={name} legend={labels[name]} options={yesNo} inline error={errors[name]} defaultValue={valueOf(state, undefined, name)} />
+      {worded.map(({ key, text, lang, fallback }) => (
+        <ChoiceGroup
+          key={key}
+          name={key}
+          legend={fallback ? <span lang={lang}>{text}</span> : text}
+          options={yesNo}
+          inline
+          error={errors[key]}
+          defaultValue={valueOf(state, undefined, key)}
+        />
       ))}
       <TextField name="email" type="email" autoComplete="email" label={t("email")} hint={t("emailHint")} error={errors.email} defaultValue={valueOf(state, undefined, "email")} />
       <div aria-hidden="true" className="sr-only">

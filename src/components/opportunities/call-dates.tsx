@@ -1,12 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import { formatPartialDate } from "@/lib/localize";
 import type { OpportunitySummary } from "@/lib/validation/public-data";
+import { now } from "@/server/platform/clock";
 
 /** When a call opened and closes, or that it is rolling, or that its dates were not published. */
 export async function CallDates({ opportunity, locale }: { opportunity: OpportunitySummary; locale: string }) {
   const [t, calls] = await Promise.all([getTranslations("Dates"), getTranslations("Calls")]);
   const { opensOn, closesOn, status } = opportunity;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = now().toISOString().slice(0, 10);
   // Only a call still to open or open now can close in the future; a closed one says so whatever its dates.
   const running = status === "OPEN" || status === "UPCOMING";
   const lines: string[] = [];

@@ -314,19 +314,27 @@ function wireObject(questions: (Question | FieldQuestion)[], scope: Scope): z.Zo
   return z.object(
     Object.fromEntries(
       answerable.map((q) => {
-        const schema = wireSchema(q, scope).meta({ title: q.label.en, ...(q.help?.en ? { description: q.help.en } : {}) });
-        return [q.key, q.required && !q.showIf ? schema : schema.optional()];
+        const required = q.required && !q.showIf;
+        const schema = wireSchema(q, scope, required).meta({ title: q.label.en, ...(q.help?.en ? { description: q.help.en } : {}) });
+        return [q.key, required ? schema : schema.optional()];
       }),
     ),
   );
 }
 
-function wireSchema(q: Answerable, scope: Scope): z.ZodType {
+/** What the API takes for a question; a required one may not be empty (blank text, no choice ticked, no row). */
+function wireSchema(q: Answerable, scope: Scope, required: boolean): z.ZodType {
+  const least = (min: number | undefined) => Math.max(required ? 1 : 0, min ?? 0);
+  const text = (min: number, max?: number) => {
+    const string = min > 0 ? z.string().min(min) : z.string();
+    return max === undefined ? string : string.max(max);
+  };
+  const list = (item: z.ZodType, min: number, max: number) => (min > 0 ? z.array(item).min(min) : z.array(item)).max(max);
   switch (q.type) {
     case "shortText":
-      return z.string().max(q.maxLength);
+      return text(least(q.minLength), q.maxLength);
     case "longText":
-      return q.limit.unit === "characters" ? z.string().max(q.limit.max) : z.string();
+      return q.limit.unit === "characters" ? text(least(q.min), q.limit.max) : text(least(undefined));
     case "number":
     case "resource": {
       const limits: NumberLimits = q.type === "number" ? q : { positive: true, max: resourceCap(q, scope) };
@@ -340,7 +348,7 @@ function wireSchema(q: Answerable, scope: Scope): z.ZodType {
     case "singleChoice":
     case "multipleChoice": {
       const values = z.enum(q.options.map((o) => o.value) as [string, ...string[]]);
-      return q.type === "singleChoice" ? values : z.array(values).max(q.maxChoices ?? q.options.length);
+      return q.type === "singleChoice" ? values : list(values, least(q.minChoices), q.maxChoices ?? q.options.length);
     }
     case "yesNo":
       return z.enum(["yes", "no"]);
@@ -353,6 +361,6 @@ function wireSchema(q: Answerable, scope: Scope): z.ZodType {
     case "date":
       return z.iso.date();
     case "group":
-      return z.array(wireObject(q.questions, { ...scope, known: q.questions })).max(q.maxItems);
+      return list(wireObject(q.questions, { ...scope, known: q.questions }), least(q.minItems), q.maxItems);
   }
 }

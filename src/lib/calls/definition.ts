@@ -22,6 +22,9 @@ const amount = z.number({ error: "number" });
 const positive = amount.positive("positive");
 const count = (min: number, max: number) => amount.int("wholeNumber").min(min, "tooSmall").max(max, "tooLarge");
 
+/** What a file question's files are, as uploads and attachments name them: TECHNICAL_DESCRIPTION, SAMPLE_PLAN… */
+export const attachmentKindSchema = z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "key");
+
 export const bilingualSchema = z.object({ en: wording, zh: wording });
 export type Bilingual = z.infer<typeof bilingualSchema>;
 
@@ -99,7 +102,7 @@ const dateSchema = z
 const attachmentSchema = z.object({
   ...base,
   type: z.literal("attachment"),
-  attachmentKind: z.string().regex(/^[A-Z][A-Z0-9_]{0,63}$/, "key"),
+  attachmentKind: attachmentKindSchema,
   maxBytes: count(1, MAX_ATTACHMENT_BYTES_LIMIT),
   maxFiles: count(1, 50),
 });
@@ -148,7 +151,17 @@ const ruleSchema = z.discriminatedUnion(
   { error: "questionType" },
 );
 
-const pageSchema = z.object({ key: identifier, title: bilingualSchema, questions: z.array(questionSchema).max(200, "tooLong") });
+// Keys a page cannot take: the applicant's own pages, and (for a page of answers, which an API submission sends
+// under its key) the submission's own fields. A page of files only, such as Tianwen-3's "attachments", may.
+const APPLICANT_PAGES = ["check", "confirmation"];
+const SUBMISSION_FIELDS = ["email", "locale", "attachments"];
+
+const pageSchema = z
+  .object({ key: identifier, title: bilingualSchema, questions: z.array(questionSchema).max(200, "tooLong") })
+  .refine((p) => !APPLICANT_PAGES.includes(p.key) && !(SUBMISSION_FIELDS.includes(p.key) && p.questions.some((q) => q.type !== "attachment")), {
+    message: "reservedKey",
+    path: ["key"],
+  });
 
 const stageSchema = z.object({
   key: slug,

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import en from "../../i18n/messages/en.json";
+import { pageAnswersSchema } from "../calls/answers";
+import { stageOf, type CallDefinition } from "../calls/definition";
 import { apiErrorCodeSchema, apiErrorSchema, apiIssueSchema, toApiIssues, type ApiIssue } from "./api";
 import {
   attachmentKindSchema,
@@ -77,6 +79,37 @@ export const uploadReferenceSchema = z
   })
   .meta({ id: "UploadReference" });
 
+const MAX_API_ATTACHMENTS = 50;
+
+const uploadListSchema = z
+  .array(uploadReferenceSchema)
+  .max(MAX_API_ATTACHMENTS)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((item, index) => {
+      if (seen.has(item.uploadId)) ctx.addIssue({ code: "custom", path: [index, "uploadId"], message: "This upload is listed twice" });
+      seen.add(item.uploadId);
+    });
+  });
+
+/** The keys of a submission that are not a page of answers. */
+export const SUBMISSION_ENVELOPE = ["email", "locale", "attachments"] as const;
+
+/**
+ * What any call's entry stage takes through the API: who applies, the uploads answering its file questions, and
+ * one object per page of the form, keyed by the page's key and checked by that page's own schema (the form's).
+ */
+export function callSubmissionSchema(definition: CallDefinition, stageKey: string) {
+  const pages = stageOf(definition, stageKey).form.pages.filter((page) => page.questions.some((q) => q.type !== "attachment"));
+  return z.strictObject({
+    email: emailSchema,
+    locale: z.enum(["en", "zh"]).default("en"),
+    attachments: uploadListSchema.default([]),
+    ...Object.fromEntries(pages.map((page) => [page.key, pageAnswersSchema(definition, stageKey, page.key)])),
+  });
+}
+export type CallSubmission = { email: string; locale: "en" | "zh"; attachments: z.infer<typeof uploadListSchema> } & Record<string, unknown>;
+
 export const applicationSubmissionSchema = z
   .strictObject({
     email: emailSchema.meta({ description: "Where the confirmation with the private status link is sent" }),
@@ -103,7 +136,10 @@ export type ApplicationSubmission = z.output<typeof applicationSubmissionSchema>
 
 export const uploadFormSchema = z
   .object({
-    kind: attachmentKindSchema.meta({ description: "What the document is" }),
+    kind: attachmentKindSchema.meta({
+      description: "What the document is: the attachmentKind of the file question it answers in the call's form (GET /api/v1/calls/{slug} has the form)",
+      examples: ["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"],
+    }),
     file: z
       .file({ error: "Send the document as a file part named file" })
       .meta({

@@ -27,27 +27,22 @@ export const emailSchema = z.preprocess(
 
 const yesNo = z.enum(["yes", "no"], { error: "chooseOne" });
 
-export const eligibilitySchema = z.object({
-  outsideChina: yesNo,
-  fundsDevelopment: yesNo,
-  sharesData: yesNo,
-});
-export type Eligibility = z.infer<typeof eligibilitySchema>;
+/** A call's eligibility questions, as its form declares them: a key, the question, and why a "no" refuses. */
+type EligibilityQuestion = { key: string; refusal: { en: string; zh: string } };
 
-/** Why someone is not eligible: one message key per answer that rules them out. */
-export function ineligibilityReasons(answers: Eligibility): string[] {
-  return [
-    answers.outsideChina === "no" && "notInternational",
-    answers.fundsDevelopment === "no" && "noFunding",
-    answers.sharesData === "no" && "noDataSharing",
-  ].filter((r): r is string => Boolean(r));
+/** The start of an application: a yes or no to each of the call's eligibility questions, and the applicant's email. */
+export const startApplicationSchema = (eligibility: EligibilityQuestion[]) =>
+  z.object({
+    ...Object.fromEntries(eligibility.map((e) => [e.key, yesNo])),
+    email: emailSchema,
+    // A field people never see; bots fill it.
+    website: z.string().max(0, "bot").optional(),
+  });
+
+/** Why someone is not eligible: the call's reason for each question answered no, in Chinese or else English. */
+export function ineligibilityReasons(eligibility: EligibilityQuestion[], answers: Record<string, unknown>, locale: "en" | "zh"): string[] {
+  return eligibility.filter((e) => answers[e.key] === "no").map((e) => e.refusal[locale]);
 }
-
-export const startApplicationSchema = eligibilitySchema.extend({
-  email: emailSchema,
-  // A field people never see; bots fill it.
-  website: z.string().max(0, "bot").optional(),
-});
 
 export const participantSchema = z.object({ name: text(2, 200), country: countryFieldSchema });
 
@@ -128,7 +123,7 @@ export const scienceStepSchema = z
   );
 export type ScienceStep = z.infer<typeof scienceStepSchema>;
 
-export const attachmentKindSchema = z.enum(["TECHNICAL_DESCRIPTION", "LETTER_OF_SUPPORT"]);
+export { attachmentKindSchema } from "@/lib/calls/definition";
 
 export const submitApplicationSchema = z.object({
   declaration: z.literal(["on", "true", true], { error: "declarationRequired" }),

@@ -62,6 +62,16 @@ export const capacitySchema = z
   })
   .meta({ id: "PayloadCapacity" });
 
+export const poolSchema = z
+  .object({
+    key: z.string(),
+    capacity: z.number(),
+    reserved: z.number(),
+    remaining: z.number(),
+    maxPerRequest: z.number().nullable(),
+  })
+  .meta({ id: "ResourcePool", description: "A pool a call shares out, in the unit its form names (kilograms on a carrier, grams of a sample category)" });
+
 export const missionRefSchema = z.object({ slug: z.string(), name: localizedSchema });
 
 export const missionSummarySchema = z
@@ -134,7 +144,8 @@ export const opportunitySummarySchema = z
     opensOn: partialDateSchema.nullable().meta({ description: "Null when not published" }),
     closesOn: partialDateSchema.nullable().meta({ description: "Null for a rolling call or when not published" }),
     figures: z.array(figureSchema),
-    capacities: z.array(capacitySchema),
+    capacities: z.array(capacitySchema).meta({ description: "A payload offer's carriers in kilograms; every pool is in `pools`" }),
+    pools: z.array(poolSchema),
     updatedAt: z.iso.datetime(),
   })
   .meta({ id: "OpportunitySummary" });
@@ -174,6 +185,7 @@ export type PartialDate = z.infer<typeof partialDateSchema>;
 export type SourceDto = z.infer<typeof sourceSchema>;
 export type FigureDto = z.infer<typeof figureSchema>;
 export type CapacityDto = z.infer<typeof capacitySchema>;
+export type PoolDto = z.infer<typeof poolSchema>;
 export type MissionSummary = z.infer<typeof missionSummarySchema>;
 export type MissionDetail = z.infer<typeof missionDetailSchema>;
 export type InstitutionSummary = z.infer<typeof institutionSummarySchema>;

@@ -3,7 +3,9 @@
 import { formContentLocale, isLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import { env } from "@/env";
+import { poolWording } from "@/lib/calls/pools";
 import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import type { EligibilityQuestion } from "@/lib/calls/definition";
 import { ineligibilityReasons, startApplicationSchema, submitApplicationSchema, attachmentKindSchema } from "@/lib/validation/application";
 import {
   addAttachment,
@@ -17,10 +19,16 @@ import {
 } from "../applications/service";
 import { notifyDraftStarted, notifySubmitted, notifyWithdrawn } from "../applications/notifications";
 import { clientIp } from "../platform/client-address";
+import { getCallForm } from "../queries/opportunities";
 
 // The private link's token travels in a hidden field: actions bound to it hang the server on posts sent without JavaScript.
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
 const applicationPath = (locale: string, token: string, page = "") => `/${locale}/applications/${token}${page ? `/${page}` : ""}`;
+/** The language the applicant reads the form in: where every page they are sent to keeps them. */
+const readerLocale = (formData: FormData) => {
+  const typedIn = String(formData.get("locale") ?? "");
+  return isLocale(typedIn) ? typedIn : "en";
+};
 
 function failureState(failure: Failure, formData: FormData): FormState {
   const values = submittedValues(formData);
@@ -30,7 +38,7 @@ function failureState(failure: Failure, formData: FormData): FormState {
     case "rate_limited":
       return { ok: false, message: "rateLimited", messageValues: { minutes: Math.ceil(failure.retryAfterSeconds / 60) }, values };
     case "over_capacity":
-      return { ok: false, message: "overCapacitySubmit", messageValues: { remaining: failure.remainingKg }, values };
+      return { ok: false, message: "overCapacitySubmit", messageValues: { remaining: failure.remaining, ...poolWording(failure.pool, formContentLocale(formData)) }, values };
     case "not_found":
       return { ok: false, message: "notFound" };
     case "unknown_page":
@@ -48,23 +56,28 @@ function failureState(failure: Failure, formData: FormData): FormState {
 
 export async function startApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = formContentLocale(formData);
-  const parsed = startApplicationSchema.safeParse(formDataToObject(formData));
+  const reader = readerLocale(formData);
+  const slug = String(formData.get("call") ?? "");
+  // The call's own eligibility questions, from its published form.
+  const form = await getCallForm(slug).catch(() => null);
+  if (!form) return { ok: false, message: "notFound" };
+  const eligibility = form.eligibility as EligibilityQuestion[];
+  const parsed = startApplicationSchema(eligibility).safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
-  const reasons = ineligibilityReasons(parsed.data);
+  const reasons = ineligibilityReasons(eligibility, parsed.data, locale);
   if (reasons.length > 0) return { ok: false, message: "notEligible", fieldErrors: {}, values: { ...submittedValues(formData), reasons } };
-  const started = await startApplication({ slug: String(formData.get("call") ?? ""), email: parsed.data.email, locale, clientIp: await clientIp() });
+  const started = await startApplication({ slug, email: parsed.data.email, locale, clientIp: await clientIp() });
   if (!started.ok) return failureState(started, formData);
-  await notifyDraftStarted({ email: parsed.data.email, locale, resumeUrl: `${env.SITE_URL}${applicationPath(locale, started.token)}` });
-  redirect(applicationPath(locale, started.token, "lead"));
+  await notifyDraftStarted({ email: parsed.data.email, locale, resumeUrl: `${env.SITE_URL}${applicationPath(reader, started.token)}` });
+  redirect(applicationPath(reader, started.token, started.firstPage));
 }
 
 export async function saveStepAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = formContentLocale(formData);
+  const locale = readerLocale(formData);
   const token = tokenOf(formData);
   const step = String(formData.get("step") ?? "");
   // Numbers are read as the page's language writes them (a decimal comma in French, Spanish, Russian).
-  const typedIn = String(formData.get("locale") ?? "");
-  const saved = await saveApplicationStep(token, step, (multiValued: string[]) => formDataToObject(formData, multiValued), isLocale(typedIn) ? typedIn : "en");
+  const saved = await saveApplicationStep(token, step, (multiValued: string[]) => formDataToObject(formData, multiValued), locale);
   if (!saved.ok) return failureState(saved, formData);
   const returnToCheck = formData.get("returnTo") === "check";
   const { steps } = saved.view;
@@ -72,7 +85,7 @@ export async function saveStepAction(_prev: FormState, formData: FormData): Prom
 }
 
 export async function uploadAttachmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = formContentLocale(formData);
+  const locale = readerLocale(formData);
   const token = tokenOf(formData);
   const file = formData.get("file");
   const kind = attachmentKindSchema.safeParse(formData.get("kind"));
@@ -88,11 +101,11 @@ export async function uploadAttachmentAction(_prev: FormState, formData: FormDat
 export async function removeAttachmentAction(formData: FormData): Promise<void> {
   const token = tokenOf(formData);
   await removeAttachment(token, String(formData.get("attachmentId") ?? ""));
-  redirect(applicationPath(formContentLocale(formData), token, "attachments"));
+  redirect(applicationPath(readerLocale(formData), token, "attachments"));
 }
 
 export async function submitApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = formContentLocale(formData);
+  const locale = readerLocale(formData);
   const token = tokenOf(formData);
   const parsed = submitApplicationSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
@@ -106,7 +119,7 @@ export async function submitApplicationAction(_prev: FormState, formData: FormDa
 }
 
 export async function withdrawApplicationAction(_prev: FormState, formData: FormData): Promise<FormState> {
-  const locale = formContentLocale(formData);
+  const locale = readerLocale(formData);
   const token = tokenOf(formData);
   if (formData.get("confirm") !== "yes") return { ok: false, message: "summaryTitle", fieldErrors: { confirm: "required" } };
   const withdrawn = await withdrawApplication(token);

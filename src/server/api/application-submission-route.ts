@@ -18,7 +18,7 @@ function errorFor(failure: ApiSubmissionFailure): ApiError {
     case "rate_limited":
       return new ApiError(429, "rate_limited", "Too many submissions from this address; try again later.", undefined, failure.retryAfterSeconds);
     case "over_capacity":
-      return new ApiError(409, "over_capacity", `The ${failure.carrier} can take only ${failure.remainingKg} kg more; reduce the mass or choose another carrier.`);
+      return new ApiError(409, "over_capacity", `${failure.pool.label.en} can take only ${failure.remaining} ${failure.pool.unit.symbol} more; ask for less or choose another.`);
     case "call_closed":
       return new ApiError(409, "call_closed", "No stage of this call takes applications now: it has closed or has yet to open.");
     case "idempotency_key_reused":

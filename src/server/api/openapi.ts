@@ -36,6 +36,7 @@ import {
   submissionHeadersSchema,
   submissionReceiptSchema,
   uploadFormSchema,
+  uploadReferenceSchema,
   uploadSchema,
 } from "@/lib/validation/application-api";
 import {
@@ -48,7 +49,9 @@ import {
   OPEN_DATA_PATHS,
 } from "@/lib/validation/open-data";
 import { LOCALES } from "@/i18n/locales";
-import { callListQuerySchema } from "./calls";
+import { attachmentQuestions, requestJsonSchema } from "@/lib/calls/answers";
+import { stageOf, type CallDefinition } from "@/lib/calls/definition";
+import { callApplicationsPath, callListQuerySchema } from "./calls";
 
 // The OpenAPI document is generated from the very schemas the handlers parse with and the queries return.
 
@@ -85,7 +88,7 @@ const applicationErrors = {
   ),
   409: applicationErrorResponse(
     "SubmissionConflict",
-    "over_capacity: the payload's mass exceeds what its carrier can still take. " +
+    "over_capacity: an amount asked exceeds what its pool (a carrier's kilograms, a sample category's grams) can still take. " +
       "call_closed: no stage takes applications now (closed or not yet open); answered before the body is validated.",
   ),
   422: applicationErrorResponse("IdempotencyKeyReused", "idempotency_key_reused: this Idempotency-Key was already used with a different body."),
@@ -136,7 +139,12 @@ function detailOperation(opts: { operationId: string; tag: string; summary: stri
   };
 }
 
-function submitOperation(opts: { operationId: string; summary: string }): ZodOpenApiOperationObject {
+function submitOperation(opts: {
+  operationId: string;
+  summary: string;
+  /** The body one call's form asks for; the slug is then part of the path, not a parameter. */
+  body?: oas31.SchemaObject | oas31.ReferenceObject;
+}): ZodOpenApiOperationObject {
   return {
     operationId: opts.operationId,
     tags: ["Applications"],
@@ -144,10 +152,11 @@ function submitOperation(opts: { operationId: string; summary: string }): ZodOpe
     description:
       "Only a call whose acceptsApplications is true takes applications here (GET /api/v1/calls lists them), and only while one of its stages is open. " +
       "The answers follow the same rules as the web form. " +
+      (opts.body ? "" : `The body each call takes, generated from its published form, is in ${API_PATHS.callOpenApi}. `) +
       "Nothing is stored unless the submission succeeds. Retry with the same Idempotency-Key and body to learn the outcome " +
       "of a request whose answer was lost: it answers 200 with the same reference and creates nothing.",
-    requestParams: { path: applicationPathSchema, header: submissionHeadersSchema },
-    requestBody: { required: true, content: json(applicationSubmissionSchema) },
+    requestParams: opts.body ? { header: submissionHeadersSchema } : { path: applicationPathSchema, header: submissionHeadersSchema },
+    requestBody: { required: true, content: { "application/json": { schema: opts.body ?? applicationSubmissionSchema } } },
     responses: {
       200: {
         description: "A retry: the submission made earlier with this Idempotency-Key (statusUrl is null)",
@@ -166,6 +175,27 @@ function submitOperation(opts: { operationId: string; summary: string }): ZodOpe
   };
 }
 
+const uploadOperation: ZodOpenApiOperationObject = {
+  operationId: "createUpload",
+  tags: ["Applications"],
+  summary: "Upload a PDF to attach to an application",
+  description:
+    `multipart/form-data with kind and file; the request may be at most ${MAX_UPLOAD_BODY_BYTES / 1024 / 1024} MB. ` +
+    "The file must be a PDF by its content. Keep uploadId and uploadToken: submitting the application needs both.",
+  requestBody: { required: true, content: { "multipart/form-data": { schema: uploadFormSchema } } },
+  responses: {
+    201: { description: "Stored, not yet attached to any application", content: json(itemResponseSchema(uploadSchema)) },
+    400: applicationErrors[400],
+    429: applicationErrors[429],
+    500: errors[500],
+    503: {
+      ...errorResponse("UploadChecksBusy", "The database is not answering, or many files are being checked at once; send the file again after Retry-After."),
+      headers: retryAfter,
+    },
+    507: applicationErrorResponse("UploadStoreFull", "upload_store_full: the upload store has no room; nothing was stored. Try again later."),
+  },
+};
+
 export const API_PATHS = {
   missions: "/api/v1/missions",
   mission: "/api/v1/missions/{slug}",
@@ -178,6 +208,7 @@ export const API_PATHS = {
   calls: "/api/v1/calls",
   call: "/api/v1/calls/{slug}",
   callApplications: "/api/v1/calls/{slug}/applications",
+  callOpenApi: "/api/v1/calls/{slug}/openapi.json",
   openapi: "/api/v1/openapi.json",
   health: "/api/health",
 } as const;
@@ -230,28 +261,7 @@ const paths: ZodOpenApiPathsObject = {
       item: projectSummarySchema,
     }),
   },
-  [API_PATHS.uploads]: {
-    post: {
-      operationId: "createUpload",
-      tags: ["Applications"],
-      summary: "Upload a PDF to attach to an application",
-      description:
-        `multipart/form-data with kind and file; the request may be at most ${MAX_UPLOAD_BODY_BYTES / 1024 / 1024} MB. ` +
-        "The file must be a PDF by its content. Keep uploadId and uploadToken: submitting the application needs both.",
-      requestBody: { required: true, content: { "multipart/form-data": { schema: uploadFormSchema } } },
-      responses: {
-        201: { description: "Stored, not yet attached to any application", content: json(itemResponseSchema(uploadSchema)) },
-        400: applicationErrors[400],
-        429: applicationErrors[429],
-        500: errors[500],
-        503: {
-          ...errorResponse("UploadChecksBusy", "The database is not answering, or many files are being checked at once; send the file again after Retry-After."),
-          headers: retryAfter,
-        },
-        507: applicationErrorResponse("UploadStoreFull", "upload_store_full: the upload store has no room; nothing was stored. Try again later."),
-      },
-    },
-  },
+  [API_PATHS.uploads]: { post: uploadOperation },
   [API_PATHS.applications]: {
     post: submitOperation({
       operationId: "submitApplication",
@@ -277,6 +287,24 @@ const paths: ZodOpenApiPathsObject = {
   },
   [API_PATHS.callApplications]: {
     post: submitOperation({ operationId: "submitCallApplication", summary: "Submit a complete application to a call" }),
+  },
+  [API_PATHS.callOpenApi]: {
+    get: {
+      operationId: "getCallOpenApiDocument",
+      tags: ["Calls"],
+      summary: "An OpenAPI 3.1 document for submitting to one call, with the request body its published form asks for",
+      description:
+        "Generated from the call's current form: each page of answers is a schema of its own, each question a property named by its key and " +
+        "titled by its label, with its choices, limits and whether it is required. Only published calls that take applications here have one.",
+      requestParams: { path: slugPathSchema, query: noQuerySchema },
+      responses: {
+        200: { description: "OpenAPI 3.1 document", headers: cacheHeaders, content: json(z.record(z.string(), z.unknown())) },
+        400: errors[400],
+        404: errors[404],
+        500: errors[500],
+        503: errors[503],
+      },
+    },
   },
   [API_PATHS.openapi]: {
     get: {
@@ -494,4 +522,96 @@ let cachedDocument: oas31.OpenAPIObject | undefined;
 /** Built once per process: the schemas do not change while it runs. */
 export function getOpenApiDocument(): oas31.OpenAPIObject {
   return (cachedDocument ??= createOpenApiDocument());
+}
+
+// ------------------------------------------------------------------ one call's document
+
+type JsonSchema = oas31.SchemaObject & { properties?: Record<string, oas31.SchemaObject | oas31.ReferenceObject>; required?: string[] };
+
+/** A Zod schema as JSON Schema 2020-12, which OpenAPI 3.1's schema objects are, as the API reads it (its input). */
+function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema & { $schema?: string };
+  return rest;
+}
+
+const pascal = (key: string) => key.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+const componentRef = (name: string): oas31.ReferenceObject => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * The request body one stage's form asks for: email and locale, the answers of each page that holds any (page key,
+ * then question key, as the form stores them: requestJsonSchema's properties, shared out by page), and the uploads.
+ */
+function stageSubmission(definition: CallDefinition, stageKey: string, prefix: string) {
+  const answers = requestJsonSchema(definition, stageKey) as JsonSchema;
+  const components: Record<string, JsonSchema> = {};
+  const properties: Record<string, oas31.SchemaObject | oas31.ReferenceObject> = {
+    email: jsonSchemaOf(applicationSubmissionSchema.shape.email),
+    locale: jsonSchemaOf(applicationSubmissionSchema.shape.locale),
+  };
+  const required = ["email"];
+  for (const page of stageOf(definition, stageKey).form.pages) {
+    const keys = page.questions.filter((q) => q.type !== "attachment").map((q) => q.key);
+    if (keys.length === 0) continue;
+    const name = `${prefix}${pascal(page.key)}Answers`;
+    const pageRequired = (answers.required ?? []).filter((key) => keys.includes(key));
+    components[name] = {
+      type: "object",
+      title: page.title.en,
+      properties: Object.fromEntries(keys.map((key) => [key, answers.properties![key]!])),
+      ...(pageRequired.length > 0 ? { required: pageRequired } : {}),
+    };
+    properties[page.key] = componentRef(name);
+    if (pageRequired.length > 0) required.push(page.key);
+  }
+  const files = attachmentQuestions(definition, stageKey);
+  const leastFiles = files.filter((q) => q.required).length;
+  properties.attachments = {
+    type: "array",
+    items: componentRef("UploadReference"),
+    ...(leastFiles > 0 ? { minItems: leastFiles } : {}),
+    maxItems: files.reduce((sum, q) => sum + q.maxFiles, 0),
+    description:
+      files.length === 0
+        ? "This form asks for no files."
+        : "Uploads from POST /api/v1/uploads, each with the kind its question asks for: " +
+          files.map((q) => `${q.attachmentKind} for "${q.label.en}" (${q.required ? "required" : "optional"}, at most ${q.maxFiles})`).join("; ") +
+          ".",
+  };
+  if (leastFiles > 0) required.push("attachments");
+  components[`${prefix}ApplicationSubmission`] = { type: "object", properties, required, additionalProperties: false };
+  return { name: `${prefix}ApplicationSubmission`, components };
+}
+
+/** The OpenAPI document for submitting to one call: its uploads and its applications, with the body its form asks for. */
+export function createCallOpenApiDocument(call: {
+  slug: string;
+  title: string;
+  /** The form's version; staff may still edit a version nobody has submitted against. */
+  version: number;
+  definition: CallDefinition;
+  /** The stages a new application may enter (those open to anyone). */
+  stageKeys: string[];
+}): oas31.OpenAPIObject {
+  // Named by stage only when more than one stage takes new applications.
+  const bodies = call.stageKeys.map((key) => stageSubmission(call.definition, key, call.stageKeys.length > 1 ? pascal(key) : ""));
+  const body = bodies.length === 1 ? componentRef(bodies[0]!.name) : { anyOf: bodies.map((b) => componentRef(b.name)), description: "The body of the stage open now" };
+  return createDocument({
+    openapi: "3.1.0",
+    info: {
+      title: `${call.title}: applications`,
+      version: `form version ${call.version}`,
+      description:
+        `Submitting an application to "${call.title}" through the portal's API: upload the PDFs, then send the answers. ` +
+        "The request body is generated from the call's published form, and changes when staff change the form. " +
+        `The rest of the API is described in ${API_PATHS.openapi}.`,
+    },
+    tags: [{ name: "Applications" }],
+    paths: {
+      [API_PATHS.uploads]: { post: uploadOperation },
+      [callApplicationsPath(call.slug)]: {
+        post: submitOperation({ operationId: "submitApplication", summary: `Submit a complete application to "${call.title}"`, body }),
+      },
+    },
+    components: { schemas: { UploadReference: uploadReferenceSchema, ...Object.assign({}, ...bodies.map((b) => b.components)) } },
+  });
 }

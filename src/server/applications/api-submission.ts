@@ -2,22 +2,25 @@ import "server-only";
 import { isDeepStrictEqual } from "node:util";
 import { env } from "@/env";
 import { Prisma } from "@/generated/prisma/client";
+import type { Pool } from "@/lib/calls/definition";
 import type { ApiIssue } from "@/lib/validation/api";
-import { MAX_LETTERS_OF_SUPPORT } from "@/lib/validation/application";
+import { attachmentQuestions, stageAnswersSchema } from "@/lib/calls/answers";
+import { stageOf, type AttachmentQuestion, type CallDefinition } from "@/lib/calls/definition";
 import {
   applicationApiIssues,
-  applicationSubmissionSchema,
+  callSubmissionSchema,
   describeMessage,
   IDEMPOTENCY_KEY_HEADER,
   idempotencyKeySchema,
+  SUBMISSION_ENVELOPE,
   uploadFormSchema,
-  type ApplicationSubmission,
+  type CallSubmission,
 } from "@/lib/validation/application-api";
 import { prisma } from "../db";
 import { notifySubmitted } from "./notifications";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
-import { denormalized, entryStage, finalizeSubmission, findCall, getApplicantView, storeAttachment, type StoreFull } from "./service";
+import { attachmentRefusal, denormalized, entryStage, finalizeSubmission, findCall, getApplicantView, storeAttachment, type StoreFull } from "./service";
 import { now } from "../platform/clock";
 import { currentDefinition } from "../calls/definitions";
 import { hashToken, newAccessToken } from "./tokens";
@@ -34,7 +37,7 @@ export type ApiSubmissionFailure =
   | Invalid
   | { ok: false; code: "unknown_uploads"; issues: ApiIssue[] }
   | { ok: false; code: "idempotency_key_reused" }
-  | { ok: false; code: "over_capacity"; carrier: string; remainingKg: number }
+  | { ok: false; code: "over_capacity"; pool: Pool; remaining: number }
   | { ok: false; code: "call_closed" }
   | { ok: false; code: "not_found" };
 
@@ -79,6 +82,22 @@ export async function createApiUpload(fields: { kind: unknown; file: unknown }):
   return { ok: true, uploadId: id, uploadToken: token, fileName, sizeBytes };
 }
 
+/** The pages of answers in a submission, as a draft keeps them. */
+const answersOf = (body: CallSubmission): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(body).filter(([key]) => !(SUBMISSION_ENVELOPE as readonly string[]).includes(key)));
+
+/**
+ * What the stage's schema finds across pages (conditions on another page's answer, rules between pages), reported
+ * at the page and question it concerns.
+ */
+function stageIssues(definition: CallDefinition, stageKey: string, body: CallSubmission): ApiIssue[] {
+  const answers = answersOf(body);
+  const checked = stageAnswersSchema(definition, stageKey).safeParse(Object.assign({}, ...Object.values(answers)));
+  if (checked.success) return [];
+  const pageOf = (question: unknown) => stageOf(definition, stageKey).form.pages.find((p) => p.questions.some((q) => q.key === question))?.key;
+  return applicationApiIssues(checked.error).map((issue) => ({ ...issue, path: [pageOf(issue.path[0]) ?? "answers", ...issue.path] }));
+}
+
 /** Thrown inside the transaction to roll back everything it wrote, then returned as the answer. */
 class Refusal extends Error {
   constructor(readonly failure: ApiSubmissionFailure) {
@@ -110,21 +129,28 @@ export async function submitCompleteApplication(input: {
   const stage = entryStage(call, now());
   if (!stage) return { ok: false, code: "call_closed" };
 
-  const key = idempotencyKeySchema.safeParse(input.idempotencyKey ?? undefined);
-  const body = applicationSubmissionSchema.safeParse(input.body);
-  if (!key.success || !body.success) {
-    const issues = [
-      ...(key.success ? [] : applicationApiIssues(key.error, [IDEMPOTENCY_KEY_HEADER])),
-      ...(body.success ? [] : applicationApiIssues(body.error)),
-    ];
-    return { ok: false, code: "invalid", issues };
-  }
+  // The call's form as it stands: the body is checked by the same page and stage schemas as the web form.
+  const stored = await currentDefinition(call.id);
+  const stageKey = stored?.definition.stages[stage.position]?.key;
+  if (!stored || !stageKey) return { ok: false, code: "call_closed" };
+  const { definition } = stored;
 
-  const earlier = await answerForRetry(key.data, body.data);
+  const key = idempotencyKeySchema.safeParse(input.idempotencyKey ?? undefined);
+  const parsed = callSubmissionSchema(definition, stageKey).safeParse(input.body);
+  const body = parsed.success ? (parsed.data as CallSubmission) : null;
+  const issues = [
+    ...(key.success ? [] : applicationApiIssues(key.error, [IDEMPOTENCY_KEY_HEADER])),
+    ...(parsed.success ? [] : applicationApiIssues(parsed.error)),
+    ...(body ? stageIssues(definition, stageKey, body) : []),
+  ];
+  if (!key.success || !body || issues.length > 0) return { ok: false, code: "invalid", issues };
+
+  const earlier = await answerForRetry(key.data, body);
   if (earlier) return earlier;
 
   const { token, hash } = newAccessToken();
-  const { email, locale, lead, payload, science, attachments } = body.data;
+  const { email, locale, attachments } = body;
+  const answers = answersOf(body);
   let submitted: { applicationId: string; reference: string };
   try {
     submitted = await prisma.$transaction(async (tx) => {
@@ -133,30 +159,31 @@ export async function submitCompleteApplication(input: {
         data: {
           opportunityId: call.id,
           stageId: stage.id,
-          definitionId: (await currentDefinition(call.id, tx))?.id ?? null,
+          definitionId: stored.id,
           email,
           locale,
           accessTokenHash: hash,
           idempotencyKey: key.data,
-          answers: { lead, payload, science } as Prisma.InputJsonValue,
-          ...denormalized("lead", lead),
-          ...denormalized("payload", payload),
+          answers: answers as Prisma.InputJsonValue,
+          ...Object.assign({}, ...Object.entries(answers).map(([page, data]) => denormalized(page, data as Record<string, unknown>))),
           events: { create: { status: "DRAFT" } },
         },
         select: { id: true },
       });
-      await attachUploads(tx, application.id, attachments);
+      await attachUploads(tx, application.id, attachments, attachmentQuestions(definition, stageKey));
       const result = await finalizeSubmission(application.id, key.data, tx);
       if (result.ok) return { applicationId: application.id, reference: result.reference };
-      if (result.code === "over_capacity") throw new Refusal({ ...result, carrier: payload.carrier });
+      if (result.code === "over_capacity") throw new Refusal(result);
       if (result.code === "call_closed") throw new Refusal(result);
+      // Pages the stage still needs (a required file question the uploads did not answer, say).
+      if (result.code === "incomplete") throw new Refusal({ ok: false, code: "invalid", issues: result.missing.map((page) => ({ path: [page], message: "This page of the form is not complete" })) });
       throw new Error(`A validated application was refused at submission: ${result.code}`);
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (error instanceof Refusal) return error.failure;
     // A request with the same key committed first (inside a transaction the unique violation may reach us as a
     // driver adapter error rather than P2002): answer as a retry of it.
-    const concurrent = await answerForRetry(key.data, body.data);
+    const concurrent = await answerForRetry(key.data, body);
     if (concurrent) return concurrent;
     throw error;
   }
@@ -167,11 +194,18 @@ export async function submitCompleteApplication(input: {
   return { ok: true, firstTime: true, ...submitted, status: "SUBMITTED", statusUrl };
 }
 
-/** Attaches the uploads named in the body, under lock; refuses any whose id and token do not match a free upload. */
-async function attachUploads(tx: Prisma.TransactionClient, applicationId: string, attachments: ApplicationSubmission["attachments"]) {
+/**
+ * Attaches the uploads named in the body, under lock; refuses any whose id and token do not match a free upload,
+ * and uploads that do not answer the form's file questions (a kind it does not ask, too many, too large, or a
+ * required one missing).
+ */
+async function attachUploads(tx: Prisma.TransactionClient, applicationId: string, attachments: CallSubmission["attachments"], questions: AttachmentQuestion[]) {
   const ids = attachments.map((a) => a.uploadId);
-  const rows = await tx.$queryRaw<{ id: string; kind: string; uploadTokenHash: string | null }[]>`
-    SELECT id, kind::text AS kind, "uploadTokenHash" FROM "Attachment"
+  const rows =
+    ids.length === 0
+      ? []
+      : await tx.$queryRaw<{ id: string; kind: string; sizeBytes: number; uploadTokenHash: string | null }[]>`
+    SELECT id, kind, "sizeBytes", "uploadTokenHash" FROM "Attachment"
     WHERE id IN (${Prisma.join(ids)}) AND "applicationId" IS NULL FOR UPDATE`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   // One answer for an unknown id and a wrong token, so ids cannot be probed.
@@ -182,17 +216,21 @@ async function attachUploads(tx: Prisma.TransactionClient, applicationId: string
   );
   if (unknown.length > 0) throw new Refusal({ ok: false, code: "unknown_uploads", issues: unknown });
 
-  const kinds = ids.map((id) => byId.get(id)!.kind);
+  const uploads = attachments.map((a) => byId.get(a.uploadId)!);
   const issues: ApiIssue[] = [];
-  if (kinds.filter((k) => k === "TECHNICAL_DESCRIPTION").length !== 1) {
-    issues.push({ path: ["attachments"], message: "Attach exactly one upload of kind TECHNICAL_DESCRIPTION" });
-  }
-  if (kinds.filter((k) => k === "LETTER_OF_SUPPORT").length > MAX_LETTERS_OF_SUPPORT) {
-    issues.push({ path: ["attachments"], message: describeMessage("tooManyLetters") });
+  uploads.forEach((upload, index) => {
+    const question = questions.find((q) => q.attachmentKind === upload.kind);
+    const earlier = uploads.slice(0, index).filter((u) => u.kind === upload.kind).length;
+    // In one request nothing is replaced: a question takes at most its number of files.
+    const refusal = attachmentRefusal(question, upload.sizeBytes, 0) ?? (earlier >= question!.maxFiles ? "tooManyFiles" : null);
+    if (refusal) issues.push({ path: ["attachments", index], message: refusal === "invalidRequest" ? `This form asks for no file of kind ${upload.kind}` : describeMessage(refusal) });
+  });
+  for (const q of questions) {
+    if (q.required && !uploads.some((u) => u.kind === q.attachmentKind)) issues.push({ path: ["attachments"], message: `Attach an upload of kind ${q.attachmentKind}` });
   }
   if (issues.length > 0) throw new Refusal({ ok: false, code: "invalid", issues });
 
-  await tx.attachment.updateMany({ where: { id: { in: ids }, applicationId: null }, data: { applicationId, uploadTokenHash: null } });
+  if (ids.length > 0) await tx.attachment.updateMany({ where: { id: { in: ids }, applicationId: null }, data: { applicationId, uploadTokenHash: null } });
 }
 
 // Compared as stored: JSON drops undefined properties, and key order does not matter.
@@ -202,7 +240,7 @@ const asStored = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknow
  * The answer for a key already used: the same submission again gets its reference (but not its secret link,
  * which only the first answer and the email carry); a different body under the same key is refused.
  */
-async function answerForRetry(idempotencyKey: string, body: ApplicationSubmission): Promise<ApiSubmissionResult | null> {
+async function answerForRetry(idempotencyKey: string, body: CallSubmission): Promise<ApiSubmissionResult | null> {
   const existing = await prisma.application.findUnique({
     where: { idempotencyKey },
     select: { id: true, reference: true, status: true, email: true, locale: true, answers: true, attachments: { select: { id: true } } },
@@ -212,7 +250,7 @@ async function answerForRetry(idempotencyKey: string, body: ApplicationSubmissio
     existing.reference !== null &&
     existing.email === body.email &&
     existing.locale === body.locale &&
-    isDeepStrictEqual(asStored(existing.answers), asStored({ lead: body.lead, payload: body.payload, science: body.science })) &&
+    isDeepStrictEqual(asStored(existing.answers), asStored(answersOf(body))) &&
     isDeepStrictEqual(existing.attachments.map((a) => a.id).sort(), body.attachments.map((a) => a.uploadId).sort());
   if (!sameSubmission) return { ok: false, code: "idempotency_key_reused" };
   return { ok: true, firstTime: false, applicationId: existing.id, reference: existing.reference!, status: existing.status, statusUrl: null };

@@ -14,20 +14,17 @@ export type ReceiptResult =
 export async function getReceipt(token: string, siteUrl: string): Promise<ReceiptResult> {
   const view = await getApplicantView(token);
   if (!view?.reference || !view.submittedAt) return { ok: false, code: "not_found" };
-  const lead = (view.answers.lead ?? {}) as { institutionName?: string; contactName?: string };
-  const payload = (view.answers.payload ?? {}) as { payloadName?: string; carrier?: string; massKg?: number };
   const locale = view.locale === "zh" ? "zh" : "en";
   try {
+    // Read against the version of the form the application answered (view.form), not the call's current one.
     const pdf = await renderReceiptPdf({
       locale,
       reference: view.reference,
       submittedAt: new Date(view.submittedAt),
-      leadInstitution: lead.institutionName ?? "",
-      contactName: lead.contactName ?? "",
-      payloadName: payload.payloadName ?? "",
-      carrier: payload.carrier ?? "",
-      massKg: Number(payload.massKg ?? 0),
-      attachments: view.attachments.map((a) => a.fileName),
+      call: view.call.title,
+      form: view.form,
+      answers: view.answers,
+      attachments: view.attachments,
       statusUrl: `${siteUrl}/${locale}/applications/${token}`,
     });
     return { ok: true, reference: view.reference, pdf };

@@ -4,24 +4,20 @@ import { cache } from "react";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { cleanFileName, newStorageKey } from "@/lib/files";
-import {
-  MAX_LETTERS_OF_SUPPORT,
-  type ApplicationAnswers,
-} from "@/lib/validation/application";
+import { MAX_ATTACHMENT_BYTES, type ApplicationAnswers } from "@/lib/validation/application";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
-import { OFFER_SLUG } from "@/lib/validation/application-api";
 import { acceptsUntil, openStageIndex, stageState } from "@/lib/calls/status";
 import { prisma } from "../db";
 import { now } from "../platform/clock";
 import { currentDefinition, definitionOf } from "../calls/definitions";
-import { pageAnswersSchema, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
-import { stageOf, type CallDefinition, type Page, type Pool } from "@/lib/calls/definition";
+import { firstOverPool, remainingByPool, totalsByPool } from "../calls/pools";
+import { attachmentQuestions, pageAnswersSchema, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
+import { stageOf, type AttachmentQuestion, type CallDefinition, type Page, type Pool } from "@/lib/calls/definition";
 import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
 
-export { OFFER_SLUG };
 
 export type Failure =
   | { ok: false; code: "not_found" }
@@ -31,7 +27,8 @@ export type Failure =
   | { ok: false; code: "invalid"; fieldErrors: FieldErrors }
   | { ok: false; code: "not_editable" }
   | { ok: false; code: "incomplete"; missing: string[] }
-  | { ok: false; code: "over_capacity"; remainingKg: number }
+  /** What the pool has free, in its unit. */
+  | { ok: false; code: "over_capacity"; pool: Pool; remaining: number }
   | { ok: false; code: "call_closed" }
   | StoreFull;
 
@@ -181,14 +178,19 @@ export function entryStage(call: NonNullable<Awaited<ReturnType<typeof findCall>
   return stage && stage.entry === "ANYONE" ? stage : null;
 }
 
-/** Capacity still free per carrier of a call, in kg. */
-export async function remainingCapacity(opportunitySlug: string): Promise<Record<string, number>> {
-  const rows = await prisma.payloadCapacity.findMany({ where: { opportunity: { slug: opportunitySlug } } });
-  return Object.fromEntries(rows.map((r) => [r.carrier, Math.max(0, r.massKg.minus(r.reservedKg).toNumber())]));
+/** What an application asks of its call's pools, read from its answers against its own version of the form. */
+export async function poolRequestsOf(row: FormRef & { answers: Prisma.JsonValue }, db?: Prisma.TransactionClient) {
+  const form = await formOf(row, db);
+  return form ? resourceRequests(form.definition, form.stageKey, flatten(row.answers)) : [];
 }
 
-/** Creates a draft in the call's open stage and returns the secret for its private link. */
-export async function startApplication(input: { slug: string; email: string; locale: string; clientIp: string }): Promise<Result<{ token: string; id: string }>> {
+/** Creates a draft in the call's open stage and returns the secret for its private link, and its form's first page. */
+export async function startApplication(input: {
+  slug: string;
+  email: string;
+  locale: string;
+  clientIp: string;
+}): Promise<Result<{ token: string; id: string; firstPage: string }>> {
   for (const [key, rule] of [
     [`start:ip:${input.clientIp}`, RATE_LIMITS.startPerIp],
     [`start:email:${input.email}`, RATE_LIMITS.startPerEmail],
@@ -214,7 +216,8 @@ export async function startApplication(input: { slug: string; email: string; loc
       events: { create: { status: "DRAFT" } },
     },
   });
-  return { ok: true, token, id: row.id };
+  const firstPage = definition?.definition.stages[stage.position]?.form.pages[0]?.key ?? "";
+  return { ok: true, token, id: row.id, firstPage };
 }
 
 type DenormalizedColumns = Pick<Prisma.ApplicationUncheckedCreateInput, "leadInstitution" | "leadCountry" | "payloadName" | "carrier" | "massKg">;
@@ -252,8 +255,9 @@ export async function saveApplicationStep(
   const data = parsed.data as Record<string, unknown>;
   const requests = resourceRequests(form.definition, form.stageKey, data);
   if (requests.length > 0) {
-    const remaining = await remainingCapacity(row.opportunity.slug);
-    const over = requests.find((r) => r.amount > (remaining[poolCarrier(r.pool)] ?? 0));
+    const remaining = await remainingByPool({ id: row.opportunityId });
+    const asked = totalsByPool(requests);
+    const over = requests.find((r) => asked.find((a) => a.pool === r.pool)!.amount.greaterThan(remaining[r.pool] ?? 0));
     if (over) return { ok: false, code: "invalid", fieldErrors: { [over.question]: "overCapacity" } };
   }
   const answers = { ...((row.answers ?? {}) as object), [step]: data };
@@ -267,25 +271,41 @@ export async function saveApplicationStep(
 
 /** An uploaded file as it arrived: its bytes, and the name and media type the client gave, which are only checked and displayed. */
 export interface UploadedFile {
-  kind: "TECHNICAL_DESCRIPTION" | "LETTER_OF_SUPPORT";
+  /** The attachmentKind of the file question it answers. */
+  kind: string;
   fileName: string;
   /** The declared media type; absent or "" when the client declared none. */
   type?: string;
   bytes: Uint8Array;
 }
 
-/** Stores an uploaded file if it passes checkAttachment; a new technical description replaces the old one. */
+/** Why a file may not answer a file question of the form, before its content is looked at; null when it may. */
+export function attachmentRefusal(question: AttachmentQuestion | undefined, sizeBytes: number, alreadyAttached: number): string | null {
+  if (!question) return "invalidRequest";
+  // Beyond what any question takes, the message names the portal's own limit.
+  if (sizeBytes > question.maxBytes) return sizeBytes > MAX_ATTACHMENT_BYTES ? "fileTooLarge" : "fileTooLargeForQuestion";
+  // A question of one file takes a new one in place of the old; others take up to their number.
+  if (question.maxFiles > 1 && alreadyAttached >= question.maxFiles) return "tooManyFiles";
+  return null;
+}
+
+/**
+ * Stores an uploaded file for one of the form's file questions if it passes the question's limits and
+ * checkAttachment; for a question of one file, the new file replaces the old one.
+ */
 export async function addAttachment(token: string, input: UploadedFile): Promise<Result<{ attachmentId: string }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
   if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
+  const form = await formOf(row);
+  const question = form ? attachmentQuestions(form.definition, form.stageKey).find((q) => q.attachmentKind === input.kind) : undefined;
+  const attached = row.attachments.filter((a) => a.kind === input.kind);
+  const refusal = attachmentRefusal(question, input.bytes.byteLength, attached.length);
+  if (refusal) return { ok: false, code: "invalid", fieldErrors: { [question ? "file" : "kind"]: question ? refusal : "chooseOne" } };
   const fileError = await checkAttachment({ bytes: input.bytes, name: input.fileName, type: input.type ?? "" });
   if (fileError) return { ok: false, code: "invalid", fieldErrors: { file: fileError } };
-  if (input.kind === "LETTER_OF_SUPPORT" && row.attachments.filter((a) => a.kind === "LETTER_OF_SUPPORT").length >= MAX_LETTERS_OF_SUPPORT) {
-    return { ok: false, code: "invalid", fieldErrors: { file: "tooManyLetters" } };
-  }
-  const replaced = input.kind === "TECHNICAL_DESCRIPTION" ? row.attachments.filter((a) => a.kind === "TECHNICAL_DESCRIPTION").map((a) => a.id) : [];
+  const replaced = question!.maxFiles === 1 ? attached.map((a) => a.id) : [];
   const stored = await storeAttachment(input, { applicationId: row.id }, replaced);
   if (!stored.ok) return stored;
   return { ok: true, attachmentId: stored.attachment.id };
@@ -408,15 +428,10 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
   if (!form) return { ok: false as const, code: "call_closed" as const };
   const answers = stageAnswersSchema(form.definition, form.stageKey).safeParse(flatten(app.answers));
   if (missing.length > 0 || !answers.success) return { ok: false as const, code: "incomplete" as const, missing };
-  const request = carrierRequest(form, answers.data as Record<string, unknown>);
-  if (request) {
-    // A share lock: submissions only read the free capacity, so they need not queue behind each other; an
-    // acceptance (FOR UPDATE, src/server/review/decisions.ts) still waits for them and they for it.
-    const capacity = await tx.$queryRaw<{ free: string }[]>`
-      SELECT ("massKg" - "reservedKg")::text AS free FROM "PayloadCapacity"
-      WHERE "opportunityId" = ${app.opportunityId} AND carrier::text = ${request.carrier} FOR SHARE`;
-    const free = Number(capacity[0]?.free ?? 0);
-    if (request.massKg > free) return { ok: false as const, code: "over_capacity" as const, remainingKg: free };
+  const over = await firstOverPool(tx, app.opportunityId, resourceRequests(form.definition, form.stageKey, answers.data as Record<string, unknown>));
+  if (over) {
+    const pool = form.definition.pools.find((p) => p.key === over.pool)!;
+    return { ok: false as const, code: "over_capacity" as const, pool, remaining: over.remaining };
   }
   const reference = await nextReference(tx, referencePrefix, at.getUTCFullYear());
   await tx.application.update({
@@ -424,15 +439,6 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
     data: { status: "SUBMITTED", reference, idempotencyKey, submittedAt: at, events: { create: { status: "SUBMITTED", at } } },
   });
   return { ok: true as const, reference, applicationId: app.id, firstTime: true };
-}
-
-/** The capacity row a pool is kept in: today's rows are per carrier ("service-module" is SERVICE_MODULE). */
-const poolCarrier = (pool: string) => pool.toUpperCase().replaceAll("-", "_");
-
-/** The carrier and mass a form's resource request asks for; null: none. */
-function carrierRequest(form: DraftForm, answers: Record<string, unknown>): { carrier: string; massKg: number } | null {
-  const [request] = resourceRequests(form.definition, form.stageKey, answers);
-  return request ? { carrier: poolCarrier(request.pool), massKg: request.amount } : null;
 }
 
 async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {

@@ -6,6 +6,7 @@ import type { AuditActor } from "../audit";
 import { recordAudit } from "../audit";
 import { prisma } from "../db";
 import { createLruCache } from "../platform/lru";
+import { syncPools } from "./pools";
 
 // A call's form as data, in versions: a version is edited in place until an application has been submitted against
 // it; from then on a change makes a new version, and every application keeps (and is shown against) its own.
@@ -54,6 +55,9 @@ export type SaveDefinitionResult = { ok: true; version: number; newVersion: bool
 export async function saveCallDefinition(tx: Prisma.TransactionClient, actor: AuditActor, opportunityId: string, input: unknown): Promise<SaveDefinitionResult> {
   const checked = callDefinitionSchema.safeParse(input);
   if (!checked.success) return { ok: false, fieldErrors: fieldErrorsOf(checked.error) };
+  // The pools follow the definition (capacity, limit per request) in the same transaction, or nothing is saved.
+  const poolErrors = await syncPools(tx, opportunityId, checked.data.pools);
+  if (poolErrors) return { ok: false, fieldErrors: poolErrors };
   const definition = checked.data as unknown as Prisma.InputJsonValue;
   const latest = await tx.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" }, select: { id: true, version: true } });
   const answered = latest ? (await tx.application.count({ where: { definitionId: latest.id, status: { not: "DRAFT" } } })) > 0 : false;

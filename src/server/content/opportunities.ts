@@ -1,9 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import { carrierOfPool, poolOfCarrier } from "@/lib/calls/pools";
 import { CONTENT_KINDS } from "@/lib/content-kinds";
 import { type CapacityInput, type FigureInput, type OpportunityInput, opportunitySchema } from "@/lib/validation/admin/content";
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
+import { currentDefinition, saveCallDefinition } from "../calls/definitions";
 import { prisma } from "../db";
 import { isoDate } from "../queries/mappers";
 import { checkSourceIds } from "./sources";
@@ -38,7 +40,7 @@ const detailInclude = {
   sources: { orderBy: { reference: "asc" }, select: { id: true, reference: true, label: true, url: true } },
   facts: { orderBy: { position: "asc" }, select: { position: true, textEn: true, textZh: true } },
   figures: { orderBy: { key: "asc" } },
-  capacities: { orderBy: { carrier: "asc" } },
+  pools: { orderBy: { key: "asc" } },
   _count: { select: { awards: true, projects: true, applications: true } },
   stages: { orderBy: { position: "asc" }, include: { _count: { select: { applications: true } } } },
 } satisfies Prisma.OpportunityInclude;
@@ -79,13 +81,13 @@ export async function getOpportunityForStaff(id: string) {
     sourceIds: o.sources.map((s) => s.id),
     facts: o.facts,
     figures: o.figures.map((f) => ({ id: f.id, key: f.key, value: f.value, outOf: f.outOf })),
-    capacities: o.capacities.map((c) => ({
-      id: c.id,
-      carrier: c.carrier,
-      massKg: c.massKg.toNumber(),
-      reservedKg: c.reservedKg.toNumber(),
-      maxPerPayloadKg: c.maxPerPayloadKg?.toNumber() ?? null,
-    })),
+    // The carriers' pools, in kilograms; a call's other pools are kept in its form.
+    capacities: o.pools.flatMap((c) => {
+      const carrier = carrierOfPool(c.key);
+      return carrier
+        ? [{ id: c.id, carrier, massKg: c.capacity.toNumber(), reservedKg: c.reserved.toNumber(), maxPerPayloadKg: c.maxPerRequest?.toNumber() ?? null }]
+        : [];
+    }),
     counts: o._count,
     updatedAt: o.updatedAt.toISOString(),
     version: versionOf(o),
@@ -158,34 +160,42 @@ export const opportunityStore = defineStore({
   snapshot: ({ sources, ...row }: Snapshot) => ({ ...row, sourceIds: sources.map((s) => s.id).sort() }),
   // Refused while applications, awards or projects belong to it (each a record of its own, and applications are
   // restricted by the schema); its facts, figures and capacities go with it.
-  deleteInclude: { ...snapshotInclude, facts: true, figures: true, capacities: true, _count: { select: { awards: true, projects: true, applications: true } } },
+  deleteInclude: { ...snapshotInclude, facts: true, figures: true, pools: true, _count: { select: { awards: true, projects: true, applications: true } } },
   inUse: (_tx, { _count }: Deleted) => _count.awards + _count.projects + _count.applications > 0,
 });
 
 /**
- * Sets a carrier's capacity (adding the carrier if the call had none for it). Refused below the mass that
- * submitted applications already hold; the check and the write are one conditional update, so an application
- * reserving at the same moment cannot slip past it.
+ * Sets a carrier's capacity (adding the carrier if the call had none for it). Refused below the mass that accepted
+ * applications already hold; the check and the write are one conditional update, so an acceptance reserving at the
+ * same moment cannot slip past it. Where the call's form declares the carrier's pool, the form follows (one truth).
  */
 export function setCapacity(staff: StaffSession, ref: { id: string; version: string }, input: CapacityInput) {
   return writeContent({ tags: OPPORTUNITY_TAGS }, async (tx) => {
     const opportunity = (await tx.opportunity.findUnique({ where: { id: ref.id } })) ?? refuseNotFound();
     checkVersion(versionOf(opportunity), ref.version);
-    const where = { opportunityId_carrier: { opportunityId: ref.id, carrier: input.carrier } };
-    const before = await tx.payloadCapacity.findUnique({ where });
-    const data = { massKg: input.massKg, maxPerPayloadKg: input.maxPerPayloadKg ?? null };
+    const key = poolOfCarrier(input.carrier);
+    const where = { opportunityId_key: { opportunityId: ref.id, key } };
+    const before = await tx.resourcePool.findUnique({ where });
+    const data = { capacity: input.massKg, maxPerRequest: input.maxPerPayloadKg ?? null };
     let after;
     if (before) {
-      const { count } = await tx.payloadCapacity.updateMany({ where: { id: before.id, reservedKg: { lte: input.massKg } }, data });
+      const { count } = await tx.resourcePool.updateMany({ where: { id: before.id, reserved: { lte: input.massKg } }, data });
       if (count === 0) refuseField("massKg", "belowReserved");
-      after = await tx.payloadCapacity.findUniqueOrThrow({ where: { id: before.id } });
+      after = await tx.resourcePool.findUniqueOrThrow({ where: { id: before.id } });
     } else {
-      after = await tx.payloadCapacity.create({ data: { ...data, opportunityId: ref.id, carrier: input.carrier } });
+      after = await tx.resourcePool.create({ data: { ...data, opportunityId: ref.id, key } });
+    }
+    const form = await currentDefinition(ref.id, tx);
+    const declared = form?.definition.pools.find((p) => p.key === key);
+    if (form && declared) {
+      const pools = form.definition.pools.map((p) => (p.key === key ? { ...p, capacity: input.massKg, maxPerRequest: input.maxPerPayloadKg } : p));
+      const saved = await saveCallDefinition(tx, staff, ref.id, { ...form.definition, pools });
+      if (!saved.ok) refuseField("massKg", Object.values(saved.fieldErrors)[0] ?? "invalid");
     }
     await touchOpportunity(tx, ref.id, opportunity.updatedAt);
     await recordAudit(tx, staff, {
       action: before ? "update" : "create",
-      entity: "PayloadCapacity",
+      entity: "ResourcePool",
       entityId: after.id,
       before: before ?? undefined,
       after,

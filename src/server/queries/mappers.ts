@@ -1,8 +1,10 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 export { latest } from "@/lib/dates";
+import { CARRIERS, carrierOfPool, POOL_DECIMALS } from "@/lib/calls/pools";
 import type {
   CapacityDto,
+  PoolDto,
   InstitutionSummary,
   Localized,
   PartialDate,
@@ -61,14 +63,27 @@ export function toProjectSummary(row: Prisma.CooperationProjectGetPayload<{ incl
   };
 }
 
-export function toCapacity(row: Prisma.PayloadCapacityGetPayload<object>): CapacityDto {
-  const massKg = row.massKg.toNumber();
-  const reservedKg = row.reservedKg.toNumber();
+/** A pool as partners read it: what it holds, what acceptances reserved and what is left, in the pool's unit. */
+export function toPool(row: Prisma.ResourcePoolGetPayload<object>): PoolDto {
+  const capacity = row.capacity.toNumber();
+  const reserved = row.reserved.toNumber();
   return {
-    carrier: row.carrier,
-    massKg,
-    reservedKg,
-    remainingKg: Math.max(0, Number((massKg - reservedKg).toFixed(2))),
-    maxPerPayloadKg: row.maxPerPayloadKg?.toNumber() ?? null,
+    key: row.key,
+    capacity,
+    reserved,
+    remaining: Math.max(0, Number(row.capacity.minus(row.reserved).toFixed(POOL_DECIMALS))),
+    maxPerRequest: row.maxPerRequest?.toNumber() ?? null,
   };
+}
+
+/** The pools that are a payload offer's carriers, in kilograms per carrier as partners have always read them. */
+export function toCapacities(rows: Prisma.ResourcePoolGetPayload<object>[]): CapacityDto[] {
+  return rows
+    .flatMap((row) => {
+      const carrier = carrierOfPool(row.key);
+      if (!carrier) return [];
+      const pool = toPool(row);
+      return [{ carrier, massKg: pool.capacity, reservedKg: pool.reserved, remainingKg: pool.remaining, maxPerPayloadKg: pool.maxPerRequest }];
+    })
+    .sort((a, b) => CARRIERS.indexOf(a.carrier) - CARRIERS.indexOf(b.carrier));
 }

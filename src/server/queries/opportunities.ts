@@ -8,6 +8,7 @@ import type { CallForm, OpportunityDetail, OpportunitySummary, PartialDate, Reco
 import { now } from "../platform/clock";
 import { requestJsonSchema } from "@/lib/calls/answers";
 import { currentDefinition } from "../calls/definitions";
+import { createCallOpenApiDocument } from "../api/openapi";
 import {
   institutionSelect,
   isoDate,
@@ -15,7 +16,8 @@ import {
   localized,
   partialDate,
   projectInclude,
-  toCapacity,
+  toCapacities,
+  toPool,
   toInstitutionSummary,
   toProjectSummary,
   visibleAward,
@@ -27,7 +29,7 @@ const summaryInclude = {
   mission: { select: { slug: true, nameEn: true, nameZh: true } },
   stages: { orderBy: { position: "asc" } },
   figures: { orderBy: { key: "asc" } },
-  capacities: { orderBy: { carrier: "asc" } },
+  pools: { orderBy: { key: "asc" } },
 } satisfies Prisma.OpportunityInclude;
 
 type SummaryRow = Prisma.OpportunityGetPayload<{ include: typeof summaryInclude }>;
@@ -68,8 +70,9 @@ function toOpportunitySummary(o: SummaryRow): OpportunitySummary {
     })),
     ...callWindow(o),
     figures: o.figures.map((f) => ({ key: f.key, value: f.value, outOf: f.outOf })),
-    capacities: o.capacities.map(toCapacity),
-    updatedAt: latest(o.updatedAt, ...o.stages.map((s) => s.updatedAt), ...o.capacities.map((c) => c.updatedAt)),
+    capacities: toCapacities(o.pools),
+    pools: o.pools.map(toPool),
+    updatedAt: latest(o.updatedAt, ...o.stages.map((s) => s.updatedAt), ...o.pools.map((c) => c.updatedAt)),
   };
 }
 
@@ -164,4 +167,26 @@ export const getCallForm = cachedQuery("calls:form", [CACHE_TAGS.opportunities],
     eligibility: definition.eligibility,
     requestSchemas: Object.fromEntries(definition.stages.map((s) => [s.key, requestJsonSchema(definition, s.key) as Record<string, unknown>])),
   };
+});
+
+/**
+ * The OpenAPI document for submitting to a published call that takes applications here, from its current form: the
+ * body of each stage open to anyone (the first stage while none is); null for any other call.
+ */
+export const getCallOpenApiDocument = cachedQuery("calls:openapi", [CACHE_TAGS.opportunities], async (slug: string) => {
+  const call = await prisma.opportunity.findFirst({
+    where: { slug, ...visibleOpportunity, referencePrefix: { not: null } },
+    select: { id: true, slug: true, titleEn: true, stages: { select: { position: true, entry: true }, orderBy: { position: "asc" } } },
+  });
+  const stored = call && (await currentDefinition(call.id));
+  if (!stored) return null;
+  const { definition } = stored;
+  const entering = call.stages.filter((s) => s.entry === "ANYONE").flatMap((s) => definition.stages[s.position] ?? []);
+  return createCallOpenApiDocument({
+    slug: call.slug,
+    title: call.titleEn,
+    version: stored.version,
+    definition,
+    stageKeys: (entering.length > 0 ? entering : definition.stages.slice(0, 1)).map((s) => s.key),
+  });
 });

@@ -3,7 +3,7 @@ import type { CapacityDto, FigureDto, Localized, OpportunitySummary, Opportunity
 import { cachedQuery, CACHE_TAGS } from "../cache";
 import { prisma } from "../db";
 import { countInterestByCountry } from "./map";
-import { latest, localized, toCapacity, visibleOpportunity } from "./mappers";
+import { latest, localized, toCapacities, visibleOpportunity } from "./mappers";
 import { listOpportunities } from "./opportunities";
 
 type OpportunityKind = OpportunitySummary["kind"];
@@ -35,7 +35,7 @@ const getCachedTransparency = cachedQuery(
       include: {
         mission: { select: { slug: true, nameEn: true, nameZh: true } },
         figures: true,
-        capacities: { orderBy: { carrier: "asc" } },
+        pools: { orderBy: { key: "asc" } },
       },
       orderBy: { slug: "asc" },
     });
@@ -51,11 +51,11 @@ const getCachedTransparency = cachedQuery(
           title: localized(o.titleEn, o.titleZh),
           mission: { slug: o.mission.slug, name: localized(o.mission.nameEn, o.mission.nameZh) },
           figures: o.figures.map((f) => ({ key: f.key, value: f.value, outOf: f.outOf })),
-          capacities: o.kind === "PAYLOAD_OFFER" ? o.capacities.map(toCapacity) : [],
+          capacities: o.kind === "PAYLOAD_OFFER" ? toCapacities(o.pools) : [],
           interest: counts ? { submissions: counts.reduce((n, c) => n + c.count, 0), countries: counts.length } : null,
         };
       }),
-      updatedAt: latest(...rows.flatMap((o) => [o.updatedAt, ...o.capacities.map((c) => c.updatedAt)])),
+      updatedAt: latest(...rows.flatMap((o) => [o.updatedAt, ...o.pools.map((c) => c.updatedAt)])),
     };
   },
 );

@@ -2,14 +2,18 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { isOpenForReview } from "@/lib/application-workflow";
+import type { Rubric } from "@/lib/calls/definition";
+import { rubricScoresSchema } from "@/lib/calls/rubric";
 import type { AssignReviewerInput, DeclareConflictInput, ScoreInput } from "@/lib/validation/admin/review";
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
+import { definitionOf } from "../calls/definitions";
 import { prisma } from "../db";
 import { refuse, type ReviewResult } from "./result";
 
 // Assigning reviewers, their conflict declarations and their rubric scores. Each write and its audit entry share
-// a transaction; the rules (who, and while the review is open) are checked here, whatever page sent the request.
+// a transaction; the rules (who, while the review is open, and on which rubric) are checked here, whatever page
+// sent the request.
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,8 +22,8 @@ type Tx = Prisma.TransactionClient;
  * finishes first, so nobody scores or is assigned after the outcome is known.
  */
 async function lockedStatus(tx: Tx, applicationId: string) {
-  const rows = await tx.$queryRaw<{ status: ApplicationStatus; reference: string | null }[]>`
-    SELECT "status"::text AS "status", "reference" FROM "Application" WHERE "id" = ${applicationId} FOR SHARE`;
+  const rows = await tx.$queryRaw<{ status: ApplicationStatus; reference: string | null; opportunityId: string; definitionId: string | null }[]>`
+    SELECT "status"::text AS "status", "reference", "opportunityId", "definitionId" FROM "Application" WHERE "id" = ${applicationId} FOR SHARE`;
   const row = rows[0];
   return row && row.status !== "DRAFT" ? row : null;
 }
@@ -109,32 +113,42 @@ export async function declareConflict(staff: StaffSession, input: DeclareConflic
   });
 }
 
-/** A reviewer's scores and comment, new or revised; refused once conflicted or once the outcome is known. */
+/** The rubric of the version of the call the application answered: the one its reviewers score on. */
+const rubricOf = async (tx: Tx, app: { opportunityId: string; definitionId: string | null }): Promise<Rubric | null> =>
+  (await definitionOf(app, tx))?.definition.rubric ?? null;
+
+/** The rubric this reviewer scores the application on, or why they may not score it now. */
+export async function rubricToScore(staff: StaffSession, applicationId: string): Promise<ReviewResult<{ rubric: Rubric }>> {
+  return prisma.$transaction(async (tx) => {
+    const own = await ownOpenAssignment(tx, staff, applicationId);
+    if (!own.ok) return own;
+    const rubric = await rubricOf(tx, own.app);
+    return rubric ? { ok: true as const, rubric } : refuse("noRubric");
+  });
+}
+
+/** A reviewer's scores and comment, new or revised; refused once conflicted, once the outcome is known, or off the rubric. */
 export async function saveScores(staff: StaffSession, input: ScoreInput): Promise<ReviewResult> {
   return prisma.$transaction(async (tx) => {
     const own = await ownOpenAssignment(tx, staff, input.applicationId);
     if (!own.ok) return own;
-    const { scientificValue, technicalFeasibility, cooperationDiversity, comment } = input;
+    const rubric = await rubricOf(tx, own.app);
+    if (!rubric) return refuse("noRubric");
+    // Whatever parsed the scores before, only the application's own rubric decides what is kept.
+    const checked = rubricScoresSchema(rubric).safeParse(input.scores);
+    if (!checked.success) return refuse("invalidRequest");
+    const scores = Object.fromEntries(rubric.criteria.map((c) => [c.key, checked.data[c.key]!]));
+    const { comment } = input;
     const scoredAt = new Date();
-    await tx.reviewAssignment.update({
-      where: { id: own.assignment.id },
-      data: { scientificValue, technicalFeasibility, cooperationDiversity, comment, scoredAt },
-    });
+    await tx.reviewAssignment.update({ where: { id: own.assignment.id }, data: { scores, comment, scoredAt } });
     const a = own.assignment;
     await recordAudit(tx, staff, {
       action: "score",
       entity: "ReviewAssignment",
       entityId: a.id,
-      summary: `${own.app.reference}: ${scientificValue}/${technicalFeasibility}/${cooperationDiversity}`,
-      before: {
-        applicationId: input.applicationId,
-        scientificValue: a.scientificValue,
-        technicalFeasibility: a.technicalFeasibility,
-        cooperationDiversity: a.cooperationDiversity,
-        comment: a.comment,
-        scoredAt: a.scoredAt,
-      },
-      after: { applicationId: input.applicationId, scientificValue, technicalFeasibility, cooperationDiversity, comment, scoredAt },
+      summary: `${own.app.reference}: ${rubric.criteria.map((c) => scores[c.key]).join("/")}`,
+      before: { applicationId: input.applicationId, scores: a.scores, comment: a.comment, scoredAt: a.scoredAt },
+      after: { applicationId: input.applicationId, scores, comment, scoredAt },
     });
     return { ok: true as const };
   });

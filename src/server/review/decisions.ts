@@ -1,23 +1,21 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import type { ApplicationStatus, Carrier } from "@/generated/prisma/enums";
+import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { canTransition, type DecisionOutcome, decisionOutcomes } from "@/lib/application-workflow";
 import type { BatchResult, PrepareDecisionInput } from "@/lib/validation/admin/review";
+import type { Pool } from "@/lib/calls/definition";
+import { poolRequestsOf } from "../applications/service";
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
+import { currentDefinition } from "../calls/definitions";
+import { reservationAmount, reserve, totalsByPool, type Reservation } from "../calls/pools";
 import { decisionEmail } from "../mail/decision-templates";
-import { averageScores } from "./queries";
+import { overallScores } from "./queries";
 import { refuse, type ReviewResult } from "./result";
 
 // Decisions are prepared one by one, reviewed as a batch, then applied: each in its own transaction, so that one
 // refusal (capacity, a withdrawal meanwhile) leaves that decision prepared and the others unaffected.
-
-/**
- * The mass an acceptance reserves: capacity is kept in hundredths of a kg, so a payload's mass is rounded up to one,
- * and many tiny payloads can never together take more than the carrier offers.
- */
-export const reservationKg = (massKg: Prisma.Decimal | number | string) => new Prisma.Decimal(massKg).toDecimalPlaces(2, Prisma.Decimal.ROUND_UP);
 
 /** Prepares (or changes) the decision for an application; nothing reaches the applicant until the batch is applied. */
 export async function prepareDecision(staff: StaffSession, input: PrepareDecisionInput): Promise<ReviewResult<{ decisionId: string }>> {
@@ -63,12 +61,13 @@ export type ApplyResult =
 
 /**
  * Applies one prepared decision in one transaction: the status and its history event; for an acceptance, the mass
- * reserved on the carrier under a row lock (so that two staff accepting at once cannot both take the last kilograms);
+ * asked of the call's pools reserved under row locks (so that two staff accepting at once cannot both take the last
+ * kilograms or grams);
  * the held notice in the applicant's language; the audit entry; and the prepared decision removed.
  */
 export async function applyDecision(staff: StaffSession, decisionId: string): Promise<ApplyResult> {
   return prisma.$transaction(async (tx): Promise<ApplyResult> => {
-    // Locks in the order every write here takes them (application, then its decision, then the carrier's capacity),
+    // Locks in the order every write here takes them (application, then its decision, then the pools in key order),
     // so that preparing, applying and changing status concurrently cannot deadlock.
     const pending = await tx.preparedDecision.findUnique({ where: { id: decisionId }, select: { applicationId: true } });
     if (!pending) return { ok: false, error: "decisionNotFound" };
@@ -80,24 +79,30 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
     if (!decision) return { ok: false, error: "decisionNotFound" };
     const app = await tx.application.findUniqueOrThrow({
       where: { id: decision.applicationId },
-      select: { id: true, reference: true, status: true, email: true, locale: true, opportunityId: true, carrier: true, massKg: true, payloadName: true, leadInstitution: true },
+      select: {
+        id: true,
+        reference: true,
+        status: true,
+        email: true,
+        locale: true,
+        opportunityId: true,
+        definitionId: true,
+        answers: true,
+        stage: { select: { position: true } },
+        payloadName: true,
+        leadInstitution: true,
+      },
     });
     const reference = app.reference ?? app.id;
     const { outcome } = decision;
     if (!canTransition(app.status, outcome, "staff")) return { ok: false, error: "illegalTransition", reference, outcome };
 
-    let capacity: { carrier: Carrier; before: string; after: string } | undefined;
+    // An acceptance reserves what the application asks of the call's pools (per its own version of the form).
+    let reservations: Reservation[] = [];
     if (outcome === "ACCEPTED") {
-      if (!app.carrier || app.massKg === null) return { ok: false, error: "capacityExceeded", reference, outcome };
-      const rows = await tx.$queryRaw<{ id: string; massKg: string; reservedKg: string }[]>`
-        SELECT "id", "massKg"::text AS "massKg", "reservedKg"::text AS "reservedKg" FROM "PayloadCapacity"
-        WHERE "opportunityId" = ${app.opportunityId} AND "carrier" = ${app.carrier}::"Carrier" FOR UPDATE`;
-      const row = rows[0];
-      if (!row) return { ok: false, error: "capacityExceeded", reference, outcome };
-      const reserved = new Prisma.Decimal(row.reservedKg).plus(reservationKg(app.massKg));
-      if (reserved.greaterThan(row.massKg)) return { ok: false, error: "capacityExceeded", reference, outcome };
-      await tx.payloadCapacity.update({ where: { id: row.id }, data: { reservedKg: reserved } });
-      capacity = { carrier: app.carrier, before: row.reservedKg, after: reserved.toFixed(2) };
+      const reserved = await reserve(tx, app.opportunityId, await poolRequestsOf(app, tx));
+      if (!reserved.ok) return { ok: false, error: "capacityExceeded", reference, outcome };
+      reservations = reserved.reservations;
     }
 
     const at = new Date();
@@ -120,8 +125,13 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
       entity: "Application",
       entityId: app.id,
       summary: `${reference}: ${app.status} → ${outcome}`,
-      before: { status: app.status, ...(capacity && { carrier: capacity.carrier, reservedKg: capacity.before }) },
-      after: { status: outcome, note: decision.note, outboxEmailId: mail.id, ...(capacity && { carrier: capacity.carrier, reservedKg: capacity.after }) },
+      before: { status: app.status, ...(reservations.length > 0 && { reserved: Object.fromEntries(reservations.map((r) => [r.pool, r.before])) }) },
+      after: {
+        status: outcome,
+        note: decision.note,
+        outboxEmailId: mail.id,
+        ...(reservations.length > 0 && { reserved: Object.fromEntries(reservations.map((r) => [r.pool, r.after])) }),
+      },
     });
     return { ok: true, reference, outcome, outboxEmailId: mail.id };
   });
@@ -149,8 +159,7 @@ export interface BatchItem {
   payloadName: string | null;
   leadInstitution: string | null;
   status: ApplicationStatus;
-  carrier: Carrier | null;
-  massKg: number | null;
+  asks: PoolAsk[];
   outcome: DecisionOutcome;
   note: string | null;
   preparedBy: string;
@@ -163,55 +172,60 @@ export interface Candidate {
   payloadName: string | null;
   leadInstitution: string | null;
   status: ApplicationStatus;
-  carrier: Carrier | null;
-  massKg: number | null;
+  asks: PoolAsk[];
   averageScore: number | null;
   outcomes: DecisionOutcome[];
 }
 
-export interface CarrierLoad {
-  opportunityTitleEn: string;
-  opportunityTitleZh: string;
-  carrier: Carrier;
-  massKg: number;
-  reservedKg: number;
-  /** What the batch's acceptances would reserve, rounded up as applying does. */
-  acceptingKg: number;
-  remainingAfterKg: number;
+/** What an application asks of one pool, with the pool's label and unit. */
+export interface PoolAsk {
+  pool: Pick<Pool, "key" | "label" | "unit">;
+  amount: number;
 }
 
-const scoreSelect = {
-  where: { scoredAt: { not: null } },
-  select: { conflictDeclaredAt: true, scientificValue: true, technicalFeasibility: true, cooperationDiversity: true },
-} as const;
+export interface PoolLoad {
+  opportunityTitleEn: string;
+  opportunityTitleZh: string;
+  pool: Pick<Pool, "key" | "label" | "unit">;
+  capacity: number;
+  reserved: number;
+  /** What the batch's acceptances would reserve, rounded up as applying does. */
+  accepting: number;
+  remainingAfter: number;
+}
 
-type ScoredRow = { conflictDeclaredAt: Date | null; scientificValue: number | null; technicalFeasibility: number | null; cooperationDiversity: number | null };
-
-const overallOf = (rows: ScoredRow[]) =>
-  averageScores(
-    rows.map((r) => ({
-      conflicted: r.conflictDeclaredAt !== null,
-      scores: { scientificValue: r.scientificValue ?? 0, technicalFeasibility: r.technicalFeasibility ?? 0, cooperationDiversity: r.cooperationDiversity ?? 0 },
-    })),
-  )?.overall ?? null;
-
-/** The decisions page: the prepared batch, the shortlist still to decide, and what the batch would do to each carrier. */
-export async function getDecisionBatch(): Promise<{ batch: BatchItem[]; candidates: Candidate[]; loads: CarrierLoad[] }> {
+/** The decisions page: the prepared batch, the shortlist still to decide, and what the batch would do to each pool. */
+export async function getDecisionBatch(): Promise<{ batch: BatchItem[]; candidates: Candidate[]; loads: PoolLoad[] }> {
   const appSelect = {
     id: true,
     reference: true,
     payloadName: true,
     leadInstitution: true,
     status: true,
-    carrier: true,
-    massKg: true,
     opportunityId: true,
-    assignments: scoreSelect,
+    definitionId: true,
+    answers: true,
+    stage: { select: { position: true } },
   } as const;
   const [decisions, shortlisted] = await Promise.all([
     prisma.preparedDecision.findMany({ include: { application: { select: appSelect } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     prisma.application.findMany({ where: { status: "SHORTLISTED", decision: null }, select: appSelect, orderBy: { submittedAt: "asc" } }),
   ]);
+  // Each application's average weighted by its own rubric, as the inbox lists it.
+  const overall = await overallScores([...decisions.map((d) => d.applicationId), ...shortlisted.map((a) => a.id)]);
+  const opportunityIds = [...new Set([...decisions.map((d) => d.application.opportunityId), ...shortlisted.map((a) => a.opportunityId)])];
+  // Each call's pools as its latest form names them; each application's requests as its own version of the form reads them.
+  const poolsOf = new Map(
+    await Promise.all(opportunityIds.map(async (id) => [id, (await currentDefinition(id))?.definition.pools ?? []] as const)),
+  );
+  const requests = new Map(
+    await Promise.all([...decisions.map((d) => d.application), ...shortlisted].map(async (a) => [a.id, totalsByPool(await poolRequestsOf(a))] as const)),
+  );
+  const asksOf = (opportunityId: string, totals: { pool: string; amount: Prisma.Decimal }[]): PoolAsk[] =>
+    totals.flatMap(({ pool, amount }) => {
+      const found = poolsOf.get(opportunityId)?.find((p) => p.key === pool);
+      return found ? [{ pool: { key: found.key, label: found.label, unit: found.unit }, amount: amount.toNumber() }] : [];
+    });
   const preparers = await prisma.staffUser.findMany({ where: { id: { in: [...new Set(decisions.map((d) => d.preparedById))] } }, select: { id: true, name: true } });
   const nameOf = new Map(preparers.map((p) => [p.id, p.name]));
 
@@ -222,12 +236,11 @@ export async function getDecisionBatch(): Promise<{ batch: BatchItem[]; candidat
     payloadName: d.application.payloadName,
     leadInstitution: d.application.leadInstitution,
     status: d.application.status,
-    carrier: d.application.carrier,
-    massKg: d.application.massKg?.toNumber() ?? null,
+    asks: asksOf(d.application.opportunityId, requests.get(d.applicationId) ?? []),
     outcome: d.outcome,
     note: d.note,
     preparedBy: nameOf.get(d.preparedById) ?? "",
-    averageScore: overallOf(d.application.assignments),
+    averageScore: overall.get(d.applicationId) ?? null,
   }));
   const candidates: Candidate[] = shortlisted
     .map((a) => ({
@@ -236,33 +249,37 @@ export async function getDecisionBatch(): Promise<{ batch: BatchItem[]; candidat
       payloadName: a.payloadName,
       leadInstitution: a.leadInstitution,
       status: a.status,
-      carrier: a.carrier,
-      massKg: a.massKg?.toNumber() ?? null,
-      averageScore: overallOf(a.assignments),
+      asks: asksOf(a.opportunityId, requests.get(a.id) ?? []),
+      averageScore: overall.get(a.id) ?? null,
       outcomes: decisionOutcomes(a.status),
     }))
     // Best-scored first; unscored last.
     .sort((x, y) => (y.averageScore ?? -1) - (x.averageScore ?? -1));
 
-  const opportunityIds = [...new Set([...decisions.map((d) => d.application.opportunityId), ...shortlisted.map((a) => a.opportunityId)])];
-  const capacities = await prisma.payloadCapacity.findMany({
+  const rows = await prisma.resourcePool.findMany({
     where: { opportunityId: { in: opportunityIds } },
     include: { opportunity: { select: { titleEn: true, titleZh: true } } },
-    orderBy: [{ opportunityId: "asc" }, { carrier: "asc" }],
+    orderBy: [{ opportunityId: "asc" }, { key: "asc" }],
   });
-  const loads: CarrierLoad[] = capacities.map((c) => {
+  const loads: PoolLoad[] = rows.flatMap((row) => {
+    const pool = poolsOf.get(row.opportunityId)?.find((p) => p.key === row.key);
+    if (!pool) return [];
     const accepting = decisions
-      .filter((d) => d.outcome === "ACCEPTED" && d.application.opportunityId === c.opportunityId && d.application.carrier === c.carrier && d.application.massKg)
-      .reduce((sum, d) => sum.plus(reservationKg(d.application.massKg!)), new Prisma.Decimal(0));
-    return {
-      opportunityTitleEn: c.opportunity.titleEn,
-      opportunityTitleZh: c.opportunity.titleZh,
-      carrier: c.carrier,
-      massKg: c.massKg.toNumber(),
-      reservedKg: c.reservedKg.toNumber(),
-      acceptingKg: accepting.toNumber(),
-      remainingAfterKg: c.massKg.minus(c.reservedKg).minus(accepting).toNumber(),
-    };
+      .filter((d) => d.outcome === "ACCEPTED" && d.application.opportunityId === row.opportunityId)
+      .flatMap((d) => requests.get(d.applicationId) ?? [])
+      .filter((r) => r.pool === row.key)
+      .reduce((sum, r) => sum.plus(reservationAmount(r.amount)), new Prisma.Decimal(0));
+    return [
+      {
+        opportunityTitleEn: row.opportunity.titleEn,
+        opportunityTitleZh: row.opportunity.titleZh,
+        pool: { key: pool.key, label: pool.label, unit: pool.unit },
+        capacity: row.capacity.toNumber(),
+        reserved: row.reserved.toNumber(),
+        accepting: accepting.toNumber(),
+        remainingAfter: row.capacity.minus(row.reserved).minus(accepting).toNumber(),
+      },
+    ];
   });
   return { batch, candidates, loads };
 }

@@ -3,9 +3,12 @@ import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus, Carrier } from "@/generated/prisma/enums";
 import { type ListQuery, pageWindow } from "@/lib/admin-list";
 import { decisionOutcomes, isOpenForReview, reviewSteps } from "@/lib/application-workflow";
-import { type ApplicationSort, type Criterion, RUBRIC } from "@/lib/validation/admin/review";
+import type { Rubric } from "@/lib/calls/definition";
+import { averageRubricScores, type RubricAverages, type RubricScores, storedScores } from "@/lib/calls/rubric";
+import type { ApplicationSort } from "@/lib/validation/admin/review";
 import { formViewOf, type ApplicantView } from "../applications/service";
 import { type StaffSession, staffCan } from "../authz";
+import { definitionOf } from "../calls/definitions";
 import { prisma } from "../db";
 import { canOpen, canReadContent, canReadScores, reviewStanding } from "./access";
 
@@ -25,7 +28,7 @@ export interface InboxRow {
   payloadName: string | null;
   carrier: Carrier | null;
   massKg: number | null;
-  /** The mean of the three criteria's averages; only for staff who read every application. */
+  /** The overall average, weighted by the rubric's criteria (see SCORED); only for staff who read every application. */
   averageScore: number | null;
   scoredCount: number;
   /** Only for reviewers: where their own review stands. */
@@ -63,14 +66,39 @@ function inboxWhere(staff: StaffSession, query: ApplicationListQuery): Prisma.Sq
   return Prisma.join(conditions, " AND ");
 }
 
-// Averages come only from reviewers who scored and declared no conflict.
+// Averages come only from reviewers who scored and declared no conflict, on the rubric of the version of the call the
+// application answered (the call's first for one started before versions, as definitionOf reads it): each criterion's
+// mean, then their mean weighted by the criteria's weights, as averageRubricScores computes it for one application.
 const SCORED = Prisma.sql`
-  SELECT "applicationId",
-         ((avg("scientificValue") + avg("technicalFeasibility") + avg("cooperationDiversity")) / 3)::float8 AS "overall",
-         count(*)::int AS "scoredCount"
-  FROM "ReviewAssignment"
-  WHERE "scoredAt" IS NOT NULL AND "conflictDeclaredAt" IS NULL
-  GROUP BY "applicationId"`;
+  SELECT r."applicationId", count(*)::int AS "scoredCount", max(w."overall") AS "overall"
+  FROM "ReviewAssignment" r
+  LEFT JOIN (
+    SELECT m."applicationId", (sum(m."weight" * m."mean") / sum(m."weight"))::float8 AS "overall"
+    FROM (
+      SELECT ra."applicationId", c."key", c."weight",
+             avg(CASE WHEN jsonb_typeof(ra."scores" -> c."key") = 'number' THEN (ra."scores" ->> c."key")::float8 END) AS "mean"
+      FROM "ReviewAssignment" ra
+      JOIN "Application" app ON app."id" = ra."applicationId"
+      JOIN "CallDefinition" d ON d."id" = coalesce(
+        app."definitionId",
+        (SELECT f."id" FROM "CallDefinition" f WHERE f."opportunityId" = app."opportunityId" ORDER BY f."version" LIMIT 1))
+      CROSS JOIN LATERAL jsonb_to_recordset(d."definition" -> 'rubric' -> 'criteria') AS c("key" text, "weight" float8)
+      WHERE ra."scoredAt" IS NOT NULL AND ra."conflictDeclaredAt" IS NULL
+      GROUP BY ra."applicationId", c."key", c."weight"
+    ) m
+    WHERE m."mean" IS NOT NULL
+    GROUP BY m."applicationId"
+  ) w ON w."applicationId" = r."applicationId"
+  WHERE r."scoredAt" IS NOT NULL AND r."conflictDeclaredAt" IS NULL
+  GROUP BY r."applicationId"`;
+
+/** The weighted overall averages of these applications (none for one nobody has scored), as the inbox lists them. */
+export async function overallScores(applicationIds: string[]): Promise<Map<string, number>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ applicationId: string; overall: number | null }[]>`
+    SELECT s."applicationId", s."overall" FROM (${SCORED}) s WHERE s."applicationId" IN (${Prisma.join(applicationIds)})`;
+  return new Map(rows.flatMap((r) => (r.overall === null ? [] : [[r.applicationId, r.overall] as const])));
+}
 
 interface RawInboxRow extends Omit<InboxRow, "ownReview" | "averageScore"> {
   overall: number | null;
@@ -139,8 +167,6 @@ export async function applicationCountries(staff: StaffSession): Promise<string[
 
 // ------------------------------------------------------------------ one application
 
-export type Scores = Record<Criterion, number>;
-
 export interface ReviewRow {
   id: string;
   reviewerId: string;
@@ -148,15 +174,12 @@ export interface ReviewRow {
   reviewerEmail: string;
   own: boolean;
   conflict: { at: string; reason: string | null } | null;
-  scores: Scores | null;
+  scores: RubricScores | null;
   comment: string | null;
   scoredAt: string | null;
 }
 
-export interface Averages extends Scores {
-  overall: number;
-  count: number;
-}
+export type Averages = RubricAverages;
 
 export interface ApplicationDetail {
   id: string;
@@ -175,6 +198,8 @@ export interface ApplicationDetail {
   attachments: { id: string; kind: string; fileName: string; sizeBytes: number }[];
   events: { status: ApplicationStatus; at: string }[];
   reviews: ReviewRow[];
+  /** The rubric reviewers score on: that of the version of the call the application answered; null if it has none. */
+  rubric: Rubric | null;
   /** Null until someone may see them (see canReadScores) and someone has scored. */
   averages: Averages | null;
   preparedDecision: { outcome: "ACCEPTED" | "DECLINED"; note: string | null } | null;
@@ -195,19 +220,13 @@ export interface ApplicationDetail {
   decisionOutcomes: ("ACCEPTED" | "DECLINED")[];
 }
 
-/** The averages per criterion and overall, from reviewers who scored and declared no conflict; null if none did. */
-export function averageScores(rows: { conflicted: boolean; scores: Scores | null }[]): Averages | null {
-  const counted = rows.filter((r) => !r.conflicted && r.scores).map((r) => r.scores!);
-  if (counted.length === 0) return null;
-  const mean = (c: Criterion) => counted.reduce((sum, s) => sum + s[c], 0) / counted.length;
-  const per = Object.fromEntries(RUBRIC.map((c) => [c, mean(c)])) as Scores;
-  return { ...per, overall: RUBRIC.reduce((sum, c) => sum + per[c], 0) / RUBRIC.length, count: counted.length };
+/**
+ * The averages per criterion and overall (weighted by the rubric's criteria), from reviewers who scored and declared
+ * no conflict; null if none did.
+ */
+export function averageScores(rubric: Rubric, rows: { conflicted: boolean; scores: RubricScores | null }[]): Averages | null {
+  return averageRubricScores(rubric, rows.flatMap((r) => (!r.conflicted && r.scores ? [r.scores] : [])));
 }
-
-const scoresOf = (row: { scientificValue: number | null; technicalFeasibility: number | null; cooperationDiversity: number | null }): Scores | null =>
-  row.scientificValue !== null && row.technicalFeasibility !== null && row.cooperationDiversity !== null
-    ? { scientificValue: row.scientificValue, technicalFeasibility: row.technicalFeasibility, cooperationDiversity: row.cooperationDiversity }
-    : null;
 
 export type DetailResult = { kind: "ok"; detail: ApplicationDetail } | { kind: "not_found" } | { kind: "forbidden" };
 
@@ -229,6 +248,7 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
   if (!canOpen(standing)) return { kind: "forbidden" };
   const content = canReadContent(standing);
   const seesScores = canReadScores(standing);
+  const rubric = (await definitionOf(app))?.definition.rubric ?? null;
 
   const all = app.assignments.map((a) => ({
     id: a.id,
@@ -237,7 +257,7 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
     reviewerEmail: a.reviewer.email,
     own: a.reviewerId === staff.id,
     conflict: a.conflictDeclaredAt ? { at: a.conflictDeclaredAt.toISOString(), reason: a.conflictReason } : null,
-    scores: scoresOf(a),
+    scores: a.scoredAt ? storedScores(a.scores) : null,
     comment: a.comment,
     scoredAt: a.scoredAt?.toISOString() ?? null,
   }));
@@ -299,7 +319,8 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
       attachments,
       events,
       reviews,
-      averages: seesScores ? averageScores(all.map((r) => ({ conflicted: r.conflict !== null, scores: r.scores }))) : null,
+      rubric,
+      averages: seesScores && rubric ? averageScores(rubric, all.map((r) => ({ conflicted: r.conflict !== null, scores: r.scores }))) : null,
       preparedDecision: canDecide ? app.decision : null,
       viewer: {
         readsAll: standing.readsAll,

@@ -11,7 +11,9 @@ export type ReviewError =
   | "illegalTransition"
   | "decisionInBatch"
   | "capacityExceeded"
-  | "decisionNotFound";
+  | "decisionNotFound"
+  | "noRubric"
+  | "invalidRequest";
 
 export type ReviewResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ReviewError };
 

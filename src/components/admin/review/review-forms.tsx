@@ -2,9 +2,12 @@
 
 import { useLocale, useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { ChoiceGroup, ErrorSummary, errorAttributes, FieldError, fieldId, SubmitButton, TextArea, valueOf } from "@/components/forms/fields";
+import { ChoiceGroup, ErrorSummary, errorAttributes, FieldError, fieldId, SubmitButton, TextArea, TextField, valueOf } from "@/components/forms/fields";
+import type { Rubric } from "@/lib/calls/definition";
+import { type RubricScores, scaleChoices } from "@/lib/calls/rubric";
 import { type FormState, initialFormState } from "@/lib/form-state";
-import { RUBRIC, SCORE_VALUES } from "@/lib/validation/admin/review";
+import { pickText } from "@/lib/localize";
+import { scoreField } from "@/lib/validation/admin/review";
 import { assignReviewerAction, changeStatusAction, declareConflictAction, saveScoresAction, unassignReviewerAction } from "@/server/actions/admin/review";
 import { prepareDecisionAction, removePreparedDecisionAction } from "@/server/actions/admin/review-decisions";
 
@@ -95,32 +98,72 @@ export function UnassignForm({ applicationId, assignmentId, reviewerName }: { ap
   );
 }
 
-export function ScoreForm({ applicationId, saved }: { applicationId: string; saved: Record<string, unknown> | undefined }) {
+// Up to five points sit in one row on a phone; a longer scale lists its points one under another.
+const INLINE_POINTS = 5;
+
+/**
+ * The reviewer's scores, drawn from the rubric of the version of the call the application answered: each criterion's
+ * label and help in the staff member's language (English where the call has no Chinese), its scale, and the call's
+ * instructions to reviewers.
+ */
+export function ScoreForm({ applicationId, rubric, saved }: { applicationId: string; rubric: Rubric; saved: { scores: RubricScores; comment?: string } | undefined }) {
   const t = useTranslations("Review.score");
-  const tc = useTranslations("Review.criteria");
+  const locale = useLocale();
   const [state, action] = useActionState(saveScoresAction, initialFormState);
-  const labels = Object.fromEntries([...RUBRIC.map((c) => [c, tc(`${c}.label`)]), ["comment", t("comment")]]);
+  const points = scaleChoices(rubric.scale);
+  // Weights are worth saying only when they differ.
+  const weighted = rubric.criteria.some((c) => c.weight !== rubric.criteria[0]!.weight);
+  const criteria = rubric.criteria.map((c) => ({
+    name: scoreField(c.key),
+    label: pickText(c.label, locale),
+    hint: (
+      <>
+        {c.help && pickText(c.help, locale)}
+        {weighted && <span className="block">{t("weight", { weight: c.weight })}</span>}
+      </>
+    ),
+    hasHint: Boolean(c.help) || weighted,
+  }));
+  const labels = Object.fromEntries([...criteria.map((c) => [c.name, c.label]), ["comment", t("comment")]]);
   return (
     <form action={action} noValidate className="mt-4 max-w-2xl">
       <ErrorSummary state={state} labels={labels} />
       <Done state={state} />
       <Hidden fields={{ applicationId }} />
-      {RUBRIC.map((criterion) => (
-        <ChoiceGroup
-          key={criterion}
-          name={criterion}
-          legend={tc(`${criterion}.label`)}
-          hint={tc(`${criterion}.hint`)}
-          inline
-          options={SCORE_VALUES.map((v) => ({ value: v, label: v }))}
-          defaultValue={valueOf(state, saved, criterion)}
-          error={state.fieldErrors?.[criterion]}
-        />
-      ))}
-      <p className="-mt-3 mb-5 text-sm text-slate-700">{t("scale")}</p>
+      <div className="mb-5 rounded border-s-4 border-sky bg-white p-3" data-testid="rubric-instructions">
+        <h3 className="font-semibold">{t("instructions")}</h3>
+        <p className="whitespace-pre-line">{pickText(rubric.instructions, locale)}</p>
+        <p className="mt-1 text-sm text-slate-700">{t("scale", { min: rubric.scale.min, max: rubric.scale.max })}</p>
+      </div>
+      {criteria.map((c) =>
+        points ? (
+          <ChoiceGroup
+            key={c.name}
+            name={c.name}
+            legend={c.label}
+            hint={c.hasHint ? c.hint : undefined}
+            inline={points.length <= INLINE_POINTS}
+            options={points.map((v) => ({ value: String(v), label: String(v) }))}
+            defaultValue={valueOf(state, saved, c.name)}
+            error={state.fieldErrors?.[c.name]}
+          />
+        ) : (
+          <TextField
+            key={c.name}
+            name={c.name}
+            label={c.label}
+            hint={c.hasHint ? c.hint : undefined}
+            // A phone's numeric keypad has no minus sign.
+            inputMode={rubric.scale.min < 0 ? "text" : "numeric"}
+            width="short"
+            defaultValue={valueOf(state, saved, c.name)}
+            error={state.fieldErrors?.[c.name]}
+          />
+        ),
+      )}
       <TextArea name="comment" label={t("comment")} hint={t("commentHint")} rows={5} defaultValue={valueOf(state, saved, "comment")} error={state.fieldErrors?.comment} />
       <SubmitButton pendingLabel={t("saving")} className={primary}>
-        {saved?.scientificValue ? t("revise") : t("submit")}
+        {saved ? t("revise") : t("submit")}
       </SubmitButton>
     </form>
   );

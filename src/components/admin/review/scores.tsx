@@ -1,13 +1,20 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { RecordTable } from "@/components/admin/record-table";
-import { RUBRIC } from "@/lib/validation/admin/review";
+import type { Rubric } from "@/lib/calls/definition";
+import { pickText } from "@/lib/localize";
 import type { Averages, ReviewRow } from "@/server/review/queries";
 
-/** The averages per criterion and overall, then each reviewer's scores and comment. */
-export async function ScoresTables({ averages, reviews }: { averages: Averages | null; reviews: ReviewRow[] }) {
-  const [t, tc, format] = await Promise.all([getTranslations("Review.scores"), getTranslations("Review.criteria"), getFormatter()]);
+/** The averages per criterion and overall (weighted by the rubric), then each reviewer's scores and comment. */
+export async function ScoresTables({ rubric, averages, reviews }: { rubric: Rubric | null; averages: Averages | null; reviews: ReviewRow[] }) {
+  const [t, format, locale] = await Promise.all([getTranslations("Review.scores"), getFormatter(), getLocale()]);
   const two = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const scored = reviews.filter((r) => r.scores && !r.conflict);
+  if (!rubric) return <p className="mt-3">{t("none")}</p>;
+  const criteria = rubric.criteria;
+  // Weights are worth naming only when they differ.
+  const weighted = criteria.some((c) => c.weight !== criteria[0]!.weight);
+  const heading = (c: Rubric["criteria"][number]) =>
+    weighted ? t("weighted", { criterion: pickText(c.label, locale), weight: c.weight }) : pickText(c.label, locale);
   return (
     <>
       {averages ? (
@@ -18,11 +25,14 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
           captionShown
           caption={t("averagesCaption", { count: averages.count })}
           testId="score-averages"
-          columns={[...RUBRIC.map((c) => tc(`${c}.label`)), t("overall")]}
+          columns={[...criteria.map(heading), weighted ? t("overallWeighted") : t("overall")]}
           rows={[
             {
               key: "averages",
-              cells: [...RUBRIC.map((c) => ({ value: two(averages[c]), className: "text-lg" })), { value: two(averages.overall), className: "text-lg font-bold" }],
+              cells: [
+                ...criteria.map((c) => ({ value: Object.hasOwn(averages.criteria, c.key) ? two(averages.criteria[c.key]!) : "—", className: "text-lg" })),
+                { value: two(averages.overall), className: "text-lg font-bold" },
+              ],
             },
           ]}
         />
@@ -35,7 +45,7 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
           captionShown
           caption={t("byReviewer")}
           testId="score-table"
-          columns={[t("reviewer"), ...RUBRIC.map((c) => ({ value: tc(`${c}.short`), className: "whitespace-nowrap" })), t("comment")]}
+          columns={[t("reviewer"), ...criteria.map((c) => pickText(c.label, locale)), t("comment")]}
           rows={scored.map((r) => ({
             key: r.id,
             cells: [
@@ -48,7 +58,7 @@ export async function ScoresTables({ averages, reviews }: { averages: Averages |
                   </>
                 ),
               },
-              ...RUBRIC.map((c) => r.scores![c]),
+              ...criteria.map((c) => r.scores?.[c.key] ?? "—"),
               { value: r.comment, className: "whitespace-pre-line break-words" },
             ],
           }))}

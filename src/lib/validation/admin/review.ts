@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { ListSpec } from "../../admin-list";
+import type { Rubric } from "../../calls/definition";
+import { rubricScoresSchema } from "../../calls/rubric";
 import type { FormState } from "../../form-state";
 import { DECISION_OUTCOMES, SUBMITTED_STATUSES } from "../../application-workflow";
 import { emailSchema } from "../application";
@@ -20,23 +22,30 @@ export const unassignReviewerSchema = z.object({ applicationId: id, assignmentId
 export const declareConflictSchema = z.object({ applicationId: id, reason: text(5, 1000) });
 export type DeclareConflictInput = z.infer<typeof declareConflictSchema>;
 
-/** The Chang'e-8 criteria, each scored as a whole number from 1 (weak) to 5 (excellent). */
-export const RUBRIC = ["scientificValue", "technicalFeasibility", "cooperationDiversity"] as const;
-export type Criterion = (typeof RUBRIC)[number];
-export const SCORE_VALUES = ["1", "2", "3", "4", "5"] as const;
+/** A criterion's field in the score form: "scores.<key>", so that its error is reported under the same name. */
+export const scoreField = (criterion: string) => `scores.${criterion}`;
 
-const score = z
-  .preprocess((v) => (typeof v === "number" ? String(v) : blankToUndefined(v)), z.enum(SCORE_VALUES, { error: "chooseOne" }))
-  .transform(Number);
+/** The form's "scores.<key>" fields as one object of scores; a scores object given as such is kept. */
+function groupScoreFields(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
+  const rest: [string, unknown][] = [];
+  let scores: Record<string, unknown> | undefined;
+  for (const [name, value] of Object.entries(input)) {
+    // No prototype: a crafted "scores.__proto__" stays a key the rubric does not name.
+    if (name.startsWith("scores.")) (scores ??= Object.create(null) as Record<string, unknown>)[name.slice("scores.".length)] = value;
+    else if (name !== "scores") rest.push([name, value]);
+  }
+  const given = (input as { scores?: unknown }).scores;
+  return { ...Object.fromEntries(rest), scores: scores ?? given ?? {} };
+}
 
-export const scoreSchema = z.object({
-  applicationId: id,
-  scientificValue: score,
-  technicalFeasibility: score,
-  cooperationDiversity: score,
-  comment: text(2, 4000),
-});
-export type ScoreInput = z.infer<typeof scoreSchema>;
+/** Which application a score form is for: read first, since its rubric decides the rest of the form. */
+export const scoreTargetSchema = z.object({ applicationId: id });
+
+/** The score form of an application whose answered version of the call scores with `rubric`. */
+export const scoreSchema = (rubric: Rubric) =>
+  z.preprocess(groupScoreFields, z.object({ applicationId: id, scores: rubricScoresSchema(rubric), comment: text(2, 4000) }));
+export type ScoreInput = z.infer<ReturnType<typeof scoreSchema>>;
 
 export const changeStatusSchema = z.object({
   applicationId: id,

@@ -3,9 +3,16 @@
 import { formContentLocale } from "@/i18n/locales";
 import { revalidatePath } from "next/cache";
 import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
-import { assignReviewerSchema, changeStatusSchema, declareConflictSchema, scoreSchema, unassignReviewerSchema } from "@/lib/validation/admin/review";
+import {
+  assignReviewerSchema,
+  changeStatusSchema,
+  declareConflictSchema,
+  scoreSchema,
+  scoreTargetSchema,
+  unassignReviewerSchema,
+} from "@/lib/validation/admin/review";
 import { requirePermission } from "../../authz";
-import { assignReviewer, declareConflict, saveScores, unassignReviewer } from "../../review/assignments";
+import { assignReviewer, declareConflict, rubricToScore, saveScores, unassignReviewer } from "../../review/assignments";
 import type { ReviewResult } from "../../review/result";
 import { changeStatus } from "../../review/status";
 
@@ -22,8 +29,9 @@ function settle(formData: FormData, applicationId: string, result: ReviewResult,
 
 const invalid = (error: Parameters<typeof fieldErrorsOf>[0], formData: FormData): FormState => {
   const fieldErrors = fieldErrorsOf(error);
-  // A tampered hidden field is not the user's mistake to correct field by field.
-  if (fieldErrors.applicationId || fieldErrors.assignmentId || fieldErrors.status) return { ok: false, message: "invalidRequest" };
+  // A tampered hidden field, or a score for a criterion the rubric does not name, is not the user's mistake to
+  // correct field by field.
+  if (fieldErrors.applicationId || fieldErrors.assignmentId || fieldErrors.status || fieldErrors.scores) return { ok: false, message: "invalidRequest" };
   return { ok: false, message: "summaryTitle", fieldErrors, values: submittedValues(formData) };
 };
 
@@ -50,7 +58,13 @@ export async function declareConflictAction(_prev: FormState, formData: FormData
 
 export async function saveScoresAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const staff = await requirePermission("applications.review");
-  const parsed = scoreSchema.safeParse(formDataToObject(formData));
+  const input = formDataToObject(formData);
+  const target = scoreTargetSchema.safeParse(input);
+  if (!target.success) return invalid(target.error, formData);
+  // The form is the rubric of the version of the call the application answered.
+  const rubric = await rubricToScore(staff, target.data.applicationId);
+  if (!rubric.ok) return settle(formData, target.data.applicationId, rubric, "scored");
+  const parsed = scoreSchema(rubric.rubric).safeParse(input);
   if (!parsed.success) return invalid(parsed.error, formData);
   return settle(formData, parsed.data.applicationId, await saveScores(staff, parsed.data), "scored");
 }

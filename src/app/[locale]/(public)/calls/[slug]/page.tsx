@@ -17,7 +17,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { Link } from "@/i18n/link";
 import { pickText } from "@/lib/localize";
 import { OPPORTUNITY_PATHS, pageMetadata } from "@/lib/site";
-import { getOpportunity } from "@/server/queries/opportunities";
+import type { Pool } from "@/lib/calls/definition";
+import { poolWording } from "@/lib/calls/pools";
+import { getCallForm, getOpportunity } from "@/server/queries/opportunities";
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
 
@@ -52,7 +54,16 @@ export default async function CallPage({ params }: Props) {
   // The three calls with pages of their own are sent there by src/proxy.ts; this page is never theirs.
   const call = dedicatedPath(slug) ? null : await getOpportunity(slug);
   if (!call) notFound();
-  const [t, tianwen, kind] = await Promise.all([getTranslations("Calls"), getTranslations("Tianwen"), getTranslations("Kind")]);
+  const [t, tianwen, kind, form] = await Promise.all([getTranslations("Calls"), getTranslations("Tianwen"), getTranslations("Kind"), getCallForm(slug)]);
+  // Each pool by the name and unit its form gives it, in Chinese or else in English.
+  const content = locale === "zh" ? "zh" : "en";
+  const declaredPools = (form?.pools ?? []) as Pool[];
+  const bars = call.pools.flatMap((p) => {
+    const declared = declaredPools.find((d) => d.key === p.key);
+    if (!declared) return [];
+    const { pool: name, unit } = poolWording(declared, content);
+    return [{ key: p.key, name, remaining: p.remaining, total: p.capacity, unit }];
+  });
   const offeredKg = call.capacities.reduce((sum, c) => sum + c.massKg, 0);
   const BOX = "mt-8 rounded-xl border border-slate-200 bg-white p-6";
 
@@ -80,10 +91,10 @@ export default async function CallPage({ params }: Props) {
       <Section headingId="offer-heading" heading={t("offerHeading")} className={BOX}>
         {offeredKg > 0 && <p className="mt-2 text-lg font-semibold">{tianwen("offerLead", { total: offeredKg })}</p>}
         {call.facts.length > 0 ? <FactList facts={call.facts} locale={locale} /> : <p className="mt-2 text-slate-800">{t("noFacts")}</p>}
-        {call.capacities.length > 0 && (
+        {bars.length > 0 && (
           <>
             <h3 className="mt-6 text-lg font-bold">{t("capacityHeading")}</h3>
-            <CapacityBars capacities={call.capacities} />
+            <CapacityBars bars={bars} />
           </>
         )}
       </Section>

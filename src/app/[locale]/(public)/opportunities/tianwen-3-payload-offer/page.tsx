@@ -8,6 +8,7 @@ import { CallDates } from "@/components/opportunities/call-dates";
 import { FactList } from "@/components/opportunities/fact-list";
 import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
 import { CapacityBars } from "@/components/ui/capacity-bars";
+import { poolOfCarrier } from "@/lib/calls/pools";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { Section } from "@/components/ui/section";
@@ -61,7 +62,15 @@ export default async function TianwenOfferPage({ params }: Props) {
           </dl>
           <h3 className="mt-6 text-lg font-bold">{t("capacityHeading")}</h3>
           <p className="text-sm text-slate-700">{t("capacityIntro")}</p>
-          <CapacityBars capacities={opportunity.capacities} />
+          <CapacityBars
+            bars={opportunity.capacities.map((c) => ({
+              key: poolOfCarrier(c.carrier),
+              name: carrier(c.carrier),
+              remaining: c.remainingKg,
+              total: c.massKg,
+              unit: t("kilogramSymbol"),
+            }))}
+          />
         </Section>
 
         <Section headingId="terms-heading" heading={t("termsHeading")} className={BOX}>

@@ -4,9 +4,10 @@ import { QuickDecisionForm, RemoveDecisionForm } from "@/components/admin/review
 import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
 import { PanelSection, type RecordCell, RecordTable } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
+import { poolWording } from "@/lib/calls/pools";
 import { Link } from "@/i18n/link";
 import { requirePermission, staffCan } from "@/server/authz";
-import { getDecisionBatch } from "@/server/review/decisions";
+import { getDecisionBatch, type PoolAsk } from "@/server/review/decisions";
 import { countHeldMail } from "@/server/review/outbox";
 
 /** A batch or shortlist row's header: the application (a link to its review), its payload and lead institution. */
@@ -28,15 +29,25 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
   setRequestLocale(locale);
   const staff = await requirePermission("applications.decide");
   const canRelease = staffCan(staff, "outbox.release");
-  const [t, tCarrier, tOutcome, format, { batch, candidates, loads }, held] = await Promise.all([
+  const [t, tOutcome, format, { batch, candidates, loads }, held] = await Promise.all([
     getTranslations("Review.batch"),
-    getTranslations("Carrier"),
     getTranslations("Review.decision.outcomes"),
     getFormatter(),
     getDecisionBatch(),
     canRelease ? countHeldMail() : Promise.resolve(0),
   ]);
-  const kg = (n: number | null) => (n === null ? "" : t("kg", { value: format.number(n, { maximumFractionDigits: 3 }) }));
+  const content = locale === "zh" ? "zh" : "en";
+  const amount = (n: number, pool: PoolAsk["pool"]) => t("amount", { value: format.number(n, { maximumFractionDigits: 3 }), unit: poolWording(pool, content).unit });
+  const asked = (asks: PoolAsk[]) =>
+    asks.length === 0 ? "" : (
+      <ul>
+        {asks.map((a) => (
+          <li key={a.pool.key} className="whitespace-nowrap">
+            {poolWording(a.pool, content).pool}: {amount(a.amount, a.pool)}
+          </li>
+        ))}
+      </ul>
+    );
   const score = (n: number | null) => (n === null ? t("notScored") : format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
   const showTitles = new Set(loads.map((l) => l.opportunityTitleEn)).size > 1;
 
@@ -62,8 +73,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
             columns={[
               t("columns.application"),
               t("columns.decision"),
-              t("columns.carrier"),
-              { value: t("columns.mass"), className: "text-end" },
+              t("columns.asks"),
               { value: t("columns.score"), className: "text-end" },
               t("columns.note"),
               t("columns.preparedBy"),
@@ -74,8 +84,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
               cells: [
                 applicationCell(d),
                 { value: tOutcome(d.outcome), className: `font-semibold ${d.outcome === "ACCEPTED" ? "text-emerald-800" : "text-accent"}` },
-                d.carrier ? tCarrier(d.carrier) : "",
-                { value: kg(d.massKg), className: "whitespace-nowrap text-end" },
+                asked(d.asks),
                 { value: score(d.averageScore), className: "text-end" },
                 { value: d.note, className: "whitespace-pre-line break-words" },
                 d.preparedBy,
@@ -92,33 +101,33 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
             caption={t("capacityCaption")}
             testId="capacity-after-batch"
             columns={[
-              t("columns.carrier"),
+              t("columns.pool"),
               { value: t("columns.offered"), className: "text-end" },
               { value: t("columns.reserved"), className: "text-end" },
               { value: t("columns.accepting"), className: "text-end" },
               { value: t("columns.remainingAfter"), className: "text-end" },
             ]}
             rows={loads.map((l) => ({
-              key: `${l.opportunityTitleEn}-${l.carrier}`,
+              key: `${l.opportunityTitleEn}-${l.pool.key}`,
               cells: [
                 {
                   className: "font-semibold",
                   value: (
                     <>
-                      {tCarrier(l.carrier)}
+                      {poolWording(l.pool, content).pool}
                       {showTitles && <span className="block font-normal text-slate-700">{locale === "zh" ? l.opportunityTitleZh : l.opportunityTitleEn}</span>}
                     </>
                   ),
                 },
-                { value: kg(l.massKg), className: "whitespace-nowrap text-end" },
-                { value: kg(l.reservedKg), className: "whitespace-nowrap text-end" },
-                { value: kg(l.acceptingKg), className: "whitespace-nowrap text-end" },
+                { value: amount(l.capacity, l.pool), className: "whitespace-nowrap text-end" },
+                { value: amount(l.reserved, l.pool), className: "whitespace-nowrap text-end" },
+                { value: amount(l.accepting, l.pool), className: "whitespace-nowrap text-end" },
                 {
-                  className: `whitespace-nowrap text-end ${l.remainingAfterKg < 0 ? "font-bold text-accent" : ""}`,
+                  className: `whitespace-nowrap text-end ${l.remainingAfter < 0 ? "font-bold text-accent" : ""}`,
                   value: (
                     <>
-                      {kg(l.remainingAfterKg)}
-                      {l.remainingAfterKg < 0 && <span className="block">{t("overCapacity")}</span>}
+                      {amount(l.remainingAfter, l.pool)}
+                      {l.remainingAfter < 0 && <span className="block">{t("overCapacity")}</span>}
                     </>
                   ),
                 },
@@ -141,8 +150,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
             columns={[
               t("columns.application"),
               t("columns.status"),
-              t("columns.carrier"),
-              { value: t("columns.mass"), className: "text-end" },
+              t("columns.asks"),
               { value: t("columns.score"), className: "text-end" },
               t("columns.prepare"),
             ]}
@@ -151,8 +159,7 @@ export default async function DecisionsPage({ params }: { params: Promise<{ loca
               cells: [
                 applicationCell(c),
                 <ApplicationStatusBadge key="status" status={c.status} />,
-                c.carrier ? tCarrier(c.carrier) : "",
-                { value: kg(c.massKg), className: "whitespace-nowrap text-end" },
+                asked(c.asks),
                 { value: score(c.averageScore), className: "text-end" },
                 <QuickDecisionForm key="prepare" applicationId={c.applicationId} reference={c.reference ?? c.applicationId} outcomes={c.outcomes} />,
               ],

@@ -2,24 +2,14 @@ import { notFound, redirect } from "next/navigation";
 import { setRequestLocale } from "next-intl/server";
 import { FormStep } from "@/components/apply/form-step";
 import type { Page } from "@/lib/calls/definition";
-import { getApplicantView, remainingCapacity, type ApplicantView } from "@/server/applications/service";
+import { getApplicantView } from "@/server/applications/service";
+import { remainingByPool } from "@/server/calls/pools";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ locale: string; token: string; step: string }>; searchParams: Promise<{ returnTo?: string }> };
 
 const asksOfPools = (page: Page) => page.questions.some((q) => q.type === "resource" || (q.type === "group" && q.questions.some((m) => m.type === "resource")));
-
-/** What each of the call's pools can still take, by pool key (capacity is kept per carrier: "service-module" is SERVICE_MODULE). */
-async function remainingByPool(view: ApplicantView): Promise<Record<string, number>> {
-  const free = await remainingCapacity(view.call.slug);
-  return Object.fromEntries(
-    (view.form?.pools ?? []).flatMap((pool) => {
-      const amount = free[pool.key.toUpperCase().replaceAll("-", "_")];
-      return amount === undefined ? [] : [[pool.key, amount]];
-    }),
-  );
-}
 
 /** Any page of the draft's form, by its key; "check" and "confirmation" have their own routes. */
 export default async function FormStepPage({ params, searchParams }: Props) {
@@ -31,6 +21,6 @@ export default async function FormStepPage({ params, searchParams }: Props) {
   if (!page) notFound();
   if (!view.editable) redirect(`/${locale}/applications/${token}`);
   const returnTo = (await searchParams).returnTo === "check" ? "check" : undefined;
-  const remaining = asksOfPools(page) ? await remainingByPool(view) : {};
+  const remaining = asksOfPools(page) ? await remainingByPool({ slug: view.call.slug }) : {};
   return <FormStep view={view} token={token} page={page} locale={locale} returnTo={returnTo} remaining={remaining} />;
 }

@@ -45,10 +45,15 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
   const summary: [string, ReactNode][] = [
     [t("status"), <ApplicationStatusBadge key="status" status={app.status} />],
     [t("submitted"), app.submittedAt ? when(app.submittedAt) : ""],
-    [t("institution"), app.leadInstitution],
-    [t("country"), app.leadCountry ? countryName(app.leadCountry, locale) : tList("unknown")],
-    [t("carrier"), app.carrier ? tCarrier(app.carrier) : ""],
-    [t("mass"), app.massKg !== null ? t("kg", { value: format.number(app.massKg, { maximumFractionDigits: 3 }) }) : ""],
+    // The inbox's columns, where the call's form asks for them; every answer is listed below, as the applicant gave it.
+    ...(app.leadInstitution !== null
+      ? ([
+          [t("institution"), app.leadInstitution],
+          [t("country"), app.leadCountry ? countryName(app.leadCountry, locale) : tList("unknown")],
+        ] as [string, ReactNode][])
+      : []),
+    ...(app.carrier !== null ? ([[t("carrier"), tCarrier(app.carrier)]] as [string, ReactNode][]) : []),
+    ...(app.massKg !== null ? ([[t("mass"), t("kg", { value: format.number(app.massKg, { maximumFractionDigits: 3 }) })]] as [string, ReactNode][]) : []),
     ...(viewer.canReadContent
       ? ([
           [t("email"), <span key="email" className="break-all">{app.email}</span>],
@@ -145,10 +150,15 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
             </p>
           ) : viewer.canScore ? (
             <>
-              <ScoreForm
-                applicationId={app.id}
-                saved={own?.scores ? { ...own.scores, comment: own.comment ?? undefined } : undefined}
-              />
+              {app.rubric ? (
+                <ScoreForm
+                  applicationId={app.id}
+                  rubric={app.rubric}
+                  saved={own?.scores ? { scores: own.scores, comment: own.comment ?? undefined } : undefined}
+                />
+              ) : (
+                <p data-testid="no-rubric">{t("noRubric")}</p>
+              )}
               <details className="mt-8 max-w-2xl rounded border border-slate-300 bg-white p-4">
                 <summary className="cursor-pointer font-semibold">{t("conflictHeading")}</summary>
                 <p className="mt-2 text-sm text-slate-700">{t("conflictHint")}</p>
@@ -163,7 +173,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
 
       {(viewer.canReadScores || viewer.assigned) && !viewer.conflicted && (
         <PanelSection id="scores" title={t("scores")}>
-          {viewer.canReadScores ? <ScoresTables averages={app.averages} reviews={app.reviews} /> : <p>{t("scoresAfterYours")}</p>}
+          {viewer.canReadScores ? <ScoresTables rubric={app.rubric} averages={app.averages} reviews={app.reviews} /> : <p>{t("scoresAfterYours")}</p>}
         </PanelSection>
       )}
 

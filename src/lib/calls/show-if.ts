@@ -1,4 +1,4 @@
-import type { FieldQuestion, Page, Question, ShowIf } from "@/lib/calls/definition";
+import type { FieldQuestion, Page, Question, ShowIf } from "./definition";
 
 /** A draft's answers saved per page, read as one object keyed by question, as conditions name them. */
 export const answersByQuestion = (answers: Record<string, unknown>): Record<string, unknown> =>
