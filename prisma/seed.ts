@@ -14,6 +14,7 @@ import {
   TargetBody,
 } from "../src/generated/prisma/enums";
 import { tianwen3Definition } from "../src/lib/calls/tianwen-3";
+import { changE5SamplesDefinition } from "../src/lib/calls/chang-e-5-samples";
 import type { CallDefinitionInput } from "../src/lib/calls/definition";
 import { slugify } from "../src/lib/slug";
 
@@ -359,7 +360,8 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
   await ensureDefinition(prisma, "tianwen-3-payload-offer", tianwen3Definition);
 
   // Calls announced since: drafts for staff to complete, never shown until they publish them. A record the sources
-  // give as background only (no call confirmed) is not seeded as a call.
+  // give as background only (no call confirmed) is not seeded as a call. A call with a form seeded here gets a stage
+  // for each of the form's stages, with no dates: the sources give none, so staff set them.
   for (const c of facts.laterCalls) {
     const mission = await prisma.mission.findUnique({ where: { slug: c.mission } });
     const title = editorial.opportunityTitles[c.slug];
@@ -378,8 +380,11 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
         timeZone: "Asia/Shanghai",
         sources: connectSources(c.sources),
         facts: { create: c.facts.map((textEn, position) => ({ position, textEn, textZh: zhFact(textEn) })) },
+        stages: { create: (LATER_CALL_STAGES[c.slug] ?? []).map((stage, position) => ({ ...stage, position })) },
       },
     });
+    const form = LATER_CALL_FORMS[c.slug];
+    if (form) await ensureDefinition(prisma, c.slug, form);
   }
 
   for (const m of editorial.milestones) {
@@ -402,6 +407,12 @@ export async function seedDatabase(prisma: PrismaClient): Promise<void> {
     });
   }
 }
+
+/** The forms of the later calls that the portal seeds one for: the second Chang'e-5 round asks for samples. */
+const LATER_CALL_FORMS: Record<string, CallDefinitionInput> = { "chang-e-5-sample-loans-round-2": changE5SamplesDefinition };
+const LATER_CALL_STAGES: Record<string, { titleEn: string; titleZh: string }[]> = {
+  "chang-e-5-sample-loans-round-2": [{ titleEn: "Sample request", titleZh: "样品申请" }],
+};
 
 /**
  * Gives a call the first version of its form, and a row for each pool it declares, unless it has them (staff may

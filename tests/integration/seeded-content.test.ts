@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { callDefinitionSchema } from "@/lib/calls/definition";
 import { institutionDetailSchema, missionDetailSchema, opportunityDetailSchema, projectSummarySchema } from "@/lib/validation/public-data";
 import {
   getCountryInstitutions,
@@ -188,6 +189,23 @@ describe("calls as announced, with their stages", () => {
       expect(listed).not.toContain(slug);
       expect(await getOpportunity(slug)).toBeNull();
     }
+  });
+
+  it("gives the second Chang'e-5 round a sample-request form and one undated stage, and no pools, since neither dates nor amounts are published", async () => {
+    const round = await testPrisma().opportunity.findUniqueOrThrow({
+      where: { slug: "chang-e-5-sample-loans-round-2" },
+      include: { stages: true, pools: true, definitions: true },
+    });
+    expect(round.stages.map((s) => [s.titleEn, s.opensAt, s.closesAt])).toEqual([["Sample request", null, null]]);
+    expect(round.pools).toEqual([]);
+    expect(round.referencePrefix).toBeNull();
+    expect(round.definitions).toHaveLength(1);
+    const form = callDefinitionSchema.parse(round.definitions[0]!.definition);
+    expect(form.stages[0]!.form.pages.map((p) => p.key)).toEqual(["applicant", "samples", "research", "documents"]);
+    const samples = form.stages[0]!.form.pages[1]!.questions[0]!;
+    expect(samples.type === "group" && samples.questions.map((q) => q.key)).toEqual(["collection", "preparation", "grams", "units", "purpose"]);
+    // The Tianwen-3 invitation to domestic payload teams has no form yet: staff define it.
+    expect(await testPrisma().callDefinition.count({ where: { opportunity: { slug: "tianwen-3-domestic-payload-participation" } } })).toBe(0);
   });
 
   it("has no Chang'e-6 call: no international round is confirmed", async () => {

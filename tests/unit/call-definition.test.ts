@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { pageAnswersSchema } from "@/lib/calls/answers";
+import { changE5SamplesDefinition } from "@/lib/calls/chang-e-5-samples";
+import { fieldErrorsOf } from "@/lib/form-state";
 import { isTimeZone, callDefinitionSchema, type CallDefinitionInput } from "@/lib/calls/definition";
 import { TIANWEN3_STAGE, tianwen3Definition } from "@/lib/calls/tianwen-3";
 import { MAX_ATTACHMENT_BYTES, MAX_ENTITIES, MAX_LETTERS_OF_SUPPORT, stepSchemas } from "@/lib/validation/application";
@@ -164,5 +167,19 @@ describe("a malformed definition is refused where it is wrong", () => {
     for (const key of ["email", "locale", "attachments"]) expect(refusal(call([[]], { stages: [page(key, [name])] }))).toEqual(["stages.0.form.pages.0.key: reservedKey"]);
     // Tianwen-3's page of files is keyed "attachments".
     expect(callDefinitionSchema.safeParse(call([[]], { stages: [page("attachments", [file])] })).success).toBe(true);
+  });
+});
+
+describe("the second Chang'e-5 sample round's form", () => {
+  const stage = changE5SamplesDefinition.stages[0]!.key;
+  const row = (extra: Record<string, unknown>) => ({ collection: "SCOOP", purpose: "Space weathering of agglutinates", ...extra });
+  const samples = (rows: Record<string, unknown>[]) => pageAnswersSchema(changE5SamplesDefinition, stage, "samples").safeParse({ requests: rows });
+
+  it("asks the mass of a powder, in grams, and the number of units of a thin section or rock fragment, lent whole", () => {
+    expect(samples([row({ preparation: "POWDER", grams: "0.5" })]).success).toBe(true);
+    expect(samples([row({ preparation: "THIN_SECTION", units: "2" })]).success).toBe(true);
+    const missing = samples([row({ preparation: "POWDER" }), row({ preparation: "ROCK_FRAGMENT", units: "1.5" })]);
+    expect(missing.success).toBe(false);
+    expect(fieldErrorsOf(missing.error!)).toMatchObject({ "requests.0.grams": "required", "requests.1.units": "wholeNumber" });
   });
 });
