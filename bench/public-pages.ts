@@ -55,8 +55,15 @@ const TARGETS: Target[] = [
     "/en/institutions/university-of-cologne",
     "/en/countries/hk",
     "/en/opportunities/chang-e-8-cooperation-projects/pakistani-lunar-rover",
+    // Calls built from their records and forms: the index and the practice call's page.
+    "/en/calls",
+    "/zh/calls",
+    "/en/calls/practice-call",
+    "/zh/calls/practice-call",
   ].map((p): Target => ({ path: p, kind: "page" })),
   { path: "/api/v1/opportunities", kind: "api" },
+  { path: "/api/v1/calls", kind: "api" },
+  { path: "/api/v1/calls/practice-call", kind: "api" },
 ];
 
 interface Run {

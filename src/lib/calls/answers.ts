@@ -26,11 +26,32 @@ interface Scope {
   saved?: Record<string, unknown>;
 }
 
+// Building a schema walks every question, and Zod compiles an object schema on its first parse: a form's schemas
+// are built once per definition (a parsed version, kept by src/server/calls/definitions.ts), language and, for a
+// page, the saved answers its conditions name, then reused.
+const built = new WeakMap<CallDefinition, Map<string, z.ZodType>>();
+const MAX_SCHEMAS_PER_DEFINITION = 512;
+
+/** The schema built for this definition under this key, built now if it was not. */
+export function memoized<T extends z.ZodType>(definition: CallDefinition, key: string, build: () => T): T {
+  let schemas = built.get(definition);
+  if (!schemas) built.set(definition, (schemas = new Map()));
+  const found = schemas.get(key);
+  if (found) return found as T;
+  const schema = build();
+  if (schemas.size >= MAX_SCHEMAS_PER_DEFINITION) schemas.clear();
+  schemas.set(key, schema);
+  return schema;
+}
+
 /** All answers of a stage, keyed by question (pages only present them); conditions and rules checked across pages. */
 export function stageAnswersSchema(definition: CallDefinition, stageKey: string, options: AnswerOptions = {}) {
-  const stage = stageOf(definition, stageKey);
-  const questions = stageQuestions(stage);
-  return answersObject(questions, { locale: options.locale ?? "en", pools: definition.pools, rules: stage.form.rules, known: questions });
+  const locale = options.locale ?? "en";
+  return memoized(definition, `stage|${stageKey}|${locale}`, () => {
+    const stage = stageOf(definition, stageKey);
+    const questions = stageQuestions(stage);
+    return answersObject(questions, { locale, pools: definition.pools, rules: stage.form.rules, known: questions });
+  });
 }
 
 /**
@@ -41,8 +62,14 @@ export function pageAnswersSchema(definition: CallDefinition, stageKey: string, 
   const stage = stageOf(definition, stageKey);
   const page = stage.form.pages.find((p) => p.key === pageKey);
   if (!page) throw new Error(`The stage "${stageKey}" has no page "${pageKey}"`);
-  const scope = { locale: options.locale ?? "en", pools: definition.pools, rules: stage.form.rules, known: stageQuestions(stage), saved: options.saved };
-  return answersObject(page.questions, scope);
+  const locale = options.locale ?? "en";
+  // Only the saved answers this page's conditions name (on other pages) change what its schema does.
+  const here = new Set(page.questions.map((q) => q.key));
+  const named = page.questions.flatMap((q) => (q.showIf && !here.has(q.showIf.question) ? [q.showIf.question] : []));
+  const saved = options.saved ? JSON.stringify(named.map((key) => options.saved![key] ?? null)) : "";
+  return memoized(definition, `page|${stageKey}|${pageKey}|${locale}|${saved}`, () =>
+    answersObject(page.questions, { locale, pools: definition.pools, rules: stage.form.rules, known: stageQuestions(stage), saved: options.saved }),
+  );
 }
 
 /** A stage's file questions: their files are uploaded and stored apart from the answers. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import en from "../../i18n/messages/en.json";
-import { pageAnswersSchema } from "../calls/answers";
+import { memoized, pageAnswersSchema } from "../calls/answers";
 import { stageOf, type CallDefinition } from "../calls/definition";
 import { apiErrorCodeSchema, apiErrorSchema, apiIssueSchema, toApiIssues, type ApiIssue } from "./api";
 import {
@@ -100,12 +100,14 @@ export const SUBMISSION_ENVELOPE = ["email", "locale", "attachments"] as const;
  * one object per page of the form, keyed by the page's key and checked by that page's own schema (the form's).
  */
 export function callSubmissionSchema(definition: CallDefinition, stageKey: string) {
-  const pages = stageOf(definition, stageKey).form.pages.filter((page) => page.questions.some((q) => q.type !== "attachment"));
-  return z.strictObject({
-    email: emailSchema,
-    locale: z.enum(["en", "zh"]).default("en"),
-    attachments: uploadListSchema.default([]),
-    ...Object.fromEntries(pages.map((page) => [page.key, pageAnswersSchema(definition, stageKey, page.key)])),
+  return memoized(definition, `submission|${stageKey}`, () => {
+    const pages = stageOf(definition, stageKey).form.pages.filter((page) => page.questions.some((q) => q.type !== "attachment"));
+    return z.strictObject({
+      email: emailSchema,
+      locale: z.enum(["en", "zh"]).default("en"),
+      attachments: uploadListSchema.default([]),
+      ...Object.fromEntries(pages.map((page) => [page.key, pageAnswersSchema(definition, stageKey, page.key)])),
+    });
   });
 }
 export type CallSubmission = { email: string; locale: "en" | "zh"; attachments: z.infer<typeof uploadListSchema> } & Record<string, unknown>;
