@@ -42,7 +42,7 @@ export function StartForm({ call, eligibility }: { call: string; eligibility: St
         <ChoiceGroup
           key={key}
           name={key}
-          legend={fallback ? <span lang={lang}>{text}</span> : text}
+          legend={fallback ? <span lang={lang} dir="ltr">{text}</span> : text}
           options={yesNo}
           inline
           error={errors[key]}

@@ -31,6 +31,8 @@ export interface CallBuilderView {
   form: { version: number; hash: string; definition: CallDefinition; updatedAt: string } | null;
   /** Applications submitted against the latest version: while there are any, the next save makes a new version. */
   submitted: number;
+  /** What acceptances have reserved from each pool, by key. */
+  reserved: Record<string, number>;
 }
 
 /** The call and its latest form, for the builder's pages; null for an opportunity that does not exist. */
@@ -56,11 +58,13 @@ export async function getCallBuilder(opportunityId: string): Promise<CallBuilder
       ])
     : [null, 0];
   const { referencePrefix, stages, ...rest } = call;
+  const pools = await prisma.resourcePool.findMany({ where: { opportunityId: call.id }, select: { key: true, reserved: true } });
   return {
     call: { ...rest, acceptsApplications: referencePrefix !== null },
     callStages: stages,
     form: stored && row ? { version: stored.version, hash: definitionHash(stored.definition), definition: stored.definition, updatedAt: row.updatedAt.toISOString() } : null,
     submitted,
+    reserved: Object.fromEntries(pools.map((p) => [p.key, p.reserved.toNumber()])),
   };
 }
 

@@ -303,7 +303,7 @@ async function Overview({ view, builder, name, locale, done }: { view: CallBuild
               </Link>
             </p>
           </PanelSection>
-          <ListsSummary callId={call.id} definition={form.definition} locale={locale} />
+          <ListsSummary callId={call.id} definition={form.definition} reserved={view.reserved} locale={locale} />
         </>
       )}
 
@@ -317,7 +317,7 @@ async function Overview({ view, builder, name, locale, done }: { view: CallBuild
 }
 
 /** The call's pools, eligibility questions and rubric, each with a link to its form. */
-async function ListsSummary({ callId, definition, locale }: { callId: string; definition: CallDefinition; locale: string }) {
+async function ListsSummary({ callId, definition, reserved, locale }: { callId: string; definition: CallDefinition; reserved: Record<string, number>; locale: string }) {
   const [t, format] = await Promise.all([getTranslations("CallBuilder"), getFormatter()]);
   const editLink = (task: string, label: string) => (
     <p className="mt-3">
@@ -335,10 +335,16 @@ async function ListsSummary({ callId, definition, locale }: { callId: string; de
         ) : (
           <RecordTable
             caption={t("poolsTitle")}
-            columns={[t("fields.poolKey"), t("fields.poolName"), t("fields.capacity"), t("fields.maxPerRequest")]}
+            columns={[t("fields.poolKey"), t("fields.poolName"), t("fields.capacity"), t("fields.reserved"), t("fields.maxPerRequest")]}
             rows={pools.map((p) => ({
               key: p.key,
-              cells: [<code key="k">{p.key}</code>, localText(p.label, locale), `${format.number(p.capacity)} ${p.unit.symbol}`, p.maxPerRequest === undefined ? "—" : `${format.number(p.maxPerRequest)} ${p.unit.symbol}`],
+              cells: [
+                <code key="k">{p.key}</code>,
+                localText(p.label, locale),
+                `${format.number(p.capacity)} ${p.unit.symbol}`,
+                `${format.number(reserved[p.key] ?? 0)} ${p.unit.symbol}`,
+                p.maxPerRequest === undefined ? "—" : `${format.number(p.maxPerRequest)} ${p.unit.symbol}`,
+              ],
             }))}
           />
         )}
