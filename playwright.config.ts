@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 
 // Browser tests run Debian's Chromium against the production build: one server on the seeded
@@ -6,6 +7,11 @@ const PORT = Number(process.env.E2E_PORT ?? 3200);
 const DOWN_PORT = PORT + 1;
 const SMTP_PORT = PORT + 2;
 const MAIL_PORT = PORT + 3;
+// The seeded server's clock: a spec writes an instant here to stand after a deadline (tests/e2e/server-clock.ts).
+const CLOCK_FILE = fileURLToPath(new URL(`.data/e2e-clock-${PORT}`, import.meta.url));
+
+// The call's whole life (tests/e2e/call-lifecycle.spec.ts), run after every other spec.
+const LAST = /call-lifecycle\.spec\.ts$/;
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -23,7 +29,12 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   timeout: 60_000,
   use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure" },
-  projects: [{ name: "chromium", use: chromium }],
+  projects: [
+    { name: "chromium", use: chromium, testIgnore: LAST },
+    // Applying the decision batch applies every prepared decision, another spec's too: this spec runs once the others
+    // are done. Alone: `npx playwright test --no-deps tests/e2e/call-lifecycle.spec.ts` (without --no-deps, all run).
+    { name: "lifecycle", use: chromium, testMatch: LAST, dependencies: ["chromium"] },
+  ],
   webServer: [
     {
       // Receives the portal's email; tests read it over HTTP.
@@ -33,7 +44,7 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `SMTP_URL=smtp://127.0.0.1:${SMTP_PORT} bash scripts/e2e-server.sh ${PORT}`,
+      command: `rm -f '${CLOCK_FILE}' && SMTP_URL=smtp://127.0.0.1:${SMTP_PORT} TEST_CLOCK_FILE='${CLOCK_FILE}' bash scripts/e2e-server.sh ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,
@@ -50,3 +61,4 @@ export default defineConfig({
 
 export const DOWN_BASE_URL = `http://127.0.0.1:${DOWN_PORT}`;
 export const MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;
+export const SERVER_CLOCK_FILE = CLOCK_FILE;

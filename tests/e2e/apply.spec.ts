@@ -129,7 +129,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
     await expect(page.getByLabel(c.payloadName, { exact: true })).toHaveValue(PAYLOAD_NAME);
     await expect(radioIn(page, c.carrier, c.carriers.SERVICE_MODULE)).toBeChecked();
     await page.getByLabel(c.massKg, { exact: true }).fill("2.5");
-    await expect(feedback).toContainText("After your payload: 2.5 kg would remain");
+    await expect(feedback).toContainText("After this request: 2.5 kg would remain");
     await continueStep(page, "en");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.steps.science);
     await expectNoAxeViolations(page, "science step");
