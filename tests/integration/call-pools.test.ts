@@ -38,7 +38,8 @@ describe("a sample round's grams", () => {
 
     // 6 g and 4,5 g of lunar soil: each within the 8 g one request may ask, together more than the 10 g there are.
     const over = await saveApplicationStep(draft.token, "samples", samplesPage([{ category: "soil", grams: "6" }, { category: "soil", grams: "4,5" }]), "fr");
-    expect(over).toMatchObject({ ok: false, code: "invalid", fieldErrors: { grams: "overCapacity" } });
+    // Named at the row's own field, where the form shows it.
+    expect(over).toMatchObject({ ok: false, code: "invalid", fieldErrors: { "requests.0.grams": "overCapacity" } });
 
     const fits = await saveApplicationStep(draft.token, "samples", samplesPage([{ category: "soil", grams: "5,5" }, { category: "breccia", grams: "2,25" }]), "fr");
     expect(fits.ok).toBe(true);

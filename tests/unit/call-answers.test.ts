@@ -169,7 +169,18 @@ describe("resources", () => {
     const schema = stageAnswersSchema(definition, "proposal");
     expect(fieldErrorsOf(schema.safeParse({ carrier: "LANDER", massKg: "10.5" }).error!)).toEqual({ massKg: "tooLarge" });
     const parsed = schema.parse({ carrier: "LANDER", massKg: "7" });
-    expect(resourceRequests(definition, "proposal", parsed)).toEqual([{ question: "massKg", pool: "lander", amount: 7 }]);
+    expect(resourceRequests(definition, "proposal", parsed)).toEqual([{ question: "massKg", field: "massKg", pool: "lander", amount: 7 }]);
+  });
+
+  it("in a group's rows, each named at its own row's field; nothing that is not a positive amount is a request", () => {
+    const carrier = q("singleChoice", { key: "carrier", options: [{ value: "ORBITER", label, pool: "orbiter" }, { value: "LANDER", label, pool: "lander" }] });
+    const rows = q("group", { key: "items", maxItems: 5, questions: [carrier, q("resource", { key: "kg", poolFrom: "carrier" })] });
+    const definition = call([[rows]]);
+    const answers = { items: [{ carrier: "LANDER", kg: 2 }, { carrier: "ORBITER", kg: -3 }, null, { carrier: "ORBITER", kg: 1.5 }] };
+    expect(resourceRequests(definition, "proposal", answers)).toEqual([
+      { question: "kg", field: "items.0.kg", pool: "lander", amount: 2 },
+      { question: "kg", field: "items.3.kg", pool: "orbiter", amount: 1.5 },
+    ]);
   });
 });
 
@@ -260,7 +271,7 @@ describe("the Tianwen-3 offer's answers", () => {
   it("take a mass in either carrier's pool up to 15 kg, leaving what the chosen carrier can still take to the submission", () => {
     const payload = pageAnswersSchema(tianwen3Definition, TIANWEN3_STAGE, "payload", { locale: "fr" });
     const parsed = payload.parse({ ...stored.payload, carrier: "SERVICE_MODULE", massKg: "7,125" });
-    expect(resourceRequests(tianwen3Definition, TIANWEN3_STAGE, parsed)).toEqual([{ question: "massKg", pool: "service-module", amount: 7.125 }]);
+    expect(resourceRequests(tianwen3Definition, TIANWEN3_STAGE, parsed)).toEqual([{ question: "massKg", field: "massKg", pool: "service-module", amount: 7.125 }]);
     expect(fieldErrorsOf(payload.safeParse({ ...stored.payload, massKg: "15,5" }).error!)).toEqual({ massKg: "tooLarge" });
     expect(fieldErrorsOf(payload.safeParse({ ...stored.payload, massKg: "2,0005" }).error!)).toEqual({ massKg: "tooPrecise" });
   });

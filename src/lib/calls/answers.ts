@@ -78,17 +78,19 @@ export const attachmentQuestions = (definition: CallDefinition, stageKey: string
 
 /** The amounts parsed answers ask of each pool, for the capacity check made when the application is submitted. */
 export function resourceRequests(definition: CallDefinition, stageKey: string, answers: Record<string, unknown>) {
-  const requests: { question: string; pool: string; amount: number }[] = [];
-  const collect = (questions: (Question | FieldQuestion)[], values: Record<string, unknown>) => {
+  /** `field`: where the amount is answered, as the form names it ("massKg", or "requests.1.grams" in a group's row). */
+  const requests: { question: string; field: string; pool: string; amount: number }[] = [];
+  const collect = (questions: (Question | FieldQuestion)[], values: Record<string, unknown>, prefix: string) => {
     for (const q of questions) {
       const value = values[q.key];
-      if (q.type === "group" && Array.isArray(value)) value.forEach((row) => collect(q.questions, row as Record<string, unknown>));
-      if (q.type !== "resource" || typeof value !== "number") continue;
+      if (q.type === "group" && Array.isArray(value)) value.forEach((row, i) => row && typeof row === "object" && collect(q.questions, row as Record<string, unknown>, `${prefix}${q.key}.${i}.`));
+      // Only a positive amount is a request: the answers schema refuses any other, and none may lower a reservation.
+      if (q.type !== "resource" || typeof value !== "number" || !(value > 0)) continue;
       const pool = q.pool ?? poolChoices(q.poolFrom, questions).find((o) => o.value === values[q.poolFrom!])?.pool;
-      if (pool) requests.push({ question: q.key, pool, amount: value });
+      if (pool) requests.push({ question: q.key, field: `${prefix}${q.key}`, pool, amount: value });
     }
   };
-  collect(stageQuestions(stageOf(definition, stageKey)), answers);
+  collect(stageQuestions(stageOf(definition, stageKey)), answers, "");
   return requests;
 }
 

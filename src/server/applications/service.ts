@@ -258,7 +258,7 @@ export async function saveApplicationStep(
     const remaining = await remainingByPool({ id: row.opportunityId });
     const asked = totalsByPool(requests);
     const over = requests.find((r) => asked.find((a) => a.pool === r.pool)!.amount.greaterThan(remaining[r.pool] ?? 0));
-    if (over) return { ok: false, code: "invalid", fieldErrors: { [over.question]: "overCapacity" } };
+    if (over) return { ok: false, code: "invalid", fieldErrors: { [over.field]: "overCapacity" } };
   }
   const answers = { ...((row.answers ?? {}) as object), [step]: data };
   const updated = await prisma.application.update({
