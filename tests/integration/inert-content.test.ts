@@ -154,7 +154,7 @@ describe("stored markup and formulas stay text", () => {
   it("in the decision notice: escaped in the HTML part, including the committee's note, as typed in the text part", async () => {
     for (const outcome of ["ACCEPTED", "DECLINED"] as const) {
       const note = `${MARKUP}\n</p><a href="javascript:alert(1)">x</a>`;
-      const notice = await decisionEmail({ locale: "en", outcome, reference: "TW3-2026-000001", payloadName, leadInstitution, note });
+      const notice = await decisionEmail({ locale: "en", outcome, reference: "TW3-2026-000001", call: "Tianwen-3 payload offer", payloadName, leadInstitution, note });
       expectNoLiveMarkup(notice.html);
       expect(notice.html).not.toContain('<a href="javascript');
       expect(notice.html).toContain("&lt;img src=x onerror=alert(1)&gt;");

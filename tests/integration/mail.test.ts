@@ -36,6 +36,7 @@ describe("sendMail with an SMTP server", () => {
     const email = await submissionConfirmationEmail({
       locale: "en",
       reference: "TW3-2026-000123",
+      call: "Tianwen-3 payload offer",
       statusUrl: "https://portal.test/en/applications/status?token=abc",
       payloadName: "Mars dust spectrometer",
       leadInstitution: "Universidad de Chile",
@@ -56,12 +57,12 @@ describe("sendMail with an SMTP server", () => {
 
   it("delivers Chinese subjects and bodies intact", async () => {
     const to = uniqueAddress();
-    const email = await resumeLinkEmail({ locale: "zh", resumeUrl: "https://portal.test/zh/apply/resume?token=xyz" });
+    const email = await resumeLinkEmail({ locale: "zh", call: "天问三号载荷搭载机会", resumeUrl: "https://portal.test/zh/apply/resume?token=xyz" });
 
     await createMailer({ smtpUrl: sink.url, from: FROM })({ to, ...email });
 
     const received = await sink.waitFor((m) => m.to.includes(to));
-    expect(received.subject).toBe("您保存的天问三号载荷申请");
+    expect(received.subject).toBe("您保存的申请：天问三号载荷搭载机会");
     expect(received.text).toContain("请勿分享");
   });
 });
@@ -70,7 +71,7 @@ describe("sendMail with no SMTP server", () => {
   it("keeps the message in OutboxEmail and says where to read it in one log line", async () => {
     const info = vi.spyOn(console, "info").mockImplementation(() => {});
     const to = uniqueAddress();
-    const email = await withdrawalConfirmationEmail({ locale: "en", reference: "TW3-2026-000124", statusUrl: "https://portal.test/s/1" });
+    const email = await withdrawalConfirmationEmail({ locale: "en", reference: "TW3-2026-000124", call: "Tianwen-3 payload offer", statusUrl: "https://portal.test/s/1" });
 
     const result = await createMailer({ from: FROM })({ to, ...email });
 
@@ -128,6 +129,8 @@ describe("sendMail when the SMTP server cannot be reached", () => {
   });
 });
 
+const CALL = { en: "Tianwen-3 payload offer", zh: "天问三号载荷搭载机会" } as const;
+
 describe("mail templates", () => {
   const hostile = `<script>alert("x")</script> & 'Co'`;
 
@@ -135,6 +138,7 @@ describe("mail templates", () => {
     const email = await submissionConfirmationEmail({
       locale: "en",
       reference: "TW3-2026-000126",
+      call: "Tianwen-3 payload offer",
       statusUrl: `https://portal.test/s?token=a&next="><img src=x>`,
       payloadName: hostile,
       leadInstitution: hostile,
@@ -150,16 +154,16 @@ describe("mail templates", () => {
   });
 
   it("never makes a link of anything but a web address", async () => {
-    const email = await resumeLinkEmail({ locale: "en", resumeUrl: "javascript:alert(1)" });
+    const email = await resumeLinkEmail({ locale: "en", call: "Tianwen-3 payload offer", resumeUrl: "javascript:alert(1)" });
     expect(email.html).not.toContain("<a ");
   });
 
   it.each(["en", "zh"] as const)("writes each message in %s, with the link in both bodies", async (locale) => {
     const url = "https://portal.test/x?token=t";
     const emails = await Promise.all([
-      resumeLinkEmail({ locale, resumeUrl: url }),
-      submissionConfirmationEmail({ locale, reference: "TW3-2026-000127", statusUrl: url, payloadName: "P", leadInstitution: "L", submittedAt: new Date() }),
-      withdrawalConfirmationEmail({ locale, reference: "TW3-2026-000127", statusUrl: url }),
+      resumeLinkEmail({ locale, call: CALL[locale], resumeUrl: url }),
+      submissionConfirmationEmail({ locale, reference: "TW3-2026-000127", call: CALL[locale], statusUrl: url, payloadName: "P", leadInstitution: "L", submittedAt: new Date() }),
+      withdrawalConfirmationEmail({ locale, reference: "TW3-2026-000127", call: CALL[locale], statusUrl: url }),
     ]);
     for (const email of emails) {
       expect(email.subject).not.toBe("");
@@ -175,6 +179,7 @@ describe("mail templates", () => {
     const email = await submissionConfirmationEmail({
       locale: "zh",
       reference: "TW3-2026-000128",
+      call: "天问三号载荷搭载机会",
       statusUrl: "https://portal.test/s",
       payloadName: "月尘光谱仪",
       leadInstitution: "中国科学院",

@@ -23,26 +23,27 @@ afterEach(() => vi.restoreAllMocks());
 
 const REFERENCE = "TW3-2026-000321";
 const URL = "https://portal.test/en/applications/abc?token=t";
+const CALL = { en: "Tianwen-3 payload offer", zh: "天问三号载荷搭载机会" } as const;
 const application = { reference: REFERENCE, payloadName: "Mars dust spectrometer", leadInstitution: "Universidad de Chile" };
 
 const emails = (locale: ContentLocale) => ({
-  resume: resumeLinkEmail({ locale, resumeUrl: URL }),
-  submission: submissionConfirmationEmail({ locale, ...application, statusUrl: URL, submittedAt: new Date("2026-11-25T14:03:00Z") }),
-  withdrawal: withdrawalConfirmationEmail({ locale, reference: REFERENCE, statusUrl: URL }),
-  accepted: decisionEmail({ locale, outcome: "ACCEPTED", ...application, note: "Welcome aboard.\nSee you at the review." }),
-  declined: decisionEmail({ locale, outcome: "DECLINED", ...application }),
+  resume: resumeLinkEmail({ locale, call: CALL[locale], resumeUrl: URL }),
+  submission: submissionConfirmationEmail({ locale, ...application, call: CALL[locale], statusUrl: URL, submittedAt: new Date("2026-11-25T14:03:00Z") }),
+  withdrawal: withdrawalConfirmationEmail({ locale, reference: REFERENCE, call: CALL[locale], statusUrl: URL }),
+  accepted: decisionEmail({ locale, outcome: "ACCEPTED", ...application, call: CALL[locale], note: "Welcome aboard.\nSee you at the review." }),
+  declined: decisionEmail({ locale, outcome: "DECLINED", ...application, call: CALL[locale] }),
 });
 
 const SUBJECTS = {
   en: {
-    resume: "Your saved Tianwen-3 application",
+    resume: "Your saved application: Tianwen-3 payload offer",
     submission: `Application received: ${REFERENCE}`,
     withdrawal: `Application withdrawn: ${REFERENCE}`,
     accepted: `Your application is accepted: ${REFERENCE}`,
     declined: `Decision on your application: ${REFERENCE}`,
   },
   zh: {
-    resume: "您保存的天问三号载荷申请",
+    resume: "您保存的申请：天问三号载荷搭载机会",
     submission: `已收到您的申请：${REFERENCE}`,
     withdrawal: `申请已撤回：${REFERENCE}`,
     accepted: `您的申请已获接受：${REFERENCE}`,
@@ -78,9 +79,9 @@ describe("mail from the message catalogues", () => {
       expect(email.text).toContain(URL);
       expect(email.html).toContain(`<a href="${URL.replace(/&/g, "&amp;")}">`);
     }
-    expect((await en.submission).text).toContain(`Reference: ${REFERENCE}\nPayload: Mars dust spectrometer\nLead institution: Universidad de Chile`);
-    expect((await zh.submission).text).toContain(`申请编号：${REFERENCE}\n载荷名称：Mars dust spectrometer\n牵头单位：Universidad de Chile\n提交时间：2026年11月25日 14:03（UTC）`);
-    expect((await en.withdrawal).text).toContain(`Your application ${REFERENCE} for the Tianwen-3 payload offer has been withdrawn.`);
+    expect((await en.submission).text).toContain(`Reference: ${REFERENCE}\nCall: Tianwen-3 payload offer\nPayload: Mars dust spectrometer\nLead institution: Universidad de Chile`);
+    expect((await zh.submission).text).toContain(`申请编号：${REFERENCE}\n征集：天问三号载荷搭载机会\n载荷名称：Mars dust spectrometer\n牵头单位：Universidad de Chile\n提交时间：2026年11月25日 14:03（UTC）`);
+    expect((await en.withdrawal).text).toContain(`Your application ${REFERENCE} to Tianwen-3 payload offer has been withdrawn.`);
     expect((await en.accepted).text).toContain("Note from the selection committee:\nWelcome aboard.\nSee you at the review.");
     expect((await en.accepted).html).toContain("<p><strong>Note from the selection committee:</strong><br>Welcome aboard.<br>See you at the review.</p>");
     expect((await zh.declined).text).toContain("决定：未获接受");
@@ -96,5 +97,20 @@ describe("mail from the message catalogues", () => {
     const at = new Date("2026-11-25T14:03:00Z");
     expect(formatUtcDateTime(at, "en")).toBe("25 November 2026 at 14:03 UTC");
     expect(formatUtcDateTime(at, "zh")).toBe("2026年11月25日 14:03（UTC）");
+  });
+});
+
+describe("mail about a call that is not Tianwen-3", () => {
+  it("names that call, and lists no payload or lead institution its form did not ask for", async () => {
+    const call = "Chang'e-5 lunar sample loans, second round";
+    const submission = await submissionConfirmationEmail({ locale: "en", reference: "C5S2-2026-000001", call, statusUrl: URL, submittedAt: new Date("2026-11-25T14:03:00Z") });
+    expect(submission.text).toContain(`We have received your application to ${call}.`);
+    expect(submission.text).toContain(`Reference: C5S2-2026-000001\nCall: ${call}\nSubmitted:`);
+    const accepted = await decisionEmail({ locale: "en", outcome: "ACCEPTED", reference: "C5S2-2026-000001", call });
+    expect(accepted.text).toContain(`accepted your application to ${call}.`);
+    for (const email of [submission, accepted]) {
+      expect(email.text).not.toContain("Tianwen");
+      expect(email.text).not.toMatch(/Payload|Lead institution/);
+    }
   });
 });

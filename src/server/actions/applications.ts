@@ -68,7 +68,7 @@ export async function startApplicationAction(_prev: FormState, formData: FormDat
   if (reasons.length > 0) return { ok: false, message: "notEligible", fieldErrors: {}, values: { ...submittedValues(formData), reasons } };
   const started = await startApplication({ slug, email: parsed.data.email, locale, clientIp: await clientIp() });
   if (!started.ok) return failureState(started, formData);
-  await notifyDraftStarted({ email: parsed.data.email, locale, resumeUrl: `${env.SITE_URL}${applicationPath(reader, started.token)}` });
+  await notifyDraftStarted({ email: parsed.data.email, locale, call: started.call, resumeUrl: `${env.SITE_URL}${applicationPath(reader, started.token)}` });
   redirect(applicationPath(reader, started.token, started.firstPage));
 }
 

@@ -167,7 +167,7 @@ export const getApplicantView = cache(async (token: string): Promise<ApplicantVi
 export async function findCall(slug: string) {
   return prisma.opportunity.findFirst({
     where: { slug, published: true, referencePrefix: { not: null }, mission: { published: true } },
-    select: { id: true, slug: true, demonstration: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
+    select: { id: true, slug: true, titleEn: true, titleZh: true, demonstration: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
   });
 }
 
@@ -190,7 +190,7 @@ export async function startApplication(input: {
   email: string;
   locale: string;
   clientIp: string;
-}): Promise<Result<{ token: string; id: string; firstPage: string }>> {
+}): Promise<Result<{ token: string; id: string; firstPage: string; call: { en: string; zh: string | null } }>> {
   for (const [key, rule] of [
     [`start:ip:${input.clientIp}`, RATE_LIMITS.startPerIp],
     [`start:email:${input.email}`, RATE_LIMITS.startPerEmail],
@@ -217,7 +217,7 @@ export async function startApplication(input: {
     },
   });
   const firstPage = definition?.definition.stages[stage.position]?.form.pages[0]?.key ?? "";
-  return { ok: true, token, id: row.id, firstPage };
+  return { ok: true, token, id: row.id, firstPage, call: { en: call.titleEn, zh: call.titleZh } };
 }
 
 type DenormalizedColumns = Pick<Prisma.ApplicationUncheckedCreateInput, "leadInstitution" | "leadCountry" | "payloadName" | "carrier" | "massKg">;

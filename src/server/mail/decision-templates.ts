@@ -1,17 +1,14 @@
 import "server-only";
 import type { ContentLocale as Locale } from "@/i18n/locales";
 import { renderEmail, type RenderedEmail } from "./render";
-import { applicationFacts } from "./templates";
+import { applicationFacts, type ApplicationNames } from "./templates";
 
 // The decision notices: written when a decision is applied, held in OutboxEmail until staff release them.
 // Every value that came from the applicant or staff is escaped in the HTML; the text says the same thing.
 
-export interface DecisionFacts {
+export interface DecisionFacts extends ApplicationNames {
   locale: Locale;
   outcome: "ACCEPTED" | "DECLINED";
-  reference: string;
-  payloadName: string;
-  leadInstitution: string;
   /** The committee's note to the applicant, if any. */
   note?: string | null;
 }
@@ -27,7 +24,7 @@ export function decisionEmail(facts: DecisionFacts): Promise<RenderedEmail> {
     subject: t(`${notice}.subject`, { reference: facts.reference }),
     blocks: [
       { paragraph: t("Mail.decision.greeting") },
-      { paragraph: t(`${notice}.opening`, { payloadName: facts.payloadName, leadInstitution: facts.leadInstitution }) },
+      { paragraph: t(`${notice}.opening`, { call: facts.call }) },
       { facts: [...applicationFacts(t, facts), [t("Mail.facts.decision"), t(`${notice}.outcome`)]] },
       ...(note ? [{ quote: [t("Mail.decision.note"), note] as [string, string] }] : []),
       { paragraph: t(`${notice}.next`) },

@@ -15,19 +15,29 @@ export function formatUtcDateTime(date: Date, locale: Locale): string {
   return t("utc", { dateTime: utcDateTime(date, locale) });
 }
 
+/** What names an application in its emails: its reference and call, and where its form asked them, the payload and lead institution. */
+export interface ApplicationNames {
+  reference: string;
+  /** The call's title in the email's language. */
+  call: string;
+  payloadName?: string | null;
+  leadInstitution?: string | null;
+}
+
 /** The facts that name an application, which every message about it lists first. */
-export const applicationFacts = (t: Translate, application: { reference: string; payloadName: string; leadInstitution: string }): [string, string][] => [
+export const applicationFacts = (t: Translate, application: ApplicationNames): [string, string][] => [
   [t("Mail.facts.reference"), application.reference],
-  [t("Mail.facts.payload"), application.payloadName],
-  [t("Mail.facts.leadInstitution"), application.leadInstitution],
+  [t("Mail.facts.call"), application.call],
+  ...(application.payloadName ? [[t("Mail.facts.payload"), application.payloadName] as [string, string]] : []),
+  ...(application.leadInstitution ? [[t("Mail.facts.leadInstitution"), application.leadInstitution] as [string, string]] : []),
 ];
 
 /** Sent when a draft is saved: the private link that reopens it. */
-export const resumeLinkEmail = ({ locale, resumeUrl }: { locale: Locale; resumeUrl: string }): Promise<RenderedEmail> =>
+export const resumeLinkEmail = ({ locale, call, resumeUrl }: { locale: Locale; call: string; resumeUrl: string }): Promise<RenderedEmail> =>
   renderEmail(locale, (t) => ({
-    subject: t("Mail.resume.subject"),
+    subject: t("Mail.resume.subject", { call }),
     blocks: [
-      { paragraph: t("Mail.resume.saved") },
+      { paragraph: t("Mail.resume.saved", { call }) },
       { paragraph: t("Mail.resume.continue") },
       { link: resumeUrl },
       { paragraph: t("Mail.resume.private") },
@@ -36,18 +46,11 @@ export const resumeLinkEmail = ({ locale, resumeUrl }: { locale: Locale; resumeU
   }));
 
 /** Sent once an application is submitted: its reference, main answers and private status link. */
-export const submissionConfirmationEmail = (input: {
-  locale: Locale;
-  reference: string;
-  statusUrl: string;
-  payloadName: string;
-  leadInstitution: string;
-  submittedAt: Date;
-}): Promise<RenderedEmail> =>
+export const submissionConfirmationEmail = (input: ApplicationNames & { locale: Locale; statusUrl: string; submittedAt: Date }): Promise<RenderedEmail> =>
   renderEmail(input.locale, (t) => ({
     subject: t("Mail.submission.subject", { reference: input.reference }),
     blocks: [
-      { paragraph: t("Mail.submission.thanks") },
+      { paragraph: t("Mail.submission.thanks", { call: input.call }) },
       { facts: [...applicationFacts(t, input), [t("Mail.facts.submitted"), t("Mail.utc", { dateTime: utcDateTime(input.submittedAt, input.locale) })]] },
       { paragraph: t("Mail.submission.status") },
       { link: input.statusUrl },
@@ -56,8 +59,8 @@ export const submissionConfirmationEmail = (input: {
   }));
 
 /** Sent when the applicant withdraws: confirms it and keeps the status link at hand. */
-export const withdrawalConfirmationEmail = ({ locale, reference, statusUrl }: { locale: Locale; reference: string; statusUrl: string }): Promise<RenderedEmail> =>
+export const withdrawalConfirmationEmail = ({ locale, reference, call, statusUrl }: { locale: Locale; reference: string; call: string; statusUrl: string }): Promise<RenderedEmail> =>
   renderEmail(locale, (t) => ({
     subject: t("Mail.withdrawal.subject", { reference }),
-    blocks: [{ paragraph: t("Mail.withdrawal.done", { reference }) }, { paragraph: t("Mail.withdrawal.status") }, { link: statusUrl }],
+    blocks: [{ paragraph: t("Mail.withdrawal.done", { reference, call }) }, { paragraph: t("Mail.withdrawal.status") }, { link: statusUrl }],
   }));

@@ -89,6 +89,7 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
         definitionId: true,
         answers: true,
         stage: { select: { position: true } },
+        opportunity: { select: { titleEn: true, titleZh: true } },
         payloadName: true,
         leadInstitution: true,
       },
@@ -107,12 +108,14 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
 
     const at = new Date();
     await tx.application.update({ where: { id: app.id }, data: { status: outcome, events: { create: { status: outcome, at } } } });
+    const locale = app.locale === "zh" ? "zh" : "en";
     const notice = await decisionEmail({
-      locale: app.locale === "zh" ? "zh" : "en",
+      locale,
       outcome,
       reference,
-      payloadName: app.payloadName ?? "",
-      leadInstitution: app.leadInstitution ?? "",
+      call: locale === "zh" && app.opportunity.titleZh ? app.opportunity.titleZh : app.opportunity.titleEn,
+      payloadName: app.payloadName,
+      leadInstitution: app.leadInstitution,
       note: decision.note,
     });
     const mail = await tx.outboxEmail.create({
