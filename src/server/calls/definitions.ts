@@ -19,14 +19,17 @@ export interface StoredDefinition {
 
 type Db = Prisma.TransactionClient | typeof prisma;
 
-// Parsing a definition walks every question; a version is parsed once per process and per edit.
+// Parsing a definition walks every question; a version is parsed once per process and per edit. Which version and
+// edit is read first (a small row); the definition itself only when this process has not parsed that edit yet.
 const parsed = createLruCache<CallDefinition>(64);
+const versionSelect = { id: true, version: true, updatedAt: true } as const;
 
-function toStored(row: { id: string; version: number; definition: Prisma.JsonValue; updatedAt: Date }): StoredDefinition {
+async function toStored(row: { id: string; version: number; updatedAt: Date }, db: Db): Promise<StoredDefinition> {
   const key = `${row.id}@${row.updatedAt.getTime()}`;
   let definition = parsed.get(key);
   if (!definition) {
-    definition = callDefinitionSchema.parse(row.definition);
+    const { definition: json } = await db.callDefinition.findUniqueOrThrow({ where: { id: row.id }, select: { definition: true } });
+    definition = callDefinitionSchema.parse(json);
     parsed.set(key, definition);
   }
   return { id: row.id, version: row.version, definition };
@@ -34,16 +37,16 @@ function toStored(row: { id: string; version: number; definition: Prisma.JsonVal
 
 /** The call's latest version; null for a call whose form is not defined here. */
 export async function currentDefinition(opportunityId: string, db: Db = prisma): Promise<StoredDefinition | null> {
-  const row = await db.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" } });
-  return row ? toStored(row) : null;
+  const row = await db.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" }, select: versionSelect });
+  return row ? toStored(row, db) : null;
 }
 
 /** The version an application answers: the one it started on (or, for one started before versions, the first). */
 export async function definitionOf(application: { opportunityId: string; definitionId: string | null }, db: Db = prisma): Promise<StoredDefinition | null> {
   const row = application.definitionId
-    ? await db.callDefinition.findUnique({ where: { id: application.definitionId } })
-    : await db.callDefinition.findFirst({ where: { opportunityId: application.opportunityId }, orderBy: { version: "asc" } });
-  return row ? toStored(row) : null;
+    ? await db.callDefinition.findUnique({ where: { id: application.definitionId }, select: versionSelect })
+    : await db.callDefinition.findFirst({ where: { opportunityId: application.opportunityId }, orderBy: { version: "asc" }, select: versionSelect });
+  return row ? toStored(row, db) : null;
 }
 
 export type SaveDefinitionResult = { ok: true; version: number; newVersion: boolean } | { ok: false; fieldErrors: FieldErrors };
