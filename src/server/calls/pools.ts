@@ -77,12 +77,12 @@ export async function reserve(
 /**
  * Makes a call's pool rows follow its definition: each declared pool holds the declared capacity and limit per
  * request; a pool no longer declared goes. Refused, with nothing written, where a capacity would fall below what is
- * already reserved or a pool with reservations would go. The rows are locked first (in key order, as acceptances
+ * already reserved or a pool with reservations would go. The rows are locked first (in code-point key order, as acceptances
  * lock them), so an acceptance cannot reserve between the check and the write.
  */
 export async function syncPools(tx: Prisma.TransactionClient, opportunityId: string, pools: Pool[]): Promise<Record<string, string> | null> {
   const rows = await tx.$queryRaw<{ key: string; reserved: string }[]>`
-    SELECT "key", "reserved"::text AS "reserved" FROM "ResourcePool" WHERE "opportunityId" = ${opportunityId} ORDER BY "key" FOR UPDATE`;
+    SELECT "key", "reserved"::text AS "reserved" FROM "ResourcePool" WHERE "opportunityId" = ${opportunityId} ORDER BY "key" COLLATE "C" FOR UPDATE`;
   const reserved = new Map(rows.map((r) => [r.key, new Prisma.Decimal(r.reserved)]));
   const errors: Record<string, string> = {};
   pools.forEach((pool, i) => {
