@@ -148,6 +148,12 @@ describe("repeating groups", () => {
     expect(errorOf(partners, "Institute A")).toBe("invalidRequest");
     expect(errorOf(q("group", { maxItems: 3, questions: [q("shortText", { key: "name", maxLength: 50 })] }), [{ name: " " }])).toBe("required");
   });
+  it("refuse a required group left out of the answers altogether, as they refuse one with no row", () => {
+    const required = q("group", { maxItems: 3, questions: [q("shortText", { key: "name", maxLength: 50 })] });
+    expect(errorOf(required, undefined)).toBe("required");
+    const parsed = stageAnswersSchema(call([[required]]), "proposal", { locale: "en" }).safeParse({});
+    expect(parsed.success).toBe(false);
+  });
 });
 
 describe("resources", () => {

@@ -326,13 +326,9 @@ function rowsAnswer(q: Extract<Question, { type: "group" }>, scope: Scope, requi
   const row = answersObject(q.questions, { locale: scope.locale, pools: scope.pools, rules: [], known: q.questions });
   const least = Math.max(required ? 1 : 0, q.minItems ?? 0);
   return z.preprocess(
-    // Rows left blank in the form are not rows.
-    (v) => (Array.isArray(v) ? v.filter((r) => r && Object.values(r).some((x) => !isBlank(x))) : v),
-    z
-      .array(row, { error: "invalidRequest" })
-      .max(q.maxItems, "tooManyItems")
-      .min(least, least > 1 ? "tooFewItems" : "required")
-      .default([]),
+    // Rows left blank in the form are not rows, and no rows at all is none: a required group left out is refused too.
+    (v) => (v === undefined ? [] : Array.isArray(v) ? v.filter((r) => r && Object.values(r).some((x) => !isBlank(x))) : v),
+    z.array(row, { error: "invalidRequest" }).max(q.maxItems, "tooManyItems").min(least, least > 1 ? "tooFewItems" : "required"),
   );
 }
 
