@@ -12,6 +12,8 @@ const CLOCK_FILE = fileURLToPath(new URL(`.data/e2e-clock-${PORT}`, import.meta.
 
 // The call's whole life (tests/e2e/call-lifecycle.spec.ts), run after every other spec.
 const LAST = /call-lifecycle\.spec\.ts$/;
+// Applies a decision batch too (every prepared decision, another spec's as well): run once the others are done.
+const AFTER_OTHERS = /language-and-notices\.spec\.ts$/;
 
 const chromium = {
   ...devices["Desktop Chrome"],
@@ -30,10 +32,11 @@ export default defineConfig({
   timeout: 60_000,
   use: { baseURL: `http://127.0.0.1:${PORT}`, trace: "retain-on-failure" },
   projects: [
-    { name: "chromium", use: chromium, testIgnore: LAST },
+    { name: "chromium", use: chromium, testIgnore: [LAST, AFTER_OTHERS] },
+    { name: "notices", use: chromium, testMatch: AFTER_OTHERS, dependencies: ["chromium"] },
     // Applying the decision batch applies every prepared decision, another spec's too: this spec runs once the others
     // are done. Alone: `npx playwright test --no-deps tests/e2e/call-lifecycle.spec.ts` (without --no-deps, all run).
-    { name: "lifecycle", use: chromium, testMatch: LAST, dependencies: ["chromium"] },
+    { name: "lifecycle", use: chromium, testMatch: LAST, dependencies: ["notices"] },
   ],
   webServer: [
     {
@@ -51,7 +54,7 @@ export default defineConfig({
       stdout: "pipe",
     },
     {
-      command: `PORT=${DOWN_PORT} DATABASE_URL=postgres://portal:portal@127.0.0.1:9/unreachable npm start`,
+      command: `PORT=${DOWN_PORT} SITE_URL=http://127.0.0.1:${DOWN_PORT} DATABASE_URL=postgres://portal:portal@127.0.0.1:9/unreachable npm start`,
       port: DOWN_PORT,
       timeout: 120_000,
       reuseExistingServer: false,

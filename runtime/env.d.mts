@@ -11,3 +11,5 @@ export interface RuntimeEnv {
 }
 export const runtimeEnvSchema: z.ZodObject<{ [Name in keyof RuntimeEnv]: z.ZodType<RuntimeEnv[Name]> }>;
 export function parseEnv<Schema extends z.ZodType>(schema: Schema, source: Record<string, string | undefined>): z.output<Schema>;
+/** Problems, one line each, with settings a production server must be given rather than defaulted. */
+export function missingInProduction(settings: RuntimeEnv, source: Record<string, string | undefined>): string[];

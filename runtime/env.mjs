@@ -30,6 +30,16 @@ export const runtimeEnvSchema = z.object({
   SEARCH_CONCURRENCY: z.coerce.number().int().positive().default(2),
 });
 
+/**
+ * What a production server cannot guess, named: links in mail, receipts, API answers and open-data files are built on
+ * SITE_URL, and a default of localhost would send applicants nowhere.
+ */
+export function missingInProduction(settings, source) {
+  return settings.NODE_ENV === "production" && !source.SITE_URL?.trim()
+    ? ["SITE_URL: SITE_URL is required in production: the public origin (e.g. https://portal.example.org) on which every link in mail, receipts and API answers is built"]
+    : [];
+}
+
 /** The variables parsed by `schema`, or an error naming every bad one. */
 export function parseEnv(schema, source) {
   const parsed = schema.safeParse(source);

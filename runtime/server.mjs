@@ -7,7 +7,7 @@ import compression from "compression";
 import next from "next";
 import { CLIENT_IP_HEADER, closeSharedDatabase, sharedDatabase } from "./bridge.mjs";
 import { answerAtEdge, bilingualPage, createGate, edgeResponse, isSearchPage, searchBusy } from "./edge-requests.mjs";
-import { parseEnv, runtimeEnvSchema } from "./env.mjs";
+import { missingInProduction, parseEnv, runtimeEnvSchema } from "./env.mjs";
 import { servePageFromCache } from "./page-cache.mjs";
 import { loadNoncePlaceholder, newNonce, pageCacheControl, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
 
@@ -16,6 +16,11 @@ try {
   env = parseEnv(runtimeEnvSchema, process.env);
 } catch (error) {
   console.error(`> ${error.message}`);
+  process.exit(1);
+}
+const missing = missingInProduction(env, process.env);
+if (missing.length > 0) {
+  console.error(`> Invalid environment:\n${missing.map((problem) => `  ${problem}`).join("\n")}`);
   process.exit(1);
 }
 const { PORT: port, HOSTNAME: hostname } = env;

@@ -24,6 +24,8 @@ const envSchema = runtimeEnvSchema.extend({
       .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "MAIL_FROM must be an address, e.g. Portal <no-reply@example.org>")
       .default("Space Cooperation Portal <no-reply@localhost>"),
   ),
+  // Where applicants write about their personal data (access, correction, deletion); the privacy notice shows it. Unset: the notice says none is set.
+  PORTAL_CONTACT_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email("PORTAL_CONTACT_EMAIL must be an email address").optional()),
   // Signs staff session cookies: 32+ random characters (openssl rand -base64 32). Required in production;
   // scripts/portal.sh and the test servers generate one. Sessions end when it changes.
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),

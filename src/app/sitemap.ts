@@ -28,6 +28,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
     { path: "/timeline" },
     { path: "/transparency" },
     { path: "/open-data" },
+    { path: "/privacy" },
     // A practice call is for trying the form, not for search engines.
     ...opportunities.filter((o) => !o.demonstration).map((o) => ({ path: opportunityPath(o.slug), lastModified: o.updatedAt })),
     ...missions.map((m) => ({ path: `/missions/${m.slug}`, lastModified: m.updatedAt })),

@@ -16,6 +16,11 @@ const catalogues: Record<string, (locale: string) => Promise<{ default: Messages
   "open-data": (locale) => import(`./messages/open-data.${locale}.json`),
   mail: (locale) => import(`./messages/mail.${locale}.json`),
   receipt: (locale) => import(`./messages/receipt.${locale}.json`),
+  form: (locale) => import(`./messages/form.${locale}.json`),
+  team: (locale) => import(`./messages/team.${locale}.json`),
+  trust: (locale) => import(`./messages/trust.${locale}.json`),
+  notices: (locale) => import(`./messages/notices.${locale}.json`),
+  pages: (locale) => import(`./messages/pages.${locale}.json`),
 };
 
 type Messages = Record<string, unknown>;

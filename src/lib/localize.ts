@@ -61,3 +61,15 @@ export function formatDay(iso: string, locale: string): string {
 export function formatInstant(iso: string, locale: string, timeZone: string): string {
   return new Intl.DateTimeFormat(localeInfo(locale).intl, { dateStyle: "long", timeStyle: "short", timeZone }).format(new Date(iso));
 }
+
+const languageNames = new Map<string, Intl.DisplayNames>();
+
+/** A language (an interface locale such as "fr") named in the reader's language: "French", "法语". */
+export function languageName(code: string, locale: string): string {
+  let names = languageNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([localeInfo(locale).intl], { type: "language", fallback: "code" });
+    languageNames.set(locale, names);
+  }
+  return names.of(isLocale(code) ? code : "en") ?? code;
+}

@@ -296,9 +296,9 @@ export async function uploadTechnicalDescription(page: Page, locale: Locale) {
   await expect(page.getByTestId("attachments")).toContainText("technical-description.pdf");
 }
 
-/** The Save and continue link on the attachments page, to check your answers. */
+/** The Save and continue button on the attachments page, to check your answers. */
 export async function goToCheck(page: Page, locale: Locale) {
-  await page.getByRole("link", { name: COPY[locale].continue }).click();
+  await page.getByRole("button", { name: COPY[locale].continue }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(COPY[locale].steps.check);
 }
 

@@ -61,7 +61,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
 
     await page.getByRole("button", { name: c.start }).click();
     await expect(errorSummary(page, "en")).toBeFocused();
-    await expect(errorSummary(page, "en").getByRole("link", { name: `${c.email}: ${c.required}` })).toBeVisible();
+    await expect(errorSummary(page, "en").getByRole("link", { name: `Enter “${c.email}” as an email address, like name@example.org` })).toBeVisible();
     await expectNoAxeViolations(page, "start page with errors");
 
     await answerEligibility(page, "en", { sharesData: "no" });
@@ -87,23 +87,24 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
     const summary = errorSummary(page, "en");
     await expect(summary).toBeFocused();
     await expect(page).toHaveURL(/\/lead$/);
-    for (const [label, message, href] of [
-      [c.institutionName, c.required, "#field-institutionName"],
-      [c.institutionType, "Choose one option", "#field-institutionType"],
-      [c.country, c.required, "#field-country"],
-      [c.contactName, c.required, "#field-contactName"],
-      [c.contactEmail, c.required, "#field-contactEmail"],
+    // Each message names its question and says what to enter.
+    for (const [message, href] of [
+      [`Enter “${c.institutionName}”`, "#field-institutionName"],
+      [`Choose an answer for “${c.institutionType}”`, "#field-institutionType"],
+      [`Enter “${c.country}” as a two-letter country or region code, like FR`, "#field-country"],
+      [`Enter “${c.contactName}”`, "#field-contactName"],
+      [`Enter “${c.contactEmail}” as an email address, like name@example.org`, "#field-contactEmail"],
     ] as const) {
-      await expect(summary.getByRole("link", { name: `${label}: ${message}`, exact: true })).toHaveAttribute("href", href);
+      await expect(summary.getByRole("link", { name: message, exact: true })).toHaveAttribute("href", href);
     }
     const institutionName = page.getByLabel(c.institutionName, { exact: true });
     await expect(institutionName).toHaveAttribute("aria-invalid", "true");
-    await expect(institutionName).toHaveAccessibleDescription(`Error: ${c.required}`);
+    await expect(institutionName).toHaveAccessibleDescription(`Error: Enter “${c.institutionName}”`);
     await expect(page.locator("#field-institutionName-error")).toBeVisible();
-    await expect(page.getByRole("group", { name: c.institutionType })).toHaveAccessibleDescription("Error: Choose one option");
+    await expect(page.getByRole("group", { name: c.institutionType })).toHaveAccessibleDescription(`Error: Choose an answer for “${c.institutionType}”`);
     await expect(page.getByLabel(c.contactPhone, { exact: true })).not.toHaveAttribute("aria-invalid", "true");
     // A summary link takes the user to the field itself.
-    await summary.getByRole("link", { name: `${c.contactName}: ${c.required}` }).click();
+    await summary.getByRole("link", { name: `Enter “${c.contactName}”`, exact: true }).click();
     await expect(page).toHaveURL(/#field-contactName$/);
     await expect(page.getByLabel(c.contactName, { exact: true })).toBeFocused();
     await expect(page.getByLabel(c.contactName, { exact: true })).toBeInViewport();
@@ -136,7 +137,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
 
     await continueStep(page, "en");
     await expect(errorSummary(page, "en")).toBeFocused();
-    await expect(errorSummary(page, "en").getByRole("link", { name: `${c.objectives}: Choose at least one option` })).toBeVisible();
+    await expect(errorSummary(page, "en").getByRole("link", { name: `Choose at least one option for “${c.objectives}”`, exact: true })).toBeVisible();
     await expectNoAxeViolations(page, "science step with errors");
     await fillScience(page, "en");
     await expectNoAxeViolations(page, "attachments step");
@@ -232,8 +233,8 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
 
     await continueStep(page, "zh");
     await expect(errorSummary(page, "zh")).toBeFocused();
-    await expect(errorSummary(page, "zh").getByRole("link", { name: `${c.institutionName}：${c.required}` })).toBeVisible();
-    await expect(page.getByLabel(c.institutionName, { exact: true })).toHaveAccessibleDescription(new RegExp(c.required));
+    await expect(errorSummary(page, "zh").getByRole("link", { name: `请填写“${c.institutionName}”`, exact: true })).toBeVisible();
+    await expect(page.getByLabel(c.institutionName, { exact: true })).toHaveAccessibleDescription(new RegExp(`请填写“${c.institutionName}”`));
     await expectNoAxeViolations(page, "zh lead step with errors");
 
     await fillLead(page, "zh");
@@ -449,7 +450,7 @@ test.describe("applying to the practice call, on the Tianwen-3 form", () => {
     await tabTo(page.getByRole("button", { name: c.upload }));
     await kb.press("Enter");
     await expect(page.getByTestId("attachments")).toContainText("technical-description.pdf");
-    const toCheck = page.getByRole("link", { name: c.continue });
+    const toCheck = page.getByRole("button", { name: c.continue });
     await tabTo(toCheck);
     await expectVisibleFocus(toCheck);
     await kb.press("Enter");

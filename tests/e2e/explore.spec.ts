@@ -35,12 +35,15 @@ test.describe("cooperation map", () => {
     await expect(row.locator("td").nth(1)).toHaveText("0");
   });
 
-  test("Hong Kong, China and Bahrain are circles; ISTVS is listed below, not drawn", async ({ page }) => {
+  test("Hong Kong, China and Bahrain get a full tile like any country; ISTVS is listed below, not drawn", async ({ page }) => {
     await page.goto("/en/map");
     const hongKong = page.getByRole("link", { name: "Hong Kong, China: 1 Chang'e-8 project" });
-    await expect(hongKong.locator("circle")).toHaveCount(1);
-    await expect(hongKong.locator("path")).toHaveCount(0);
-    await expect(page.getByRole("link", { name: /^Bahrain: 1 Chang'e-8 project/ }).locator("circle")).toHaveCount(1);
+    const bahrain = page.getByRole("link", { name: /^Bahrain: 1 Chang'e-8 project/ });
+    const pakistan = page.getByRole("link", { name: /^Pakistan: / });
+    await expect(hongKong).toHaveText(/HK/);
+    const [hk, bh, pk] = await Promise.all([hongKong.boundingBox(), bahrain.boundingBox(), pakistan.boundingBox()]);
+    expect(Math.round(hk!.width)).toBe(Math.round(pk!.width));
+    expect(Math.round(bh!.width)).toBe(Math.round(pk!.width));
     await expect(page.getByTestId("organisation-list")).toContainText("International Society for Terrain-Vehicle Systems (ISTVS)");
     await expect(page.getByTestId("cooperation-map")).not.toContainText("ISTVS");
     await expect(page.getByTestId("map-legend")).toContainText("No published cooperation");

@@ -448,12 +448,12 @@ describe("held decision notices", () => {
     const mailer = createMailer({ smtpUrl: sink.url, from: "Portal <no-reply@portal.test>" });
     // Nothing sends held mail on its own: a release of other notices leaves this one alone.
     const other = await heldNoticeFor();
-    expect(await releaseHeldMail(admin, { mode: "selected", ids: [other.mailId] }, mailer)).toEqual({ sent: 1, failed: 0 });
+    expect(await releaseHeldMail(admin, { mode: "selected", ids: [other.mailId] }, mailer)).toEqual({ sent: 1, failed: 0, queued: 0 });
     await sink.waitFor((m) => m.to.includes(other.app.email));
     expect(sink.messages.some((m) => m.to.includes(app.email))).toBe(false);
     expect((await getOutbox()).held.map((m) => m.id)).toContain(mailId);
 
-    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 1, failed: 0 });
+    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 1, failed: 0, queued: 0 });
 
     const received = await sink.waitFor((m) => m.to.includes(app.email));
     expect(received.subject).toBe(`Your application is accepted: ${app.reference}`);
@@ -467,7 +467,7 @@ describe("held decision notices", () => {
     expect(entry).toMatchObject({ entity: "OutboxEmail", before: { releasedAt: null, applicationId: app.id }, after: { releasedById: admin.id } });
 
     // Released once: a second release sends nothing.
-    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 0, failed: 0 });
+    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 0, failed: 0, queued: 0 });
     expect(sink.messages.filter((m) => m.to.includes(app.email))).toHaveLength(1);
     expect((await getOutbox()).held.map((m) => m.id)).not.toContain(mailId);
   });
@@ -476,14 +476,14 @@ describe("held decision notices", () => {
     const { mailId } = await heldNoticeFor();
     const refusing = async () => ({ delivered: false });
 
-    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, refusing)).toEqual({ sent: 0, failed: 1 });
+    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, refusing)).toEqual({ sent: 0, failed: 1, queued: 0 });
 
     const row = await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: mailId } });
     expect(row.sentAt).toBeNull();
     expect(row.error).toMatch(/did not accept/);
     expect((await getOutbox()).held.find((m) => m.id === mailId)?.failed).not.toBeNull();
     const mailer = createMailer({ smtpUrl: sink.url, from: "Portal <no-reply@portal.test>" });
-    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 1, failed: 0 });
+    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 1, failed: 0, queued: 0 });
     expect(await auditFor(mailId, "release")).toHaveLength(2);
   });
 

@@ -75,7 +75,7 @@ describe("sendMail with no SMTP server", () => {
 
     const result = await createMailer({ from: FROM })({ to, ...email });
 
-    expect(result).toEqual({ delivered: false });
+    expect(result).toEqual({ delivered: false, reason: "not_configured" });
     const [row, ...others] = await outboxFor(to);
     expect(others).toEqual([]);
     expect(row).toMatchObject({ subject: email.subject, text: email.text, html: email.html, error: null, sentAt: null });
@@ -87,7 +87,7 @@ describe("sendMail with no SMTP server", () => {
     vi.spyOn(console, "info").mockImplementation(() => {});
     const to = uniqueAddress();
 
-    expect(await sendMail({ to, subject: "Hello", text: "Plain only" })).toEqual({ delivered: false });
+    expect(await sendMail({ to, subject: "Hello", text: "Plain only" })).toEqual({ delivered: false, reason: "not_configured" });
     expect(await outboxFor(to)).toMatchObject([{ subject: "Hello", text: "Plain only", html: null }]);
   });
 });
@@ -105,7 +105,7 @@ describe("sendMail when the SMTP server cannot be reached", () => {
       html: "<p>Thank you.</p>",
     });
 
-    expect(result).toEqual({ delivered: false });
+    expect(result).toEqual({ delivered: false, reason: "refused" });
     const rows = await outboxFor(to);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ subject: "Application received: TW3-2026-000125", text: "Thank you.", html: "<p>Thank you.</p>", sentAt: null });
@@ -120,8 +120,8 @@ describe("sendMail when the SMTP server cannot be reached", () => {
     const port = await closedPort();
     const message = { to, subject: "Decision on TW3-2026-000126", text: "Dear applicant," };
 
-    expect(await createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false });
-    expect(await createMailer({ from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false });
+    expect(await createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false, reason: "refused" });
+    expect(await createMailer({ from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false, reason: "not_configured" });
 
     expect(await outboxFor(to)).toHaveLength(0);
     expect(error).toHaveBeenCalledWith(expect.stringContaining("stays in the OutboxEmail table"));

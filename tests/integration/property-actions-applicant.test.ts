@@ -4,7 +4,8 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { formDataToObject } from "@/lib/form-state";
 import { ineligibilityReasons, startApplicationSchema, stepSchemas, submitApplicationSchema } from "@/lib/validation/application";
-import { newAccessToken } from "@/server/applications/tokens";
+import { hashToken, newAccessToken } from "@/server/applications/tokens";
+import { getApplicantView } from "@/server/applications/service";
 import * as applicantActions from "@/server/actions/applications";
 import { leadAnswers, notPdfBytes, payloadAnswers, scienceAnswers } from "../factories/application-answers";
 import { createApplication } from "../factories/review";
@@ -158,13 +159,13 @@ describe("the applicant's form actions under generated bad forms", { timeout: PR
   };
 
   for (const step of ["lead", "payload", "science"] as const) {
-    it(`saveStepAction (${step}): ${RUNS} invalid answers, unknown tokens and submitted applications are refused and save nothing`, async () => {
+    it(`saveStepAction (${step}): ${RUNS} invalid answers are refused keeping the valid ones as an incomplete draft; unknown tokens and submitted applications save nothing`, async () => {
       const arrays = step === "science" ? ["objectives"] : [];
       const withToken = (token: string, fields: Fields, extra: [string, string][] = []) => formWith({ ...fields, token, step, locale: "en" }, extra);
       const invalid = invalidForm(stepValid[step], stepBad[step]).map(({ fields, extra }) => {
         const form = withToken(tokens.draft, fields, extra);
         expectWithForm(form, () => expect(stepSchemas[step].safeParse(formDataToObject(form, arrays)).success, `generated valid ${step} answers`).toBe(false));
-        return { form, label: "invalid answers", expect: refused(`${step} invalid`, ["summaryTitle"]) };
+        return { form, label: "invalid answers", expect: refused(`${step} invalid`, ["invalidKept"]) };
       });
       const cases = fc.oneof(
         invalid,
@@ -185,11 +186,18 @@ describe("the applicant's form actions under generated bad forms", { timeout: PR
       );
       covered.add("saveStepAction");
       const tables = await watchTables();
+      const draftRow = await testPrisma().application.findFirstOrThrow({ where: { accessTokenHash: hashToken(tokens.draft) } });
       await fc.assert(
         fc.asyncProperty(cases, async (c) => {
           const outcome = await callAction(applicantActions.saveStepAction, c.form);
           expectWithForm(c.form, () => c.expect(outcome));
           expectNoPollution();
+          if (c.label === "invalid answers") {
+            // The valid answers were kept as a draft: the step must not count as done; then the draft is put back.
+            const view = await getApplicantView(tokens.draft);
+            expectWithForm(c.form, () => expect(view!.completedSteps).not.toContain(step));
+            await testPrisma().application.update({ where: { id: draftRow.id }, data: { answers: draftRow.answers ?? {}, updatedAt: draftRow.updatedAt } });
+          }
           await tables.check(`saveStepAction ${step} (${c.label})`);
         }),
         { numRuns: RUNS },

@@ -27,7 +27,9 @@ import {
   setEligibility,
   setPools,
   setRubric,
+  setTeam,
   stageFormSchema,
+  teamFormSchema,
   unflatten,
   updatePage,
   updateQuestion,
@@ -232,6 +234,10 @@ const EDITS: Record<string, (input: Record<string, unknown>, fields: Record<stri
   "call-form#saveFormRubricAction": (input) => {
     const read = readRubric(input);
     return Object.keys(read.fieldErrors).length > 0 ? null : (d) => setRubric(d, read.rubric);
+  },
+  "call-form#saveFormTeamAction": (input) => {
+    const team = parse(teamFormSchema, input);
+    return team && ((d) => setTeam(d, team.maxMembers));
   },
 };
 
@@ -530,6 +536,13 @@ const VARIANTS: Record<string, Variant[]> = {
           ),
         ),
       ],
+    },
+  ],
+  "call-form#saveFormTeamAction": [
+    {
+      label: "team limit",
+      valid: (r) => ({ ...r, maxMembers: "5" }),
+      bad: { maxMembers: fc.oneof(badNumber({ max: 50, int: true, required: false }), fc.constantFrom<FormValue>("0", "51", "2.5")) },
     },
   ],
   "call-form#saveFormRubricAction": [

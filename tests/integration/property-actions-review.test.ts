@@ -299,7 +299,7 @@ describe("the review, decision and outbox actions under generated bad forms aime
         refusals: fc.constant({
           fields: { mode: "selected", ids },
           label: "unknown notices",
-          expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "state", state: { ok: true, message: "released", result: { sent: 0, failed: 0 } } }),
+          expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "state", state: { ok: true, message: "released", result: { sent: 0, failed: 0, queued: 0 } } }),
         }),
         unauthorised: unauthorised["review-outbox#releaseMailAction"],
       }),

@@ -74,6 +74,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/[locale]/missions": "public",
   "/[locale]/missions/[slug]": "public",
   "/[locale]/open-data": "public",
+  "/[locale]/privacy": "public",
   "/[locale]/opportunities/chang-e-5-sample-loans": "public",
   "/[locale]/opportunities/chang-e-8-cooperation-projects": "public",
   "/[locale]/opportunities/chang-e-8-cooperation-projects/[project]": "public",
@@ -91,6 +92,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   "/[locale]/applications/[token]/attachments": "public",
   "/[locale]/applications/[token]/check": "public",
   "/[locale]/applications/[token]/confirmation": "public",
+  "/[locale]/applications/[token]/team": "public",
 };
 
 /** Every method a route handler exports, as "<METHOD> <URL pattern>". HEAD is answered by GET's handler when not exported. */
@@ -167,6 +169,7 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "server/actions/admin/call-form.ts#saveFormPoolsAction": any("calls.define"),
   "server/actions/admin/call-form.ts#saveFormEligibilityAction": any("calls.define"),
   "server/actions/admin/call-form.ts#saveFormRubricAction": any("calls.define"),
+  "server/actions/admin/call-form.ts#saveFormTeamAction": any("calls.define"),
   "server/actions/admin/call-form.ts#duplicateCallAction": any("calls.define"),
   "server/actions/admin/content.ts#deleteRecordAction": CONTENT_WRITE,
   "server/actions/admin/content.ts#publishAction": CONTENT_WRITE,
@@ -193,6 +196,10 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "server/actions/applications.ts#removeAttachmentAction": "public",
   "server/actions/applications.ts#submitApplicationAction": "public",
   "server/actions/applications.ts#withdrawApplicationAction": "public",
+  "server/actions/team.ts#inviteMemberAction": "public",
+  "server/actions/team.ts#removeMemberAction": "public",
+  "server/actions/team.ts#setMemberRoleAction": "public",
+  "server/actions/team.ts#leaveTeamAction": "public",
 };
 
 export type EntryKind = "page" | "route" | "action";
@@ -218,6 +225,7 @@ export const PUBLIC_AREAS: { kind: EntryKind; at: string; why: string }[] = [
   { kind: "route", at: "app/robots.ts", why: "crawler rules" },
   { kind: "route", at: "app/sitemap.ts", why: "the published pages, for crawlers" },
   { kind: "action", at: "server/actions/applications.ts", why: "the applicant's actions: each needs the application's token, or starts a new application" },
+  { kind: "action", at: "server/actions/team.ts", why: "a team's actions: each needs the lead applicant's or a member's token for that application" },
   { kind: "action", at: "server/actions/admin/auth.ts#signInAction", why: "signing in" },
   { kind: "action", at: "server/actions/admin/auth.ts#signOutAction", why: "signing out ends whatever session the request carries" },
 ];

@@ -1,32 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { alpha2FromNumeric } from "@/lib/geo/country-codes";
 import { aggregateInvolvement, hasCountryPage, INVOLVEMENT_LEVELS, involvementLevel } from "@/lib/geo/involvement";
-import { worldMap } from "@/lib/geo/world-map";
-
-describe("alpha2FromNumeric", () => {
-  it("maps world-atlas ids, which are ISO 3166-1 numeric codes, to alpha-2", () => {
-    expect(alpha2FromNumeric("586")).toBe("PK");
-    expect(alpha2FromNumeric("156")).toBe("CN");
-    expect(alpha2FromNumeric("826")).toBe("GB");
-    expect(alpha2FromNumeric("840")).toBe("US");
-    expect(alpha2FromNumeric("344")).toBe("HK");
-  });
-
-  it("accepts ids without their leading zeros", () => {
-    expect(alpha2FromNumeric("48")).toBe("BH");
-    expect(alpha2FromNumeric(48)).toBe("BH");
-    expect(alpha2FromNumeric("048")).toBe("BH");
-    expect(alpha2FromNumeric("036")).toBe("AU");
-  });
-
-  it("gives null for features without a code and for numbers no country has", () => {
-    expect(alpha2FromNumeric(undefined)).toBeNull();
-    expect(alpha2FromNumeric("")).toBeNull();
-    expect(alpha2FromNumeric("999")).toBeNull();
-    expect(alpha2FromNumeric("CN")).toBeNull();
-    expect(alpha2FromNumeric("1234")).toBeNull();
-  });
-});
+import { tileGrid } from "@/lib/geo/tile-grid";
 
 describe("aggregateInvolvement", () => {
   it("counts awards and projects per country, a project once however many of its partners share a country", () => {
@@ -83,39 +57,49 @@ describe("involvementLevel", () => {
   });
 });
 
-describe("worldMap", () => {
-  const map = worldMap();
+describe("tileGrid", () => {
+  const seeded = ["PK", "US", "FR", "DE", "JP", "GB", "HK", "TR", "ZA", "PE", "IT", "RU", "TH", "BH", "EG", "IR", "CN"];
+  const grid = tileGrid(seeded);
+  const at = (code: string) => grid.tiles.find((t) => t.code === code)!;
 
-  it("draws one path per country, with alpha-2 codes, and no Antarctica", () => {
-    const codes = map.shapes.map((s) => s.code).filter((c): c is string => c !== null);
-    expect(new Set(codes).size).toBe(codes.length);
-    for (const code of ["PK", "FR", "DE", "JP", "GB", "US", "TR", "ZA", "PE", "IT", "RU", "TH", "EG", "IR", "CN"]) expect(codes).toContain(code);
-    expect(codes).not.toContain("AQ");
+  it("gives every known country exactly one tile, no two in the same cell, all inside the grid", () => {
+    expect(grid.tiles.map((t) => t.code).sort()).toEqual([...seeded].sort());
+    expect(new Set(grid.tiles.map((t) => `${t.col},${t.row}`)).size).toBe(seeded.length);
+    for (const t of grid.tiles) {
+      expect(t.col).toBeGreaterThanOrEqual(0);
+      expect(t.col).toBeLessThan(grid.cols);
+      expect(t.row).toBeGreaterThanOrEqual(0);
+      expect(t.row).toBeLessThan(grid.rows);
+    }
+    expect(grid.unplaced).toEqual([]);
   });
 
-  it("shows Taiwan within China's outline", () => {
-    expect(map.shapes.map((s) => s.code)).not.toContain("TW");
+  it("keeps countries roughly where they lie: Americas west of Europe, Europe west of Asia, the north above the south", () => {
+    expect(at("US").col).toBeLessThan(at("FR").col);
+    expect(at("PE").col).toBeLessThan(at("EG").col);
+    expect(at("FR").col).toBeLessThan(at("PK").col);
+    expect(at("PK").col).toBeLessThan(at("CN").col);
+    expect(at("CN").col).toBeLessThan(at("JP").col);
+    expect(at("RU").row).toBeLessThan(at("PK").row);
+    expect(at("GB").row).toBeLessThan(at("IT").row);
+    expect(at("EG").row).toBeLessThan(at("ZA").row);
+    expect(at("US").row).toBeLessThan(at("PE").row);
+    // Hong Kong, China and Bahrain, too small for any drawn map, get a full tile like everyone else.
+    expect(at("HK")).toBeDefined();
+    expect(at("BH")).toBeDefined();
   });
 
-  it("keeps the picture small: whole-unit coordinates, about 40 kB of path data", () => {
-    const total = map.shapes.reduce((n, s) => n + s.d.length, 0);
-    expect(total).toBeLessThan(45_000);
-    for (const s of map.shapes) expect(s.d).toMatch(/^M[-\d lmz]+$/);
-    expect(map.width).toBe(2000);
-    expect(map.height).toBeGreaterThan(700);
-    expect(map.height).toBeLessThan(1000);
+  it("stays compact: far fewer columns than a 10-degree world grid, and the same picture whatever the input order", () => {
+    expect(grid.cols).toBeLessThan(25);
+    expect(grid.rows).toBeLessThan(12);
+    expect(tileGrid([...seeded].reverse())).toEqual(grid);
+    expect(tileGrid(seeded.map((c) => c.toLowerCase()))).toEqual(grid);
   });
 
-  it("places markers for Hong Kong and Bahrain, which the 110m map lacks, and none for large countries", () => {
-    const hk = map.markerAt("HK");
-    const bh = map.markerAt("bh");
-    expect(hk).not.toBeNull();
-    expect(bh).not.toBeNull();
-    // Hong Kong lies east of Bahrain and further south; both in the northern half.
-    expect(hk![0]).toBeGreaterThan(bh![0]);
-    expect(hk![1]).toBeGreaterThan(bh![1]);
-    expect(hk![1]).toBeLessThan(map.height / 2);
-    expect(map.markerAt("PK")).toBeNull();
-    expect(map.markerAt("US")).toBeNull();
+  it("lists unknown codes as unplaced, and draws no tile for Taiwan apart from China", () => {
+    const result = tileGrid(["CN", "TW", "XK"]);
+    expect(result.tiles.map((t) => t.code)).toEqual(["CN"]);
+    expect(result.unplaced).toEqual(["TW", "XK"]);
+    expect(tileGrid([])).toEqual({ tiles: [], cols: 0, rows: 0, unplaced: [] });
   });
 });

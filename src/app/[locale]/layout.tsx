@@ -42,7 +42,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
           {t("skipToContent")}
         </a>
         <SiteHeader />
-        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6 has-[[data-layout=wide]]:max-w-none">
           {!hasOwnContent(locale) && (
             <p className="mb-6 rounded border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-ink">{t("contentInEnglish")}</p>
           )}

@@ -11,8 +11,9 @@ export async function AdminShell({ staff, locale, children }: { staff: StaffSess
   const t = await getTranslations("Admin");
   const items = ADMIN_NAV.filter((item) => item.permissions.length === 0 || roleCanAny(staff.role, item.permissions));
   return (
-    <div className="flex flex-col gap-6 lg:flex-row">
-      <nav aria-label={t("navLabel")} className="lg:w-56 lg:shrink-0">
+    // data-layout="wide" lets the page's main box use the whole screen: staff lists need the width, readers' pages do not.
+    <div className="flex flex-col gap-6 lg:flex-row" data-layout="wide">
+      <nav aria-label={t("navLabel")} className="lg:w-48 lg:shrink-0 xl:w-56">
         <p className="mb-2 text-sm text-slate-700">{t("signedInAs", { name: staff.name, role: t(`roles.${staff.role}`) })}</p>
         <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold lg:flex-col lg:gap-1">
           {items.map((item) => (

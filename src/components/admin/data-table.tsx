@@ -45,8 +45,8 @@ export async function DataTable({
         {t("results", { count: total })}
       </p>
       {rows.length > 0 && (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-left text-sm">
+        <div className="overflow-x-auto" data-testid="admin-list">
+          <table className="w-full border-collapse bg-white text-start text-sm [overflow-wrap:break-word]">
             <caption className="sr-only">{caption}</caption>
             <thead>
               <tr className="border-b-2 border-slate-400">
@@ -58,7 +58,7 @@ export async function DataTable({
                       key={column.key}
                       scope="col"
                       aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
-                      className={`px-3 py-2 align-bottom ${column.className ?? ""}`}
+                      className={`px-3 py-2 align-bottom ${/\btext-(start|end|center)\b/.test(column.className ?? "") ? "" : "text-start"} ${column.className ?? ""}`}
                     >
                       {column.sort ? (
                         <Link href={listHref(basePath, query, { sort: column.sort, dir: nextDir, page: undefined })} aria-label={t("sortBy", { column: column.label })}>
@@ -78,7 +78,7 @@ export async function DataTable({
                 <tr key={row.id} className="border-b border-slate-200 align-top">
                   {columns.map((column, index) =>
                     index === 0 ? (
-                      <th key={column.key} scope="row" className={`px-3 py-2 font-semibold ${column.className ?? ""}`}>
+                      <th key={column.key} scope="row" className={`px-3 py-2 font-semibold ${/\btext-(start|end|center)\b/.test(column.className ?? "") ? "" : "text-start"} ${column.className ?? ""}`}>
                         {row.cells[column.key]}
                       </th>
                     ) : (

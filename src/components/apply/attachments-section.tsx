@@ -8,7 +8,20 @@ import { AttachmentUploadForm } from "./attachments-form";
 export const attachmentQuestionsOf = (page: Page) => page.questions.filter((q): q is AttachmentQuestion => q.type === "attachment");
 
 /** A page's file questions: what each asks for, the files uploaded so far, and the upload form. */
-export async function AttachmentsSection({ view, token, page, locale }: { view: ApplicantView; token: string; page: Page; locale: string }) {
+export async function AttachmentsSection({
+  view,
+  token,
+  page,
+  locale,
+  continues,
+}: {
+  view: ApplicantView;
+  token: string;
+  page: Page;
+  locale: string;
+  /** The page asks for files alone: its upload form also carries "Save and continue". */
+  continues: boolean;
+}) {
   const [t, format] = await Promise.all([getTranslations("Apply"), getFormatter()]);
   const questions = attachmentQuestionsOf(page);
   const files = view.attachments.filter((a) => questions.some((q) => q.attachmentKind === a.kind));
@@ -70,10 +83,13 @@ export async function AttachmentsSection({ view, token, page, locale }: { view: 
             {t.rich("fileRequired", { question: () => <LocalizedText value={q.label} locale={locale} /> })}
           </p>
         ))}
+      {/* A new form once the files change, so that a file just uploaded is no longer chosen in it. */}
       <AttachmentUploadForm
+        key={files.map((a) => a.id).join(",")}
         token={token}
         kinds={questions.map((q) => ({ value: q.attachmentKind, label: <LocalizedText value={q.label} locale={locale} /> }))}
         defaultKind={next.attachmentKind}
+        continueFrom={continues ? page.key : undefined}
       />
     </>
   );

@@ -14,7 +14,6 @@ export function StartForm({ call, eligibility }: { call: string; eligibility: St
   const t = useTranslations("Apply");
   const locale = useLocale();
   const [state, action] = useActionState(startApplicationAction, initialFormState);
-  const errors = state.fieldErrors ?? {};
   const reasons = (state.message === "notEligible" ? state.values?.reasons : undefined) as string[] | string | undefined;
   const yesNo = [
     { value: "yes", label: t("yes") },
@@ -23,9 +22,18 @@ export function StartForm({ call, eligibility }: { call: string; eligibility: St
   // Another language than English and Chinese reads the English question, marked as such.
   const worded = eligibility.map((e) => ({ key: e.key, ...pick(e.question, locale) }));
   const labels: Record<string, string> = { ...Object.fromEntries(worded.map((e) => [e.key, e.text])), email: t("email") };
+  // Each error names its question and says what to enter.
+  const tErrors = useTranslations("Errors");
+  const errors = Object.fromEntries(
+    Object.entries(state.fieldErrors ?? {}).map(([name, code]) => {
+      if (name === "email" && (code === "required" || code === "email")) return [name, tErrors("answer.email", { label: labels.email! })];
+      if (labels[name] && (code === "required" || code === "chooseOne")) return [name, tErrors("answer.chooseOne", { label: labels[name] })];
+      return [name, code];
+    }),
+  );
   return (
     <form action={action} noValidate className="max-w-2xl">
-      <ErrorSummary state={state} labels={labels} />
+      <ErrorSummary state={{ ...state, fieldErrors: errors }} labels={labels} />
       {reasons && (
         <div role="alert" className="mb-6 border-s-4 border-amber-500 bg-amber-50 p-4" id="not-eligible">
           <h3 className="text-lg font-bold">{t("notEligibleTitle")}</h3>

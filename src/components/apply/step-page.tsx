@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { BackLink } from "@/components/ui/back-link";
 import { LocalizedText } from "@/components/ui/localized-text";
-import { Link } from "@/i18n/link";
 import type { ApplicantView } from "@/server/applications/service";
 
 /** A step's title: its page's title in the call's definition, or "Check your answers". */
@@ -19,7 +19,7 @@ export async function StepPage({ token, view, step, locale, children }: { token:
   return (
     <div>
       <p className="mb-4">
-        <Link href={back}>← {t("back")}</Link>
+        <BackLink href={back}>{t("back")}</BackLink>
       </p>
       <p className="text-lg text-slate-700">{t("stepOf", { current: index + 1, total: view.steps.length })}</p>
       <h1 className="mb-2 text-3xl font-bold">

@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { type CountryInvolvement, hasCountryPage, INVOLVEMENT_LEVELS, involvementLevel, type InvolvementLevel } from "@/lib/geo/involvement";
-import { worldMap } from "@/lib/geo/world-map";
+import { tileGrid } from "@/lib/geo/tile-grid";
 
 // Light to dark: more cooperation records, darker blue. The legend and the table say the same in words.
 export const LEVEL_FILLS: Record<InvolvementLevel, string> = {
@@ -10,14 +10,17 @@ export const LEVEL_FILLS: Record<InvolvementLevel, string> = {
   3: "#2c68a8",
   4: "#0b2545",
 };
+// Text on the two darkest fills is white, so every tile keeps a 4.5:1 contrast.
+const LIGHT_TEXT = new Set<InvolvementLevel>([3, 4]);
 
-const MARKER_RADIUS = 11;
-// Set once on the map, not on each of its 170-odd shapes: strokes keep their screen width at any map size.
-const mapClass = "block h-auto w-full stroke-white [stroke-width:0.75] [&_circle]:[vector-effect:non-scaling-stroke] [&_path]:[vector-effect:non-scaling-stroke]";
-const linkedClass = "group-hover:opacity-80 group-focus-visible:stroke-amber-500 group-focus-visible:[stroke-width:3]";
-const markerClass = "stroke-ink [stroke-width:1.5]";
+const tileClass =
+  "flex aspect-square min-w-0 flex-col items-center justify-center rounded-md text-center leading-tight no-underline outline-offset-2";
+const linkedClass = "hover:opacity-80 focus-visible:outline-3 focus-visible:outline-amber-500";
 
-/** The world map: each involved country shaded by its records and, where it has a page, a link to it. */
+/**
+ * The cooperation map as a tile grid: each involved country one equal square near its place in the world, shaded by
+ * its records and, where it has a page, a link to it. No borders are drawn: the table below carries the same figures.
+ */
 export async function CooperationMap({
   countries,
   names,
@@ -29,63 +32,52 @@ export async function CooperationMap({
   locale: string;
 }) {
   const t = await getTranslations("Explore.map");
-  const map = worldMap();
-  const involved = new Map(countries.map((c) => [c.code, c]));
-  const drawn = new Set(map.shapes.map((s) => s.code));
-  const shapeOf = new Map(map.shapes.map((s) => [s.code, s]));
-  const href = (code: string) => `/${locale}/countries/${code.toLowerCase()}`;
-
-  const shape = (c: CountryInvolvement, linked: boolean) => {
-    const path = shapeOf.get(c.code);
-    const marker = map.markerAt(c.code);
-    const fill = LEVEL_FILLS[involvementLevel(c.total)];
-    return (
-      <>
-        {path && <path d={path.d} fill={fill} className={linked ? linkedClass : undefined} />}
-        {marker && (
-          <circle cx={marker[0]} cy={marker[1]} r={MARKER_RADIUS} fill={fill} className={`${markerClass} ${linked ? linkedClass : ""}`} />
-        )}
-      </>
-    );
-  };
-  // Countries to draw (a shape or a marker); any other stays in the table only.
-  // Markers come last, so no country's shape covers one.
-  const placed = countries
-    .filter((c) => drawn.has(c.code) || map.markerAt(c.code))
-    .sort((a, b) => Number(map.markerAt(a.code) !== null) - Number(map.markerAt(b.code) !== null));
+  const grid = tileGrid(countries.map((c) => c.code));
+  const byCode = new Map(countries.map((c) => [c.code.toUpperCase(), c]));
 
   return (
     <figure className="mt-6" aria-labelledby="map-caption">
-      <div className="overflow-hidden rounded-lg border border-slate-200 bg-sky-50/50">
-        <svg
-          viewBox={`0 0 ${map.width} ${map.height}`}
-          role="group"
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-sky-50/50 p-2 sm:p-4">
+        <ul
           aria-label={t("mapLabel")}
-          className={mapClass}
+          className="mx-auto grid max-w-3xl gap-1 sm:gap-1.5"
+          style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(1.625rem, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, auto)` }}
           data-testid="cooperation-map"
+          data-cols={grid.cols}
         >
-          <g aria-hidden="true" fill={LEVEL_FILLS[0]}>
-            {map.shapes
-              .filter((s) => !s.code || !involved.has(s.code))
-              .map((s, i) => (
-                <path key={s.code ?? `unnamed-${i}`} d={s.d} />
-              ))}
-          </g>
-          {placed
-            .filter((c) => !hasCountryPage(c))
-            .map((c) => (
-              <g key={c.code} role="img" aria-label={names.get(c.code)} data-country={c.code}>
-                <title>{names.get(c.code)}</title>
-                {shape(c, false)}
-              </g>
-            ))}
-          {placed.filter(hasCountryPage).map((c) => (
-            <a key={c.code} href={href(c.code)} aria-label={names.get(c.code)} className="group" data-country={c.code}>
-              <title>{names.get(c.code)}</title>
-              {shape(c, true)}
-            </a>
-          ))}
-        </svg>
+          {grid.tiles.map((tile) => {
+            const c = byCode.get(tile.code)!;
+            const level = involvementLevel(c.total);
+            const name = names.get(c.code) ?? c.code;
+            const style = {
+              backgroundColor: LEVEL_FILLS[level],
+              color: LIGHT_TEXT.has(level) ? "#fff" : "#0f172a",
+            };
+            const body = (
+              <>
+                <span className="text-xs font-bold sm:text-sm" aria-hidden="true">
+                  {c.code}
+                </span>
+                <span className="text-[0.65rem] tabular-nums sm:text-xs" aria-hidden="true">
+                  {c.total}
+                </span>
+              </>
+            );
+            return (
+              <li key={tile.code} style={{ gridColumn: tile.col + 1, gridRow: tile.row + 1 }} data-country={c.code}>
+                {hasCountryPage(c) ? (
+                  <a href={`/${locale}/countries/${c.code.toLowerCase()}`} aria-label={name} title={name} className={`${tileClass} ${linkedClass}`} style={style}>
+                    {body}
+                  </a>
+                ) : (
+                  <span role="img" tabIndex={0} aria-label={name} title={name} className={`${tileClass} focus-visible:outline-3 focus-visible:outline-amber-500`} style={style}>
+                    {body}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
       </div>
       <figcaption id="map-caption" className="mt-2 text-sm text-slate-700">
         {t("caption")}

@@ -30,7 +30,8 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
         {errors.map(([name, key]) => (
           <li key={name}>
             <a href={`#${fieldId(name)}`} className="font-semibold text-accent">
-              {labels[name] ? t("item", { field: labels[name], message: t(key) }) : t(key)}
+              {/* A message already written out names its field itself. */}
+              {!t.has(key) ? key : labels[name] ? t("item", { field: labels[name], message: t(key) }) : t(key)}
             </a>
           </li>
         ))}
@@ -46,7 +47,7 @@ export function FieldError({ name, error }: { name: string; error?: string }) {
   return (
     <p id={`${fieldId(name)}-error`} className="font-semibold text-accent">
       <span className="sr-only">{t("prefix")} </span>
-      {t(error)}
+      {t.has(error) ? t(error) : error}
     </p>
   );
 }

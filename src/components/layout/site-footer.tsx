@@ -2,12 +2,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/link";
 
 export async function SiteFooter() {
-  const [t, locale] = await Promise.all([getTranslations("Site"), getLocale()]);
+  const [t, privacy, locale] = await Promise.all([getTranslations("Site"), getTranslations("Privacy"), getLocale()]);
   const pages = [
     { href: "/timeline", label: t("timeline") },
     { href: "/transparency", label: t("transparency") },
     { href: "/open-data", label: t("openData") },
     { href: "/search", label: t("search") },
+    { href: "/privacy", label: privacy("footerLink") },
   ];
   return (
     <footer className="mt-12 border-t border-slate-300 bg-white">

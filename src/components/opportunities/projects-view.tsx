@@ -4,6 +4,7 @@ import { CountryLink, InstitutionLink } from "@/components/opportunities/institu
 import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
 import { FigureGrid } from "@/components/ui/figure-grid";
 import { LastUpdated } from "@/components/ui/last-updated";
+import { NextRound } from "./next-round";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { Section } from "@/components/ui/section";
 import { SourceList } from "@/components/ui/source-list";
@@ -132,6 +133,7 @@ export async function ProjectsView({
         </ul>
       </Section>
 
+      <NextRound slug={opportunity.slug} locale={locale} />
       <SourceList sources={opportunity.sources} />
       <LastUpdated at={opportunity.updatedAt > mission.updatedAt ? opportunity.updatedAt : mission.updatedAt} />
     </>

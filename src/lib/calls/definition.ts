@@ -207,6 +207,8 @@ export const callDefinitionSchema = z
     pools: z.array(poolSchema).default([]),
     eligibility: z.array(eligibilitySchema).default([]),
     rubric: rubricSchema,
+    /** How many people one application's team may have, the lead applicant included; absent: the portal's default. */
+    team: z.object({ maxMembers: count(1, 50) }).optional(),
   })
   .superRefine((definition, ctx) => {
     const refuse = (path: PropertyKey[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -226,6 +228,11 @@ export type Rule = Stage["form"]["rules"][number];
 export type Pool = CallDefinition["pools"][number];
 export type EligibilityQuestion = CallDefinition["eligibility"][number];
 export type Rubric = CallDefinition["rubric"];
+
+/** A team's size when the call sets none, the lead applicant included. */
+export const DEFAULT_TEAM_MAX_MEMBERS = 10;
+/** How many people an application of this call may have on its team, the lead applicant included. */
+export const teamMaxMembers = (definition: Pick<CallDefinition, "team"> | null | undefined) => definition?.team?.maxMembers ?? DEFAULT_TEAM_MAX_MEMBERS;
 export type Question = z.infer<typeof questionSchema>;
 export type FieldQuestion = z.infer<typeof fieldQuestionSchema>;
 export type QuestionType = Question["type"];

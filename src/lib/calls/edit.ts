@@ -248,6 +248,14 @@ export function setRubric(definition: CallDefinition, rubric: Rubric): EditResul
   return { ok: true, definition: next, at: ["rubric"] };
 }
 
+/** How many people an application's team may have, the lead included; none: the portal's default. */
+export function setTeam(definition: CallDefinition, maxMembers: number | undefined): EditResult {
+  const next = structuredClone(definition);
+  if (maxMembers === undefined) delete next.team;
+  else next.team = { maxMembers };
+  return { ok: true, definition: next, at: ["team"] };
+}
+
 // ------------------------------------------------------------------ what the builder's forms post
 
 /** The question types a page may ask, in the order the type chooser offers them. */
@@ -362,6 +370,8 @@ export const pageFormSchema = z.object({ key: text, title: bilingual });
 export const stageFormSchema = z.object({ key: text });
 export const newStageFormSchema = z.object({ key: text, page: fields({ key: text, title: bilingual }) });
 export const moveFormSchema = z.object({ direction: z.enum(["up", "down"], { error: "chooseOne" }) });
+/** The team limit: a number of people, or blank for the portal's default (the meta-schema checks its range). */
+export const teamFormSchema = z.object({ maxMembers: optionalNumber });
 export const duplicateFormSchema = z.object({
   slug: z.preprocess(trimmedText, z.string().min(1, "required").max(120, "tooLong").regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "slug")),
 });

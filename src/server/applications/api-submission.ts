@@ -18,6 +18,7 @@ import {
 } from "@/lib/validation/application-api";
 import { prisma } from "../db";
 import { notifySubmitted } from "./notifications";
+import { decisionReleased, statusForApplicant } from "./applicant-status";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
 import { attachmentRefusal, denormalized, entryStage, finalizeSubmission, findCall, getApplicantView, storeAttachment, type StoreFull } from "./service";
@@ -162,6 +163,8 @@ export async function submitCompleteApplication(input: {
           definitionId: stored.id,
           email,
           locale,
+          // The API names one language for the status page and the mail: content and wording alike.
+          interfaceLocale: locale,
           accessTokenHash: hash,
           idempotencyKey: key.data,
           answers: answers as Prisma.InputJsonValue,
@@ -253,5 +256,7 @@ async function answerForRetry(idempotencyKey: string, body: CallSubmission): Pro
     isDeepStrictEqual(asStored(existing.answers), asStored(answersOf(body))) &&
     isDeepStrictEqual(existing.attachments.map((a) => a.id).sort(), body.attachments.map((a) => a.uploadId).sort());
   if (!sameSubmission) return { ok: false, code: "idempotency_key_reused" };
-  return { ok: true, firstTime: false, applicationId: existing.id, reference: existing.reference!, status: existing.status, statusUrl: null };
+  // The partner sees what the applicant's page shows: no review stage, no decision before its notice is released.
+  const status = statusForApplicant(existing.status, await decisionReleased(existing.id));
+  return { ok: true, firstTime: false, applicationId: existing.id, reference: existing.reference!, status, statusUrl: null };
 }

@@ -25,7 +25,8 @@ export async function getReceipt(token: string, siteUrl: string): Promise<Receip
       form: view.form,
       answers: view.answers,
       attachments: view.attachments,
-      statusUrl: `${siteUrl}/${locale}/applications/${token}`,
+      // The status page opens in the language the applicant reads the portal in.
+      statusUrl: `${siteUrl}/${view.interfaceLocale}/applications/${token}`,
     });
     return { ok: true, reference: view.reference, pdf };
   } catch (error) {

@@ -7,6 +7,8 @@ import { cleanFileName, newStorageKey } from "@/lib/files";
 import { MAX_ATTACHMENT_BYTES, type ApplicationAnswers } from "@/lib/validation/application";
 import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
 import { acceptsUntil, openStageIndex, stageState } from "@/lib/calls/status";
+import { changedSince, TYPED_ANSWERS, typedAnswersOf } from "@/lib/calls/answer-revision";
+import { isLocale } from "@/i18n/locales";
 import { prisma } from "../db";
 import { now } from "../platform/clock";
 import { currentDefinition, definitionOf } from "../calls/definitions";
@@ -17,6 +19,7 @@ import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../sto
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
+import { actorOf, changedQuestions, mayChange, mayWithdraw, recordChange, recordPartialSave, tokenOpens, viewFor } from "./team";
 
 
 export type Failure =
@@ -24,7 +27,10 @@ export type Failure =
   /** A page the draft's form does not have, or one that takes only files. */
   | { ok: false; code: "unknown_page" }
   | { ok: false; code: "rate_limited"; retryAfterSeconds: number }
-  | { ok: false; code: "invalid"; fieldErrors: FieldErrors }
+  /** `kept`: the step's valid answers were saved as a draft, the invalid ones left out, so the step stays incomplete. */
+  | { ok: false; code: "invalid"; fieldErrors: FieldErrors; kept?: boolean }
+  /** Saved from a copy of the page older than its saved answers: these questions changed since; nothing was written. */
+  | { ok: false; code: "stale"; changed: string[] }
   | { ok: false; code: "not_editable" }
   | { ok: false; code: "incomplete"; missing: string[] }
   /** What the pool has free, in its unit. */
@@ -55,6 +61,8 @@ export interface ApplicantView {
   status: ApplicationStatus;
   email: string;
   locale: string;
+  /** The language the applicant reads the portal in: their pages and the wording of their mail. */
+  interfaceLocale: string;
   /** Saved answers per page of the form. */
   answers: Record<string, unknown>;
   /** The form this draft answers (its stage's pages in the version it started on); null for a call with none. */
@@ -116,6 +124,8 @@ export const isAnswerPage = (page: Page) => page.questions.some((q) => q.type !=
 function pageComplete(form: DraftForm, page: Page, answers: Record<string, unknown>, attachments: { kind: string }[]): boolean {
   const filesDone = page.questions.every((q) => q.type !== "attachment" || !q.required || attachments.some((a) => a.kind === q.attachmentKind));
   if (!isAnswerPage(page)) return filesDone;
+  // Answers typed and not accepted keep the page incomplete, even where the question is optional.
+  if (Object.keys(typedAnswersOf(answers[page.key])).length > 0) return false;
   return filesDone && pageAnswersSchema(form.definition, form.stageKey, page.key, { saved: flatten(answers) }).safeParse(answers[page.key]).success;
 }
 
@@ -129,6 +139,7 @@ function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
     status: row.status,
     email: row.email,
     locale: row.locale,
+    interfaceLocale: row.interfaceLocale ?? row.locale,
     answers,
     form: form ? { stageKey: form.stageKey, pages, pools: form.definition.pools } : null,
     title: row.payloadName,
@@ -154,13 +165,13 @@ function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
 
 async function findByToken(token: string) {
   if (!looksLikeToken(token)) return null;
-  return prisma.application.findUnique({ where: { accessTokenHash: hashToken(token) }, include: applicationInclude });
+  return prisma.application.findFirst({ where: tokenOpens(hashToken(token)), include: applicationInclude });
 }
 
 /** Read once per request: the layout and the page of an applicant's step both ask for it. */
 export const getApplicantView = cache(async (token: string): Promise<ApplicantView | null> => {
   const row = await findByToken(token);
-  return row ? toView(row, await formOf(row)) : null;
+  return row ? viewFor(toView(row, await formOf(row)), await actorOf(row, token)) : null;
 });
 
 /** A published call that takes applications here, with its stages in order; null for any other slug. */
@@ -189,6 +200,8 @@ export async function startApplication(input: {
   slug: string;
   email: string;
   locale: string;
+  /** The language of the page the applicant started from (one of six); `locale` is its content language. */
+  interfaceLocale?: string;
   clientIp: string;
 }): Promise<Result<{ token: string; id: string; firstPage: string; call: { en: string; zh: string | null } }>> {
   for (const [key, rule] of [
@@ -212,6 +225,7 @@ export async function startApplication(input: {
       definitionId: definition?.id ?? null,
       email: input.email,
       locale: input.locale,
+      interfaceLocale: input.interfaceLocale && isLocale(input.interfaceLocale) ? input.interfaceLocale : input.locale,
       accessTokenHash: hash,
       events: { create: { status: "DRAFT" } },
     },
@@ -241,17 +255,28 @@ export async function saveApplicationStep(
   step: string,
   input: unknown | FormReader,
   locale = "en",
+  options: StepSaveOptions = {},
 ): Promise<Result<{ view: ApplicantView }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
-  if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (row.status !== "DRAFT" || !(await mayChange(row, token))) return { ok: false, code: "not_editable" };
   if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
   const form = await formOf(row);
   const page = form && stageOf(form.definition, form.stageKey).form.pages.find((p) => p.key === step);
   if (!form || !page || !isAnswerPage(page)) return { ok: false, code: "unknown_page" };
+  const savedPage = ((row.answers ?? {}) as Record<string, unknown>)[step];
+  if (options.revision !== undefined) {
+    const changed = changedSince(options.revision, savedPage, answerKeysOf(page));
+    if (changed.length > 0) return { ok: false, code: "stale", changed };
+  }
   const posted = typeof input === "function" ? (input as FormReader)(page.questions.filter((q) => q.type === "multipleChoice").map((q) => q.key)) : input;
-  const parsed = pageAnswersSchema(form.definition, form.stageKey, step, { locale, saved: flatten(row.answers) }).safeParse(posted);
-  if (!parsed.success) return { ok: false, code: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
+  const schema = pageAnswersSchema(form.definition, form.stageKey, step, { locale, saved: flatten(row.answers) });
+  const parsed = schema.safeParse(posted);
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    if (!options.keepValid) return { ok: false, code: "invalid", fieldErrors };
+    return recordPartialSave(row, token, step, await keepValidAnswers(row, form, page, schema, posted, fieldErrors));
+  }
   const data = parsed.data as Record<string, unknown>;
   const requests = resourceRequests(form.definition, form.stageKey, data);
   if (requests.length > 0) {
@@ -266,7 +291,58 @@ export async function saveApplicationStep(
     data: { answers: answers as Prisma.InputJsonValue, ...denormalized(step, data) },
     include: applicationInclude,
   });
+  await recordChange(row, token, { action: "save", pageKey: step, questionKeys: changedQuestions((row.answers as Record<string, unknown> | null)?.[step], data) });
   return { ok: true, view: toView(updated, form) };
+}
+
+/** How the applicant's form saves a step, beyond what the API does. */
+export interface StepSaveOptions {
+  /** The page's revision as the form loaded it (`pageRevision`): a save from an older copy is refused. */
+  revision?: string;
+  /** On invalid answers, save the valid ones as a draft (the step stays incomplete) rather than nothing. */
+  keepValid?: boolean;
+}
+
+const answerKeysOf = (page: Page) => page.questions.filter((q) => q.type !== "attachment").map((q) => q.key);
+
+/**
+ * Saves a step's answers that pass their own question's check, replacing the page's saved answers: the questions in
+ * error are left unanswered, so the page is incomplete and the check page and submission refuse it until corrected.
+ */
+async function keepValidAnswers(
+  row: ApplicationRow,
+  form: DraftForm,
+  page: Page,
+  schema: ReturnType<typeof pageAnswersSchema>,
+  posted: unknown,
+  fieldErrors: FieldErrors,
+): Promise<Failure> {
+  const shape = (schema as unknown as { in?: { shape?: Record<string, { safeParse: (v: unknown) => { success: boolean; data?: unknown } }> } }).in?.shape;
+  const values = (posted && typeof posted === "object" ? posted : {}) as Record<string, unknown>;
+  const failed = new Set(Object.keys(fieldErrors).map((path) => path.split(".")[0]));
+  const kept: Record<string, unknown> = {};
+  const typed: Record<string, unknown> = {};
+  for (const key of answerKeysOf(page)) {
+    const one = failed.has(key) ? null : shape?.[key]?.safeParse(values[key]);
+    if (one?.success && one.data !== undefined) kept[key] = one.data;
+    else if (!one?.success && values[key] !== undefined && values[key] !== "") typed[key] = values[key];
+  }
+  const requests = resourceRequests(form.definition, form.stageKey, kept);
+  if (requests.length > 0) {
+    const remaining = await remainingByPool({ id: row.opportunityId });
+    const asked = totalsByPool(requests);
+    for (const r of requests) {
+      if (!asked.find((a) => a.pool === r.pool)!.amount.greaterThan(remaining[r.pool] ?? 0)) continue;
+      const key = r.field.split(".")[0]!;
+      typed[key] = values[key];
+      delete kept[key];
+      fieldErrors[r.field] ??= "overCapacity";
+    }
+  }
+  if (Object.keys(typed).length > 0) kept[TYPED_ANSWERS] = typed;
+  const answers = { ...((row.answers ?? {}) as object), [page.key]: kept };
+  await prisma.application.update({ where: { id: row.id }, data: { answers: answers as Prisma.InputJsonValue } });
+  return { ok: false, code: "invalid", fieldErrors, kept: true };
 }
 
 /** An uploaded file as it arrived: its bytes, and the name and media type the client gave, which are only checked and displayed. */
@@ -296,7 +372,7 @@ export function attachmentRefusal(question: AttachmentQuestion | undefined, size
 export async function addAttachment(token: string, input: UploadedFile): Promise<Result<{ attachmentId: string }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
-  if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (row.status !== "DRAFT" || !(await mayChange(row, token))) return { ok: false, code: "not_editable" };
   if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
   const form = await formOf(row);
   const question = form ? attachmentQuestions(form.definition, form.stageKey).find((q) => q.attachmentKind === input.kind) : undefined;
@@ -308,6 +384,7 @@ export async function addAttachment(token: string, input: UploadedFile): Promise
   const replaced = question!.maxFiles === 1 ? attached.map((a) => a.id) : [];
   const stored = await storeAttachment(input, { applicationId: row.id }, replaced);
   if (!stored.ok) return stored;
+  await recordChange(row, token, { action: "upload", subject: input.kind });
   return { ok: true, attachmentId: stored.attachment.id };
 }
 
@@ -358,10 +435,12 @@ async function deleteAttachment(tx: Prisma.TransactionClient, id: string) {
 export async function removeAttachment(token: string, attachmentId: string): Promise<Result<object>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
-  if (row.status !== "DRAFT") return { ok: false, code: "not_editable" };
+  if (row.status !== "DRAFT" || !(await mayChange(row, token))) return { ok: false, code: "not_editable" };
   if (stageClosed(row, now())) return { ok: false, code: "call_closed" };
-  if (!row.attachments.some((a) => a.id === attachmentId)) return { ok: false, code: "not_found" };
+  const removed = row.attachments.find((a) => a.id === attachmentId);
+  if (!removed) return { ok: false, code: "not_found" };
   await prisma.$transaction((tx) => deleteAttachment(tx, attachmentId), STORE_TRANSACTION);
+  await recordChange(row, token, { action: "removeFile", subject: removed.kind });
   return { ok: true };
 }
 
@@ -390,7 +469,10 @@ export async function submitApplication(
 ): Promise<Result<{ reference: string; applicationId: string; firstTime: boolean }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
-  return finalizeSubmission(row.id, idempotencyKey);
+  if (!(await mayChange(row, token))) return { ok: false, code: "not_editable" };
+  const submitted = await finalizeSubmission(row.id, idempotencyKey);
+  if (submitted.ok && submitted.firstTime) await recordChange(row, token, { action: "submit" });
+  return submitted;
 }
 
 type SubmissionResult = Result<{ reference: string; applicationId: string; firstTime: boolean }>;
@@ -452,7 +534,7 @@ async function nextReference(tx: Prisma.TransactionClient, prefix: string, year:
 export async function withdrawApplication(token: string): Promise<Result<{ reference: string }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
-  if (!WITHDRAWABLE.includes(row.status) || !row.reference) return { ok: false, code: "not_editable" };
+  if (!WITHDRAWABLE.includes(row.status) || !row.reference || !(await mayWithdraw(row, token))) return { ok: false, code: "not_editable" };
   const now = new Date();
   const withdrawn = await prisma.$transaction(async (tx) => {
     const updated = await tx.application.updateMany({
@@ -463,6 +545,7 @@ export async function withdrawApplication(token: string): Promise<Result<{ refer
     return updated.count > 0;
   });
   if (!withdrawn) return { ok: false, code: "not_editable" };
+  await recordChange(row, token, { action: "withdraw" });
   return { ok: true, reference: row.reference };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { ContentLocale as Locale } from "@/i18n/locales";
+import type { Locale } from "@/i18n/locales";
 import { renderEmail, type RenderedEmail } from "./render";
 import { applicationFacts, type ApplicationNames } from "./templates";
 
@@ -7,6 +7,7 @@ import { applicationFacts, type ApplicationNames } from "./templates";
 // Every value that came from the applicant or staff is escaped in the HTML; the text says the same thing.
 
 export interface DecisionFacts extends ApplicationNames {
+  /** The applicant's interface language: the wording of the notice (the call's title stays in its content language). */
   locale: Locale;
   outcome: "ACCEPTED" | "DECLINED";
   /** The committee's note to the applicant, if any. */

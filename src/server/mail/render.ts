@@ -1,5 +1,5 @@
 import "server-only";
-import { type ContentLocale as Locale, LOCALE_INFO } from "@/i18n/locales";
+import { type Locale, LOCALE_INFO } from "@/i18n/locales";
 import { type Translate, translatorFor } from "@/i18n/translator";
 
 // Every email is written from the "Mail" namespace of the message catalogues (src/i18n/messages/mail.*.json)
@@ -62,7 +62,7 @@ function renderHtml(locale: Locale, subject: string, blocks: Block[]): string {
     })
     .join("\n");
   return `<!doctype html>
-<html lang="${LOCALE_INFO[locale].tag}">
+<html lang="${LOCALE_INFO[locale].tag}" dir="${LOCALE_INFO[locale].dir}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
 <body style="margin:0;padding:24px;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','PingFang SC','Microsoft YaHei',sans-serif;line-height:1.6;color:#0f172a">
 ${body}
@@ -71,7 +71,7 @@ ${body}
 `;
 }
 
-/** Writes an email in the given language, from that language's catalogue, as plain text and HTML. */
+/** Writes an email in the reader's interface language, from that language's catalogue, as plain text and HTML. */
 export async function renderEmail(locale: Locale, compose: Compose): Promise<RenderedEmail> {
   const t = await translatorFor(locale);
   const { subject, blocks } = compose(t);

@@ -8,11 +8,15 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** The application the message is about, kept on its OutboxEmail row when it is not sent. */
+  applicationId?: string;
 }
 
 export interface SendMailResult {
   /** True only when the SMTP server accepted the message; otherwise it is in the OutboxEmail table. */
   delivered: boolean;
+  /** Why not: no mail server is configured (the message is queued), or the server refused it. */
+  reason?: "not_configured" | "refused";
 }
 
 export interface SendOptions {
@@ -33,7 +37,7 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
 
 async function keepInOutbox(message: MailMessage, error?: string): Promise<string> {
   const row = await prisma.outboxEmail.create({
-    data: { to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, error: error ?? null },
+    data: { applicationId: message.applicationId ?? null, to: message.to, subject: message.subject, text: message.text, html: message.html ?? null, error: error ?? null },
     select: { id: true },
   });
   return row.id;
@@ -52,7 +56,7 @@ export function createMailer(config: MailerConfig): Send {
     if (!transport) {
       if (!keepCopy) {
         console.info(`[mail] No SMTP_URL set: "${message.subject}" not sent; it stays in the OutboxEmail table.`);
-        return { delivered: false };
+        return { delivered: false, reason: "not_configured" };
       }
       try {
         const id = await keepInOutbox(message);
@@ -60,7 +64,7 @@ export function createMailer(config: MailerConfig): Send {
       } catch (error) {
         console.error(`[mail] Could not keep "${message.subject}" in OutboxEmail: ${describeError(error)}`);
       }
-      return { delivered: false };
+      return { delivered: false, reason: "not_configured" };
     }
     try {
       await transport.sendMail({ from: config.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
@@ -69,7 +73,7 @@ export function createMailer(config: MailerConfig): Send {
       const reason = describeError(sendError);
       if (!keepCopy) {
         console.error(`[mail] SMTP refused "${message.subject}" (${reason}); it stays in the OutboxEmail table.`);
-        return { delivered: false };
+        return { delivered: false, reason: "refused" };
       }
       try {
         const id = await keepInOutbox(message, reason);
@@ -77,7 +81,7 @@ export function createMailer(config: MailerConfig): Send {
       } catch (storeError) {
         console.error(`[mail] SMTP refused "${message.subject}" (${reason}) and OutboxEmail failed too: ${describeError(storeError)}`);
       }
-      return { delivered: false };
+      return { delivered: false, reason: "refused" };
     }
   };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { createTranslator } from "next-intl";
-import type { ContentLocale as Locale } from "@/i18n/locales";
+import type { ContentLocale, Locale } from "@/i18n/locales";
 import type { Translate } from "@/i18n/translator";
 import mailEn from "@/i18n/messages/mail.en.json";
 import mailZh from "@/i18n/messages/mail.zh.json";
@@ -9,7 +9,7 @@ import { renderEmail, type RenderedEmail, utcDateTime } from "./render";
 // The applicant's emails about their application; their words are the catalogue's "Mail" namespace.
 
 /** A moment as applicants read it in mail and receipts: long date, time, and the zone said outright. */
-export function formatUtcDateTime(date: Date, locale: Locale): string {
+export function formatUtcDateTime(date: Date, locale: ContentLocale): string {
   // For the receipt, which needs it at once: the same message ("Mail.utc") that mail reads through translatorFor.
   const t = createTranslator({ locale, messages: { en: mailEn, zh: mailZh }[locale], namespace: "Mail" });
   return t("utc", { dateTime: utcDateTime(date, locale) });
@@ -18,7 +18,7 @@ export function formatUtcDateTime(date: Date, locale: Locale): string {
 /** What names an application in its emails: its reference and call, and where its form asked them, the payload and lead institution. */
 export interface ApplicationNames {
   reference: string;
-  /** The call's title in the email's language. */
+  /** The call's title in the applicant's content language (English or Chinese). */
   call: string;
   payloadName?: string | null;
   leadInstitution?: string | null;

@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
 import { canTransition, type DecisionOutcome, decisionOutcomes } from "@/lib/application-workflow";
+import { isLocale } from "@/i18n/locales";
 import type { BatchResult, PrepareDecisionInput } from "@/lib/validation/admin/review";
 import type { Pool } from "@/lib/calls/definition";
 import { poolRequestsOf } from "../applications/service";
@@ -85,6 +86,7 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
         status: true,
         email: true,
         locale: true,
+        interfaceLocale: true,
         opportunityId: true,
         definitionId: true,
         answers: true,
@@ -110,7 +112,7 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
     await tx.application.update({ where: { id: app.id }, data: { status: outcome, events: { create: { status: outcome, at } } } });
     const locale = app.locale === "zh" ? "zh" : "en";
     const notice = await decisionEmail({
-      locale,
+      locale: app.interfaceLocale && isLocale(app.interfaceLocale) ? app.interfaceLocale : locale,
       outcome,
       reference,
       call: locale === "zh" && app.opportunity.titleZh ? app.opportunity.titleZh : app.opportunity.titleEn,

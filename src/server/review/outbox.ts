@@ -5,6 +5,7 @@ import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
 import { type Send, sendMail } from "../mail/send";
+import { QUEUED_NOTICE } from "../mail/outbox-state";
 
 // Decision notices wait in OutboxEmail (heldForReview) until staff release them; nothing sends held mail on its own.
 
@@ -95,7 +96,7 @@ export async function releaseHeldMail(
     where: { ...awaitingRelease, ...(selection.mode === "selected" ? { id: { in: selection.ids } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  const result: ReleaseResult = { sent: 0, failed: 0 };
+  const result: ReleaseResult = { sent: 0, failed: 0, queued: 0 };
   for (const mail of chosen) {
     const releasedAt = new Date();
     const claimed = await prisma.$transaction(async (tx) => {
@@ -116,9 +117,10 @@ export async function releaseHeldMail(
     });
     if (!claimed) continue;
     // The notice already has its row here: a failed send marks it, rather than keeping a second copy.
-    const { delivered } = await send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined }, { keepCopy: false });
-    await prisma.outboxEmail.update({ where: { id: mail.id }, data: delivered ? { sentAt: new Date() } : { error: NOT_DELIVERED } });
-    result[delivered ? "sent" : "failed"] += 1;
+    const { delivered, reason } = await send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined }, { keepCopy: false });
+    const queued = !delivered && reason === "not_configured";
+    await prisma.outboxEmail.update({ where: { id: mail.id }, data: delivered ? { sentAt: new Date() } : { error: queued ? QUEUED_NOTICE : NOT_DELIVERED } });
+    result[delivered ? "sent" : queued ? "queued" : "failed"] += 1;
   }
   return result;
 }

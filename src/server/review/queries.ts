@@ -187,6 +187,8 @@ export interface ApplicationDetail {
   status: ApplicationStatus;
   email: string;
   locale: string;
+  /** The language the applicant reads the portal and their mail in (one of six). */
+  interfaceLocale: string;
   submittedAt: string | null;
   leadInstitution: string | null;
   leadCountry: string | null;
@@ -279,6 +281,7 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
         status: app.status,
         email: app.email,
         locale: app.locale,
+        interfaceLocale: app.interfaceLocale ?? app.locale,
         answers: (app.answers ?? {}) as ApplicantView["answers"],
         form,
         title: app.payloadName,
@@ -309,6 +312,7 @@ export async function getApplicationDetail(staff: StaffSession, applicationId: s
       status: app.status,
       email: content ? app.email : "",
       locale: app.locale,
+      interfaceLocale: app.interfaceLocale ?? app.locale,
       submittedAt: app.submittedAt?.toISOString() ?? null,
       leadInstitution: app.leadInstitution,
       leadCountry: app.leadCountry?.trim() ?? null,

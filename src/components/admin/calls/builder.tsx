@@ -1,10 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import type { ReactNode } from "react";
 import { ContentHeading, localName } from "@/components/admin/content/page-parts";
 import { PanelSection, RecordTable } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
-import type { CallDefinition, Page, Question, QuestionType, Stage } from "@/lib/calls/definition";
+import { DEFAULT_TEAM_MAX_MEMBERS, type CallDefinition, type Page, type Question, type QuestionType, type Stage } from "@/lib/calls/definition";
 import {
   fixedAnswers,
   isQuestionType,
@@ -19,7 +20,7 @@ import {
 } from "@/lib/calls/edit";
 import type { CallBuilderView } from "@/server/calls/builder";
 import type { BuilderRef, Saved } from "./fields";
-import { DuplicateForm, EligibilityForm, NewStageForm, PageForm, PoolsForm, QuestionForm, RemoveForm, RubricForm, StageForm } from "./forms";
+import { DuplicateForm, EligibilityForm, NewStageForm, PageForm, PoolsForm, QuestionForm, RemoveForm, RubricForm, StageForm, TeamLimitForm } from "./forms";
 import { BUILDER_MESSAGES, builderHref, localText, Outline } from "./outline";
 
 // The call builder's page: the form's version and outline, or the one task chosen in the address (?task=…), so every
@@ -191,6 +192,13 @@ async function Task({
         </>
       );
     }
+    case "team":
+      return (
+        <>
+          {heading(t("teamTitle"), t("hints.team"))}
+          <TeamLimitForm builder={builder} saved={{ maxMembers: definition.team ? String(definition.team.maxMembers) : "" }} />
+        </>
+      );
     default:
       return null;
   }
@@ -273,7 +281,7 @@ async function Overview({ view, builder, name, locale, done }: { view: CallBuild
         <div className="space-y-2 rounded border border-slate-300 bg-white p-4">
           {form ? (
             <>
-              <p className="font-semibold">{t("version", { version: form.version, saved: format.dateTime(new Date(form.updatedAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+              <p className="font-semibold">{t("version", { version: form.version, saved: staffInstant(form.updatedAt, locale) })}</p>
               <p>{view.submitted > 0 ? t("frozen", { count: view.submitted, version: form.version, next: form.version + 1 }) : t("editable", { version: form.version })}</p>
             </>
           ) : (
@@ -374,6 +382,12 @@ async function ListsSummary({ callId, definition, reserved, locale }: { callId: 
           ))}
         </ol>
         {editLink("rubric", t("editRubric"))}
+      </PanelSection>
+      <PanelSection id="team" title={t("teamTitle")} hint={t("hints.team")}>
+        <p className="mb-2" data-testid="team-limit-summary">
+          {definition.team ? t("teamSummary", { count: definition.team.maxMembers }) : t("teamDefault", { count: DEFAULT_TEAM_MAX_MEMBERS })}
+        </p>
+        {editLink("team", t("editTeam"))}
       </PanelSection>
     </>
   );

@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useActionState } from "react";
 import { SubmitButton } from "@/components/forms/fields";
-import type { QuestionType } from "@/lib/calls/definition";
+import { DEFAULT_TEAM_MAX_MEMBERS, type QuestionType } from "@/lib/calls/definition";
 import { FIRST_ROW_TYPES, initialBuilderState, type ItemPath } from "@/lib/calls/edit";
 import {
   duplicateCallAction,
@@ -14,6 +14,7 @@ import {
   saveFormPoolsAction,
   saveFormQuestionAction,
   saveFormRubricAction,
+  saveFormTeamAction,
   saveFormStageAction,
 } from "@/server/actions/admin/call-form";
 import { Area, atFields, Bilingual, BuilderForm, type BuilderRef, Check, type FieldState, HiddenFields, Radios, type Saved, Select, Text, useErrorText, usePlaceName } from "./fields";
@@ -495,5 +496,16 @@ export function RemoveForm({ builder, at, label }: { builder: BuilderRef; at: It
         {t("removeButton", { name: label })}
       </SubmitButton>
     </form>
+  );
+}
+
+/** How many people an application's team may have, the lead included; blank for the portal's default. */
+export function TeamLimitForm({ builder, saved }: { builder: BuilderRef; saved: Saved }) {
+  const t = useTranslations("CallBuilder");
+  const labels = { maxMembers: t("fields.maxMembers") };
+  return (
+    <BuilderForm action={saveFormTeamAction} hidden={refFields(builder)} labels={labels} saved={saved} submitLabel={t("save")}>
+      {(f) => <Text name="maxMembers" label={t("fields.maxMembers")} hint={t("hints.maxMembers", { count: DEFAULT_TEAM_MAX_MEMBERS })} f={f} inputMode="numeric" short />}
+    </BuilderForm>
   );
 }

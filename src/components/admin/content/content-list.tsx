@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { staffDay, staffInstant } from "@/lib/staff-dates";
 import type { ReactNode } from "react";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { Link } from "@/i18n/link";
@@ -59,7 +60,8 @@ export async function ContentList({
           key: column.key,
           label: t(column.label),
           sort: column.sort,
-          className: column.wide ? (column.cell.type === "name" ? "min-w-44" : "min-w-48") : "whitespace-nowrap",
+          // Only figures and badges stay on one line: anything else may wrap, so no column runs off a 1280 px screen.
+          className: column.wide ? "min-w-40" : column.cell.type === "number" || column.cell.type === "published" ? "whitespace-nowrap" : "",
         }))}
         rows={(rows as Row[]).map((row) => ({
           id: row.id,
@@ -111,9 +113,9 @@ async function cellRenderer(cell: Cell, kind: ContentKind, locale: string): Prom
     case "day":
       return (row) => day(text(row[cell.field]), locale);
     case "date":
-      return (row) => format.dateTime(new Date(String(row[cell.field])), { dateStyle: "medium" });
+      return (row) => staffDay(String(row[cell.field]), locale);
     case "datetime":
-      return (row) => format.dateTime(new Date(String(row[cell.field])), { dateStyle: "medium", timeStyle: "short" });
+      return (row) => staffInstant(String(row[cell.field]), locale);
     case "country":
       return (row) => (row[cell.field] ? countryName(String(row[cell.field]), locale) : t(cell.none));
     case "names":

@@ -4,6 +4,7 @@ import { Link } from "@/i18n/link";
 import { countryName, formatDay } from "@/lib/localize";
 import type { ContentKind, PublishableKind } from "@/lib/content-kinds";
 import { publishAction } from "@/server/actions/admin/content";
+import { BackLink } from "@/components/ui/back-link";
 
 // The frame of the content pages: headings, the notice after a change, publication state and record controls.
 
@@ -29,10 +30,7 @@ export async function ContentHeading({
     <div className="mb-6">
       {back && (
         <p className="mb-2 text-sm">
-          <Link href={back.href}>
-            <span aria-hidden="true">← </span>
-            {back.label}
-          </Link>
+          <BackLink href={back.href}>{back.label}</BackLink>
         </p>
       )}
       <h1 className="text-3xl font-bold break-words">{title}</h1>

@@ -7,7 +7,7 @@ const valueClass = "block whitespace-pre-wrap rounded px-2 py-1 font-mono text-x
  * The fields an entry changed, each as before and after, removed values in red and added ones in green.
  * A side with no value (a creation's before, a deletion's after) is left out rather than shown empty.
  */
-export async function AuditChanges({ changes }: { changes: AuditChange[] }) {
+export async function AuditChanges({ changes }: { changes: (AuditChange & { label?: string })[] }) {
   const t = await getTranslations("AuditTrail");
   if (changes.length === 0) return <p className="text-slate-700">{t("noChanges")}</p>;
   return (
@@ -16,7 +16,7 @@ export async function AuditChanges({ changes }: { changes: AuditChange[] }) {
       <dl className="mt-2 space-y-2">
         {changes.map((change) => (
           <div key={change.field} data-field={change.field}>
-            <dt className="font-mono text-xs font-semibold [overflow-wrap:anywhere]">{change.field}</dt>
+            <dt className={`${change.label ? "" : "font-mono text-xs "}font-semibold [overflow-wrap:anywhere]`}>{change.label ?? change.field}</dt>
             <dd className="mt-1 grid grid-cols-[auto_minmax(0,1fr)] items-start gap-x-2 gap-y-1">
               {change.before !== undefined && (
                 <>

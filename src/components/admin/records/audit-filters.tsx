@@ -18,13 +18,13 @@ function Filter({ name, label, children }: { name: string; label: string; childr
 }
 
 /** A menu of the names the trail holds, with the one chosen kept even when no entry carries it any more. */
-function Choices({ name, chosen, names, all }: { name: string; chosen: string | undefined; names: string[]; all: string }) {
+function Choices({ name, chosen, names, all, label = (value) => value }: { name: string; chosen: string | undefined; names: string[]; all: string; label?: (value: string) => string }) {
   return (
     <select id={`audit-${name}`} name={name} defaultValue={chosen ?? ""} className={controlClass}>
       <option value="">{all}</option>
       {[...new Set([...names, ...(chosen ? [chosen] : [])])].map((value) => (
         <option key={value} value={value}>
-          {value}
+          {label(value)}
         </option>
       ))}
     </select>
@@ -40,11 +40,14 @@ export async function AuditFilters({
   entities,
   actions,
   total,
+  label,
 }: {
   query: AuditListQuery;
   entities: string[];
   actions: string[];
   total: number;
+  /** An entity's or action's name in the page's language. */
+  label?: (group: "entities" | "actions", value: string) => string;
 }) {
   const [t, tList, locale] = await Promise.all([getTranslations("AuditTrail"), getTranslations("AdminList"), getLocale()]);
   const current = new URLSearchParams();
@@ -62,10 +65,10 @@ export async function AuditFilters({
           </span>
         </Filter>
         <Filter name="entity" label={t("entity")}>
-          <Choices name="entity" chosen={entity} names={entities} all={tList("all")} />
+          <Choices name="entity" chosen={entity} names={entities} all={tList("all")} label={label && ((value) => label("entities", value))} />
         </Filter>
         <Filter name="action" label={t("action")}>
-          <Choices name="action" chosen={action} names={actions} all={tList("all")} />
+          <Choices name="action" chosen={action} names={actions} all={tList("all")} label={label && ((value) => label("actions", value))} />
         </Filter>
         <Filter name="actor" label={t("actor")}>
           <input id="audit-actor" name="actor" type="text" inputMode="email" defaultValue={actor} className={controlClass} />

@@ -76,9 +76,10 @@ export function ReleaseForm({ count, children }: { count: number; children: Reac
     <form action={action} noValidate>
       <ErrorSummary state={result ? { ok: true } : state} labels={{ ids: t("selection") }} />
       {result && (
-        <div role={result.failed > 0 ? "alert" : "status"} className={`mb-4 border-s-4 bg-white p-4 font-semibold ${result.failed > 0 ? "border-accent" : "border-emerald-700"}`}>
+        <div role={result.failed + result.queued > 0 ? "alert" : "status"} className={`mb-4 border-s-4 bg-white p-4 font-semibold ${result.failed + result.queued > 0 ? "border-accent" : "border-emerald-700"}`}>
           <p>{t("resultSent", { count: result.sent })}</p>
           {result.failed > 0 && <p className="text-accent">{t("resultFailed", { count: result.failed })}</p>}
+          {result.queued > 0 && <p className="text-accent">{t("resultQueued", { count: result.queued })}</p>}
         </div>
       )}
       <input type="hidden" name="locale" value={locale} />

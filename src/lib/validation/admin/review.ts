@@ -82,6 +82,8 @@ export interface BatchResult {
 export interface ReleaseResult {
   sent: number;
   failed: number;
+  /** Released with no mail server configured: kept unsent in the outbox. */
+  queued: number;
 }
 
 export type BatchState = FormState & { result?: BatchResult };

@@ -36,8 +36,10 @@ import {
   setEligibility,
   setPools,
   setRubric,
+  setTeam,
   stageFieldOf,
   stageFormSchema,
+  teamFormSchema,
   unflatten,
   updatePage,
   updateQuestion,
@@ -206,6 +208,16 @@ export async function saveFormRubricAction(_prev: BuilderState, formData: FormDa
   const read = readRubric(request.input);
   if (Object.keys(read.fieldErrors).length > 0) return { ok: false, message: "summaryTitle", fieldErrors: read.fieldErrors, values: request.values };
   return save(staff, request, onForm((definition) => setRubric(definition, read.rubric)), rubricFieldOf(read.rowOf));
+}
+
+/** How many people an application's team may have; blank for the portal's default. */
+export async function saveFormTeamAction(_prev: BuilderState, formData: FormData): Promise<BuilderState> {
+  const staff = await requirePermission("calls.define");
+  const request = readRequest(formData);
+  if (!request) return badRequest;
+  const parsed = parseFields(request, teamFormSchema);
+  if (!parsed.ok) return parsed.state;
+  return save(staff, request, onForm((definition) => setTeam(definition, parsed.data.maxMembers)), (rel) => (rel === "maxMembers" ? ["maxMembers"] : null));
 }
 
 /** A new unpublished call with this call's titles (marked as a copy), mission, kind and form; then its builder. */

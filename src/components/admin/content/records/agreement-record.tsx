@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { CompleteObligationButton, ObligationForm } from "../agreement-forms";
 import { CONTENT_FORM_MESSAGES, day, Details, InstitutionLink, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
@@ -9,13 +10,12 @@ import { openContentRecord } from "@/server/content/repository";
 /** An agreement, its term and its obligations; the dashboard's overdue list links here. */
 export async function AgreementRecord({ id, locale, done }: RecordProps) {
   const { record: a, canWrite } = await openContentRecord("agreements", id);
-  const [t, tc, tl, status, obligationKind, format] = await Promise.all([
+  const [t, tc, tl, status, obligationKind] = await Promise.all([
     getTranslations("Content.agreements"),
     getTranslations("Content"),
     getTranslations("AdminList"),
     getTranslations("Agreement"),
     getTranslations("Obligation"),
-    getFormatter(),
   ]);
   const institution = localName(a.institution.nameEn, a.institution.nameZh, locale);
   const name = t("name", { institution });
@@ -40,7 +40,7 @@ export async function AgreementRecord({ id, locale, done }: RecordProps) {
                   ? t("termValue", { from: day(a.signedOn, locale, tc("common.notRecorded")), to: day(a.expiresOn, locale, tc("common.notRecorded")) })
                   : tc("common.notRecorded"),
             },
-            { label: tc("common.updated"), value: format.dateTime(new Date(a.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+            { label: tc("common.updated"), value: staffInstant(a.updatedAt, locale) },
           ]}
         />
       </PanelSection>

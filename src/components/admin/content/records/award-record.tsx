@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { day, Details, InstitutionLink, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
 import { PanelSection } from "../../record-table";
@@ -7,12 +8,11 @@ import { openContentRecord } from "@/server/content/repository";
 
 export async function AwardRecord({ id, locale, done }: RecordProps) {
   const { record: a, canWrite } = await openContentRecord("awards", id);
-  const [t, tc, tl, agreement, format] = await Promise.all([
+  const [t, tc, tl, agreement] = await Promise.all([
     getTranslations("Content.awards"),
     getTranslations("Content"),
     getTranslations("AdminList"),
     getTranslations("Agreement"),
-    getFormatter(),
   ]);
   const institution = localName(a.institution.nameEn, a.institution.nameZh, locale);
   const name = t("name", { institution });
@@ -35,7 +35,7 @@ export async function AwardRecord({ id, locale, done }: RecordProps) {
                 </>
               ),
             },
-            { label: tc("common.updated"), value: format.dateTime(new Date(a.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+            { label: tc("common.updated"), value: staffInstant(a.updatedAt, locale) },
           ]}
         />
       </PanelSection>

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
 import { PanelSection } from "../../record-table";
@@ -7,11 +8,10 @@ import { openContentRecord } from "@/server/content/repository";
 
 export async function InstitutionRecord({ id, locale, done }: RecordProps) {
   const { record: i, canWrite } = await openContentRecord("institutions", id);
-  const [t, tc, type, format] = await Promise.all([
+  const [t, tc, type] = await Promise.all([
     getTranslations("Content.institutions"),
     getTranslations("Content"),
     getTranslations("InstitutionType"),
-    getFormatter(),
   ]);
   const name = localName(i.nameEn, i.nameZh, locale);
   return (
@@ -25,7 +25,7 @@ export async function InstitutionRecord({ id, locale, done }: RecordProps) {
             { label: tc("fields.slug"), value: <code>{i.slug}</code> },
             { label: tc("fields.institutionType"), value: type(i.type) },
             { label: t("country"), value: i.countryCode ? `${countryName(i.countryCode, locale)} (${i.countryCode})` : t("international") },
-            { label: tc("common.updated"), value: format.dateTime(new Date(i.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+            { label: tc("common.updated"), value: staffInstant(i.updatedAt, locale) },
           ]}
         />
       </PanelSection>

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { FactsSection } from "../facts-section";
 import { Bilingual, CONTENT_FORM_MESSAGES, Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { ClientMessages } from "@/i18n/client-messages";
@@ -8,13 +9,12 @@ import { openContentRecord } from "@/server/content/repository";
 
 export async function MissionRecord({ id, locale, done }: RecordProps) {
   const { record: mission, canWrite } = await openContentRecord("missions", id);
-  const [t, tc, tl, body, status, format] = await Promise.all([
+  const [t, tc, tl, body, status] = await Promise.all([
     getTranslations("Content.missions"),
     getTranslations("Content"),
     getTranslations("AdminList"),
     getTranslations("Body"),
     getTranslations("MissionStatus"),
-    getFormatter(),
   ]);
   const name = localName(mission.nameEn, mission.nameZh, locale);
   return (
@@ -44,7 +44,7 @@ export async function MissionRecord({ id, locale, done }: RecordProps) {
                 tc("common.none")
               ),
             },
-            { label: tc("common.updated"), value: format.dateTime(new Date(mission.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+            { label: tc("common.updated"), value: staffInstant(mission.updatedAt, locale) },
           ]}
         />
       </PanelSection>

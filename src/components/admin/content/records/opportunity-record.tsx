@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { FactsSection } from "../facts-section";
 import { CapacityForm, FigureForm, MoveStageForm, RemoveFigureForm, RemoveStageForm, StageForm } from "../opportunity-forms";
 import { CONTENT_FORM_MESSAGES, day, Details, localName, RecordHeading, type RecordProps } from "../page-parts";
@@ -74,7 +75,7 @@ export async function OpportunityRecord({ id, locale, done }: RecordProps) {
               value: <Link href={`/admin/projects?opportunity=${o.id}`}>{format.number(o.counts.projects)}</Link>,
             },
             { label: t("applications"), value: format.number(o.counts.applications) },
-            { label: tc("common.updated"), value: format.dateTime(new Date(o.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+            { label: tc("common.updated"), value: staffInstant(o.updatedAt, locale) },
           ]}
         />
       </PanelSection>

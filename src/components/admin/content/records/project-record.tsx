@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
 import { PanelSection } from "../../record-table";
@@ -34,7 +35,7 @@ export async function ProjectRecord({ id, locale, done }: RecordProps) {
             { label: tc("fields.opportunity"), value: <Link href={`/admin/opportunities/${p.opportunity.id}`}>{localName(p.opportunity.titleEn, p.opportunity.titleZh, locale)}</Link> },
             { label: tc("fields.projectKind"), value: kind(p.kind) },
             { label: tc("fields.position"), value: format.number(p.position) },
-            { label: tc("common.updated"), value: format.dateTime(new Date(p.updatedAt), { dateStyle: "medium", timeStyle: "short" }) },
+            { label: tc("common.updated"), value: staffInstant(p.updatedAt, locale) },
           ]}
         />
       </PanelSection>

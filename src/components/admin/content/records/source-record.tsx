@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { staffDay } from "@/lib/staff-dates";
 import { Details, localName, RecordHeading, type RecordProps } from "../page-parts";
 import { Link } from "@/i18n/link";
 import { PanelSection } from "../../record-table";
@@ -6,7 +7,7 @@ import { openContentRecord } from "@/server/content/repository";
 
 export async function SourceRecord({ id, locale, done }: RecordProps) {
   const { record: s, canWrite } = await openContentRecord("sources", id);
-  const [t, tc, format] = await Promise.all([getTranslations("Content.sources"), getTranslations("Content"), getFormatter()]);
+  const [t, tc] = await Promise.all([getTranslations("Content.sources"), getTranslations("Content")]);
   return (
     <>
       <RecordHeading done={done} kind="sources" id={s.id} canWrite={canWrite} name={s.label} />
@@ -25,7 +26,7 @@ export async function SourceRecord({ id, locale, done }: RecordProps) {
                 t("document")
               ),
             },
-            { label: tc("common.created"), value: format.dateTime(new Date(s.createdAt), { dateStyle: "medium" }) },
+            { label: tc("common.created"), value: staffDay(s.createdAt, locale) },
           ]}
         />
       </PanelSection>

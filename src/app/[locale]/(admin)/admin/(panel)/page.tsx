@@ -1,19 +1,24 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { staffDay, staffInstant } from "@/lib/staff-dates";
 import { Link } from "@/i18n/link";
 import { LocalizedText } from "@/components/ui/localized-text";
-import { requirePermission } from "@/server/authz";
+import { requirePermission, staffCan } from "@/server/authz";
+import { listUnsentMail } from "@/server/mail/outbox-state";
 import { getDashboard } from "@/server/queries/admin/dashboard";
 
 export default async function DashboardPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
   setRequestLocale(locale);
   const staff = await requirePermission(["content.read", "applications.read", "applications.review"]);
-  const [t, tApply, tObligation, format, dashboard] = await Promise.all([
+  const [t, tApply, tObligation, tUnsent, format, dashboard, unsent] = await Promise.all([
     getTranslations("Admin.dashboard"),
     getTranslations("Apply.status"),
     getTranslations("Obligation"),
+    getTranslations("Notices.dashboard"),
     getFormatter(),
     getDashboard(staff),
+    // Addresses and subjects of mail are for those who may release it.
+    staffCan(staff, "outbox.release") ? listUnsentMail() : Promise.resolve(null),
   ]);
   return (
     <div className="space-y-8">
@@ -21,6 +26,35 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
         <h1 className="text-3xl font-bold">{t("title")}</h1>
         <p className="mt-1 text-slate-700">{t("intro")}</p>
       </div>
+      {unsent && (
+        <section aria-labelledby="unsent-heading">
+          <h2 id="unsent-heading" className="text-xl font-bold">{tUnsent("heading")}</h2>
+          {unsent.total === 0 ? (
+            <p className="mt-2">{tUnsent("none")}</p>
+          ) : (
+            <>
+              <p className="mt-2 font-semibold text-accent">{tUnsent("count", { count: unsent.total })}</p>
+              <ul className="mt-2 space-y-2" data-testid="unsent-mail">
+                {unsent.mail.map((mail) => (
+                  <li key={mail.id} className="rounded border border-slate-300 bg-white px-4 py-2">
+                    <span className="block break-words font-semibold">{mail.subject}</span>
+                    <span className="block break-all text-sm text-slate-700">
+                      {tUnsent("to", { to: mail.to })} · {staffInstant(mail.createdAt, locale)} ·{" "}
+                      {tUnsent(mail.reason)}
+                      {mail.notice && (
+                        <>
+                          {" · "}
+                          <Link href="/admin/outbox">{tUnsent("outbox")}</Link>
+                        </>
+                      )}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
       {dashboard.assignedOpen !== undefined && (
         <section aria-labelledby="assigned-heading">
           <h2 id="assigned-heading" className="text-xl font-bold">{t("assigned")}</h2>
@@ -70,7 +104,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
                     </td>
                     <td className="py-2 pr-4">{tObligation(row.kind)}</td>
                     <td className="py-2">
-                      {format.dateTime(new Date(row.dueOn), { dateStyle: "medium", timeZone: "UTC" })}{" "}
+                      {staffDay(row.dueOn, locale)}{" "}
                       <span className="font-semibold text-accent">({t("daysLate", { days: row.daysLate })})</span>
                     </td>
                   </tr>

@@ -1,10 +1,12 @@
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AnswerSummary } from "@/components/apply/answer-summary";
 import { StepTitle } from "@/components/apply/step-page";
 import { WithdrawForm } from "@/components/apply/submit-forms";
 import { Section } from "@/components/ui/section";
 import { Link } from "@/i18n/link";
 import { formatDay, formatInstant, pickText } from "@/lib/localize";
+import { applicantProgress } from "@/server/applications/applicant-status";
 import { getApplicantView } from "@/server/applications/service";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +19,8 @@ export default async function ApplicationStatusPage({ params }: Props) {
   setRequestLocale(locale);
   const view = await getApplicantView(token);
   if (!view) notFound();
-  const t = await getTranslations("Apply");
+  const [t, progress] = await Promise.all([getTranslations("Apply"), applicantProgress(view)]);
+  const team = await getTranslations("Team");
   const zone = view.call.timeZone === "Asia/Shanghai" ? t("beijingTime") : view.call.timeZone;
   return (
     <div className="max-w-3xl">
@@ -46,7 +49,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <dt className="text-sm text-slate-700">{t("statusLabel")}</dt>
           <dd className="text-2xl font-bold text-navy" data-testid="application-status">
-            {t(`status.${view.status}`)}
+            {t(`status.${progress.status}`)}
           </dd>
         </div>
         {view.reference && (
@@ -58,6 +61,21 @@ export default async function ApplicationStatusPage({ params }: Props) {
           </div>
         )}
       </dl>
+
+      <p className="mt-6">
+        <Link href={`/applications/${token}/team`} className="font-semibold" data-testid="team-link">
+          {team("navLink")}
+        </Link>
+      </p>
+
+      {!view.editable && !view.closed && view.status === "DRAFT" && view.form && (
+        <Section headingId="answers-heading" heading={team("answersHeading")}>
+          <p role="note" className="mt-2" data-testid="read-only-note">{team("readOnlyNote")}</p>
+          <div className="mt-4" data-testid="read-only-answers">
+            <AnswerSummary view={view} token={token} locale={locale} />
+          </div>
+        </Section>
+      )}
 
       {view.editable && (
         <Section headingId="steps-heading" heading={t("goToStep")}>
@@ -92,7 +110,7 @@ export default async function ApplicationStatusPage({ params }: Props) {
 
       <Section headingId="history-heading" heading={t("history")}>
         <ol className="mt-3 space-y-2 border-s-4 border-sky ps-4" data-testid="application-history">
-          {view.events.map((event) => (
+          {progress.events.map((event) => (
             <li key={`${event.status}-${event.at}`}>
               <span className="font-semibold">{t(`status.${event.status}`)}</span>
               {" · "}

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { Participation } from "@/components/opportunities/participation";
+import { InstitutionRecord } from "@/components/opportunities/institution-record";
 import { LastUpdated } from "@/components/ui/last-updated";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
+import { SourceList } from "@/components/ui/source-list";
 import { Link } from "@/i18n/link";
 import { countryName, pick, pickText } from "@/lib/localize";
 import { pageMetadata } from "@/lib/site";
 import { getInstitution } from "@/server/queries/institutions";
+import { getInstitutionSources } from "@/server/queries/record-sources";
 
 type Props = { params: Promise<{ locale: string; id: string }> };
 
@@ -31,7 +33,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function InstitutionPage({ params }: Props) {
   const { locale, id } = await params;
   setRequestLocale(locale);
-  const institution = await getInstitution(id);
+  const [institution, sources] = await Promise.all([getInstitution(id), getInstitutionSources(id)]);
   if (!institution) notFound();
   const [t, type, site] = await Promise.all([getTranslations("Institution"), getTranslations("InstitutionType"), getTranslations("Site")]);
   const name = pick(institution.name, locale);
@@ -49,7 +51,7 @@ export default async function InstitutionPage({ params }: Props) {
           )}
         </p>
       </PageHeading>
-      <Participation institution={institution} locale={locale} />
+      <InstitutionRecord institution={institution} locale={locale} />
       {institution.countryCode && (
         <p className="mt-8">
           <Link href={`/countries/${institution.countryCode.toLowerCase()}`}>
@@ -57,6 +59,7 @@ export default async function InstitutionPage({ params }: Props) {
           </Link>
         </p>
       )}
+      <SourceList sources={sources} />
       <LastUpdated at={institution.updatedAt} />
     </>
   );

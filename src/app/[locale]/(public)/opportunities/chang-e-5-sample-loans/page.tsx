@@ -4,6 +4,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CallContact } from "@/components/calls/call-contact";
 import { StageList } from "@/components/calls/stage-list";
 import { FactList } from "@/components/opportunities/fact-list";
+import { NextRound } from "@/components/opportunities/next-round";
 import { CountryLink, InstitutionLink } from "@/components/opportunities/institution-name";
 import { OpportunityHeading } from "@/components/opportunities/opportunity-heading";
 import { FigureGrid } from "@/components/ui/figure-grid";
@@ -108,6 +109,8 @@ export default async function SampleLoansPage({ params }: Props) {
           <CallContact email={opportunity.contactEmail} className="mt-4" />
         </Section>
       )}
+
+      <NextRound slug={SLUG} locale={locale} />
 
       <SourceList sources={opportunity.sources} />
       <LastUpdated at={opportunity.updatedAt} />

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { CallContact } from "@/components/calls/call-contact";
 import { HowToApply } from "@/components/calls/how-to-apply";
 import { StageList } from "@/components/calls/stage-list";
@@ -37,12 +37,7 @@ export default async function TianwenOfferPage({ params }: Props) {
   setRequestLocale(locale);
   const [opportunity, mission] = await Promise.all([getOpportunity(SLUG), getMission("tianwen-3")]);
   if (!opportunity || !mission) notFound();
-  const [t, m, carrier, format] = await Promise.all([
-    getTranslations("Tianwen"),
-    getTranslations("Missions"),
-    getTranslations("Carrier"),
-    getFormatter(),
-  ]);
+  const [t, m, carrier] = await Promise.all([getTranslations("Tianwen"), getTranslations("Missions"), getTranslations("Carrier")]);
   const total = opportunity.capacities.reduce((sum, c) => sum + c.massKg, 0);
 
   return (
@@ -56,7 +51,7 @@ export default async function TianwenOfferPage({ params }: Props) {
             {opportunity.capacities.map((c) => (
               <div key={c.carrier} className="rounded-lg bg-slate-100 p-4">
                 <dt className="text-sm text-slate-700">{carrier(c.carrier)}</dt>
-                <dd className="order-first text-3xl font-bold text-navy">{format.number(c.massKg)} kg</dd>
+                <dd className="order-first text-3xl font-bold text-navy" data-testid="carrier-mass">{t("massKg", { value: c.massKg })}</dd>
               </div>
             ))}
           </dl>

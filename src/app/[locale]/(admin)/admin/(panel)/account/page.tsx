@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { staffDay } from "@/lib/staff-dates";
 import { SignOutForm } from "@/components/admin/admin-shell";
 import { PanelSection } from "@/components/admin/record-table";
 import { TotpCodeForm } from "@/components/admin/totp-code-form";
@@ -10,7 +11,7 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
   const { locale } = await params;
   setRequestLocale(locale);
   const staff = await requireStaff();
-  const [t, tAdmin, format, account] = await Promise.all([getTranslations("Account"), getTranslations("Admin"), getFormatter(), getAccountView(staff)]);
+  const [t, tAdmin, account] = await Promise.all([getTranslations("Account"), getTranslations("Admin"), getAccountView(staff)]);
   return (
     <div className="max-w-2xl">
       <div className="mb-8">
@@ -22,7 +23,7 @@ export default async function AccountPage({ params }: { params: Promise<{ locale
       <PanelSection id="totp" title={t("totpTitle")}>
         {account.totpEnabledAt ? (
           <>
-            <p>{t("totpOn", { date: format.dateTime(account.totpEnabledAt, { dateStyle: "long" }) })}</p>
+            <p>{t("totpOn", { date: staffDay(account.totpEnabledAt, locale) })}</p>
             <ClientMessages namespaces={["Account", "SignIn", "Errors"]}>
               <TotpCodeForm locale={locale} mode="disable" />
             </ClientMessages>

@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { staffDay } from "@/lib/staff-dates";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
@@ -65,7 +66,7 @@ export default async function ApplicationsInboxPage({ params, searchParams }: { 
                 {row.reference ?? row.id}
               </Link>
             ),
-            submitted: row.submittedAt ? <span className="whitespace-nowrap">{format.dateTime(row.submittedAt, { dateStyle: "medium", timeZone: "UTC" })}</span> : "",
+            submitted: row.submittedAt ? <span className="whitespace-nowrap">{staffDay(row.submittedAt, locale)}</span> : "",
             institution: (
               <>
                 <span className="block">{row.leadInstitution}</span>

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { ReleaseForm } from "@/components/admin/review/batch-forms";
 import { PanelSection, RecordTable } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
@@ -10,8 +11,8 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
   const { locale } = await params;
   setRequestLocale(locale);
   await requirePermission("outbox.release");
-  const [t, format, { held, released }] = await Promise.all([getTranslations("Review.outbox"), getFormatter(), getOutbox()]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const [t, { held, released }] = await Promise.all([getTranslations("Review.outbox"), getOutbox()]);
+  const when = (iso: string) => staffInstant(iso, locale);
 
   return (
     <>

@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { DataTable } from "@/components/admin/data-table";
 import { ListToolbar } from "@/components/admin/list-toolbar";
 import type { SearchParams } from "@/components/admin/content/page-parts";
@@ -14,13 +15,12 @@ export default async function StaffListPage({ params, searchParams }: { params: 
   setRequestLocale(locale);
   const staff = await requirePermission("staff.manage");
   const query = parseListQuery(await searchParams, staffListSpec);
-  const [t, tAdmin, format, { rows, total }] = await Promise.all([
+  const [t, tAdmin, { rows, total }] = await Promise.all([
     getTranslations("StaffAdmin"),
     getTranslations("Admin"),
-    getFormatter(),
     listStaff(query),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : t("never"));
+  const when = (date: Date | null) => (date ? staffInstant(date, locale) : t("never"));
   // The list's address and state, shared by its toolbar and its table.
   const list = { basePath: "/admin/staff", query, total };
   return (

@@ -1,11 +1,16 @@
 import { notFound, redirect } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Link } from "@/i18n/link";
 import { getApplicantView } from "@/server/applications/service";
+import { mailStateSince } from "@/server/mail/outbox-state";
 
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ locale: string; token: string }> };
+
+/** An email address keeps its own left-to-right order inside a sentence in any language, Arabic's too. */
+const address = (chunks: ReactNode) => <bdi dir="ltr">{chunks}</bdi>;
 
 export default async function ConfirmationPage({ params }: Props) {
   const { locale, token } = await params;
@@ -13,17 +18,31 @@ export default async function ConfirmationPage({ params }: Props) {
   const view = await getApplicantView(token);
   if (!view) notFound();
   if (!view.reference) redirect(`/${locale}/applications/${token}`);
-  const t = await getTranslations("Apply");
+  // Say what became of the confirmation email: sent, or waiting unsent in the outbox.
+  const [t, tMail, mail] = await Promise.all([
+    getTranslations("Apply"),
+    getTranslations("Notices.confirmation"),
+    mailStateSince(view.id, new Date(view.submittedAt ?? 0)),
+  ]);
   return (
     <div className="max-w-2xl">
       <div className="rounded-lg bg-emerald-700 p-8 text-center text-white">
         <h1 className="text-3xl font-bold text-white">{t("confirmationTitle")}</h1>
         <p className="mt-4 text-lg">{t("confirmationReference")}</p>
-        <p className="mt-1 text-3xl font-bold tracking-wide" data-testid="confirmation-reference">
+        <p dir="ltr" className="mt-1 text-3xl font-bold tracking-wide" data-testid="confirmation-reference">
           {view.reference}
         </p>
       </div>
-      <p className="mt-6">{t("confirmationEmail", { email: view.email })}</p>
+      {mail === "sent" ? (
+        <p className="mt-6" data-testid="confirmation-mail" data-mail="sent">
+          {tMail.rich("sent", { email: view.email, address })}
+        </p>
+      ) : (
+        <div role="status" className="mt-6 rounded-lg border-s-4 border-amber-500 bg-amber-50 p-4" data-testid="confirmation-mail" data-mail={mail}>
+          <p className="font-semibold">{tMail.rich(mail, { email: view.email, address })}</p>
+          <p className="mt-2">{tMail("keepLink")}</p>
+        </div>
+      )}
       <p className="mt-4">
         <a href={`/api/applications/${token}/receipt`} className="font-semibold">
           {t("receipt")}

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { StartForm } from "@/components/apply/start-form";
+import { FormNotice } from "@/components/privacy/form-notice";
 import { LocalizedText } from "@/components/ui/localized-text";
 import { PageHeading } from "@/components/ui/page-heading";
 import { pickText } from "@/lib/localize";
@@ -86,6 +87,7 @@ export default async function ApplyStartPage({ params }: Props) {
           </p>
         )}
       </section>
+      <FormNotice contactEmail={call.contactEmail} />
     </>
   );
 }

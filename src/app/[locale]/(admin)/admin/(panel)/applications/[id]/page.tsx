@@ -1,5 +1,6 @@
 import { forbidden, notFound } from "next/navigation";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import type { ReactNode } from "react";
 import { AnswerSummary } from "@/components/apply/answer-summary";
 import {
@@ -15,11 +16,17 @@ import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
 import { PanelSection } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
-import { countryName } from "@/lib/localize";
+import { countryName, languageName } from "@/lib/localize";
 import { requirePermission } from "@/server/authz";
 import { assignableReviewers, getApplicationDetail } from "@/server/review/queries";
 
 const FORM_MESSAGES = ["Review", "Errors"];
+
+/** The language the applicant reads the portal and their mail in, and the content language where it differs. */
+function applicantLanguage(app: { locale: string; interfaceLocale: string }, staffLocale: string, t: (key: string, values: Record<string, string>) => string) {
+  const language = languageName(app.interfaceLocale, staffLocale);
+  return app.interfaceLocale === app.locale ? language : t("languageWithContent", { language, content: languageName(app.locale, staffLocale) });
+}
 
 export default async function ApplicationReviewPage({ params }: { params: Promise<{ locale: string; id: string }> }) {
   const { locale, id } = await params;
@@ -30,16 +37,17 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
   if (found.kind === "forbidden") forbidden();
   const app = found.detail;
   const { viewer } = app;
-  const [t, tStatus, tCarrier, tList, tApply, format, reviewers] = await Promise.all([
+  const [t, tStatus, tCarrier, tList, tApply, tNotices, format, reviewers] = await Promise.all([
     getTranslations("Review.detail"),
     getTranslations("Apply.status"),
     getTranslations("Carrier"),
     getTranslations("AdminList"),
     getTranslations("Apply"),
+    getTranslations("Notices.staff"),
     getFormatter(),
     viewer.canAssign ? assignableReviewers(app.id) : Promise.resolve([]),
   ]);
-  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+  const when = (iso: string) => staffInstant(iso, locale);
   const reference = app.reference ?? app.id;
   const own = app.reviews.find((r) => r.own);
   const summary: [string, ReactNode][] = [
@@ -57,7 +65,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
     ...(viewer.canReadContent
       ? ([
           [t("email"), <span key="email" className="break-all">{app.email}</span>],
-          [t("language"), app.locale === "zh" ? tList("chinese") : tList("english")],
+          [t("language"), <span key="language" data-testid="applicant-language">{applicantLanguage(app, locale, tNotices)}</span>],
         ] as [string, ReactNode][])
       : []),
   ];

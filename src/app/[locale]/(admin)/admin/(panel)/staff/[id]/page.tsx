@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { staffInstant } from "@/lib/staff-dates";
 import { StaffActionForm } from "@/components/admin/records/staff-action-form";
 import { StaffDetailsForm } from "@/components/admin/records/staff-details-form";
 import { StaffPasswordForm } from "@/components/admin/records/staff-password-form";
@@ -22,13 +23,12 @@ export default async function StaffMemberPage({
   const staff = await requirePermission("staff.manage");
   const account = await getStaffDetail(id);
   if (!account) notFound();
-  const [t, tAdmin, tList, format] = await Promise.all([
+  const [t, tAdmin, tList] = await Promise.all([
     getTranslations("StaffAdmin"),
     getTranslations("Admin"),
     getTranslations("AdminList"),
-    getFormatter(),
   ]);
-  const when = (date: Date | null) => (date ? format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) : t("never"));
+  const when = (date: Date | null) => (date ? staffInstant(date, locale) : t("never"));
   const roles = STAFF_ROLES.map((role) => ({ value: role, label: tAdmin(`roles.${role}`) }));
   const self = account.id === staff.id;
   const disabled = account.disabledAt !== null;

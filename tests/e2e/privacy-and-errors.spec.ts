@@ -1,0 +1,137 @@
+import { mkdirSync } from "node:fs";
+import { expect, type Page, test } from "@playwright/test";
+import { contextAs } from "./admin-helpers";
+import { COPY as APPLY, OFFER_PATH, startApplication, uniqueEmail } from "./apply-helpers";
+
+// The privacy notice, the contact addresses and the error messages, in English, Chinese and French; and the staff
+// panel's audit trail and dates. Texts are written out here so that a wrong translation fails.
+
+const SHOTS = "/tmp/shots-trust";
+mkdirSync(SHOTS, { recursive: true });
+
+const COPY = {
+  en: {
+    footer: "Privacy",
+    title: "Privacy notice",
+    sections: ["What we collect", "Why we collect it", "Who sees it", "How long we keep it", "How to ask for your data to be deleted"],
+    noRetention: "The portal does not set a retention period and does not delete applications by itself:",
+    noContact: "No contact address for personal data has been set for this portal yet.",
+    formLink: "privacy notice",
+    massError: "Enter “Mass (kg)” as a number in kg, like 12.5",
+  },
+  zh: {
+    footer: "隐私",
+    title: "隐私声明",
+    sections: ["我们收集的信息", "收集的目的", "谁能看到", "保存多久", "如何要求删除您的数据"],
+    noRetention: "本门户没有设定保存期限，也不会自行删除申请：",
+    noContact: "本门户尚未设置个人数据联系地址。",
+    formLink: "隐私声明",
+    massError: "请以千克为单位、用数字填写“质量（千克）”，例如12.5",
+  },
+  fr: {
+    footer: "Confidentialité",
+    title: "Politique de confidentialité",
+    sections: ["Ce que nous recueillons", "Pourquoi nous le recueillons", "Qui le voit", "Combien de temps nous le conservons", "Comment demander la suppression de vos données"],
+    noRetention: "Le portail ne fixe aucune durée de conservation et ne supprime pas les candidatures de lui-même :",
+    noContact: "Aucune adresse de contact pour les données personnelles n’a encore été définie pour ce portail.",
+    formLink: "politique de confidentialité",
+    massError: "Indiquez « Mass (kg) » sous forme de nombre en kg, par exemple 12,5",
+  },
+} as const;
+
+type Locale = keyof typeof COPY;
+const LOCALES = Object.keys(COPY) as Locale[];
+
+/** The notice under a form: the call's contact (or that it has none) and the link to the privacy notice. */
+const formNotice = (page: Page) => page.locator("[data-form-notice]");
+
+for (const locale of LOCALES) {
+  const c = COPY[locale];
+
+  test(`the footer links to the privacy notice, which says what, why, who, how long and whom to ask, in ${locale}`, async ({ page }) => {
+    await page.goto(`/${locale}`);
+    await page.getByRole("contentinfo").getByRole("link", { name: c.footer, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`/${locale}/privacy$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.title);
+    for (const heading of c.sections) await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
+    await expect(page.locator("[data-privacy-section=kept]")).toContainText(c.noRetention);
+    // The test server sets no PORTAL_CONTACT_EMAIL: the notice says so rather than showing an address.
+    await expect(page.locator("[data-portal-contact=none]")).toContainText(c.noContact);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/privacy-${locale}-390.png`, fullPage: true });
+  });
+
+  test(`the start page and every form page link to the privacy notice and give the call's contact, in ${locale}`, async ({ page }) => {
+    await page.goto(`/${locale}${OFFER_PATH}/apply`);
+    await expect(formNotice(page).getByRole("link", { name: c.formLink })).toHaveAttribute("href", `/${locale}/privacy`);
+    const token = await startApplication(page, "en", uniqueEmail("privacy"));
+    for (const step of ["lead", "payload", "check"]) {
+      await page.goto(`/${locale}/applications/${token}/${step}`);
+      await expect(formNotice(page).getByRole("link", { name: c.formLink })).toHaveAttribute("href", `/${locale}/privacy`);
+      await expect(page.getByRole("contentinfo").getByRole("link", { name: c.footer, exact: true })).toBeVisible();
+    }
+  });
+
+  test(`a number that is not one is named with its unit and how to write it, in ${locale}`, async ({ page }) => {
+    const token = await startApplication(page, "en", uniqueEmail("mass"));
+    await page.goto(`/${locale}/applications/${token}/payload`);
+    const mass = page.locator("input[name=massKg]");
+    await mass.fill(locale === "zh" ? "很重" : "heavy");
+    await page.getByRole("button", { name: locale === "fr" ? "Enregistrer et continuer" : APPLY[locale].continue }).click();
+    await expect(page.locator("#field-massKg-error")).toContainText(c.massError);
+    await expect(mass).toHaveAttribute("aria-invalid", "true");
+    // The summary lists the same sentence, linked to the field; no error reads "Enter an answer".
+    const summary = page.getByRole("alert").filter({ has: page.locator("#error-summary-title") });
+    await expect(summary.getByRole("link", { name: c.massError, exact: true })).toHaveAttribute("href", "#field-massKg");
+    await expect(summary).not.toContainText("Enter an answer");
+    await page.screenshot({ path: `${SHOTS}/errors-${locale}.png`, fullPage: true });
+  });
+}
+
+test("the privacy notice reads right to left in Arabic and fits a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/ar/privacy");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("إشعار الخصوصية");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: `${SHOTS}/privacy-ar-390.png`, fullPage: true });
+});
+
+test("staff set a call's contact; the call page and its forms show it; the audit trail names who and what, with public-style dates", async ({ browser }) => {
+  const admin = await (await contextAs(browser, "ADMIN")).newPage();
+  await admin.goto("/en/admin/opportunities?q=Practice");
+  await admin.locator("tbody").getByRole("link", { name: "Practice call (demonstration)" }).first().click();
+  await admin.waitForURL(/\/en\/admin\/opportunities\/[^/?]+$/);
+  const recordUrl = admin.url();
+  await admin.getByRole("link", { name: "Edit : Practice call (demonstration)", exact: true }).click();
+  const address = "practice-call-questions@example.org";
+  await admin.getByLabel("Contact address", { exact: true }).fill(address);
+  await admin.getByRole("button", { name: "Save changes" }).click();
+  await expect(admin.getByText("Your changes are saved.")).toBeVisible();
+
+  // The public call page (rebuilt on the change) and a form page show the address as a mail link.
+  const visitor = await browser.newPage();
+  await visitor.goto(`/en${OFFER_PATH}`);
+  await expect(visitor.locator("[data-call-contact]").getByRole("link", { name: address })).toHaveAttribute("href", `mailto:${address}`);
+  await visitor.goto(`/zh${OFFER_PATH}/apply`);
+  await expect(formNotice(visitor).getByRole("link", { name: address })).toHaveAttribute("href", `mailto:${address}`);
+
+  // The audit entry of that change: the admin's name, the call's title, labelled fields, the action in words.
+  await admin.goto("/en/admin/audit?entity=Opportunity&action=update");
+  const entry = admin.getByRole("row").filter({ hasText: "Practice call (demonstration)" }).first();
+  await expect(entry.locator("[data-audit-actor]")).toContainText(/by .+ \(admin@demo\.portal\.example\)/);
+  await expect(entry).toContainText("Changed · Opportunity or call");
+  await expect(entry.locator("[data-audit-record]").getByRole("link", { name: "Practice call (demonstration)" })).toHaveAttribute("href", new URL(recordUrl).pathname);
+  await expect(entry.locator("[data-field=contactEmail] dt")).toHaveText("Contact email");
+  // Dates as public pages write them: the month in words and a 24-hour time, in UTC.
+  await expect(entry.locator("time").first()).toHaveText(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}:\d{2} UTC$/);
+  await admin.goto("/zh/admin/audit?entity=Opportunity&action=update");
+  await expect(admin.getByRole("row").filter({ hasText: "练习征集（演示）" }).first().locator("time").first()).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 UTC \d{2}:\d{2}:\d{2}$/);
+  await admin.screenshot({ path: `${SHOTS}/audit-zh.png`, fullPage: false });
+  await admin.goto(recordUrl);
+  // The record's "last changed" reads like a public date ("7 December 2026"), not "Dec 7, 2026, 4:44 AM".
+  await expect(admin.getByText(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} UTC$/).first()).toBeVisible();
+  await expect(admin.getByText(/[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}/)).toHaveCount(0);
+  await admin.context().close();
+  await visitor.close();
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { auditNames } from "@/server/queries/admin/audit-names";
+import { createInstitution } from "../factories";
+import { testPrisma } from "../support/database";
+import { createStaff } from "../support/staff";
+
+// The audit trail shows who and what by name: the actor's name and the record's title, looked up per page.
+
+describe("audit names", () => {
+  it("names the actor and the record, links the record's page, and keeps the id of a record that is gone", async () => {
+    const admin = await createStaff("ADMIN", { name: "Ada Example" });
+    const other = await createStaff("EDITOR", { name: "Bo Example" });
+    const institution = await createInstitution();
+    const rows = [
+      { actorId: admin.id, entity: "StaffUser", entityId: other.id },
+      { actorId: admin.id, entity: "Institution", entityId: institution.id },
+      { actorId: null, entity: "Mission", entityId: "no-such-mission" },
+      // Names that are not kinds of record, whatever a stored entry holds.
+      { actorId: "no-such-staff", entity: "constructor", entityId: "x" },
+      { actorId: null, entity: "__proto__", entityId: "y" },
+    ];
+    const names = await auditNames(rows);
+    expect(names.actors).toEqual({ [admin.id]: "Ada Example" });
+    expect(names.records[`StaffUser:${other.id}`]).toEqual({ en: `Bo Example (${other.email})`, zh: null });
+    expect(names.links[`StaffUser:${other.id}`]).toBe(`/admin/staff/${other.id}`);
+    const row = await testPrisma().institution.findUniqueOrThrow({ where: { id: institution.id }, select: { nameEn: true } });
+    expect(names.records[`Institution:${institution.id}`]?.en).toBe(row.nameEn);
+    expect(names.links[`Institution:${institution.id}`]).toBe(`/admin/institutions/${institution.id}`);
+    expect(names.records["Mission:no-such-mission"]).toBeUndefined();
+    expect(Object.keys(names.records)).toHaveLength(2);
+  });
+});
