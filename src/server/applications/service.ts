@@ -19,7 +19,7 @@ import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../sto
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
-import { actorOf, changedQuestions, mayChange, mayWithdraw, recordChange, recordPartialSave, tokenOpens, viewFor } from "./team";
+import { actorOf, changedQuestions, mayChange, mayWithdraw, recordChange, recordPartialSave, openedBy, viewFor } from "./team";
 
 
 export type Failure =
@@ -165,7 +165,7 @@ function toView(row: ApplicationRow, form: DraftForm | null): ApplicantView {
 
 async function findByToken(token: string) {
   if (!looksLikeToken(token)) return null;
-  return prisma.application.findFirst({ where: tokenOpens(hashToken(token)), include: applicationInclude });
+  return openedBy(hashToken(token), (where) => prisma.application.findUnique({ where, include: applicationInclude }));
 }
 
 /** Read once per request: the layout and the page of an applicant's step both ask for it. */
