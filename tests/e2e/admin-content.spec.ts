@@ -146,9 +146,11 @@ test.describe("an editor", () => {
     await page.getByRole("button", { name: "Create" }).click();
     const summary = errorSummary(page);
     await expect(summary).toBeFocused();
-    await expect(summary).toContainText("Name in English: Enter an answer");
-    await expect(summary).toContainText("Type of institution: Choose one option");
+    await expect(summary).toContainText("Enter “Name in English”");
+    await expect(summary).toContainText("Choose an option for “Type of institution”");
     await expect(summary).toContainText("Country or region code: Enter a two-letter country or region code");
+    // Under the field too, the message names it instead of saying "Enter an answer".
+    await expect(page.locator("#field-nameEn-error")).toHaveText(/Enter “Name in English”/);
     await expect(page.getByLabel("Name in English")).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByLabel("Country or region code")).toHaveValue("QQ");
     await expectNoAxeViolations(page);

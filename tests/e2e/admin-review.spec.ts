@@ -240,7 +240,7 @@ test("assigning, scoring and moving an application work with JavaScript turned o
   await reviewer.getByLabel("Comment", { exact: true }).fill("Clear science case.");
   await reviewer.getByRole("button", { name: "Save scores" }).click();
   const summary = reviewer.getByRole("alert").filter({ hasText: "There is a problem" });
-  await expect(summary.getByRole("link", { name: "Technical feasibility: Choose one option" })).toBeVisible();
+  await expect(summary.getByRole("link", { name: "Choose an option for “Technical feasibility”" })).toBeVisible();
   await expect(reviewer.getByLabel("Comment", { exact: true })).toHaveValue("Clear science case.");
   await reviewer.getByRole("group", { name: "Technical feasibility" }).getByRole("radio", { name: "3", exact: true }).check();
   await reviewer.getByRole("group", { name: "Diversity of cooperation" }).getByRole("radio", { name: "4", exact: true }).check();

@@ -36,7 +36,6 @@ export const COPY = {
     notEligibleTitle: "You cannot apply for this offer",
     noDataSharing: "Partners share the data their payload returns with China; this is a condition of the offer.",
     errorSummary: "There is a problem",
-    required: "Enter an answer",
     steps: { lead: "Lead institution and contacts", payload: "Payload", science: "Science", attachments: "Attachments", check: "Check your answers" },
     institutionName: "Lead institution name",
     institutionType: "Type of institution",

@@ -31,7 +31,7 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
           <li key={name}>
             <a href={`#${fieldId(name)}`} className="font-semibold text-accent">
               {/* A message already written out names its field itself. */}
-              {!t.has(key) ? key : labels[name] ? t("item", { field: labels[name], message: t(key) }) : t(key)}
+              {!t.has(key) ? key : labels[name] ? (NAMED.has(key) ? t(`named.${key}`, { field: labels[name] }) : t("item", { field: labels[name], message: t(key) })) : t(key)}
             </a>
           </li>
         ))}
@@ -40,14 +40,17 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
   );
 }
 
-/** A field's error, introduced for screen readers in the page's language. */
-export function FieldError({ name, error }: { name: string; error?: string }) {
+// Messages that say what to do without naming the field ("Enter an answer"): under a named field, one that names it.
+const NAMED = new Set(["required", "tooShort", "tooLong", "number", "wholeNumber", "positive", "tooSmall", "tooLarge", "chooseOne", "chooseAtLeastOne"]);
+
+/** A field's error, introduced for screen readers in the page's language; `field`, its label, names it where the message would not. */
+export function FieldError({ name, error, field }: { name: string; error?: string; field?: string }) {
   const t = useTranslations("Errors");
   if (!error) return null;
   return (
     <p id={`${fieldId(name)}-error`} className="font-semibold text-accent">
       <span className="sr-only">{t("prefix")} </span>
-      {t.has(error) ? t(error) : error}
+      {!t.has(error) ? error : field && NAMED.has(error) ? t(`named.${error}`, { field }) : t(error)}
     </p>
   );
 }
@@ -71,7 +74,7 @@ interface FieldProps {
 }
 
 /** A field's hint and error under its label or legend, with the ids its control's aria-describedby names. */
-function FieldNotes({ name, hint, error }: { name: string; hint?: ReactNode; error?: string }) {
+function FieldNotes({ name, hint, error, label }: { name: string; hint?: ReactNode; error?: string; label?: ReactNode }) {
   return (
     <>
       {hint && (
@@ -79,7 +82,7 @@ function FieldNotes({ name, hint, error }: { name: string; hint?: ReactNode; err
           {hint}
         </p>
       )}
-      <FieldError name={name} error={error} />
+      <FieldError name={name} error={error} field={typeof label === "string" ? label : undefined} />
     </>
   );
 }
@@ -91,7 +94,7 @@ export function FieldFrame({ name, label, hint, error, children }: Omit<FieldPro
       <label htmlFor={fieldId(name)} className="block font-semibold">
         {label}
       </label>
-      <FieldNotes name={name} hint={hint} error={error} />
+      <FieldNotes name={name} hint={hint} error={error} label={label} />
       {children}
     </div>
   );
@@ -154,7 +157,7 @@ export function FieldsetFrame({ name, legend, hint, error, children }: { name: s
   return (
     <fieldset className="mb-5" aria-describedby={describedBy(name, hint, error)} id={fieldId(name)} tabIndex={-1}>
       <legend className="font-semibold">{legend}</legend>
-      <FieldNotes name={name} hint={hint} error={error} />
+      <FieldNotes name={name} hint={hint} error={error} label={legend} />
       {children}
     </fieldset>
   );
