@@ -6,7 +6,7 @@ import { GET as getReceipt } from "@/app/api/applications/[token]/receipt/route"
 import * as applicantActions from "@/server/actions/applications";
 import * as teamActions from "@/server/actions/team";
 import { addAttachment, getApplicantView, removeAttachment, saveApplicationStep, startApplication, submitApplication, withdrawApplication } from "@/server/applications/service";
-import { getTeamView, inviteMember, leaveTeam, removeMember, setMemberRole } from "@/server/applications/team";
+import { getTeamForStaff, getTeamView, inviteMember, leaveTeam, removeMember, setMemberRole } from "@/server/applications/team";
 import { newAccessToken } from "@/server/applications/tokens";
 import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
@@ -152,6 +152,14 @@ describe("two applications, each with a member", () => {
     expect(memberSave?.questions.map((q) => q.en)).toEqual(["Lead institution name"]);
     expect(team!.changes.find((c) => c.action === "submit")?.actorEmail).toBe(memberA.email);
     expect(team!.changes.filter((c) => c.action === "upload").map((c) => c.actorEmail)).toEqual([view!.email]);
+  });
+
+  it("shows staff the same team and history, and only this application's", async () => {
+    const team = await getTeamForStaff(a.id);
+    expect(team.leadEmail).toBe((await getApplicantView(a.token))!.email);
+    expect(team.members.map((m) => m.email)).toEqual([memberA.email]);
+    expect(team.changes.find((c) => c.actorEmail === memberA.email && c.action === "save")?.questions.map((q) => q.en)).toEqual(["Lead institution name"]);
+    expect((await getTeamForStaff(b.id)).members.map((m) => m.email)).not.toContain(memberA.email);
   });
 });
 

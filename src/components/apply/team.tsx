@@ -61,7 +61,7 @@ export async function TeamMembers({ team, token, locale, timeZone }: { team: Tea
 }
 
 /** Who changed what, newest first: the person, the page and the questions whose answers changed. */
-export async function TeamHistory({ team, locale, timeZone }: { team: TeamView; locale: string; timeZone: string }) {
+export async function TeamHistory({ team, locale, timeZone }: { team: Pick<TeamView, "changes">; locale: string; timeZone: string }) {
   const t = await getTranslations("Team");
   if (team.changes.length === 0) return <p className="mt-3">{t("noChanges")}</p>;
   return (

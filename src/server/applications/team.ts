@@ -149,6 +149,23 @@ export async function getTeamView(token: string, pages: Page[]): Promise<TeamVie
   if (!row) return null;
   const viewer = await actorOf(row, token);
   if (!viewer) return null;
+  return { viewer, ...(await teamOf(row, pages)) };
+}
+
+/** The team and its history as staff read them on the application's page (the caller checks their permission). */
+export async function getTeamForStaff(applicationId: string): Promise<Omit<TeamView, "viewer">> {
+  const row = await prisma.application.findUniqueOrThrow({
+    where: { id: applicationId },
+    select: { id: true, email: true, status: true, opportunityId: true, definitionId: true },
+  });
+  const stored = await definitionOf(row);
+  return teamOf(row, stored?.definition.stages.flatMap((stage) => stage.form?.pages ?? []) ?? []);
+}
+
+async function teamOf(
+  row: { id: string; email: string; status: string; opportunityId: string; definitionId: string | null },
+  pages: Page[],
+): Promise<Omit<TeamView, "viewer">> {
   const [members, changes, stored] = await Promise.all([
     prisma.applicationMember.findMany({ where: { applicationId: row.id, ...ACTIVE }, orderBy: { invitedAt: "asc" } }),
     prisma.applicationChange.findMany({ where: { applicationId: row.id }, orderBy: [{ at: "desc" }, { id: "desc" }], take: 200 }),
@@ -157,7 +174,6 @@ export async function getTeamView(token: string, pages: Page[]): Promise<TeamVie
   const questions: Labelled[] = pages.flatMap((page) => page.questions.flatMap((q): Labelled[] => (q.type === "group" ? [q, ...q.questions] : [q])));
   const fileQuestion = (kind: string) => questions.find((q) => q.type === "attachment" && "attachmentKind" in q && q.attachmentKind === kind);
   return {
-    viewer,
     leadEmail: row.email,
     members: members.map((m) => ({ id: m.id, email: m.email, role: m.role === "edit" ? "edit" : "read", invitedAt: m.invitedAt.toISOString(), joinedAt: m.joinedAt?.toISOString() ?? null })),
     maxMembers: teamMaxMembers(stored?.definition),

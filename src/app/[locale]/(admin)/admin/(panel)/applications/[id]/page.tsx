@@ -13,6 +13,8 @@ import {
 } from "@/components/admin/review/review-forms";
 import { ScoresTables } from "@/components/admin/review/scores";
 import { ApplicationStatusBadge } from "@/components/admin/review/status-badge";
+import { ApplicationTeam } from "@/components/admin/review/application-team";
+import { getTeamForStaff } from "@/server/applications/team";
 import { PanelSection } from "@/components/admin/record-table";
 import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/link";
@@ -47,6 +49,7 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
     getFormatter(),
     viewer.canAssign ? assignableReviewers(app.id) : Promise.resolve([]),
   ]);
+  const team = await getTeamForStaff(app.id);
   const when = (iso: string) => staffInstant(iso, locale);
   const reference = app.reference ?? app.id;
   const own = app.reviews.find((r) => r.own);
@@ -205,6 +208,8 @@ export default async function ApplicationReviewPage({ params }: { params: Promis
           )}
         </PanelSection>
       )}
+
+      <ApplicationTeam team={team} locale={locale} />
 
       <PanelSection id="history" title={t("history")}>
         <ol className="space-y-2 border-s-4 border-sky ps-4" data-testid="status-history">
