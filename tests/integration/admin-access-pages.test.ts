@@ -11,21 +11,7 @@ import { actAs, createStaff, refusalOf, signOutTestStaff } from "../support/staf
 // requires, and for a kind that does not exist: a 404 for those who may read, never an error. The browser test
 // repeats this over HTTP against the build.
 
-// Outside a request next-intl has no locale to read; only what runs before the permission check matters here.
-vi.mock("next-intl/server", () => {
-  const t = Object.assign((key: string) => key, { rich: (key: string) => key, markup: (key: string) => key, raw: (key: string) => key, has: () => true });
-  return {
-    setRequestLocale: () => {},
-    getLocale: async () => "en",
-    getTranslations: async () => t,
-    getFormatter: async () => ({ dateTime: String, number: String, relativeTime: String, list: String }),
-    getMessages: async () => ({}),
-    getNow: async () => new Date(),
-    getTimeZone: async () => "UTC",
-    // src/i18n/request.ts declares the request configuration when a page's modules load the message catalogue.
-    getRequestConfig: (create: unknown) => create,
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server-stub"));
 
 const pages = staffEntries("page", discover());
 /** Each call the matrix makes: a page, with the content kind of its [kind] segment when it has one. */

@@ -18,20 +18,7 @@ import { SRC } from "../support/admin-access";
 // read-only member changes nothing, and a member who left or was removed opens nothing at all.
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-portal-client-ip": "10.9.9.9" }) }));
-// Outside a request next-intl has no locale to read; the pages are called only to see whether they open.
-vi.mock("next-intl/server", () => {
-  const t = Object.assign((key: string) => key, { rich: (key: string) => key, markup: (key: string) => key, raw: (key: string) => key, has: () => true });
-  return {
-    setRequestLocale: () => {},
-    getLocale: async () => "en",
-    getTranslations: async () => t,
-    getFormatter: async () => ({ dateTime: String, number: String, relativeTime: String, list: String }),
-    getMessages: async () => ({}),
-    getNow: async () => new Date(),
-    getTimeZone: async () => "UTC",
-    getRequestConfig: (create: unknown) => create,
-  };
-});
+vi.mock("next-intl/server", () => import("../support/next-intl-server-stub"));
 
 const APPLICANT_PAGES = ["page.tsx", "team/page.tsx", "check/page.tsx", "attachments/page.tsx", "confirmation/page.tsx", "[step]/page.tsx"];
 
