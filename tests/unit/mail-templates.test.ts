@@ -30,7 +30,7 @@ const emails = (locale: ContentLocale) => ({
   resume: resumeLinkEmail({ locale, call: CALL[locale], resumeUrl: URL }),
   submission: submissionConfirmationEmail({ locale, ...application, call: CALL[locale], statusUrl: URL, submittedAt: new Date("2026-11-25T14:03:00Z") }),
   withdrawal: withdrawalConfirmationEmail({ locale, reference: REFERENCE, call: CALL[locale], statusUrl: URL }),
-  accepted: decisionEmail({ locale, outcome: "ACCEPTED", ...application, call: CALL[locale], note: "Welcome aboard.\nSee you at the review." }),
+  accepted: decisionEmail({ locale, outcome: "ACCEPTED", ...application, call: CALL[locale], note: "Welcome aboard.\nSee you at the review.", reserved: true }),
   declined: decisionEmail({ locale, outcome: "DECLINED", ...application, call: CALL[locale] }),
 });
 
@@ -112,5 +112,13 @@ describe("mail about a call that is not Tianwen-3", () => {
       expect(email.text).not.toContain("Tianwen");
       expect(email.text).not.toMatch(/Payload|Lead institution/);
     }
+  });
+
+  it("says something was reserved only when the acceptance reserved something of the call's pools", async () => {
+    const call = "Chang'e-5 lunar sample loans, second round";
+    const none = await decisionEmail({ locale: "en", outcome: "ACCEPTED", reference: "C5S2-2026-000002", call, reserved: false });
+    expect(none.text).not.toContain("reserved");
+    const some = await decisionEmail({ locale: "fr", outcome: "ACCEPTED", reference: "TW3-2026-000002", call: "Tianwen-3", reserved: true });
+    expect(some.text).toContain("lui est désormais réservé");
   });
 });

@@ -12,6 +12,8 @@ export interface DecisionFacts extends ApplicationNames {
   outcome: "ACCEPTED" | "DECLINED";
   /** The committee's note to the applicant, if any. */
   note?: string | null;
+  /** Whether the acceptance reserved something of the call's pools (a call without pools reserves nothing). */
+  reserved?: boolean;
 }
 
 /** Each outcome's own words in the catalogue. */
@@ -26,6 +28,7 @@ export function decisionEmail(facts: DecisionFacts): Promise<RenderedEmail> {
     blocks: [
       { paragraph: t("Mail.decision.greeting") },
       { paragraph: t(`${notice}.opening`, { call: facts.call }) },
+      ...(facts.outcome === "ACCEPTED" && facts.reserved ? [{ paragraph: t("Mail.decision.accepted.reserved") }] : []),
       { facts: [...applicationFacts(t, facts), [t("Mail.facts.decision"), t(`${notice}.outcome`)]] },
       ...(note ? [{ quote: [t("Mail.decision.note"), note] as [string, string] }] : []),
       { paragraph: t(`${notice}.next`) },

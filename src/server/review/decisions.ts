@@ -119,6 +119,7 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
       payloadName: app.payloadName,
       leadInstitution: app.leadInstitution,
       note: decision.note,
+      reserved: reservations.length > 0,
     });
     const mail = await tx.outboxEmail.create({
       data: { heldForReview: true, applicationId: app.id, to: app.email, subject: notice.subject, text: notice.text, html: notice.html },
