@@ -187,6 +187,7 @@ describe("the applicant's form actions under generated bad forms", { timeout: PR
       covered.add("saveStepAction");
       const tables = await watchTables();
       const draftRow = await testPrisma().application.findFirstOrThrow({ where: { accessTokenHash: hashToken(tokens.draft) } });
+      const changesBefore = (await testPrisma().applicationChange.findMany({ where: { applicationId: draftRow.id }, select: { id: true } })).map((c) => c.id);
       await fc.assert(
         fc.asyncProperty(cases, async (c) => {
           const outcome = await callAction(applicantActions.saveStepAction, c.form);
@@ -197,6 +198,10 @@ describe("the applicant's form actions under generated bad forms", { timeout: PR
             const view = await getApplicantView(tokens.draft);
             expectWithForm(c.form, () => expect(view!.completedSteps).not.toContain(step));
             await testPrisma().application.update({ where: { id: draftRow.id }, data: { answers: draftRow.answers ?? {}, updatedAt: draftRow.updatedAt } });
+            // The kept answers are a change, recorded once with who made it; the record goes with the draft's answers.
+            const recorded = await testPrisma().applicationChange.findMany({ where: { applicationId: draftRow.id, id: { notIn: changesBefore } } });
+            expectWithForm(c.form, () => expect(recorded.map((r) => [r.action, r.pageKey, r.actorEmail])).toEqual([["save", step, draftRow.email]]));
+            await testPrisma().applicationChange.deleteMany({ where: { id: { in: recorded.map((r) => r.id) } } });
           }
           await tables.check(`saveStepAction ${step} (${c.label})`);
         }),
