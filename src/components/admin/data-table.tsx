@@ -46,7 +46,7 @@ export async function DataTable({
       </p>
       {rows.length > 0 && (
         <div className="overflow-x-auto" data-testid="admin-list">
-          <table className="w-full border-collapse bg-white text-start text-sm [overflow-wrap:break-word]">
+          <table className="w-full border-collapse bg-white text-start text-sm [overflow-wrap:anywhere]">
             <caption className="sr-only">{caption}</caption>
             <thead>
               <tr className="border-b-2 border-slate-400">

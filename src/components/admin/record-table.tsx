@@ -37,7 +37,7 @@ export function RecordTable({
 }) {
   return (
     <div className={`relative overflow-x-auto ${className}`}>
-      <table className={`${fullWidth ? "w-full " : ""}border-collapse bg-white text-start text-sm [overflow-wrap:break-word]`} data-testid={testId}>
+      <table className={`${fullWidth ? "w-full " : ""}border-collapse bg-white text-start text-sm [overflow-wrap:anywhere]`} data-testid={testId}>
         <caption className={captionShown ? "px-3 py-2 text-start font-semibold" : "sr-only"}>{caption}</caption>
         <thead>
           <tr className="border-b-2 border-slate-400">
