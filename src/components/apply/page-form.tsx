@@ -144,7 +144,7 @@ export function PageForm({
       noValidate
       className="max-w-2xl"
     >
-      <ErrorSummary state={{ ...state, fieldErrors }} labels={labels} />
+      <ErrorSummary state={{ ...state, fieldErrors }} labels={labels} focusKey={state} />
       {state.changed && state.changed.length > 0 && (
         <section aria-labelledby="changed-since-title" className="mb-6 border-s-4 border-accent bg-white p-4" data-testid="changed-since">
           <h2 id="changed-since-title" className="text-lg font-bold">

@@ -33,7 +33,7 @@ export function StartForm({ call, eligibility }: { call: string; eligibility: St
   );
   return (
     <form action={action} noValidate className="max-w-2xl">
-      <ErrorSummary state={{ ...state, fieldErrors: errors }} labels={labels} />
+      <ErrorSummary state={{ ...state, fieldErrors: errors }} labels={labels} focusKey={state} />
       {reasons && (
         <div role="alert" className="mb-6 border-s-4 border-amber-500 bg-amber-50 p-4" id="not-eligible">
           <h3 className="text-lg font-bold">{t("notEligibleTitle")}</h3>

@@ -8,7 +8,16 @@ import type { FormState } from "@/lib/form-state";
 export const fieldId = (name: string) => `field-${name.replace(/\./g, "-")}`;
 
 /** GOV.UK's error summary: a focused, announced list of every problem, each linking to its field. */
-export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+export function ErrorSummary({
+  state,
+  labels,
+  focusKey = state,
+}: {
+  state: FormState;
+  labels: Record<string, string>;
+  /** What changes once per answer from the server or the browser's check; the summary takes focus only then, not on every render. */
+  focusKey?: unknown;
+}) {
   const t = useTranslations("Errors");
   const ref = useRef<HTMLDivElement>(null);
   // In the order the fields appear, which is the order of `labels`.
@@ -18,7 +27,7 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
   const visible = !state.ok && (errors.length > 0 || (state.message && state.message !== "summaryTitle" && state.message !== "notEligible"));
   useEffect(() => {
     if (visible) ref.current?.focus();
-  }, [state, visible]);
+  }, [focusKey, visible]);
   if (!visible) return null;
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 border-4 border-accent bg-white p-4">
