@@ -21,6 +21,7 @@ const catalogues: Record<string, (locale: string) => Promise<{ default: Messages
   trust: (locale) => import(`./messages/trust.${locale}.json`),
   notices: (locale) => import(`./messages/notices.${locale}.json`),
   pages: (locale) => import(`./messages/pages.${locale}.json`),
+  reminders: (locale) => import(`./messages/reminders.${locale}.json`),
 };
 
 type Messages = Record<string, unknown>;

@@ -14,7 +14,9 @@ const COPY = {
     footer: "Privacy",
     title: "Privacy notice",
     sections: ["What we collect", "Why we collect it", "Who sees it", "How long we keep it", "How to ask for your data to be deleted"],
-    noRetention: "The portal does not set a retention period and does not delete applications by itself:",
+    retention: "The portal does not delete applications by itself. Only what is said below is removed automatically:",
+    linksRemoved: "the private links in them are removed 7 days after they are sent",
+    unattached: "A file uploaded but never attached to an application is deleted after 24 hours.",
     noContact: "No contact address for personal data has been set for this portal yet.",
     formLink: "privacy notice",
     massError: "Enter “Mass (kg)” as a number in kg, like 12.5",
@@ -23,7 +25,9 @@ const COPY = {
     footer: "隐私",
     title: "隐私声明",
     sections: ["我们收集的信息", "收集的目的", "谁能看到", "保存多久", "如何要求删除您的数据"],
-    noRetention: "本门户没有设定保存期限，也不会自行删除申请：",
+    retention: "本门户不会自行删除申请。只有下文所述内容会被自动删除：",
+    linksRemoved: "其中的私人链接会在发送7天后删除",
+    unattached: "已上传但从未附加到申请的文件会在24小时后删除。",
     noContact: "本门户尚未设置个人数据联系地址。",
     formLink: "隐私声明",
     massError: "请以千克为单位、用数字填写“质量（千克）”，例如12.5",
@@ -32,7 +36,9 @@ const COPY = {
     footer: "Confidentialité",
     title: "Politique de confidentialité",
     sections: ["Ce que nous recueillons", "Pourquoi nous le recueillons", "Qui le voit", "Combien de temps nous le conservons", "Comment demander la suppression de vos données"],
-    noRetention: "Le portail ne fixe aucune durée de conservation et ne supprime pas les candidatures de lui-même :",
+    retention: "Le portail ne supprime pas les candidatures de lui-même. Seul ce qui est indiqué ci-dessous est supprimé automatiquement :",
+    linksRemoved: "les liens privés qu’elles contiennent sont supprimés 7 jours après l’envoi",
+    unattached: "Un fichier téléversé mais jamais joint à une candidature est supprimé au bout de 24 heures.",
     noContact: "Aucune adresse de contact pour les données personnelles n’a encore été définie pour ce portail.",
     formLink: "politique de confidentialité",
     massError: "Indiquez « Mass (kg) » sous forme de nombre en kg, par exemple 12,5",
@@ -54,7 +60,9 @@ for (const locale of LOCALES) {
     await expect(page).toHaveURL(new RegExp(`/${locale}/privacy$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(c.title);
     for (const heading of c.sections) await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
-    await expect(page.locator("[data-privacy-section=kept]")).toContainText(c.noRetention);
+    await expect(page.locator("[data-privacy-section=kept]")).toContainText(c.retention);
+    await expect(page.locator("[data-privacy-section=kept]")).toContainText(c.linksRemoved);
+    await expect(page.locator("[data-privacy-section=kept]")).toContainText(c.unattached);
     // The test server sets no PORTAL_CONTACT_EMAIL: the notice says so rather than showing an address.
     await expect(page.locator("[data-portal-contact=none]")).toContainText(c.noContact);
     await page.setViewportSize({ width: 390, height: 844 });

@@ -16,7 +16,7 @@ import {
 } from "@/server/actions/admin/review";
 import { applyDecisionBatchAction, prepareDecisionAction, removePreparedDecisionAction } from "@/server/actions/admin/review-decisions";
 import { releaseMailAction } from "@/server/actions/admin/review-outbox";
-import { createMailer } from "@/server/mail/send";
+import { createServer, type AddressInfo } from "node:net";
 import { applyDecision, getDecisionBatch } from "@/server/review/decisions";
 import { getOutbox, releaseHeldMail } from "@/server/review/outbox";
 import { getApplicationDetail, listApplications } from "@/server/review/queries";
@@ -445,7 +445,7 @@ describe("held decision notices", () => {
 
   it("are not sent until released, then are sent once, with the release audited", async () => {
     const { app, mailId } = await heldNoticeFor();
-    const mailer = createMailer({ smtpUrl: sink.url, from: "Portal <no-reply@portal.test>" });
+    const mailer = { mailer: { smtpUrl: sink.url, from: "Portal <no-reply@portal.test>" } };
     // Nothing sends held mail on its own: a release of other notices leaves this one alone.
     const other = await heldNoticeFor();
     expect(await releaseHeldMail(admin, { mode: "selected", ids: [other.mailId] }, mailer)).toEqual({ sent: 1, failed: 0, queued: 0 });
@@ -472,18 +472,25 @@ describe("held decision notices", () => {
     expect((await getOutbox()).held.map((m) => m.id)).not.toContain(mailId);
   });
 
-  it("stay releasable when the mail server refuses them", async () => {
+  it("are releasable again once the runner gives up on them after the mail server refused every attempt", async () => {
     const { mailId } = await heldNoticeFor();
-    const refusing = async () => ({ delivered: false });
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const refusing = { mailer: { smtpUrl: `smtp://127.0.0.1:${port}`, from: "Portal <no-reply@portal.test>" }, policy: { baseMs: 1000, capMs: 1000, maxAttempts: 1 } };
 
     expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, refusing)).toEqual({ sent: 0, failed: 1, queued: 0 });
 
     const row = await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: mailId } });
     expect(row.sentAt).toBeNull();
-    expect(row.error).toMatch(/did not accept/);
-    expect((await getOutbox()).held.find((m) => m.id === mailId)?.failed).not.toBeNull();
-    const mailer = createMailer({ smtpUrl: sink.url, from: "Portal <no-reply@portal.test>" });
+    expect(row.gaveUpAt).not.toBeNull();
+    expect(row.error).toMatch(/ECONNREFUSED/);
+    expect((await getOutbox()).held.find((m) => m.id === mailId)?.failed).toMatchObject({ error: row.error });
+    const mailer = { mailer: { smtpUrl: sink.url, from: "Portal <no-reply@portal.test>" } };
     expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, mailer)).toEqual({ sent: 1, failed: 0, queued: 0 });
+    expect(await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: mailId } })).toMatchObject({ gaveUpAt: null, error: null, attempts: 1 });
     expect(await auditFor(mailId, "release")).toHaveLength(2);
   });
 

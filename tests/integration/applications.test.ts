@@ -77,7 +77,7 @@ describe("an application from start to submission", () => {
     expect(attached).toMatchObject({ ok: true });
 
     const submitted = await submitApplication(draft.token, randomUUID());
-    expect(submitted).toEqual({ ok: true, reference: expectedReference(before + 1), applicationId: draft.id, firstTime: true });
+    expect(submitted).toEqual({ ok: true, reference: expectedReference(before + 1), applicationId: draft.id, firstTime: true, mailId: expect.any(String) });
     expect(submitted.ok && submitted.reference).toMatch(/^DEMO-\d{4}-\d{6}$/);
 
     const row = await applicationRow(draft.id);
@@ -193,7 +193,10 @@ describe("submitting", () => {
     const first = await submitApplication(draft.token, key);
     const second = await submitApplication(draft.token, key);
     expect(first).toMatchObject({ ok: true, firstTime: true, reference: expectedReference(before + 1) });
-    expect(second).toEqual({ ...first, firstTime: false });
+    // A repeat writes no second confirmation.
+    const { mailId, ...once } = first as typeof first & { mailId?: string };
+    expect(mailId).toEqual(expect.any(String));
+    expect(second).toEqual({ ...once, firstTime: false });
 
     expect(await referenceCounter()).toBe(before + 1);
     expect((await applicationRow(draft.id)).events.map((e) => e.status)).toEqual(["DRAFT", "SUBMITTED"]);
@@ -279,7 +282,7 @@ describe("withdrawal", () => {
 
     const submitted = await submitApplication(draft.token, randomUUID());
     if (!submitted.ok) throw new Error("submission failed");
-    expect(await withdrawApplication(draft.token)).toEqual({ ok: true, reference: submitted.reference });
+    expect(await withdrawApplication(draft.token)).toEqual({ ok: true, reference: submitted.reference, mailId: expect.any(String) });
     expect(await withdrawApplication(draft.token)).toEqual({ ok: false, code: "not_editable" });
 
     const row = await applicationRow(draft.id);

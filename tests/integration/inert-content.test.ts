@@ -11,7 +11,6 @@ import { GET as getDataFile } from "@/app/data/[file]/route";
 import { slugify } from "@/lib/slug";
 import { decisionEmail } from "@/server/mail/decision-templates";
 import { addAttachment, saveApplicationStep, startApplication, submitApplication, getApplicantView } from "@/server/applications/service";
-import { notifySubmitted } from "@/server/applications/notifications";
 import { createInstitution, createMission, createOpportunity, FACTORY_COUNTRY } from "../factories";
 import { leadAnswers, payloadAnswers, scienceAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
 import { csvRecords } from "../factories/open-data-csv";
@@ -73,7 +72,6 @@ beforeAll(async () => {
   if (!attached.ok) throw new Error(`could not attach: ${JSON.stringify(attached)}`);
   const submitted = await submitApplication(started.token, randomUUID());
   if (!submitted.ok) throw new Error(`could not submit: ${JSON.stringify(submitted)}`);
-  await notifySubmitted((await getApplicantView(started.token))!, `http://localhost:3000/en/applications/${started.token}`);
 });
 
 afterAll(() => signOutTestStaff());
@@ -143,7 +141,7 @@ describe("stored markup and formulas stay text", () => {
   });
 
   it("in the confirmation email: escaped in the HTML part, as typed in the text part", async () => {
-    const mail = await testPrisma().outboxEmail.findFirstOrThrow({ where: { to: applicantEmail }, orderBy: { createdAt: "desc" } });
+    const mail = await testPrisma().outboxEmail.findFirstOrThrow({ where: { to: applicantEmail, kind: "submission-confirmation" } });
     expectNoLiveMarkup(mail.html!);
     expect(mail.html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
     expect(mail.text).toContain(payloadName);

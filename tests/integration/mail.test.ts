@@ -2,13 +2,15 @@ import { randomUUID } from "node:crypto";
 import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/env";
-import { createMailer, sendMail } from "@/server/mail/send";
+import { deliverDueMail, deliverNow } from "@/server/jobs/runner";
+import { enqueueMail } from "@/server/mail/outbox";
+import { createMailTransport, mailerFromEnv } from "@/server/mail/send";
 import { resumeLinkEmail, submissionConfirmationEmail, withdrawalConfirmationEmail } from "@/server/mail/templates";
 import { testPrisma } from "../support/database";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
 
-// Mail either reaches the SMTP server or waits in OutboxEmail; a submission never fails because of it.
+// Every message is kept in OutboxEmail; the job runner hands it to the SMTP server through this transport.
 
 const FROM = "Space Cooperation Portal <no-reply@portal.test>";
 const uniqueAddress = () => `applicant-${randomUUID()}@example.org`;
@@ -30,8 +32,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe("sendMail with an SMTP server", () => {
-  it("delivers the message with its subject and both bodies, and keeps no copy", async () => {
+describe("the mail transport with an SMTP server", () => {
+  it("delivers the message with its subject, both bodies and the Message-ID it is given", async () => {
     const to = uniqueAddress();
     const email = await submissionConfirmationEmail({
       locale: "en",
@@ -43,23 +45,21 @@ describe("sendMail with an SMTP server", () => {
       submittedAt: new Date("2026-11-25T14:03:00Z"),
     });
 
-    const result = await createMailer({ smtpUrl: sink.url, from: FROM })({ to, ...email });
+    await createMailTransport({ smtpUrl: sink.url, from: FROM })!({ messageId: "<row-1@portal.test>", to, ...email });
 
-    expect(result).toEqual({ delivered: true });
     const received = await sink.waitFor((m) => m.to.includes(to));
     expect(received.subject).toBe("Application received: TW3-2026-000123");
     expect(received.from).toBe('"Space Cooperation Portal" <no-reply@portal.test>');
     expect(received.text).toContain("Mars dust spectrometer");
     expect(received.text).toContain("https://portal.test/en/applications/status?token=abc");
     expect(received.html).toContain('<a href="https://portal.test/en/applications/status?token=abc">');
-    expect(await outboxFor(to)).toEqual([]);
   });
 
   it("delivers Chinese subjects and bodies intact", async () => {
     const to = uniqueAddress();
     const email = await resumeLinkEmail({ locale: "zh", call: "天问三号载荷搭载机会", resumeUrl: "https://portal.test/zh/apply/resume?token=xyz" });
 
-    await createMailer({ smtpUrl: sink.url, from: FROM })({ to, ...email });
+    await createMailTransport({ smtpUrl: sink.url, from: FROM })!({ messageId: "<row-2@portal.test>", to, ...email });
 
     const received = await sink.waitFor((m) => m.to.includes(to));
     expect(received.subject).toBe("您保存的申请：天问三号载荷搭载机会");
@@ -67,65 +67,29 @@ describe("sendMail with an SMTP server", () => {
   });
 });
 
-describe("sendMail with no SMTP server", () => {
-  it("keeps the message in OutboxEmail and says where to read it in one log line", async () => {
-    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+describe("the mail transport without a reachable SMTP server", () => {
+  it("exists only when a server is configured: without one, mail stays in OutboxEmail", () => {
+    expect(createMailTransport({ from: FROM })).toBeNull();
+    expect(Boolean(env.SMTP_URL)).toBe(createMailTransport(mailerFromEnv()) !== null);
+  });
+
+  it("throws when the server cannot be reached, so that the runner records the refusal and retries", async () => {
+    const port = await closedPort();
+    const send = createMailTransport({ smtpUrl: `smtp://user:pass@127.0.0.1:${port}`, from: FROM })!;
+    await expect(send({ messageId: "<row-3@portal.test>", to: uniqueAddress(), subject: "Application received", text: "Thank you." })).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it("leaves a message written to the outbox unsent and uncounted until a server is configured", async () => {
     const to = uniqueAddress();
     const email = await withdrawalConfirmationEmail({ locale: "en", reference: "TW3-2026-000124", call: "Tianwen-3 payload offer", statusUrl: "https://portal.test/s/1" });
+    const id = (await enqueueMail(testPrisma(), { kind: "withdrawal-confirmation", to, ...email }))!;
 
-    const result = await createMailer({ from: FROM })({ to, ...email });
+    await deliverDueMail({ mailer: { from: FROM } });
+    expect(await outboxFor(to)).toMatchObject([{ id, subject: email.subject, text: email.text, html: email.html, error: null, sentAt: null, attempts: 0 }]);
 
-    expect(result).toEqual({ delivered: false, reason: "not_configured" });
-    const [row, ...others] = await outboxFor(to);
-    expect(others).toEqual([]);
-    expect(row).toMatchObject({ subject: email.subject, text: email.text, html: email.html, error: null, sentAt: null });
-    expect(info).toHaveBeenCalledTimes(1);
-    expect(info.mock.calls[0]![0]).toContain(`OutboxEmail table, id ${row!.id}`);
-  });
-
-  it.runIf(!env.SMTP_URL)("is what sendMail does when SMTP_URL is unset", async () => {
-    vi.spyOn(console, "info").mockImplementation(() => {});
-    const to = uniqueAddress();
-
-    expect(await sendMail({ to, subject: "Hello", text: "Plain only" })).toEqual({ delivered: false, reason: "not_configured" });
-    expect(await outboxFor(to)).toMatchObject([{ subject: "Hello", text: "Plain only", html: null }]);
-  });
-});
-
-describe("sendMail when the SMTP server cannot be reached", () => {
-  it("keeps the message in OutboxEmail with the error, and does not throw", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    const to = uniqueAddress();
-    const port = await closedPort();
-
-    const result = await createMailer({ smtpUrl: `smtp://user:pass@127.0.0.1:${port}`, from: FROM })({
-      to,
-      subject: "Application received: TW3-2026-000125",
-      text: "Thank you.",
-      html: "<p>Thank you.</p>",
-    });
-
-    expect(result).toEqual({ delivered: false, reason: "refused" });
-    const rows = await outboxFor(to);
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ subject: "Application received: TW3-2026-000125", text: "Thank you.", html: "<p>Thank you.</p>", sentAt: null });
-    expect(rows[0]!.error).toMatch(/ECONNREFUSED/);
-    expect(error).toHaveBeenCalledTimes(1);
-  });
-
-  it("keeps no second copy of a message that already has its row, such as a released decision notice", async () => {
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    const info = vi.spyOn(console, "info").mockImplementation(() => {});
-    const to = uniqueAddress();
-    const port = await closedPort();
-    const message = { to, subject: "Decision on TW3-2026-000126", text: "Dear applicant," };
-
-    expect(await createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false, reason: "refused" });
-    expect(await createMailer({ from: FROM })(message, { keepCopy: false })).toEqual({ delivered: false, reason: "not_configured" });
-
-    expect(await outboxFor(to)).toHaveLength(0);
-    expect(error).toHaveBeenCalledWith(expect.stringContaining("stays in the OutboxEmail table"));
-    expect(info).toHaveBeenCalledWith(expect.stringContaining("stays in the OutboxEmail table"));
+    await deliverNow([id], { mailer: { smtpUrl: sink.url, from: FROM } });
+    expect((await sink.waitFor((m) => m.to.includes(to))).subject).toBe(email.subject);
+    expect((await outboxFor(to))[0]!.sentAt).not.toBeNull();
   });
 });
 

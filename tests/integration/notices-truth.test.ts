@@ -10,8 +10,7 @@ import { applicantProgress } from "@/server/applications/applicant-status";
 import { addAttachment, getApplicantView, saveApplicationStep, startApplication } from "@/server/applications/service";
 import { newAccessToken } from "@/server/applications/tokens";
 import type { StaffSession } from "@/server/authz";
-import { listUnsentMail, mailStateSince, QUEUED_NOTICE } from "@/server/mail/outbox-state";
-import { createMailer } from "@/server/mail/send";
+import { listUnsentMail, mailStateOf } from "@/server/mail/outbox-state";
 import { applyDecision } from "@/server/review/decisions";
 import { releaseHeldMail } from "@/server/review/outbox";
 import { getApplicationDetail } from "@/server/review/queries";
@@ -21,6 +20,18 @@ import { createApplication, prepareDecisionRow } from "../factories/review";
 import { createSampleCall } from "../factories/sample-call";
 import { testPrisma } from "../support/database";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
+import { startSmtpSink } from "../support/smtp-sink";
+import { deliverNow } from "@/server/jobs/runner";
+import { createServer, type AddressInfo } from "node:net";
+
+/** A port on this machine that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 // An applicant who reads the portal in French (or Arabic, Russian, Spanish) keeps that language in their pages and
 // mail, and is told only what is so: whether mail went out, and a decision only once staff release its notice.
@@ -152,11 +163,8 @@ describe("the applicant's interface language", () => {
   it("names the call in Chinese when the content is Chinese, whatever the wording's language", async () => {
     const started = await startApplication({ slug: PRACTICE_CALL_SLUG, email: uniqueEmail(), locale: "zh", interfaceLocale: "fr", clientIp: uniqueIp() });
     if (!started.ok) throw new Error(started.code);
-    const { notifyDraftStarted } = await import("@/server/applications/notifications");
-    vi.spyOn(console, "info").mockImplementation(() => {});
-    const to = uniqueEmail();
-    await notifyDraftStarted({ email: to, locale: "zh", interfaceLocale: "fr", call: started.call, resumeUrl: "https://portal.test/fr/applications/x" });
-    expect((await mailTo(to))[0]!.subject).toBe(`Votre candidature enregistrée : ${CALL_ZH}`);
+    const resume = await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: started.mailId! } });
+    expect(resume.subject).toBe(`Votre candidature enregistrée : ${CALL_ZH}`);
   });
 
   it("words the decision notice in the applicant's interface language", async () => {
@@ -191,7 +199,7 @@ describe("what the applicant is told of their application's progress", () => {
     expect(applied.events.map((e) => e.status)).not.toContain("ACCEPTED");
 
     vi.spyOn(console, "info").mockImplementation(() => {});
-    await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, createMailer({ from: env.MAIL_FROM }));
+    await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, { mailer: { from: env.MAIL_FROM } });
     const released = await applicantProgress((await getApplicantView(app.token))!);
     expect(released.status).toBe("ACCEPTED");
     expect(released.events.map((e) => e.status)).toEqual(["DRAFT", "SUBMITTED", "ACCEPTED"]);
@@ -232,43 +240,60 @@ describe("saying what became of mail", () => {
     const mailId = await applyAcceptance(app.id);
     vi.spyOn(console, "info").mockImplementation(() => {});
 
-    const result = await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, createMailer({ from: env.MAIL_FROM }));
+    const result = await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, { mailer: { from: env.MAIL_FROM } });
 
     expect(result).toEqual({ sent: 0, failed: 0, queued: 1 });
     const row = await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: mailId } });
-    expect(row).toMatchObject({ sentAt: null, error: QUEUED_NOTICE });
-    expect(row.error).not.toMatch(/did not accept/);
+    // Queued, not refused: no attempt is spent while no server is configured.
+    expect(row).toMatchObject({ sentAt: null, error: null, attempts: 0, gaveUpAt: null });
+    expect(row.releasedAt).not.toBeNull();
     const unsent = await listUnsentMail(500);
     expect(unsent.mail.find((m) => m.id === mailId)).toMatchObject({ reason: "not_configured", notice: true, applicationId: app.id });
   });
 
-  it("lists a refused message as refused, and sent mail not at all", async () => {
+  it("lists a refused message as retrying with its error and next attempt, and sent mail not at all", async () => {
     const app = await submittedWithToken({ status: "SHORTLISTED" });
     const mailId = await applyAcceptance(app.id);
-    vi.spyOn(console, "error").mockImplementation(() => {});
+    const sink = await startSmtpSink();
+    const nowhere = `smtp://127.0.0.1:${await closedPort()}`;
+    env.SMTP_URL = nowhere;
+    try {
+      expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, { mailer: { smtpUrl: nowhere, from: env.MAIL_FROM } })).toEqual({ sent: 0, failed: 1, queued: 0 });
+      const listed = (await listUnsentMail(500)).mail.find((m) => m.id === mailId);
+      expect(listed).toMatchObject({ reason: "retrying", attempts: 1, notice: true });
+      expect(listed!.error).toMatch(/ECONNREFUSED/);
+      expect(new Date(listed!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now());
 
-    expect(await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, async () => ({ delivered: false, reason: "refused" }))).toEqual({ sent: 0, failed: 1, queued: 0 });
-    expect((await listUnsentMail(500)).mail.find((m) => m.id === mailId)).toMatchObject({ reason: "refused" });
-
-    await releaseHeldMail(admin, { mode: "selected", ids: [mailId] }, async () => ({ delivered: true }));
-    expect((await listUnsentMail(500)).mail.map((m) => m.id)).not.toContain(mailId);
+      // Refused, it stays released: the runner retries it when due, with no second release.
+      await testPrisma().outboxEmail.update({ where: { id: mailId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+      await deliverNow([mailId], { mailer: { smtpUrl: sink.url, from: env.MAIL_FROM } });
+      expect((await sink.waitFor((m) => m.to.includes(app.email))).subject).toMatch(/accept/i);
+      expect((await listUnsentMail(500)).mail.map((m) => m.id)).not.toContain(mailId);
+    } finally {
+      env.SMTP_URL = undefined;
+      await sink.close();
+    }
   });
 
-  it("tells the confirmation page the email is queued when it waits in the outbox, and sent when it went out", async () => {
+  it("tells the confirmation page what its email's row says: queued, pending, retrying, given up or sent", async () => {
     const { token } = await completeDraftIn("fr");
     await submitIn("fr", token);
     const view = (await getApplicantView(token))!;
-    const since = new Date(view.submittedAt!);
+    const confirmation = { applicationId: view.id, kind: "submission-confirmation" };
 
     expect(env.SMTP_URL).toBeUndefined();
-    expect(await mailStateSince(view.id, since)).toBe("queued");
+    expect(await mailStateOf(view.id)).toBe("queued");
 
-    // With a mail server, the state follows the outbox: a kept copy means the server did not take it.
+    // With a mail server, the state follows the confirmation's row.
     env.SMTP_URL = "smtp://127.0.0.1:25";
     try {
-      expect(await mailStateSince(view.id, since)).toBe("failed");
-      await testPrisma().outboxEmail.updateMany({ where: { applicationId: view.id }, data: { sentAt: new Date() } });
-      expect(await mailStateSince(view.id, since)).toBe("sent");
+      expect(await mailStateOf(view.id)).toBe("pending");
+      await testPrisma().outboxEmail.updateMany({ where: confirmation, data: { attempts: 1, error: "421 try later" } });
+      expect(await mailStateOf(view.id)).toBe("retrying");
+      await testPrisma().outboxEmail.updateMany({ where: confirmation, data: { gaveUpAt: new Date() } });
+      expect(await mailStateOf(view.id)).toBe("failed");
+      await testPrisma().outboxEmail.updateMany({ where: confirmation, data: { sentAt: new Date() } });
+      expect(await mailStateOf(view.id)).toBe("sent");
     } finally {
       env.SMTP_URL = undefined;
     }
@@ -284,6 +309,7 @@ describe("the public origin", () => {
       timeout: 60_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("SITE_URL: SITE_URL is required in production");
+    // The refusal is a log line: JSON on stdout, like every line of the production server.
+    expect(`${run.stdout}${run.stderr}`).toContain("SITE_URL: SITE_URL is required in production");
   });
 });

@@ -11,6 +11,8 @@ export interface ParsedMessage {
   subject: string;
   text: string;
   html: string;
+  /** The Message-ID header: the portal gives a message the same one on every attempt. */
+  messageId: string;
   /** When the sink received it, as an ISO string (the same in memory and in the JSON of scripts/smtp-sink.ts). */
   date: string;
 }
@@ -53,6 +55,7 @@ export async function startSmtpSink({ port = 0 }: { port?: number } = {}): Promi
             subject: parsed.subject ?? "",
             text: parsed.text ?? "",
             html: parsed.html || "",
+            messageId: parsed.messageId ?? "",
             date: new Date().toISOString(),
           });
           for (const wake of waiters) wake();

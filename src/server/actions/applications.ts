@@ -2,7 +2,6 @@
 
 import { formContentLocale, isLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
-import { env } from "@/env";
 import { poolWording } from "@/lib/calls/pools";
 import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
 import type { EligibilityQuestion } from "@/lib/calls/definition";
@@ -17,7 +16,7 @@ import {
   withdrawApplication,
   type Failure,
 } from "../applications/service";
-import { notifyDraftStarted, notifySubmitted, notifyWithdrawn } from "../applications/notifications";
+import { deliverNow } from "../jobs/runner";
 import { clientIp } from "../platform/client-address";
 import { getCallForm } from "../queries/opportunities";
 import { answerWordsFor } from "../calls/answer-words";
@@ -74,7 +73,7 @@ export async function startApplicationAction(_prev: FormState, formData: FormDat
   if (reasons.length > 0) return { ok: false, message: "notEligible", fieldErrors: {}, values: { ...submittedValues(formData), reasons } };
   const started = await startApplication({ slug, email: parsed.data.email, locale, interfaceLocale: reader, clientIp: await clientIp() });
   if (!started.ok) return failureState(started, formData);
-  await notifyDraftStarted({ applicationId: started.id, email: parsed.data.email, locale, interfaceLocale: reader, call: started.call, resumeUrl: `${env.SITE_URL}${applicationPath(reader, started.token)}` });
+  await deliverNow([started.mailId]);
   redirect(applicationPath(reader, started.token, started.firstPage));
 }
 
@@ -155,12 +154,10 @@ export async function submitApplicationAction(_prev: FormState, formData: FormDa
   const token = tokenOf(formData);
   const parsed = submitApplicationSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error) };
-  const submitted = await submitApplication(token, parsed.data.idempotencyKey);
+  const submitted = await submitApplication(token, parsed.data.idempotencyKey, locale);
   if (!submitted.ok) return failureState(submitted, formData);
-  if (submitted.firstTime) {
-    const view = await getApplicantView(token);
-    if (view) await notifySubmitted(view, `${env.SITE_URL}${applicationPath(locale, token)}`);
-  }
+  // The confirmation page says whether the email went: it is sent now, within a bound, or left to the job runner.
+  await deliverNow([submitted.mailId]);
   redirect(applicationPath(locale, token, "confirmation"));
 }
 
@@ -168,9 +165,8 @@ export async function withdrawApplicationAction(_prev: FormState, formData: Form
   const locale = readerLocale(formData);
   const token = tokenOf(formData);
   if (formData.get("confirm") !== "yes") return { ok: false, message: "summaryTitle", fieldErrors: { confirm: "required" } };
-  const withdrawn = await withdrawApplication(token);
+  const withdrawn = await withdrawApplication(token, locale);
   if (!withdrawn.ok) return failureState(withdrawn, formData);
-  const view = await getApplicantView(token);
-  if (view) await notifyWithdrawn(view, `${env.SITE_URL}${applicationPath(locale, token)}`);
+  await deliverNow([withdrawn.mailId]);
   redirect(applicationPath(locale, token));
 }

@@ -1,13 +1,11 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { env } from "@/env";
 import { isLocale } from "@/i18n/locales";
 import { formDataToObject, fieldErrorsOf, submittedValues, type FormState } from "@/lib/form-state";
 import { inviteMemberSchema, memberIdSchema, teamRoleSchema } from "@/lib/validation/team";
-import { getApplicantView } from "../applications/service";
 import { inviteMember, leaveTeam, removeMember, setMemberRole, type TeamFailure } from "../applications/team";
-import { notifyInvited } from "../applications/team-notifications";
+import { deliverNow } from "../jobs/runner";
 
 // The team page's actions; the token travels in a hidden field, as for every applicant action.
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
@@ -32,13 +30,9 @@ export async function inviteMemberAction(_prev: FormState, formData: FormData): 
   const token = tokenOf(formData);
   const parsed = inviteMemberSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
-  const invited = await inviteMember(token, parsed.data);
+  const invited = await inviteMember(token, parsed.data, locale);
   if (!invited.ok) return { ok: false, message: FAILURE_MESSAGES[invited.code], messageValues: invited.code === "rate_limited" ? { minutes: 60 } : undefined, values: submittedValues(formData) };
-  const view = await getApplicantView(token);
-  if (view) {
-    const link = `${env.SITE_URL}/${locale}/applications/${invited.token}`;
-    await notifyInvited({ email: parsed.data.email, locale, leadEmail: view.email, call: view.call.title, link, role: parsed.data.role });
-  }
+  await deliverNow([invited.mailId]);
   redirect(teamPath(locale, token));
 }
 

@@ -1,6 +1,5 @@
 import "server-only";
 import { isDeepStrictEqual } from "node:util";
-import { env } from "@/env";
 import { Prisma } from "@/generated/prisma/client";
 import type { Pool } from "@/lib/calls/definition";
 import type { ApiIssue } from "@/lib/validation/api";
@@ -17,11 +16,12 @@ import {
   type CallSubmission,
 } from "@/lib/validation/application-api";
 import { prisma } from "../db";
-import { notifySubmitted } from "./notifications";
+import { deliverNow } from "../jobs/runner";
+import { applicationLink } from "./notifications";
 import { decisionReleased, statusForApplicant } from "./applicant-status";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
-import { attachmentRefusal, denormalized, entryStage, finalizeSubmission, findCall, getApplicantView, storeAttachment, type StoreFull } from "./service";
+import { attachmentRefusal, denormalized, entryStage, finalizeSubmission, findCall, storeAttachment, type StoreFull } from "./service";
 import { now } from "../platform/clock";
 import { currentDefinition } from "../calls/definitions";
 import { hashToken, newAccessToken } from "./tokens";
@@ -109,10 +109,10 @@ class Refusal extends Error {
 // Long enough for PGlite, which runs one transaction at a time, to finish the ones queued before this.
 const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
 
-const statusUrlOf = (locale: string, token: string) => `${env.SITE_URL}/${locale}/applications/${token}`;
 
 /**
- * Validates, creates and submits an application with its uploads in one transaction, then mails the confirmation.
+ * Validates, creates and submits an application with its uploads and its confirmation email in one transaction,
+ * then sends the email at once.
  * The same idempotency key with the same body answers the first result again and writes nothing.
  */
 export async function submitCompleteApplication(input: {
@@ -152,7 +152,8 @@ export async function submitCompleteApplication(input: {
   const { token, hash } = newAccessToken();
   const { email, locale, attachments } = body;
   const answers = answersOf(body);
-  let submitted: { applicationId: string; reference: string };
+  const statusUrl = applicationLink(token, locale);
+  let submitted: { applicationId: string; reference: string; mailId?: string | null };
   try {
     submitted = await prisma.$transaction(async (tx) => {
       // First, so that a concurrent request with the same key waits here and then answers as a retry.
@@ -174,8 +175,8 @@ export async function submitCompleteApplication(input: {
         select: { id: true },
       });
       await attachUploads(tx, application.id, attachments, attachmentQuestions(definition, stageKey));
-      const result = await finalizeSubmission(application.id, key.data, tx);
-      if (result.ok) return { applicationId: application.id, reference: result.reference };
+      const result = await finalizeSubmission(application.id, key.data, statusUrl, tx);
+      if (result.ok) return { applicationId: application.id, reference: result.reference, mailId: result.mailId };
       if (result.code === "over_capacity") throw new Refusal(result);
       if (result.code === "call_closed") throw new Refusal(result);
       // Pages the stage still needs (a required file question the uploads did not answer, say).
@@ -191,10 +192,8 @@ export async function submitCompleteApplication(input: {
     throw error;
   }
 
-  const statusUrl = statusUrlOf(locale, token);
-  const view = await getApplicantView(token);
-  if (view) await notifySubmitted(view, statusUrl);
-  return { ok: true, firstTime: true, ...submitted, status: "SUBMITTED", statusUrl };
+  await deliverNow([submitted.mailId]);
+  return { ok: true, firstTime: true, applicationId: submitted.applicationId, reference: submitted.reference, status: "SUBMITTED", statusUrl };
 }
 
 /**

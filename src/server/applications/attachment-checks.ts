@@ -3,6 +3,7 @@ import { env } from "@/env";
 import { declaredTypeProblem, fileNameProblem, type FileProblem } from "@/lib/files";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
 import { sharedWorkerPool, workerScript, WorkerPoolBusyError, WorkerTimeoutError } from "../platform/worker-pool";
+import { log } from "@/server/log";
 
 // Everything an upload must pass before a byte of it is stored, in the order an applicant can best act on.
 
@@ -36,7 +37,7 @@ export async function checkAttachment(file: { bytes: Uint8Array; name: string; t
     if (error instanceof WorkerTimeoutError) return "fileCheckTimeout";
     if (error instanceof WorkerPoolBusyError) return "fileCheckBusy";
     // A file the check cannot finish on is not stored; the error is for the operators.
-    console.error("The PDF check failed:", error);
+    log.error({ err: error }, "The PDF check failed");
     return "filePdfUnreadable";
   }
 }

@@ -19,6 +19,8 @@ import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../sto
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
+import { enqueueMail } from "../mail/outbox";
+import { applicationLink, resumeLinkMessage, submissionConfirmationMessage, withdrawalConfirmationMessage } from "./notifications";
 import { actorOf, changedQuestions, mayChange, mayWithdraw, recordChange, recordPartialSave, openedBy, viewFor } from "./team";
 
 
@@ -203,7 +205,7 @@ export async function startApplication(input: {
   /** The language of the page the applicant started from (one of six); `locale` is its content language. */
   interfaceLocale?: string;
   clientIp: string;
-}): Promise<Result<{ token: string; id: string; firstPage: string; call: { en: string; zh: string | null } }>> {
+}): Promise<Result<{ token: string; id: string; firstPage: string; call: { en: string; zh: string | null }; mailId: string | null }>> {
   for (const [key, rule] of [
     [`start:ip:${input.clientIp}`, RATE_LIMITS.startPerIp],
     [`start:email:${input.email}`, RATE_LIMITS.startPerEmail],
@@ -218,20 +220,28 @@ export async function startApplication(input: {
   const { token, hash } = newAccessToken();
   // The application answers the form as it stands now, whatever staff change later.
   const definition = await currentDefinition(call.id);
-  const row = await prisma.application.create({
-    data: {
-      opportunityId: call.id,
-      stageId: stage.id,
-      definitionId: definition?.id ?? null,
-      email: input.email,
-      locale: input.locale,
-      interfaceLocale: input.interfaceLocale && isLocale(input.interfaceLocale) ? input.interfaceLocale : input.locale,
-      accessTokenHash: hash,
-      events: { create: { status: "DRAFT" } },
-    },
+  const interfaceLocale = input.interfaceLocale && isLocale(input.interfaceLocale) ? input.interfaceLocale : input.locale;
+  const title = { en: call.titleEn, zh: call.titleZh };
+  // The resume link's email is written with the draft: a draft that exists always has its link on the way.
+  const mail = await resumeLinkMessage({ email: input.email, locale: input.locale, interfaceLocale, call: title }, applicationLink(token, interfaceLocale));
+  const { row, mailId } = await prisma.$transaction(async (tx) => {
+    const row = await tx.application.create({
+      data: {
+        opportunityId: call.id,
+        stageId: stage.id,
+        definitionId: definition?.id ?? null,
+        email: input.email,
+        locale: input.locale,
+        interfaceLocale,
+        accessTokenHash: hash,
+        events: { create: { status: "DRAFT" } },
+      },
+      select: { id: true },
+    });
+    return { row, mailId: await enqueueMail(tx, { ...mail, applicationId: row.id }) };
   });
   const firstPage = definition?.definition.stages[stage.position]?.form.pages[0]?.key ?? "";
-  return { ok: true, token, id: row.id, firstPage, call: { en: call.titleEn, zh: call.titleZh } };
+  return { ok: true, token, id: row.id, firstPage, call: title, mailId };
 }
 
 type DenormalizedColumns = Pick<Prisma.ApplicationUncheckedCreateInput, "leadInstitution" | "leadCountry" | "payloadName" | "carrier" | "massKg">;
@@ -466,22 +476,28 @@ export function missingSteps(view: Pick<ApplicantView, "completedSteps" | "steps
 export async function submitApplication(
   token: string,
   idempotencyKey: string,
-): Promise<Result<{ reference: string; applicationId: string; firstTime: boolean }>> {
+  /** The language of the status link in the confirmation email; the applicant's own by default. */
+  linkLocale?: string,
+): Promise<SubmissionResult> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (!(await mayChange(row, token))) return { ok: false, code: "not_editable" };
-  const submitted = await finalizeSubmission(row.id, idempotencyKey);
+  const submitted = await finalizeSubmission(row.id, idempotencyKey, applicationLink(token, linkLocale ?? row.interfaceLocale ?? row.locale));
   if (submitted.ok && submitted.firstTime) await recordChange(row, token, { action: "submit" });
   return submitted;
 }
 
-type SubmissionResult = Result<{ reference: string; applicationId: string; firstTime: boolean }>;
+/** `mailId`: the confirmation email written with a first submission, for the caller to send at once. */
+type SubmissionResult = Result<{ reference: string; applicationId: string; firstTime: boolean; mailId?: string | null }>;
 
-/** Pass `tx` to submit inside a caller's transaction, whose rollback then undoes everything the caller wrote too. */
-export async function finalizeSubmission(applicationId: string, idempotencyKey: string, tx?: Prisma.TransactionClient): Promise<SubmissionResult> {
-  if (tx) return finalizeInTransaction(tx, applicationId, idempotencyKey);
+/**
+ * Submits and writes the confirmation email (with its private `statusUrl`) in one transaction. Pass `tx` to submit
+ * inside a caller's transaction, whose rollback then undoes everything the caller wrote too, the email included.
+ */
+export async function finalizeSubmission(applicationId: string, idempotencyKey: string, statusUrl: string, tx?: Prisma.TransactionClient): Promise<SubmissionResult> {
+  if (tx) return finalizeInTransaction(tx, applicationId, idempotencyKey, statusUrl);
   try {
-    return await prisma.$transaction((tx) => finalizeInTransaction(tx, applicationId, idempotencyKey));
+    return await prisma.$transaction((tx) => finalizeInTransaction(tx, applicationId, idempotencyKey, statusUrl));
   } catch (error) {
     // A retry with a key another application already used: answer as for that application.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -492,7 +508,7 @@ export async function finalizeSubmission(applicationId: string, idempotencyKey: 
   }
 }
 
-async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId: string, idempotencyKey: string): Promise<SubmissionResult> {
+async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId: string, idempotencyKey: string, statusUrl: string): Promise<SubmissionResult> {
   await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${applicationId} FOR UPDATE`;
   const app = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, include: applicationInclude });
   if (app.reference && (app.idempotencyKey === idempotencyKey || app.status !== "DRAFT")) {
@@ -520,7 +536,14 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
     where: { id: app.id },
     data: { status: "SUBMITTED", reference, idempotencyKey, submittedAt: at, events: { create: { status: "SUBMITTED", at } } },
   });
-  return { ok: true as const, reference, applicationId: app.id, firstTime: true };
+  // Rendered here, since the reference is only now known; the catalogue is already loaded, so it costs microseconds.
+  const confirmation = await submissionConfirmationMessage(
+    { ...app, reference, call: { en: app.opportunity.titleEn, zh: app.opportunity.titleZh } },
+    statusUrl,
+    at,
+  );
+  const mailId = await enqueueMail(tx, { ...confirmation, applicationId: app.id });
+  return { ok: true as const, reference, applicationId: app.id, firstTime: true, mailId };
 }
 
 async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {
@@ -531,22 +554,28 @@ async function nextReference(tx: Prisma.TransactionClient, prefix: string, year:
   return `${prefix}-${year}-${String(rows[0]!.last).padStart(6, "0")}`;
 }
 
-export async function withdrawApplication(token: string): Promise<Result<{ reference: string }>> {
+/** Withdraws and writes the confirmation email in one transaction; `linkLocale` as for submitApplication. */
+export async function withdrawApplication(token: string, linkLocale?: string): Promise<Result<{ reference: string; mailId: string | null }>> {
   const row = await findByToken(token);
   if (!row) return { ok: false, code: "not_found" };
   if (!WITHDRAWABLE.includes(row.status) || !row.reference || !(await mayWithdraw(row, token))) return { ok: false, code: "not_editable" };
   const now = new Date();
+  const mail = await withdrawalConfirmationMessage(
+    { ...row, call: { en: row.opportunity.titleEn, zh: row.opportunity.titleZh } },
+    applicationLink(token, linkLocale ?? row.interfaceLocale ?? row.locale),
+  );
   const withdrawn = await prisma.$transaction(async (tx) => {
     const updated = await tx.application.updateMany({
       where: { id: row.id, status: { in: WITHDRAWABLE } },
       data: { status: "WITHDRAWN", withdrawnAt: now },
     });
-    if (updated.count > 0) await tx.applicationEvent.create({ data: { applicationId: row.id, status: "WITHDRAWN", at: now } });
-    return updated.count > 0;
+    if (updated.count === 0) return null;
+    await tx.applicationEvent.create({ data: { applicationId: row.id, status: "WITHDRAWN", at: now } });
+    return { mailId: await enqueueMail(tx, { ...mail, applicationId: row.id }) };
   });
   if (!withdrawn) return { ok: false, code: "not_editable" };
   await recordChange(row, token, { action: "withdraw" });
-  return { ok: true, reference: row.reference };
+  return { ok: true, reference: row.reference, mailId: withdrawn.mailId };
 }
 
 export type { ApplicationAnswers };

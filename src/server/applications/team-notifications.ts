@@ -1,11 +1,12 @@
 import "server-only";
 import { isLocale } from "@/i18n/locales";
-import { sendMail, type SendMailResult } from "../mail/send";
+import type { OutboxMessage } from "../mail/outbox";
 import { renderEmail } from "../mail/render";
 
-// The invitation a co-investigator receives: worded in the language the lead invited them from, with their own link.
+// The invitation a co-investigator receives: worded in the language the lead invited them from, with their own link;
+// rendered before the transaction that adds the member and writes it to the outbox.
 
-export async function notifyInvited(input: { email: string; locale: string; leadEmail: string; call: { en: string; zh: string | null }; link: string; role: "edit" | "read" }): Promise<SendMailResult> {
+export async function invitationMessage(input: { email: string; locale: string; leadEmail: string; call: { en: string; zh: string | null }; link: string; role: "edit" | "read" }): Promise<OutboxMessage> {
   const locale = isLocale(input.locale) ? input.locale : "en";
   const call = locale === "zh" && input.call.zh ? input.call.zh : input.call.en;
   const email = await renderEmail(locale, (t) => ({
@@ -18,5 +19,5 @@ export async function notifyInvited(input: { email: string; locale: string; lead
       { paragraph: t("Mail.team.ignore") },
     ],
   }));
-  return sendMail({ to: input.email, ...email });
+  return { kind: "team-invitation", to: input.email, ...email };
 }

@@ -7,6 +7,9 @@ import { now } from "../platform/clock";
 import { consumeRateLimit } from "../platform/rate-limit";
 import { definitionOf } from "../calls/definitions";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
+import { enqueueMail } from "../mail/outbox";
+import { applicationLink } from "./notifications";
+import { invitationMessage } from "./team-notifications";
 import type { ApplicantView } from "./service";
 
 // A team shares one application: the lead applicant's link and each co-investigator's own link open it, and every
@@ -226,22 +229,32 @@ async function asLead<T>(token: string, change: (tx: Prisma.TransactionClient, r
 }
 
 /**
- * The lead invites a co-investigator by email, up to the call's limit: the member's own link is returned once, to be
- * mailed, and only its hash is kept.
+ * The lead invites a co-investigator by email, up to the call's limit, writing the invitation (with the member's own
+ * link, in `locale`, the lead's page language) in the same transaction; only the link's hash is kept.
  */
-export async function inviteMember(token: string, input: { email: string; role: TeamRole }): Promise<TeamResult<{ token: string; applicationId: string }>> {
+export async function inviteMember(
+  token: string,
+  input: { email: string; role: TeamRole },
+  locale = "en",
+): Promise<TeamResult<{ token: string; applicationId: string; mailId: string | null }>> {
   // Each invitation sends mail: a lead's link may send only so many an hour, whoever holds it.
   const row = await openApplication(token);
   if (row && row.accessTokenHash === hashToken(token) && !(await consumeRateLimit(`invite:${row.id}`, INVITES_PER_HOUR)).allowed) return { ok: false, code: "rate_limited" };
-  return asLead(token, async (tx, row): Promise<TeamResult<{ token: string; applicationId: string }>> => {
+  const secret = newAccessToken();
+  const call = row && (await prisma.opportunity.findUnique({ where: { id: row.opportunityId }, select: { titleEn: true, titleZh: true } }));
+  const invitation =
+    row && call
+      ? await invitationMessage({ email: input.email, locale, leadEmail: row.email, call: { en: call.titleEn, zh: call.titleZh }, link: applicationLink(secret.token, locale), role: input.role })
+      : null;
+  return asLead(token, async (tx, row): Promise<TeamResult<{ token: string; applicationId: string; mailId: string | null }>> => {
     const members = await tx.applicationMember.findMany({ where: { applicationId: row.id, ...ACTIVE }, select: { email: true } });
     if (input.email === row.email.toLowerCase() || members.some((m) => m.email === input.email)) return { ok: false, code: "already_member" };
     const stored = await definitionOf(row, tx);
     if (members.length + 1 >= teamMaxMembers(stored?.definition)) return { ok: false, code: "team_full" };
-    const secret = newAccessToken();
     await tx.applicationMember.create({ data: { applicationId: row.id, email: input.email, role: input.role, tokenHash: secret.hash, invitedAt: now() } });
     await writeChange(tx, row.id, row.email, { action: "invite", subject: input.email });
-    return { ok: true, token: secret.token, applicationId: row.id };
+    const mailId = invitation && (await enqueueMail(tx, { ...invitation, applicationId: row.id }));
+    return { ok: true, token: secret.token, applicationId: row.id, mailId };
   });
 }
 

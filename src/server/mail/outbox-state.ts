@@ -2,28 +2,38 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { env } from "@/env";
 import { prisma } from "../db";
+import type { MailKind } from "./outbox";
 
-// What became of mail, read from the OutboxEmail table: a message that went out leaves no row, one that did not
-// stays there unsent (sendMail keeps it), and a decision notice stays held until staff release it.
+// What became of mail, read from the OutboxEmail table, where every message stays: sentAt once the mail server
+// accepted it; attempts, error and nextAttemptAt while the job runner retries; gaveUpAt once it stopped trying.
+// A decision notice waits, held, until staff release it.
 
-/** What a released notice's row says when no mail server took it because none is configured. */
-export const QUEUED_NOTICE = "No mail server is configured (SMTP_URL): the notice is queued here, unsent; release it again once one is.";
+/**
+ * What the applicant is told about a message: it went out ("sent"); it waits because no mail server is configured
+ * ("queued"); it is on its way and not yet tried ("pending"); the mail server refused it and it will be tried again
+ * ("retrying"); or the runner gave up on it and it is kept at the agency ("failed").
+ */
+export type MailState = "sent" | "queued" | "pending" | "retrying" | "failed";
 
-/** Mail that should have gone out and has not: never held, or held and released, and still without sentAt. */
+/** The state of the newest message of `kind` about an application (its submission confirmation by default); null when none was written. */
+export async function mailStateOf(applicationId: string, kind: MailKind = "submission-confirmation"): Promise<MailState | null> {
+  const row = await prisma.outboxEmail.findFirst({
+    where: { applicationId, kind },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: { sentAt: true, attempts: true, gaveUpAt: true },
+  });
+  if (!row) return null;
+  if (row.sentAt) return "sent";
+  if (!env.SMTP_URL) return "queued";
+  if (row.gaveUpAt) return "failed";
+  return row.attempts > 0 ? "retrying" : "pending";
+}
+
+/** Mail that should go out and has not: never held, or held and released, and still without sentAt. */
 const unsent = {
   sentAt: null,
   OR: [{ heldForReview: false }, { releasedAt: { not: null } }],
 } satisfies Prisma.OutboxEmailWhereInput;
-
-/**
- * What became of the mail written about an application since `since`: it went out ("sent"), it waits in the outbox
- * because no mail server is configured ("queued"), or the mail server did not take it and it waits there ("failed").
- */
-export async function mailStateSince(applicationId: string, since: Date): Promise<"sent" | "queued" | "failed"> {
-  if (!env.SMTP_URL) return "queued";
-  const waiting = await prisma.outboxEmail.count({ where: { ...unsent, heldForReview: false, applicationId, createdAt: { gte: since } } });
-  return waiting > 0 ? "failed" : "sent";
-}
 
 export interface UnsentMail {
   id: string;
@@ -33,8 +43,15 @@ export interface UnsentMail {
   createdAt: string;
   /** A released decision notice (managed on the outbox page), rather than a message sent as it was written. */
   notice: boolean;
-  /** Why it is waiting: no mail server is configured, or the server refused it. */
-  reason: "not_configured" | "refused";
+  /**
+   * Why it is waiting: no mail server is configured ("not_configured"), not tried yet ("pending"), refused and to be
+   * tried again at `nextAttemptAt` ("retrying"), or refused every time and given up ("gave_up").
+   */
+  reason: "not_configured" | "pending" | "retrying" | "gave_up";
+  attempts: number;
+  /** The mail server's last refusal. */
+  error: string | null;
+  nextAttemptAt: string | null;
 }
 
 /** The newest unsent messages and how many there are in all, for the staff dashboard. */
@@ -45,7 +62,7 @@ export async function listUnsentMail(take = 10): Promise<{ total: number; mail: 
       where: unsent,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take,
-      select: { id: true, to: true, subject: true, applicationId: true, createdAt: true, heldForReview: true, error: true },
+      select: { id: true, to: true, subject: true, applicationId: true, createdAt: true, heldForReview: true, error: true, attempts: true, nextAttemptAt: true, gaveUpAt: true },
     }),
   ]);
   return {
@@ -57,8 +74,10 @@ export async function listUnsentMail(take = 10): Promise<{ total: number; mail: 
       applicationId: row.applicationId,
       createdAt: row.createdAt.toISOString(),
       notice: row.heldForReview,
-      // A row kept while no server was configured has no error (or says so); one a server refused keeps its reason.
-      reason: row.error && row.error !== QUEUED_NOTICE ? "refused" : "not_configured",
+      reason: row.gaveUpAt ? "gave_up" : !env.SMTP_URL ? "not_configured" : row.attempts > 0 ? "retrying" : "pending",
+      attempts: row.attempts,
+      error: row.error,
+      nextAttemptAt: row.gaveUpAt ? null : row.nextAttemptAt.toISOString(),
     })),
   };
 }

@@ -12,6 +12,7 @@ import { prisma } from "../db";
 import { currentDefinition } from "../calls/definitions";
 import { reservationAmount, reserve, totalsByPool, type Reservation } from "../calls/pools";
 import { decisionEmail } from "../mail/decision-templates";
+import { enqueueMail } from "../mail/outbox";
 import { overallScores } from "./queries";
 import { refuse, type ReviewResult } from "./result";
 
@@ -121,10 +122,8 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
       note: decision.note,
       reserved: reservations.length > 0,
     });
-    const mail = await tx.outboxEmail.create({
-      data: { heldForReview: true, applicationId: app.id, to: app.email, subject: notice.subject, text: notice.text, html: notice.html },
-      select: { id: true },
-    });
+    // Held until staff release it; then the job runner sends it.
+    const mailId = (await enqueueMail(tx, { kind: "decision-notice", heldForReview: true, applicationId: app.id, to: app.email, ...notice }))!;
     await tx.preparedDecision.delete({ where: { id: decisionId } });
     await recordAudit(tx, staff, {
       action: "decision",
@@ -135,11 +134,11 @@ export async function applyDecision(staff: StaffSession, decisionId: string): Pr
       after: {
         status: outcome,
         note: decision.note,
-        outboxEmailId: mail.id,
+        outboxEmailId: mailId,
         ...(reservations.length > 0 && { reserved: Object.fromEntries(reservations.map((r) => [r.pool, r.after])) }),
       },
     });
-    return { ok: true, reference, outcome, outboxEmailId: mail.id };
+    return { ok: true, reference, outcome, outboxEmailId: mailId };
   });
 }
 

@@ -4,10 +4,9 @@ import type { ReleaseMailInput, ReleaseResult } from "@/lib/validation/admin/rev
 import { recordAudit } from "../audit";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
-import { type Send, sendMail } from "../mail/send";
-import { QUEUED_NOTICE } from "../mail/outbox-state";
+import { deliverNow, mailServerConfigured, type DeliveryOptions } from "../jobs/runner";
 
-// Decision notices wait in OutboxEmail (heldForReview) until staff release them; nothing sends held mail on its own.
+// Decision notices wait in OutboxEmail (heldForReview) until staff release them; the job runner sends only released ones.
 
 export interface HeldMail {
   id: string;
@@ -17,7 +16,7 @@ export interface HeldMail {
   applicationId: string | null;
   reference: string | null;
   createdAt: string;
-  /** Released before, but the mail server did not take it: it may be released again. */
+  /** Released before, but the mail server refused every attempt and the runner gave up: it may be released again. */
   failed: { releasedAt: string; error: string } | null;
 }
 
@@ -31,11 +30,11 @@ export interface ReleasedMail {
   sentAt: string | null;
 }
 
-// Waiting for release: never released, or released and refused by the mail server.
+// Waiting for release: never released, or released and given up after the mail server refused every attempt.
 const awaitingRelease = {
   heldForReview: true,
   sentAt: null,
-  OR: [{ releasedAt: null }, { error: { not: null } }],
+  OR: [{ releasedAt: null }, { gaveUpAt: { not: null } }],
 } satisfies Prisma.OutboxEmailWhereInput;
 
 async function referencesOf(applicationIds: (string | null)[]): Promise<Map<string, string | null>> {
@@ -48,7 +47,7 @@ async function referencesOf(applicationIds: (string | null)[]): Promise<Map<stri
 export async function getOutbox(recent = 20): Promise<{ held: HeldMail[]; released: ReleasedMail[] }> {
   const [held, released] = await Promise.all([
     prisma.outboxEmail.findMany({ where: awaitingRelease, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    prisma.outboxEmail.findMany({ where: { heldForReview: true, releasedAt: { not: null }, error: null }, orderBy: { releasedAt: "desc" }, take: recent }),
+    prisma.outboxEmail.findMany({ where: { heldForReview: true, releasedAt: { not: null }, gaveUpAt: null }, orderBy: { releasedAt: "desc" }, take: recent }),
   ]);
   const [references, releasers] = await Promise.all([
     referencesOf([...held, ...released].map((m) => m.applicationId)),
@@ -64,7 +63,7 @@ export async function getOutbox(recent = 20): Promise<{ held: HeldMail[]; releas
       applicationId: m.applicationId,
       reference: m.applicationId ? (references.get(m.applicationId) ?? null) : null,
       createdAt: m.createdAt.toISOString(),
-      failed: m.releasedAt && m.error ? { releasedAt: m.releasedAt.toISOString(), error: m.error } : null,
+      failed: m.releasedAt && m.gaveUpAt ? { releasedAt: m.releasedAt.toISOString(), error: m.error ?? "" } : null,
     })),
     released: released.map((m) => ({
       id: m.id,
@@ -81,28 +80,25 @@ export async function getOutbox(recent = 20): Promise<{ held: HeldMail[]; releas
 /** The number of notices waiting for release, for the decisions page's pointer to the outbox. */
 export const countHeldMail = () => prisma.outboxEmail.count({ where: awaitingRelease });
 
-const NOT_DELIVERED = "The mail server did not accept this notice; release it again to retry.";
-
 /**
- * Releases the chosen held notices (or all of them) and sends each. Each is claimed in a transaction with its audit
- * entry before it is sent, so that two staff releasing at once never send the same notice twice.
+ * Releases the chosen held notices (or all of them) for the job runner to send, and sends them at once within a few
+ * seconds. Each is released in a transaction with its audit entry, so two staff releasing at once release it once.
+ * The result counts what the mail server accepted by then, what waits with no server configured, and what is not
+ * sent yet (refused or still going): the runner retries those and the dashboard lists them until they are sent.
  */
-export async function releaseHeldMail(
-  staff: StaffSession,
-  selection: ReleaseMailInput,
-  send: Send = sendMail,
-): Promise<ReleaseResult> {
+export async function releaseHeldMail(staff: StaffSession, selection: ReleaseMailInput, delivery: DeliveryOptions = {}): Promise<ReleaseResult> {
   const chosen = await prisma.outboxEmail.findMany({
     where: { ...awaitingRelease, ...(selection.mode === "selected" ? { id: { in: selection.ids } } : {}) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  const result: ReleaseResult = { sent: 0, failed: 0, queued: 0 };
+  const released: string[] = [];
   for (const mail of chosen) {
     const releasedAt = new Date();
     const claimed = await prisma.$transaction(async (tx) => {
       const { count } = await tx.outboxEmail.updateMany({
         where: { id: mail.id, ...awaitingRelease },
-        data: { releasedAt, releasedById: staff.id, error: null },
+        // A notice given up before starts over; due since it was written, whatever this server's clock says.
+        data: { releasedAt, releasedById: staff.id, error: null, attempts: 0, gaveUpAt: null, claimedUntil: null, nextAttemptAt: mail.createdAt },
       });
       if (count === 0) return false;
       await recordAudit(tx, staff, {
@@ -115,12 +111,10 @@ export async function releaseHeldMail(
       });
       return true;
     });
-    if (!claimed) continue;
-    // The notice already has its row here: a failed send marks it, rather than keeping a second copy.
-    const { delivered, reason } = await send({ to: mail.to, subject: mail.subject, text: mail.text, html: mail.html ?? undefined }, { keepCopy: false });
-    const queued = !delivered && reason === "not_configured";
-    await prisma.outboxEmail.update({ where: { id: mail.id }, data: delivered ? { sentAt: new Date() } : { error: queued ? QUEUED_NOTICE : NOT_DELIVERED } });
-    result[delivered ? "sent" : queued ? "queued" : "failed"] += 1;
+    if (claimed) released.push(mail.id);
   }
-  return result;
+  if (!mailServerConfigured(delivery.mailer)) return { sent: 0, failed: 0, queued: released.length };
+  await deliverNow(released, { ...delivery, timeoutMs: 5000 });
+  const sent = await prisma.outboxEmail.count({ where: { id: { in: released }, sentAt: { not: null } } });
+  return { sent, failed: released.length - sent, queued: 0 };
 }

@@ -78,7 +78,7 @@ export function ReleaseForm({ count, children }: { count: number; children: Reac
       {result && (
         <div role={result.failed + result.queued > 0 ? "alert" : "status"} className={`mb-4 border-s-4 bg-white p-4 font-semibold ${result.failed + result.queued > 0 ? "border-accent" : "border-emerald-700"}`}>
           <p>{t("resultSent", { count: result.sent })}</p>
-          {result.failed > 0 && <p className="text-accent">{t("resultFailed", { count: result.failed })}</p>}
+          {result.failed > 0 && <p className="text-accent">{t("resultRetrying", { count: result.failed })}</p>}
           {result.queued > 0 && <p className="text-accent">{t("resultQueued", { count: result.queued })}</p>}
         </div>
       )}

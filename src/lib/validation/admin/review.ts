@@ -78,9 +78,10 @@ export interface BatchResult {
   refused: { reference: string; outcome: "ACCEPTED" | "DECLINED"; reason: string }[];
 }
 
-/** What the outbox's form shows after a release: which notices left, and which the mail server did not take. */
+/** What the outbox's form shows after a release: which notices left, and which the mail server has not taken yet. */
 export interface ReleaseResult {
   sent: number;
+  /** Released but not sent yet (refused, or still going): the job runner keeps trying. */
   failed: number;
   /** Released with no mail server configured: kept unsent in the outbox. */
   queued: number;

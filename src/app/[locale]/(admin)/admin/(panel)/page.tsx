@@ -40,7 +40,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
                     <span className="block break-words font-semibold">{mail.subject}</span>
                     <span className="block break-all text-sm text-slate-700">
                       {tUnsent("to", { to: mail.to })} · {staffInstant(mail.createdAt, locale)} ·{" "}
-                      {tUnsent(mail.reason)}
+                      {tUnsent(mail.reason, { attempts: mail.attempts, next: mail.nextAttemptAt ? staffInstant(mail.nextAttemptAt, locale) : "" })}
                       {mail.notice && (
                         <>
                           {" · "}
@@ -48,6 +48,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
                         </>
                       )}
                     </span>
+                    {mail.error && <span className="block break-all text-sm text-slate-700">{mail.error}</span>}
                   </li>
                 ))}
               </ul>

@@ -3,7 +3,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Link } from "@/i18n/link";
 import { getApplicantView } from "@/server/applications/service";
-import { mailStateSince } from "@/server/mail/outbox-state";
+import { mailStateOf } from "@/server/mail/outbox-state";
 
 export const dynamic = "force-dynamic";
 
@@ -18,12 +18,10 @@ export default async function ConfirmationPage({ params }: Props) {
   const view = await getApplicantView(token);
   if (!view) notFound();
   if (!view.reference) redirect(`/${locale}/applications/${token}`);
-  // Say what became of the confirmation email: sent, or waiting unsent in the outbox.
-  const [t, tMail, mail] = await Promise.all([
-    getTranslations("Apply"),
-    getTranslations("Notices.confirmation"),
-    mailStateSince(view.id, new Date(view.submittedAt ?? 0)),
-  ]);
+  // Say what became of the confirmation email, as its outbox row records it.
+  const [t, tMail, state] = await Promise.all([getTranslations("Apply"), getTranslations("Notices.confirmation"), mailStateOf(view.id)]);
+  // Submissions from before every message was kept have no row when their email went out.
+  const mail = state ?? "sent";
   return (
     <div className="max-w-2xl">
       <div className="rounded-lg bg-emerald-700 p-8 text-center text-white">
