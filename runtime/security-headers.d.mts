@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 
 export function newNonce(): string;
+export function writeNoncePlaceholder(distDir?: string): string;
 export function loadNoncePlaceholder(distDir?: string): string;
 export function renderingPolicy(placeholder: string): string;
 export function contentSecurityPolicy(nonce: string, options?: { https?: boolean }): string;

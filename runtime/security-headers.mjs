@@ -5,7 +5,7 @@
 // (never sent to a client), and replaces it in every response with a fresh random nonce of the same length, which
 // the response's own CSP names. A script injected through content never carries the placeholder, so it never runs.
 import { randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const NONCE_BYTES = 16;
@@ -15,12 +15,28 @@ export function newNonce() {
   return randomBytes(NONCE_BYTES).toString("base64url");
 }
 
+const PLACEHOLDER_FILE = "csp-nonce-placeholder";
+
+/**
+ * Gives a new build its placeholder, run by `npm run build` right after `next build` (scripts/nonce-placeholder.mjs): a
+ * random one, since anything derived from the build's public identity (BUILD_ID, the deployment id) could be
+ * computed by whoever injects a script. Every instance given a copy of this build then agrees on it.
+ */
+export function writeNoncePlaceholder(distDir = ".next") {
+  const file = path.join(distDir, PLACEHOLDER_FILE);
+  const temporary = `${file}.${process.pid}.${Date.now()}`;
+  writeFileSync(temporary, newNonce(), { mode: 0o600 });
+  renameSync(temporary, file);
+  return loadNoncePlaceholder(distDir);
+}
+
 /**
  * The build's placeholder nonce, kept beside the build so that every process serving it (and its cached pages)
- * agrees. Created once, atomically: concurrent first starts all read the value the first one linked into place.
+ * agrees. Written by the build; for a build made without it, created once, atomically: concurrent first starts all
+ * read the value the first one linked into place.
  */
 export function loadNoncePlaceholder(distDir = ".next") {
-  const file = path.join(distDir, "csp-nonce-placeholder");
+  const file = path.join(distDir, PLACEHOLDER_FILE);
   const read = () => {
     const value = readFileSync(file, "utf8").trim();
     if (!/^[A-Za-z0-9_-]{22}$/.test(value)) throw new Error(`${file} does not hold a nonce placeholder`);

@@ -126,6 +126,10 @@ export const ROUTE_ACCESS: Record<string, Access> = {
   "PATCH /api/[...path]": "public",
   "DELETE /api/[...path]": "public",
   "GET /api/health": "public",
+  "GET /api/health/live": "public",
+  "GET /api/health/ready": "public",
+  // Behind a secret only the serving process holds: for anyone else it does not exist (404).
+  "POST /api/internal/cache": "public",
   "GET /api/auth/[...nextauth]": "public",
   "POST /api/auth/[...nextauth]": "public",
   // The applicant's own files, behind the application's token.
@@ -215,7 +219,8 @@ export const PUBLIC_AREAS: { kind: EntryKind; at: string; why: string }[] = [
   { kind: "page", at: "app/[locale]/(applicant)/applications/[token]/", why: "an applicant's own application, opened with the secret token from their email" },
   { kind: "route", at: "app/api/v1/", why: "the public JSON API: published content, and submissions as the apply form makes them" },
   { kind: "route", at: "app/api/[...path]/route.ts", why: "answers 404 for API paths that do not exist" },
-  { kind: "route", at: "app/api/health/route.ts", why: "the health check" },
+  { kind: "route", at: "app/api/health/", why: "the health checks: ready (also /api/health) and live" },
+  { kind: "route", at: "app/api/internal/cache/route.ts", why: "the process's own cache expiry, called by itself with a secret no one else holds; 404 for anyone else" },
   { kind: "route", at: "app/api/auth/[...nextauth]/route.ts", why: "next-auth's own endpoints (CSRF token, session, sign-out)" },
   { kind: "route", at: "app/api/applications/[token]/", why: "an applicant's own attachments and receipt, behind the application's token" },
   { kind: "route", at: "app/data/[file]/route.ts", why: "open data files" },

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
@@ -11,6 +11,7 @@ import {
   newNonce,
   securityHeaders,
   substituteNonce,
+  writeNoncePlaceholder,
 } from "../../runtime/security-headers.mjs";
 
 /** A stand-in for http.ServerResponse: records what reaches the socket through write/end. */
@@ -52,6 +53,18 @@ describe("the script nonce", () => {
     expect(first).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(loadNoncePlaceholder(dir)).toBe(first);
     expect(readFileSync(path.join(dir, "csp-nonce-placeholder"), "utf8")).toBe(first);
+  });
+
+  it("is written by the build, so every instance given a copy of the build reads the same one, and a new build gets a new one", () => {
+    const build = mkdtempSync(path.join(tmpdir(), "csp-build-"));
+    const copy = mkdtempSync(path.join(tmpdir(), "csp-copy-"));
+    directories.push(build, copy);
+    const written = writeNoncePlaceholder(build);
+    expect(written).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    cpSync(build, copy, { recursive: true });
+    expect(loadNoncePlaceholder(build)).toBe(written);
+    expect(loadNoncePlaceholder(copy)).toBe(written);
+    expect(writeNoncePlaceholder(build)).not.toBe(written);
   });
 
   it("replaces the placeholder in a streamed body even when a chunk boundary splits it", () => {
