@@ -30,4 +30,4 @@ export interface PageCache {
 export const PAGE_QUERY_PARAMS: { path: RegExp; params: string[] }[];
 export function cacheKey(req: Pick<IncomingMessage, "method" | "url" | "headers">): string | null;
 export function createPageCache(options?: { maxEntries?: number; maxBytes?: number; now?: () => number }): PageCache;
-export function pageCacheStats(): { entries: number; bytes: number };
+export function pageCacheStats(): { entries: number; bytes: number; hits: number; misses: number };

@@ -100,8 +100,11 @@ const cache = createPageCache();
 // The app runs in this process: revalidating content clears the cache (src/server/cache.ts).
 sharePageCache({ clear: () => cache.clear() });
 
-/** How many pages are kept and their size in bytes. */
-export const pageCacheStats = () => cache.stats();
+// Cacheable requests answered from the cache (hits) and passed on to Next.js (misses), for /metrics.
+const counts = { hits: 0, misses: 0 };
+
+/** How many pages are kept and their size in bytes, and the hits and misses since the server started. */
+export const pageCacheStats = () => ({ ...cache.stats(), ...counts });
 
 const acceptsGzip = (req) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
 
@@ -169,6 +172,7 @@ export function servePageFromCache(req, res, nonce) {
   const key = cacheKey(req);
   if (!key) return null;
   const hit = cache.get(key);
+  counts[hit ? "hits" : "misses"]++;
   if (hit) {
     const gzip = acceptsGzip(req);
     const body = gzip ? gzipBody(hit.prepared, nonce) : identityBody(hit.prepared, nonce);

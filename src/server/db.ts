@@ -4,6 +4,7 @@ import { env } from "@/env";
 import { createAdapter } from "../../prisma/adapter";
 import { closeSharedDatabase, shareDatabase, type SharedDatabase } from "../../runtime/bridge.mjs";
 import { PrismaClient } from "@/generated/prisma/client";
+import { log } from "./log";
 
 // One client per process, shared through the runtime's bridge: Next.js may load this module in several bundles
 // (instrumentation, pages, route handlers), one PGlite directory allows one handle, and the production server
@@ -85,8 +86,8 @@ const PROBE_TIMEOUT_MS = 2000;
 /** Records whether the database answers, logging each change, since every request is turned away while it does not. */
 function setAvailable(available: boolean, reason: string): void {
   if (state.available !== available) {
-    if (available) console.info(`[database] answering again (${reason})`);
-    else console.warn(`[database] not answering: ${reason.split("\n").findLast((line) => line.trim()) ?? reason}`);
+    if (available) log.info(`[database] answering again (${reason})`);
+    else log.warn(`[database] not answering: ${reason.split("\n").findLast((line) => line.trim()) ?? reason}`);
   }
   state.available = available;
   state.checkedAt = Date.now();

@@ -31,7 +31,7 @@ afterEach(() => {
 
 describe("the server's settings", () => {
   it("take their defaults when unset, and when left empty as in .env.example", () => {
-    const defaults = { NODE_ENV: "development", SITE_URL: "http://localhost:3000", PORT: 3000, HOSTNAME: "0.0.0.0", TRUST_PROXY: false, SEARCH_CONCURRENCY: 2 };
+    const defaults = { NODE_ENV: "development", SITE_URL: "http://localhost:3000", PORT: 3000, HOSTNAME: "0.0.0.0", TRUST_PROXY: false, SEARCH_CONCURRENCY: 2, LOG_LEVEL: "info" };
     expect(serverSettings({})).toEqual(defaults);
     expect(serverSettings({ PORT: "", HOSTNAME: "", TRUST_PROXY: "" })).toEqual(defaults);
     expect(serverSettings(envExample)).toEqual(defaults);
@@ -92,6 +92,9 @@ describe("runtime/server.mjs", () => {
       timeout: 60_000,
     });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("> Invalid environment:\n  PORT: PORT must be a port number");
+    // Its log is JSON lines on stdout, the reason in the last one.
+    const last = JSON.parse(run.stdout.trim().split("\n").at(-1)!);
+    expect(last).toMatchObject({ level: "fatal" });
+    expect(last.msg).toContain("Invalid environment:\n  PORT: PORT must be a port number");
   });
 });

@@ -12,6 +12,8 @@ import {
 } from "@/lib/validation/api";
 import type { ApplicationApiErrorCode } from "@/lib/validation/application-api";
 import { isDatabaseAvailable, isPoolBusyError, noteDatabaseError } from "../db";
+import { log } from "@/server/log";
+import { logPath } from "../../../runtime/log.mjs";
 
 // Every /api/v1 handler answers through these, so success and error shapes cannot drift apart.
 
@@ -125,7 +127,7 @@ export function handleApi<Params = Record<string, never>>(handler: Handler<Param
       if (noteDatabaseError(error) || !isDatabaseAvailable()) {
         return respondWithError(503, "service_unavailable", "The database is not answering. Please try again in a few minutes.");
       }
-      console.error(`[api] ${request.method} ${request.nextUrl.pathname} failed:`, error);
+      log.error({ err: error }, `[api] ${request.method} ${logPath(request.nextUrl.pathname)} failed`);
       return respondWithError(500, "internal_error", "Something went wrong on our side. Please try again later.");
     }
   };

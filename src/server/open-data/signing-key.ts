@@ -3,6 +3,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import { chmodSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { env } from "@/env";
+import { log } from "@/server/log";
 
 // The Ed25519 key that signs every open-data file. Partners verify downloads against its public half, so
 // a fake call for proposals cannot pass for one of ours.
@@ -80,7 +81,7 @@ export function loadOrCreateKeyFile(file: string): KeyObject {
 export function loadSigningKey(opts: { pem?: string; file: string; production: boolean; warn?: (message: string) => void }): SigningKey {
   if (opts.pem) return toSigningKey(parsePrivateKey(unescapePem(opts.pem), "OPEN_DATA_SIGNING_KEY"), "environment");
   if (opts.production) {
-    (opts.warn ?? console.warn)(
+    (opts.warn ?? ((message) => log.warn(message)))(
       `[open-data] OPEN_DATA_SIGNING_KEY is not set: downloads are signed with a key generated on this machine (${opts.file}). ` +
         "Partners cannot rely on it across servers or redeployments; set OPEN_DATA_SIGNING_KEY to the agency's published key.",
     );
@@ -96,7 +97,7 @@ const holder = globalThis as unknown as { [slot]?: SigningKey };
 export function getSigningKey(): SigningKey {
   return (holder[slot] ??= loadSigningKey({
     pem: env.OPEN_DATA_SIGNING_KEY,
-    file: path.resolve(env.OPEN_DATA_KEY_FILE),
+    file: path.resolve(env.OPEN_DATA_DEV_KEY_FILE),
     production: env.NODE_ENV === "production",
   }));
 }

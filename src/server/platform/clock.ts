@@ -1,6 +1,7 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import { env } from "@/env";
+import { log } from "@/server/log";
 
 // The one clock for deadlines: tests set it to stand before or after a stage's closing. Integration tests fix it in
 // their own process with setClock. The browser tests' server is another process: they write an ISO instant to the
@@ -10,7 +11,7 @@ let fixed: Date | null = null;
 
 const clockFile = env.TEST_CLOCK_FILE;
 if (clockFile) {
-  console.warn(`TEST_CLOCK_FILE is set: deadlines follow the instant written in ${clockFile}, not the real clock. It is for the browser tests only.`);
+  log.warn(`TEST_CLOCK_FILE is set: deadlines follow the instant written in ${clockFile}, not the real clock. It is for the browser tests only.`);
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
