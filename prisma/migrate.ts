@@ -13,7 +13,9 @@ export interface SqlRunner {
   close(): Promise<void>;
 }
 
-const migrationsDir = path.join(path.dirname(new URL(import.meta.url).pathname), "migrations");
+// From the project root, the working directory of every command and of the server, so that the bundled scripts in
+// dist/ and the app read the same folder.
+const migrationsDir = path.resolve(/*turbopackIgnore: true*/ process.cwd(), "prisma", "migrations");
 
 export function listMigrations(): { name: string; sql: string; checksum: string }[] {
   return readdirSync(migrationsDir, { withFileTypes: true })

@@ -19,7 +19,8 @@ import type { CallDefinitionInput } from "../src/lib/calls/definition";
 import { slugify } from "../src/lib/slug";
 
 // Seeds the published facts. Idempotent: existing rows are left as staff may have edited them.
-const dataDir = path.join(path.dirname(new URL(import.meta.url).pathname), "data");
+// From the project root (the working directory of every npm script), so that the bundle in dist/ finds it too.
+const dataDir = path.resolve(process.cwd(), "prisma", "data");
 const bilingual = z.object({ en: z.string(), zh: z.string() });
 
 const factsSchema = z.object({

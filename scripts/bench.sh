@@ -82,6 +82,9 @@ start_script="$(node -p 'require("./package.json").scripts.start ?? ""')"
 base_url="http://127.0.0.1:$port"
 echo "== npm start ($start_script) on port $port, log in $SERVER_LOG"
 # NODE_ENV=production: a custom server (node server.*) otherwise starts Next.js in development mode.
+# shellcheck source=lib/dev-secrets.sh
+source scripts/lib/dev-secrets.sh
+use_dev_secrets .data/bench-secrets
 PORT="$port" HOSTNAME="127.0.0.1" SITE_URL="$base_url" NODE_ENV=production setsid npm start >"$SERVER_LOG" 2>&1 </dev/null &
 server_pid=$!
 

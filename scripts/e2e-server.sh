@@ -15,6 +15,9 @@ export TRUST_PROXY=true
 rm -rf "$PGLITE_DATA_DIR"
 timeout 300 npm run --silent db:setup
 NODE_ENV=development timeout 120 npm run --silent db:demo >/dev/null
-AUTH_SECRET="$(node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))')"
-export AUTH_SECRET
+# Fresh secrets each run, as production requires them.
+# shellcheck source=lib/dev-secrets.sh
+source scripts/lib/dev-secrets.sh
+rm -rf ".data/e2e-secrets-$PORT"
+use_dev_secrets ".data/e2e-secrets-$PORT"
 exec npm start

@@ -8,7 +8,9 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
   npm ci
 fi
 
-if [ ! -f .next/BUILD_ID ] || [ -n "$(find src runtime prisma public next.config.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
+# The build includes the bundled commands in dist/ (db:setup, db:demo ...), made from src, prisma and scripts.
+if [ ! -f .next/BUILD_ID ] || [ ! -f dist/db-setup.mjs ] ||
+  [ -n "$(find src runtime prisma public scripts/*.ts scripts/build-scripts.mjs next.config.ts package-lock.json -newer .next/BUILD_ID -print -quit 2>/dev/null)" ]; then
   echo "==> Building for production"
   npm run build
 fi
@@ -19,13 +21,11 @@ timeout 300 npm run --silent db:setup
 # Demo staff accounts, one per role (listed in the README); db:demo refuses in production mode.
 NODE_ENV=development timeout 120 npm run --silent db:demo
 
-# Staff sessions are signed with AUTH_SECRET; a local one is made once and kept beside the database.
-if [ -z "${AUTH_SECRET:-}" ]; then
-  mkdir -p .data
-  [ -s .data/auth-secret ] || (umask 077 && node -e 'process.stdout.write(require("crypto").randomBytes(32).toString("base64"))' > .data/auth-secret)
-  AUTH_SECRET="$(cat .data/auth-secret)"
-  export AUTH_SECRET
-fi
+# The production server needs the secrets a deployment sets: local ones are made once and kept beside the database
+# (.data/auth-secret, .data/open-data-signing-key.pem), unless AUTH_SECRET or OPEN_DATA_SIGNING_KEY is set.
+# shellcheck source=lib/dev-secrets.sh
+source scripts/lib/dev-secrets.sh
+use_dev_secrets .data
 
 # Links in mail and the staff sign-in redirects are built from SITE_URL: point it at this server's port.
 export SITE_URL="${SITE_URL:-http://localhost:${PORT:-3000}}"

@@ -34,7 +34,7 @@ import { testPrisma } from "../support/database";
 
 const work = mkdtempSync(path.join(tmpdir(), "open-data-"));
 // The development key goes to this test's directory, not the working tree's .data/.
-env.OPEN_DATA_KEY_FILE = path.join(work, "keys", "signing-key.pem");
+env.OPEN_DATA_DEV_KEY_FILE = path.join(work, "keys", "signing-key.pem");
 delete (globalThis as Record<symbol, unknown>)[Symbol.for("space-cooperation-portal.open-data-signing-key")];
 
 let server: Server;

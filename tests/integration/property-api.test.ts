@@ -22,6 +22,8 @@ import {
 } from "../support/property";
 import * as catchAllRoute from "@/app/api/[...path]/route";
 import { GET as getHealth } from "@/app/api/health/route";
+import { GET as getHealthLive } from "@/app/api/health/live/route";
+import { GET as getHealthReady } from "@/app/api/health/ready/route";
 import { GET as getInstitutions } from "@/app/api/v1/institutions/route";
 import { GET as getMissions } from "@/app/api/v1/missions/route";
 import { GET as getMission } from "@/app/api/v1/missions/[slug]/route";
@@ -220,16 +222,21 @@ describe("the public JSON API under generated bad requests", { timeout: PROPERTY
     );
   });
 
-  it(`/api/health: ${RUNS} requests with junk queries and headers answer 200 and write nothing`, async () => {
-    covered.add("/api/health");
+  it(`/api/health, /ready and /live: ${RUNS} requests with junk queries and headers answer 200 and write nothing`, async () => {
+    for (const route of ["/api/health", "/api/health/ready", "/api/health/live"]) covered.add(route);
     const tables = await watchTables();
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(fc.oneof(nastyString, pollutionKey), nastyString), { maxLength: 3 }), junkHeaders, async (params, headers) => {
         void params;
         void headers;
-        const response = await getHealth();
-        expect(response.status).toBe(200);
-        expect(await response.json()).toEqual({ status: "ok", database: "up" });
+        for (const get of [getHealth, getHealthReady]) {
+          const response = await get();
+          expect(response.status).toBe(200);
+          expect(await response.json()).toEqual({ status: "ok", database: "up", migrations: "applied" });
+        }
+        const live = await getHealthLive();
+        expect(live.status).toBe(200);
+        expect(await live.json()).toEqual({ status: "ok" });
         await tables.check("health");
       }),
       { numRuns: RUNS },

@@ -330,6 +330,8 @@ export const PUBLIC_ROUTE_TESTS: Record<string, "property-api" | "property-api-s
   "/api/applications/[token]/attachments/[id]": "property-files",
   "/api/applications/[token]/receipt": "property-files",
   "/api/health": "property-api",
+  "/api/health/live": "property-api",
+  "/api/health/ready": "property-api",
   "/api/v1/institutions": "property-api",
   "/api/v1/missions": "property-api",
   "/api/v1/missions/[slug]": "property-api",

@@ -22,6 +22,8 @@ const readPaths = [
   "/api/v1/openapi.json",
   "/api/v1/calls/{slug}/openapi.json",
   "/api/health",
+  "/api/health/ready",
+  "/api/health/live",
 ];
 const applicationPaths = ["/api/v1/opportunities/{slug}/applications", "/api/v1/calls/{slug}/applications"];
 const writePaths = ["/api/v1/uploads", ...applicationPaths];
@@ -154,6 +156,12 @@ describe("OpenAPI document", () => {
   it("documents the health check's up and down answers", () => {
     expect(schemaJson("/api/health", "200")).toContain("#/components/schemas/Health");
     expect(schemaJson("/api/health", "503")).toContain("#/components/schemas/Health");
+  });
+
+  it("documents readiness (the same answers as /api/health) and liveness", () => {
+    expect(schemaJson("/api/health/ready", "200")).toContain("#/components/schemas/Health");
+    expect(schemaJson("/api/health/ready", "503")).toContain("#/components/schemas/Health");
+    expect(schemaJson("/api/health/live", "200")).toContain("#/components/schemas/HealthLive");
   });
 
   describe("application endpoints", () => {

@@ -10,7 +10,7 @@ const keyDir = vi.hoisted(() => {
   const { mkdtempSync } = require("node:fs") as typeof import("node:fs");
   const { tmpdir } = require("node:os") as typeof import("node:os");
   const dir = mkdtempSync(`${tmpdir()}/open-data-unit-`);
-  process.env.OPEN_DATA_KEY_FILE = `${dir}/keys/signing-key.pem`;
+  process.env.OPEN_DATA_DEV_KEY_FILE = `${dir}/keys/signing-key.pem`;
   delete process.env.OPEN_DATA_SIGNING_KEY;
   return dir;
 });
@@ -109,10 +109,10 @@ describe("signatures", () => {
     expect(signBytes(Buffer.from(bytes)).equals(signature)).toBe(true);
   });
 
-  it("uses a development key generated into OPEN_DATA_KEY_FILE when no key is configured", () => {
+  it("uses a development key generated into OPEN_DATA_DEV_KEY_FILE when no key is configured", () => {
     const key = getSigningKey();
     expect(key.source).toBe("file");
-    expect(existsSync(process.env.OPEN_DATA_KEY_FILE!)).toBe(true);
+    expect(existsSync(process.env.OPEN_DATA_DEV_KEY_FILE!)).toBe(true);
     expect(getSigningKey()).toBe(key);
   });
 });

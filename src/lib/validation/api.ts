@@ -143,8 +143,19 @@ export function searchParamsToObject(params: URLSearchParams): Record<string, st
   return result;
 }
 
+/** Ready to serve: the database answers and every migration this release ships is applied (/api/health, /api/health/ready). */
 export const healthSchema = z
-  .object({ status: z.enum(["ok", "unavailable"]), database: z.enum(["up", "down"]) })
+  .object({
+    status: z.enum(["ok", "unavailable"]),
+    database: z.enum(["up", "down"]),
+    migrations: z.enum(["applied", "pending", "unknown"]).meta({ description: "unknown while the database is down or could not be asked" }),
+    pendingMigrations: z.array(z.string()).optional().meta({ description: "The migrations this release ships that the database lacks: run `npm run db:migrate`" }),
+  })
   .meta({ id: "Health" });
 
 export type Health = z.infer<typeof healthSchema>;
+
+/** The process answers; says nothing of the database (/api/health/live). */
+export const healthLiveSchema = z.object({ status: z.literal("ok") }).meta({ id: "HealthLive" });
+
+export type HealthLive = z.infer<typeof healthLiveSchema>;

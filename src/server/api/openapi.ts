@@ -9,6 +9,7 @@ import {
 } from "zod-openapi";
 import {
   apiErrorSchema,
+  healthLiveSchema,
   healthSchema,
   institutionListQuerySchema,
   itemResponseSchema,
@@ -211,7 +212,14 @@ export const API_PATHS = {
   callOpenApi: "/api/v1/calls/{slug}/openapi.json",
   openapi: "/api/v1/openapi.json",
   health: "/api/health",
+  healthLive: "/api/health/live",
+  healthReady: "/api/health/ready",
 } as const;
+
+const readinessResponses = {
+  200: { description: "Ready: status ok, database up, migrations applied", content: json(healthSchema) },
+  503: { description: "Not ready: the database is down, or migrations are pending (listed)", content: json(healthSchema) },
+};
 
 const paths: ZodOpenApiPathsObject = {
   [API_PATHS.missions]: {
@@ -323,11 +331,24 @@ const paths: ZodOpenApiPathsObject = {
     get: {
       operationId: "getHealth",
       tags: ["Meta"],
-      summary: "Whether the portal and its database answer; never cached",
-      responses: {
-        200: { description: "Up: status ok, database up", content: json(healthSchema) },
-        503: { description: "Down: status unavailable, database down", content: json(healthSchema) },
-      },
+      summary: "Ready to serve (the same as /api/health/ready); never cached",
+      responses: readinessResponses,
+    },
+  },
+  [API_PATHS.healthReady]: {
+    get: {
+      operationId: "getHealthReady",
+      tags: ["Meta"],
+      summary: "Whether the database answers and every migration this release ships is applied; never cached",
+      responses: readinessResponses,
+    },
+  },
+  [API_PATHS.healthLive]: {
+    get: {
+      operationId: "getHealthLive",
+      tags: ["Meta"],
+      summary: "Whether the process answers; the database is not asked; never cached",
+      responses: { 200: { description: "The process answers", content: json(healthLiveSchema) } },
     },
   },
 };
