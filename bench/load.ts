@@ -5,11 +5,14 @@
 // (the submission with the same key) after Retry-After or a short backoff. Phases:
 //   1. steady: 200 concurrent applicants, including some whose mass exceeds the free capacity (refused, 409);
 //      then the Idempotency-Key claim the balancer relies on: replays, and one key sent to both instances at once;
+//   1c. the mail server (an SMTP sink, bench/load-mail.ts) is down for 10 s in the middle of a wave;
 //   2. PostgreSQL restarts in the middle of a wave: requests meanwhile get the JSON 503 with Retry-After;
+//   2b. an editor's change through one instance shows on the other's public page within 2 s (bench/load-cross-instance.ts);
 //   3. one instance is killed (SIGKILL) in the middle of a wave: the other serves it to the end;
 //   4. a full upload store answers 507 upload_store_full (when UPLOAD_STORE_LIMIT_BYTES exists).
 // After each phase the database itself is checked: every acknowledged submission exactly once, nothing
-// half-written, capacity never exceeded. Exits 1 when an invariant fails; latency is reported, never judged, and so
+// half-written, capacity never exceeded; once the outbox has drained, exactly one confirmation email for each
+// submission made. Exits 1 when an invariant fails; latency is reported, never judged, and so
 // are the 503 "busy" answers an instance sheds when its database connections stay taken (a symptom of latency).
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -20,6 +23,8 @@ import pg from "pg";
 import { IDEMPOTENCY_KEY_HEADER } from "../src/lib/validation/application-api";
 import { PRACTICE_CALL_SLUG } from "../prisma/practice-call";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers } from "../tests/factories/application-answers";
+import { MAIL_SETTINGS, MailSink, checkMail, describeMailCheck } from "./load-mail";
+import { CROSS_INSTANCE_LIMIT_MS, checkCrossInstanceEdit, describeCrossInstance } from "./load-cross-instance";
 
 // The practice call's pools are its carriers ("service-module" is SERVICE_MODULE), as the applications name them.
 const CARRIER_OF_POOL = `upper(replace(c."key", '-', '_'))`;
@@ -55,7 +60,7 @@ const REQUEST_TIMEOUT_MS = 65_000;
 // One applicant in this many asks for more than the carrier has free, and must be refused.
 const OVER_CAPACITY_EVERY = 20;
 const TARGET_P95_MS = 300;
-const PHASE_IDS = ["steady", "idempotency", "restart", "kill"] as const;
+const PHASE_IDS = ["steady", "idempotency", "mail", "restart", "kill"] as const;
 type PhaseId = (typeof PHASE_IDS)[number];
 
 const pdf = Buffer.from(pdfBytes(8 * 1024));
@@ -657,12 +662,27 @@ console.log("== 1b. idempotency: replays, and one key on both instances at once"
 await checkIdempotency(phases.get("idempotency")!);
 await verifyAfter("idempotency");
 
+const MAIL = MAIL_SETTINGS[mode];
+const mailSink = MailSink.fromEnv(runDir);
+console.log(`== 1c. mail server down for ${MAIL.downMs / 1000} s, ${MAIL.downAtMs / 1000} s into a ${MAIL.waveMs / 1000} s wave`);
+await runWave(phases.get("mail")!, { forMs: MAIL.waveMs }, { atMs: MAIL.downAtMs, run: () => mailSink.outage(MAIL.downMs) });
+await verifyAfter("mail");
+
 console.log(`== 2. PostgreSQL restart (${SETTINGS.downSeconds} s down) ${SETTINGS.restartAtMs / 1000} s into a ${SETTINGS.restartWaveMs / 1000} s wave`);
 await runWave(phases.get("restart")!, { forMs: SETTINGS.restartWaveMs }, {
   atMs: SETTINGS.restartAtMs,
-  run: () => run("bash", ["scripts/postgres.sh", "restart", databaseUrl, String(SETTINGS.downSeconds)]),
+  run: async () => {
+    // PostgreSQL stops once confirmations are going out (if they do before the wave's end), so a sent message's record has to wait for it.
+    await mailSink.untilFlowing("load-restart-", SETTINGS.restartWaveMs - SETTINGS.restartAtMs - SETTINGS.downSeconds * 1000);
+    phases.get("restart")!.faultAt = Date.now();
+    await run("bash", ["scripts/postgres.sh", "restart", databaseUrl, String(SETTINGS.downSeconds)]);
+  },
 });
 await verifyAfter("restart");
+
+console.log(`== 2b. an edit through the instance on port ${instances[0]!.port} shows on port ${instances[1]!.port} within ${CROSS_INSTANCE_LIMIT_MS} ms`);
+const crossInstance = await checkCrossInstanceEdit(instances[0]!, instances[1]!);
+for (const f of crossInstance.failures) invariantFailures.push(`cross-instance: ${f}`);
 
 const victim = instances[1]!;
 console.log(`== 3. SIGKILL of the instance on port ${victim.port} ${SETTINGS.killAtMs / 1000} s into a ${SETTINGS.killWaveMs / 1000} s wave`);
@@ -673,6 +693,23 @@ await runWave(phases.get("kill")!, { forMs: SETTINGS.killWaveMs }, {
   },
 });
 await verifyAfter("kill");
+
+console.log(`== 3b. mail: the outbox drains (within ${MAIL.drainWithinMs / 1000} s), then one confirmation for each submission`);
+const faultWindow = (id: PhaseId) => {
+  const stats = phases.get(id)!;
+  return stats.faultAt === null ? null : { from: stats.faultAt, to: stats.faultEndedAt ?? stats.faultAt };
+};
+const mail = await checkMail({
+  db: freshChecker,
+  sink: mailSink,
+  drainWithinMs: MAIL.drainWithinMs,
+  lastWaveEndedAt: phases.get("kill")!.endedAt,
+  acknowledged: attempts.filter((a) => a.outcome === "acknowledged" && a.reference).map((a) => ({ reference: a.reference!, email: a.email, ackAt: a.ackAt! })),
+  smtpOutage: faultWindow("mail"),
+  restart: faultWindow("restart"),
+  killAt: phases.get("kill")!.faultAt,
+});
+for (const f of mail.failures) invariantFailures.push(`mail: ${f}`);
 
 console.log("== 4. a full upload store");
 const store = await checkFullUploadStore(await freshChecker(), victim.port);
@@ -762,7 +799,10 @@ console.log(
 );
 for (const r of rows.filter((row) => row.fault)) {
   const f = r.fault!;
-  const what = r.phase === "restart" ? `PostgreSQL down from ${f.atSecond.toFixed(1)} s to ${f.endedAtSecond.toFixed(1)} s` : `instance ${victim.port} killed at ${f.atSecond.toFixed(1)} s`;
+  const what =
+    r.phase === "restart" || r.phase === "mail"
+      ? `${r.phase === "mail" ? "the SMTP sink" : "PostgreSQL"} down from ${f.atSecond.toFixed(1)} s to ${f.endedAtSecond.toFixed(1)} s`
+      : `instance ${victim.port} killed at ${f.atSecond.toFixed(1)} s`;
   console.log(
     `${r.phase}: ${what}; ${r.outage503} JSON 503s with Retry-After, ${r.killed502} 502s, ${r.networkErrors} lost connections; ` +
       `first acknowledgement ${f.firstAckAfterSeconds === null ? "never" : `${f.firstAckAfterSeconds.toFixed(1)} s`} after, ${f.acknowledgedAfter} acknowledged after; ` +
@@ -776,9 +816,11 @@ console.log(
     `${final.orphanUploads} unattached uploads (by design; at most ${final.orphanUploadsExplained} explained by refused or lost submissions and lost answers), ` +
     `${final.orphanFiles} stored files without an attachment; ${final.confirmationsMissing} acknowledged submissions without a confirmation mail`,
 );
+for (const line of describeMailCheck(mail)) console.log(line);
 console.log(`upload store full: ${store.status}${store.detail ? ` (${store.detail})` : ""}`);
+console.log(describeCrossInstance(crossInstance));
 if (invariantFailures.length === 0) {
-  console.log("\nInvariants: every acknowledged submission in the database exactly once, none half-written, capacity never exceeded, no unexplained 5xx.");
+  console.log("\nInvariants: every acknowledged submission in the database exactly once, none half-written, capacity never exceeded, no unexplained 5xx, one confirmation email each.");
 } else {
   console.log(`\nINVARIANTS FAILED (${invariantFailures.length}):`);
   for (const failure of invariantFailures.slice(0, 40)) console.log(`  ${failure}`);
@@ -787,7 +829,7 @@ if (invariantFailures.length === 0) {
 mkdirSync(path.dirname(output), { recursive: true });
 writeFileSync(
   output,
-  JSON.stringify({ mode, applicants: SETTINGS.applicants, thinkMs: THINK_MS, settings: SETTINGS, phases: rows, verifications, uploadStore: store, invariantFailures }, null, 2),
+  JSON.stringify({ mode, applicants: SETTINGS.applicants, thinkMs: THINK_MS, settings: SETTINGS, phases: rows, verifications, mail: { settings: MAIL, ...mail }, crossInstance, uploadStore: store, invariantFailures }, null, 2),
 );
 for (const applicant of applicants) applicant.agent.destroy();
 process.exit(invariantFailures.length === 0 ? 0 : 1);

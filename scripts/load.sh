@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # `npm run bench:load` and `npm run test:reliability`: the portal as it runs in production with several
 # instances, under load and faults. Starts a throwaway PostgreSQL (scripts/postgres.sh), migrates and seeds
-# it, starts two production instances (node runtime/server.mjs) and nginx in front of them, then runs
-# bench/load.ts against nginx: a steady wave of 200 concurrent applicants, a wave during which PostgreSQL
-# restarts, a wave during which one instance is killed, and a full upload store. Every run checks the
+# it, starts an SMTP sink, two production instances (node runtime/server.mjs) sending to it and nginx in front of
+# them, then runs bench/load.ts against nginx: a steady wave of 200 concurrent applicants, a wave during which the
+# SMTP sink stops, one during which PostgreSQL restarts, one during which one instance is killed, and a full upload
+# store; then every submission must have exactly one confirmation email. Every run checks the
 # database afterwards; figures go to the terminal and bench-results/load.json. Stops everything it
 # started on exit, whatever happens.
 #
@@ -12,8 +13,9 @@
 #     --no-build   use the production build already in .next
 #
 # Exits non-zero when it could not measure or when an invariant fails (a submission lost, duplicated or
-# half-written, capacity exceeded, a 5xx other than the outage's 503s, the killed instance's 502s and the
-# 503 "busy" an instance sheds when its database connections stay taken); never on latency.
+# half-written, capacity exceeded, a confirmation email missing or sent twice, a 5xx other than the outage's
+# 503s, the killed instance's 502s and the 503 "busy" an instance sheds when its database connections stay
+# taken); never on latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +63,7 @@ cleanup() {
   if [[ -n "$run_dir" ]]; then
     cp "$run_dir/nginx/access.log" "$RESULTS_DIR/load-nginx-access.log" 2>/dev/null || true
     cp "$run_dir/nginx/error.log" "$RESULTS_DIR/load-nginx-error.log" 2>/dev/null || true
+    cp "$run_dir/mail.jsonl" "$RESULTS_DIR/load-mail.jsonl" 2>/dev/null || true
   fi
   [[ -z "$pg_url" ]] || bash scripts/postgres.sh stop "$pg_url" || true
   [[ -z "$run_dir" ]] || rm -rf "$run_dir"
@@ -82,6 +85,9 @@ fi
 NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null ||
   { echo "PostgreSQL is not installed (apt-get install postgresql; npm test installs it)." >&2; exit 1; }
+# The cross-instance check (bench/load-cross-instance.ts) edits through the staff panel in Debian's Chromium.
+[[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] ||
+  { echo "Chromium is not installed (apt-get install chromium; npm test installs it)." >&2; exit 1; }
 
 mkdir -p "$RESULTS_DIR"
 run_dir="$(mktemp -d "${TMPDIR:-/tmp}/portal-load.XXXXXX")"
@@ -94,7 +100,9 @@ if [[ ! -d node_modules ]]; then
 fi
 if ((build)); then
   echo "== npm run build"
-  bounded 900 npm run build
+  # As a deployment whose hosts build the release themselves must: one server-actions key, built in (.env.example).
+  NEXT_SERVER_ACTIONS_ENCRYPTION_KEY="${NEXT_SERVER_ACTIONS_ENCRYPTION_KEY:-$(node -p 'require("crypto").randomBytes(32).toString("base64")')}" \
+    bounded 900 npm run build
 fi
 [[ -f .next/BUILD_ID ]] || { echo "No production build in .next: run without --no-build." >&2; exit 1; }
 
@@ -120,7 +128,9 @@ taken+="$port_a "
 port_b="$(free_port_from "$((port_a + 1))")"
 taken+="$port_b "
 lb_port="$(free_port_from "${LOAD_BALANCER_PORT:-3630}")"
+taken+="$lb_port "
 base_url="http://127.0.0.1:$lb_port"
+smtp_port="$(free_port_from "$((lb_port + 1))")"
 
 echo "== PostgreSQL (scripts/postgres.sh start)"
 pg_url="$(bounded 120 bash scripts/postgres.sh start)"
@@ -131,17 +141,35 @@ DATABASE_URL="$pg_url" bounded 300 npm run --silent db:setup
 # The practice call the applicants submit to (the seeded Tianwen-3 round has closed); db:demo refuses production mode.
 DATABASE_URL="$pg_url" NODE_ENV=development bounded 120 npm run --silent db:demo >/dev/null
 
-# What both instances share, as a production deployment would configure it (src/env.ts lists every variable).
+# The mail server: bench/load.ts stops it mid-wave and starts it again; it appends what it accepts to mail.jsonl.
+echo "== SMTP sink on port $smtp_port (bench/load-mail.ts)"
+: >"$RESULTS_DIR/load-smtp-sink.log"
+setsid node --import tsx bench/load-mail.ts --smtp-port "$smtp_port" --file "$run_dir/mail.jsonl" >>"$RESULTS_DIR/load-smtp-sink.log" 2>&1 </dev/null &
+smtp_pid=$!
+echo "$smtp_pid" >>"$run_dir/pgids"
+for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null && break; sleep 0.2; done
+(exec 3<>"/dev/tcp/127.0.0.1/$smtp_port") 2>/dev/null || { echo "The SMTP sink did not listen within 30 s:" >&2; cat "$RESULTS_DIR/load-smtp-sink.log" >&2; exit 1; }
+
+# What both instances share, as a production deployment would configure it (src/env.ts lists every variable),
+# written to the file deploy/run-instance.sh reads, as systemd's EnvironmentFile does (deploy/systemd/portal@.service).
 # Rate limits are raised: the load comes from one machine, and the limits are not what is measured.
+# shellcheck source=lib/dev-secrets.sh
+source scripts/lib/dev-secrets.sh
+make_dev_secrets "$run_dir/secrets"
 instance_env=(
   NODE_ENV=production
   HOSTNAME=127.0.0.1
   DATABASE_URL="$pg_url"
   SITE_URL="$base_url"
   TRUST_PROXY=true
-  AUTH_SECRET="$(node -p 'require("crypto").randomBytes(36).toString("base64")')"
-  SMTP_URL=
-  OPEN_DATA_KEY_FILE="$run_dir/open-data-signing-key.pem"
+  AUTH_SECRET_FILE="$run_dir/secrets/auth-secret"
+  OPEN_DATA_SIGNING_KEY_FILE="$run_dir/secrets/open-data-signing-key.pem"
+  # Retries a few seconds apart, so that mail refused during the faults has gone out within the run.
+  SMTP_URL="smtp://sink:sink@127.0.0.1:$smtp_port"
+  MAIL_RETRY_BASE_MS=2000
+  JOBS_POLL_MS=1000
+  # The killed instance's claimed messages are sent by the other within the run's wait for the outbox to drain.
+  JOBS_LEASE_MS=30000
   RATE_LIMIT_START_PER_IP=1000000
   RATE_LIMIT_START_PER_EMAIL=1000000
   RATE_LIMIT_SUBMIT_PER_IP=1000000
@@ -151,7 +179,7 @@ printf '%s\n' "${instance_env[@]}" >"$run_dir/instance.env"
 
 start_instance() {
   local port=$1 log="$RESULTS_DIR/load-instance-$1.log"
-  env "${instance_env[@]}" PORT="$port" setsid node runtime/server.mjs >"$log" 2>&1 </dev/null &
+  PORT="$port" setsid deploy/run-instance.sh "$run_dir/instance.env" >"$log" 2>&1 </dev/null &
   echo "$!" >>"$run_dir/pgids"
   echo "$!"
 }
@@ -181,48 +209,24 @@ pid_b="$(start_instance "$port_b")"
 wait_for_health "http://127.0.0.1:$port_a" "$pid_a" "$RESULTS_DIR/load-instance-$port_a.log"
 wait_for_health "http://127.0.0.1:$port_b" "$pid_b" "$RESULTS_DIR/load-instance-$port_b.log"
 
-# nginx with every path under the run directory, so that it needs no root and leaves nothing behind.
-# proxy_next_upstream retries a POST on the other instance when the first failed (non_idempotent): safe
-# only because every submission carries an Idempotency-Key, which bench/load.ts checks on both instances.
+# nginx with every path under the run directory, so that it needs no root and leaves nothing behind; the portal's
+# part is the shipped deploy/nginx-portal.conf.template, rendered as a deployment renders it (deploy/render-nginx.sh).
 ngx="$run_dir/nginx"
 mkdir -p "$ngx"
+deploy/render-nginx.sh --listen "127.0.0.1:$lb_port" --server-name 127.0.0.1 --access-log "$ngx/access.log" \
+  --upstream "127.0.0.1:$port_a" --upstream "127.0.0.1:$port_b" >"$ngx/portal.conf"
 cat >"$ngx/nginx.conf" <<EOF
 worker_processes 1;
 pid $ngx/nginx.pid;
 error_log $ngx/error.log warn;
 events { worker_connections 4096; }
 http {
-  log_format load '\$msec \$status \$upstream_status "\$upstream_addr" \$request_time \$request_method \$uri';
-  access_log $ngx/access.log load;
   client_body_temp_path $ngx/client-body;
   proxy_temp_path $ngx/proxy;
   fastcgi_temp_path $ngx/fastcgi;
   uwsgi_temp_path $ngx/uwsgi;
   scgi_temp_path $ngx/scgi;
-  client_max_body_size 12m;
-  upstream portal {
-    server 127.0.0.1:$port_a max_fails=3 fail_timeout=5s;
-    server 127.0.0.1:$port_b max_fails=3 fail_timeout=5s;
-    keepalive 64;
-    # Below Node's 5 s keep-alive timeout, so nginx never reuses a connection the instance is closing.
-    keepalive_timeout 4s;
-  }
-  server {
-    listen 127.0.0.1:$lb_port;
-    location / {
-      proxy_pass http://portal;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      # nginx is the edge here: the client's own X-Forwarded-For is replaced, not trusted.
-      proxy_set_header X-Forwarded-For \$remote_addr;
-      proxy_set_header X-Forwarded-Proto \$scheme;
-      proxy_next_upstream error timeout http_502 non_idempotent;
-      proxy_next_upstream_tries 2;
-      proxy_connect_timeout 2s;
-      proxy_read_timeout 60s;
-    }
-  }
+  include $ngx/portal.conf;
 }
 EOF
 "$NGINX" -t -q -p "$ngx/" -c "$ngx/nginx.conf" 2>/dev/null ||
@@ -238,6 +242,7 @@ LOAD_MODE="$mode" \
   LOAD_DATABASE_URL="$pg_url" \
   LOAD_INSTANCES="$port_a:$pid_a,$port_b:$pid_b" \
   LOAD_RUN_DIR="$run_dir" \
+  LOAD_SMTP_SINK="$smtp_port:$smtp_pid" \
   LOAD_NGINX_LOG="$ngx/access.log" \
   LOAD_OUTPUT="$RESULTS_DIR/load.json" \
   bounded 1200 npx tsx bench/load.ts
