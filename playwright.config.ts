@@ -9,6 +9,9 @@ const SMTP_PORT = PORT + 2;
 const MAIL_PORT = PORT + 3;
 // The seeded server's clock: a spec writes an instant here to stand after a deadline (tests/e2e/server-clock.ts).
 const CLOCK_FILE = fileURLToPath(new URL(`.data/e2e-clock-${PORT}`, import.meta.url));
+// Both production servers answer /metrics to this token (tests/e2e/operations.spec.ts).
+// The seeded server's log is shown with the results: warnings and errors, not an access line per request (E2E_LOG_LEVEL=info).
+const E2E_METRICS_TOKEN = "e2e-metrics-token-5c1f0a9b";
 
 // The call's whole life (tests/e2e/call-lifecycle.spec.ts), run after every other spec.
 const LAST = /call-lifecycle\.spec\.ts$/;
@@ -47,14 +50,15 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `rm -f '${CLOCK_FILE}' && SMTP_URL=smtp://127.0.0.1:${SMTP_PORT} TEST_CLOCK_FILE='${CLOCK_FILE}' bash scripts/e2e-server.sh ${PORT}`,
+      command: `rm -f '${CLOCK_FILE}' && METRICS_TOKEN=${E2E_METRICS_TOKEN} LOG_LEVEL=${process.env.E2E_LOG_LEVEL ?? "warn"} SMTP_URL=smtp://127.0.0.1:${SMTP_PORT} TEST_CLOCK_FILE='${CLOCK_FILE}' bash scripts/e2e-server.sh ${PORT}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       timeout: 180_000,
       reuseExistingServer: false,
       stdout: "pipe",
     },
     {
-      command: `PORT=${DOWN_PORT} SITE_URL=http://127.0.0.1:${DOWN_PORT} DATABASE_URL=postgres://portal:portal@127.0.0.1:9/unreachable npm start`,
+      // A production server refuses to start without its secrets: scripts/lib/dev-secrets.sh makes throwaway ones.
+      command: `METRICS_TOKEN=${E2E_METRICS_TOKEN} PORT=${DOWN_PORT} SITE_URL=http://127.0.0.1:${DOWN_PORT} DATABASE_URL=postgres://portal:portal@127.0.0.1:9/unreachable bash -c 'source scripts/lib/dev-secrets.sh && use_dev_secrets .data/e2e-secrets-${DOWN_PORT} && exec npm start'`,
       port: DOWN_PORT,
       timeout: 120_000,
       reuseExistingServer: false,
@@ -65,3 +69,4 @@ export default defineConfig({
 export const DOWN_BASE_URL = `http://127.0.0.1:${DOWN_PORT}`;
 export const MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;
 export const SERVER_CLOCK_FILE = CLOCK_FILE;
+export const METRICS_TOKEN = E2E_METRICS_TOKEN;

@@ -5,26 +5,31 @@
 import { createServer } from "node:http";
 import compression from "compression";
 import next from "next";
-import { CLIENT_IP_HEADER, closeSharedDatabase, sharedDatabase } from "./bridge.mjs";
+import { CLIENT_IP_HEADER, closeSharedDatabase, markCustomServer, requestContext, sharedDatabase, shareLocalServer } from "./bridge.mjs";
 import { answerAtEdge, bilingualPage, createGate, edgeResponse, isSearchPage, searchBusy } from "./edge-requests.mjs";
 import { missingInProduction, parseEnv, runtimeEnvSchema } from "./env.mjs";
 import { servePageFromCache } from "./page-cache.mjs";
+import { acceptRequestId, logger, logPath, REQUEST_ID_HEADER, routeConsoleToLog } from "./log.mjs";
+import { observeRequest, serveMetrics } from "./metrics.mjs";
 import { loadNoncePlaceholder, newNonce, pageCacheControl, renderingPolicy, securityHeaders, substituteNonce } from "./security-headers.mjs";
 
+const log = logger();
 let env;
 try {
   env = parseEnv(runtimeEnvSchema, process.env);
 } catch (error) {
-  console.error(`> ${error.message}`);
+  log.fatal(error.message);
   process.exit(1);
 }
 const missing = missingInProduction(env, process.env);
 if (missing.length > 0) {
-  console.error(`> Invalid environment:\n${missing.map((problem) => `  ${problem}`).join("\n")}`);
+  log.fatal(`Invalid environment:\n${missing.map((problem) => `  ${problem}`).join("\n")}`);
   process.exit(1);
 }
 const { PORT: port, HOSTNAME: hostname } = env;
 const dev = env.NODE_ENV !== "production";
+// In production every line on stdout is JSON, what Next.js itself writes included.
+if (!dev) routeConsoleToLog(log);
 
 const REPROBE_AFTER_MS = 1000;
 const RETRY_AFTER_SECONDS = 5;
@@ -64,29 +69,43 @@ function pathnameOf(url) {
 
 // Static assets need no database, and the health check must report for itself.
 // The signing key needs no database, and verifying downloads must work while it is down.
+// Expiring cache tags another instance published (src/server/cache.ts) needs none either.
 const passesThrough = (pathname) =>
-  pathname.startsWith("/_next/static/") || pathname === "/api/health" || pathname === "/.well-known/cooperation-portal-signing-key";
+  pathname.startsWith("/_next/static/") ||
+  pathname === "/api/internal/cache" ||
+  pathname === "/api/health" ||
+  pathname === "/api/health/live" ||
+  pathname === "/api/health/ready" ||
+  pathname === "/.well-known/cooperation-portal-signing-key";
 
 // Load shed under a flood would write a line per request; one line a minute says the same.
 let shedCount = 0;
 function noteShed(edge) {
   if (shedCount++ > 0) return;
   setTimeout(() => {
-    console.warn(`> turned away ${shedCount} requests in the last minute (${edge.status} ${edge.code}: ${edge.reason})`);
+    log.warn({ status: edge.status, code: edge.code, count: shedCount }, `turned away ${shedCount} requests in the last minute (${edge.status} ${edge.code}: ${edge.reason})`);
     shedCount = 0;
   }, 60_000).unref();
 }
 
 /** Answers a request the edge handles itself (edge-requests.mjs), logging each refusal of a bad request. */
 function respondAtEdge(req, res, pathname, edge) {
+  noteRefusal(edge.code);
   if (edge.status >= 500) noteShed(edge);
-  else if (edge.status >= 400) console.warn(`> refused ${edge.status} ${edge.code}: ${edge.reason}: ${JSON.stringify(`${req.method} ${req.url}`.slice(0, 300))}`);
+  else if (edge.status >= 400) log.warn({ status: edge.status, code: edge.code, method: req.method.slice(0, 40), path: logPath(req.url) }, `refused ${edge.status} ${edge.code}: ${edge.reason}`);
   const { status, headers, body } = edgeResponse(edge, pathname);
   res.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
   res.end(req.method === "HEAD" ? undefined : body);
 }
 
+/** Which of the server's own refusals answered the request, for the 503 count in /metrics. */
+function noteRefusal(code) {
+  const request = requestContext().getStore();
+  if (request) request.refusal = code;
+}
+
 function respondUnavailable(req, res, pathname) {
+  noteRefusal("database_unavailable");
   const api = pathname === "/api" || pathname.startsWith("/api/");
   const body = api ? UNAVAILABLE_JSON : UNAVAILABLE_HTML;
   res.writeHead(503, {
@@ -106,10 +125,12 @@ const siteOrigin = siteUrl.origin;
 // Compression happens here rather than in Next.js (compress: false), after the nonce is in the body.
 const compress = compression();
 
+// Before prepare(), which runs src/instrumentation.ts: it refuses to serve when this mark is missing (`next start`).
+markCustomServer();
 try {
   await app.prepare();
 } catch (error) {
-  console.error("> Next.js failed to start:", error);
+  log.fatal({ err: error }, "Next.js failed to start");
   process.exit(1);
 }
 
@@ -155,9 +176,18 @@ function prepareResponse(req, res, pathname, nonce, recording) {
   if (recording) res.once("finish", () => recording.finish(res, upstream));
 }
 
-const server = createServer(async (req, res) => {
+const server = createServer((req, res) => {
+  recordClientIp(req);
+  // Nginx's id for the request when it looks like one, else a new one: on every log line written for it, and in the answer.
+  const request = { id: acceptRequestId(req.headers[REQUEST_ID_HEADER]) };
+  req.headers[REQUEST_ID_HEADER] = request.id;
+  res.setHeader("X-Request-Id", request.id);
+  observeRequest(req, res, request, req.headers[CLIENT_IP_HEADER]);
+  return requestContext().run(request, () => answer(req, res, request));
+});
+
+async function answer(req, res, request) {
   try {
-    recordClientIp(req);
     const pathname = pathnameOf(req.url);
     const nonce = newNonce();
     for (const [name, value] of Object.entries(securityHeaders({ pathname, nonce, production: !dev, https }))) res.setHeader(name, value);
@@ -166,11 +196,17 @@ const server = createServer(async (req, res) => {
       respondAtEdge(req, res, pathname, edge);
       return;
     }
+    // Before the database gate: the metrics say most while the database is down.
+    if (pathname === "/metrics") {
+      await serveMetrics(req, res, env.METRICS_TOKEN);
+      return;
+    }
     if (!passesThrough(pathname) && (await databaseIsDown())) {
       respondUnavailable(req, res, pathname);
       return;
     }
     const cached = servePageFromCache(req, res, nonce);
+    if (cached) request.pageCache = cached === "served" ? "hit" : "miss";
     if (cached === "served") return;
     if (isSearchPage(pathname)) {
       // A client may leave while it waits for a place; its place must still be given back.
@@ -190,28 +226,30 @@ const server = createServer(async (req, res) => {
     prepareResponse(req, res, pathname, nonce, cached);
     await handle(req, res);
   } catch (error) {
-    console.error("> request failed:", error);
+    log.error({ err: error }, "request failed");
     if (!res.headersSent) {
       res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" });
     }
     res.end("Internal Server Error");
   }
-});
+}
 
 server.on("error", (error) => {
-  console.error("> server error:", error);
+  log.fatal({ err: error }, "server error");
   process.exit(1);
 });
 
 server.listen(port, hostname, () => {
-  console.log(`> Ready on http://${hostname}:${port} (${dev ? "development" : "production"})`);
+  // The app expires tags another instance published through a request to this server (src/server/cache.ts).
+  shareLocalServer(server.address());
+  log.info(`Ready on http://${hostname}:${port} (${dev ? "development" : "production"})`);
 });
 
 let closing = false;
 function shutdown(signal) {
   if (closing) return;
   closing = true;
-  console.log(`> ${signal}: closing the server`);
+  log.info(`${signal}: closing the server`);
   // Keep-alive sockets would hold close() open; a hard deadline covers any request that never ends.
   setTimeout(() => process.exit(1), 10_000).unref();
   server.close(async () => {

@@ -11,6 +11,9 @@ const envSchema = runtimeEnvSchema.extend({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  // PostgreSQL connections each process may hold, and how long a query waits for one before it is answered 503 busy.
+  DATABASE_POOL_MAX: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().default(10)),
+  DATABASE_POOL_TIMEOUT_MS: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().default(3000)),
   // Unset: mail is kept in the OutboxEmail table for developers to read. smtp://user:pass@host:587 or smtps://...
   SMTP_URL: z
     .url({ protocol: /^smtps?$/, hostname: /^.+$/, error: "SMTP_URL must be an smtp:// or smtps:// URL; leave it unset to keep mail in the database" })
@@ -24,6 +27,13 @@ const envSchema = runtimeEnvSchema.extend({
       .regex(/^([^<>\r\n]*<[^<>\s@]+@[^<>\s@]+>|[^<>\s@]+@[^<>\s@]+)$/, "MAIL_FROM must be an address, e.g. Portal <no-reply@example.org>")
       .default("Space Cooperation Portal <no-reply@localhost>"),
   ),
+  // The wait after a message's first refused attempt; each later refusal doubles it, up to an hour (src/server/jobs/retry.ts).
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  // How often the job runner looks for due mail and periodic tasks (src/server/jobs/runner.ts).
+  JOBS_POLL_MS: z.coerce.number().int().positive().default(5000),
+  // How long an instance's claim on a message keeps the others away: longer than a send and a database outage;
+  // a message claimed by an instance that died is sent by another once it ends (src/server/jobs/runner.ts).
+  JOBS_LEASE_MS: z.coerce.number().int().min(10_000, "JOBS_LEASE_MS must be at least 10000").default(300_000),
   // Where applicants write about their personal data (access, correction, deletion); the privacy notice shows it. Unset: the notice says none is set.
   PORTAL_CONTACT_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email("PORTAL_CONTACT_EMAIL must be an email address").optional()),
   // Signs staff session cookies: 32+ random characters (openssl rand -base64 32). Required in production;
@@ -31,10 +41,10 @@ const envSchema = runtimeEnvSchema.extend({
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional().or(z.literal("").transform(() => undefined)),
   // Hours a staff session lasts without a new sign-in.
   STAFF_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
-  // Ed25519 private key (PKCS#8 PEM, "\n" escapes allowed) that signs open-data downloads. Unset: a development
-  // key is generated once into OPEN_DATA_KEY_FILE (never committed); production should set this.
+  // Ed25519 private key (PKCS#8 PEM, "\n" escapes allowed) that signs open-data downloads; required in production
+  // (runtime/env.mjs). Unset outside production: a development key is generated once into OPEN_DATA_DEV_KEY_FILE.
   OPEN_DATA_SIGNING_KEY: z.string().optional().or(z.literal("").transform(() => undefined)),
-  OPEN_DATA_KEY_FILE: z.string().min(1).default(".data/open-data-signing-key.pem"),
+  OPEN_DATA_DEV_KEY_FILE: z.string().min(1).default(".data/open-data-signing-key.pem"),
   // Total bytes the upload store may hold; an upload that would pass it is refused (507). Unset: no limit.
   UPLOAD_STORE_LIMIT_BYTES: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().positive().optional()),
   // Milliseconds an upload's PDF check and a receipt's drawing may run in their worker threads before they are
