@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { StaffSession } from "./authz";
 
-export type AuditAction = "create" | "update" | "delete" | "publish" | "unpublish" | "status" | "assign" | "unassign" | "conflict" | "score" | "decision" | "release" | "sign-out-everywhere" | "totp" | "extend-deadline";
+export type AuditAction = "create" | "update" | "delete" | "publish" | "unpublish" | "status" | "assign" | "unassign" | "conflict" | "score" | "decision" | "release" | "sign-out-everywhere" | "totp" | "extend-deadline" | "resend";
 
 /** Who made a change: a staff member, or a command-line tool (id null, e.g. "staff:create"). */
 export type AuditActor = Pick<StaffSession, "email"> & { id: string | null };

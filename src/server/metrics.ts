@@ -15,7 +15,10 @@ const UNSENT_MAIL = {
 export async function collectAppMetrics(): Promise<MetricSample[]> {
   // While the database is down the server says so (portal_database_up); these readings are then unknown, not zero.
   if (!isDatabaseAvailable()) throw new Error("the database is not answering");
-  const mail = await prisma.outboxEmail.aggregate({ where: UNSENT_MAIL, _count: true, _min: { createdAt: true } });
+  const [mail, givenUp] = await Promise.all([
+    prisma.outboxEmail.aggregate({ where: UNSENT_MAIL, _count: true, _min: { createdAt: true } }),
+    prisma.outboxEmail.count({ where: { sentAt: null, gaveUpAt: { not: null } } }),
+  ]);
   // Measured as the upload store measures itself before each write (src/server/storage/file-storage.ts).
   const [store] = await prisma.$queryRaw<{ used: string }[]>`SELECT COALESCE(SUM(octet_length("content")), 0)::text AS "used" FROM "StoredFile"`;
   const samples: MetricSample[] = [
@@ -27,6 +30,8 @@ export async function collectAppMetrics(): Promise<MetricSample[]> {
       help: "Age of the oldest mail waiting to be sent, in seconds (0 when none waits)",
       value: mail._min.createdAt ? Math.max(0, (Date.now() - mail._min.createdAt.getTime()) / 1000) : 0,
     },
+    // Messages the runner stopped retrying: they stay unsent until staff send (or release) them again.
+    { name: "portal_mail_given_up", help: "Mail the job runner gave up sending", value: givenUp },
     // Bytes of attachments in the upload store, the figure UPLOAD_STORE_LIMIT_BYTES bounds.
     { name: "portal_upload_store_bytes", help: "Bytes of attachments held in the upload store", value: Number(store?.used ?? 0) },
   ];

@@ -48,6 +48,22 @@ describe("the app's readings in /metrics", () => {
     expect(values.get("portal_mail_oldest_unsent_age_seconds")).toBeLessThan(7200);
   });
 
+  it("count the mail the runner gave up on, until it is sent", async () => {
+    shareAppMetrics();
+    await testPrisma().outboxEmail.deleteMany({});
+    expect((await scrape()).get("portal_mail_given_up")).toBe(0);
+
+    const given = await mail({ attempts: 12, error: "550 no such mailbox", gaveUpAt: new Date() });
+    await mail({ heldForReview: true, releasedAt: new Date(), attempts: 12, gaveUpAt: new Date() });
+    // Still being tried, or sent: not given up.
+    await mail({ attempts: 3, error: "421 try later" });
+    await mail({ sentAt: new Date() });
+    expect((await scrape()).get("portal_mail_given_up")).toBe(2);
+
+    await testPrisma().outboxEmail.update({ where: { id: given.id }, data: { sentAt: new Date(), gaveUpAt: null } });
+    expect((await scrape()).get("portal_mail_given_up")).toBe(1);
+  });
+
   it("measure the upload store as it measures itself", async () => {
     shareAppMetrics();
     const before = (await scrape()).get("portal_upload_store_bytes")!;

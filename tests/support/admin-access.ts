@@ -187,6 +187,7 @@ export const ACTION_ACCESS: Record<string, Access> = {
   "server/actions/admin/review-decisions.ts#removePreparedDecisionAction": any("applications.decide"),
   "server/actions/admin/review-decisions.ts#applyDecisionBatchAction": any("applications.decide"),
   "server/actions/admin/review-outbox.ts#releaseMailAction": any("outbox.release"),
+  "server/actions/admin/mail.ts#resendMailAction": any("outbox.release"),
   "server/actions/admin/staff.ts#createStaffAction": any("staff.manage"),
   "server/actions/admin/staff.ts#updateStaffAction": any("staff.manage"),
   "server/actions/admin/staff.ts#setStaffDisabledAction": any("staff.manage"),

@@ -8,6 +8,8 @@ ALTER TABLE "OutboxEmail" ADD COLUMN "claimedUntil" TIMESTAMP(3);
 ALTER TABLE "OutboxEmail" ADD COLUMN "lastAttemptAt" TIMESTAMP(3);
 ALTER TABLE "OutboxEmail" ADD COLUMN "gaveUpAt" TIMESTAMP(3);
 ALTER TABLE "OutboxEmail" ADD COLUMN "purgedAt" TIMESTAMP(3);
+-- Rows kept before: decision notices are the held ones; the others stay "other".
+UPDATE "OutboxEmail" SET "kind" = 'decision-notice' WHERE "heldForReview" = true;
 
 CREATE UNIQUE INDEX "OutboxEmail_dedupeKey_key" ON "OutboxEmail"("dedupeKey");
 CREATE INDEX "OutboxEmail_nextAttemptAt_idx" ON "OutboxEmail"("nextAttemptAt");

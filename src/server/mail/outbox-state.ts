@@ -16,9 +16,11 @@ import type { MailKind } from "./outbox";
 export type MailState = "sent" | "queued" | "pending" | "retrying" | "failed";
 
 /** The state of the newest message of `kind` about an application (its submission confirmation by default); null when none was written. */
-export async function mailStateOf(applicationId: string, kind: MailKind = "submission-confirmation"): Promise<MailState | null> {
+export async function mailStateOf(applicationId: string, kind: MailKind = "submission-confirmation", since?: Date): Promise<MailState | null> {
+  // Rows kept before messages had a kind read "other": one written since the event (`since`) stands for its message.
+  const earlier = since ? [{ kind: "other", createdAt: { gte: since } }] : [];
   const row = await prisma.outboxEmail.findFirst({
-    where: { applicationId, kind },
+    where: { applicationId, OR: [{ kind }, ...earlier] },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     select: { sentAt: true, attempts: true, gaveUpAt: true },
   });
@@ -35,6 +37,12 @@ const unsent = {
   OR: [{ heldForReview: false }, { releasedAt: { not: null } }],
 } satisfies Prisma.OutboxEmailWhereInput;
 
+export type UnsentReason = "not_configured" | "pending" | "retrying" | "gave_up";
+
+/** Why an unsent row waits, as the dashboard and the "Send again" result say it; `configured`: a mail server is set. */
+export const unsentReason = (row: { gaveUpAt: Date | null; attempts: number }, configured = Boolean(env.SMTP_URL)): UnsentReason =>
+  row.gaveUpAt ? "gave_up" : !configured ? "not_configured" : row.attempts > 0 ? "retrying" : "pending";
+
 export interface UnsentMail {
   id: string;
   to: string;
@@ -47,7 +55,9 @@ export interface UnsentMail {
    * Why it is waiting: no mail server is configured ("not_configured"), not tried yet ("pending"), refused and to be
    * tried again at `nextAttemptAt` ("retrying"), or refused every time and given up ("gave_up").
    */
-  reason: "not_configured" | "pending" | "retrying" | "gave_up";
+  reason: UnsentReason;
+  /** Given up on, not a decision notice, and with its private links still in it: staff may send it again. */
+  resendable: boolean;
   attempts: number;
   /** The mail server's last refusal. */
   error: string | null;
@@ -62,7 +72,7 @@ export async function listUnsentMail(take = 10): Promise<{ total: number; mail: 
       where: unsent,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take,
-      select: { id: true, to: true, subject: true, applicationId: true, createdAt: true, heldForReview: true, error: true, attempts: true, nextAttemptAt: true, gaveUpAt: true },
+      select: { id: true, to: true, subject: true, applicationId: true, createdAt: true, heldForReview: true, error: true, attempts: true, nextAttemptAt: true, gaveUpAt: true, purgedAt: true },
     }),
   ]);
   return {
@@ -74,7 +84,8 @@ export async function listUnsentMail(take = 10): Promise<{ total: number; mail: 
       applicationId: row.applicationId,
       createdAt: row.createdAt.toISOString(),
       notice: row.heldForReview,
-      reason: row.gaveUpAt ? "gave_up" : !env.SMTP_URL ? "not_configured" : row.attempts > 0 ? "retrying" : "pending",
+      reason: unsentReason(row),
+      resendable: row.gaveUpAt !== null && !row.heldForReview && row.purgedAt === null,
       attempts: row.attempts,
       error: row.error,
       nextAttemptAt: row.gaveUpAt ? null : row.nextAttemptAt.toISOString(),

@@ -2,6 +2,8 @@ import { getFormatter, getTranslations, setRequestLocale } from "next-intl/serve
 import { staffDay, staffInstant } from "@/lib/staff-dates";
 import { Link } from "@/i18n/link";
 import { LocalizedText } from "@/components/ui/localized-text";
+import { ResendMailArea, ResendMailButton } from "@/components/admin/mail/resend-mail";
+import { ClientMessages } from "@/i18n/client-messages";
 import { requirePermission, staffCan } from "@/server/authz";
 import { listUnsentMail } from "@/server/mail/outbox-state";
 import { getDashboard } from "@/server/queries/admin/dashboard";
@@ -29,31 +31,36 @@ export default async function DashboardPage({ params }: { params: Promise<{ loca
       {unsent && (
         <section aria-labelledby="unsent-heading">
           <h2 id="unsent-heading" className="text-xl font-bold">{tUnsent("heading")}</h2>
-          {unsent.total === 0 ? (
-            <p className="mt-2">{tUnsent("none")}</p>
-          ) : (
-            <>
-              <p className="mt-2 font-semibold text-accent">{tUnsent("count", { count: unsent.total })}</p>
-              <ul className="mt-2 space-y-2" data-testid="unsent-mail">
-                {unsent.mail.map((mail) => (
-                  <li key={mail.id} className="rounded border border-slate-300 bg-white px-4 py-2">
-                    <span className="block break-words font-semibold">{mail.subject}</span>
-                    <span className="block break-all text-sm text-slate-700">
-                      {tUnsent("to", { to: mail.to })} · {staffInstant(mail.createdAt, locale)} ·{" "}
-                      {tUnsent(mail.reason, { attempts: mail.attempts, next: mail.nextAttemptAt ? staffInstant(mail.nextAttemptAt, locale) : "" })}
-                      {mail.notice && (
-                        <>
-                          {" · "}
-                          <Link href="/admin/outbox">{tUnsent("outbox")}</Link>
-                        </>
-                      )}
-                    </span>
-                    {mail.error && <span className="block break-all text-sm text-slate-700">{mail.error}</span>}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <ClientMessages namespaces={["Admin"]}>
+            <ResendMailArea>
+              {unsent.total === 0 ? (
+                <p className="mt-2">{tUnsent("none")}</p>
+              ) : (
+                <>
+                  <p className="mt-2 font-semibold text-accent">{tUnsent("count", { count: unsent.total })}</p>
+                  <ul className="mt-2 space-y-2" data-testid="unsent-mail">
+                    {unsent.mail.map((mail) => (
+                      <li key={mail.id} className="rounded border border-slate-300 bg-white px-4 py-2">
+                        <span className="block break-words font-semibold">{mail.subject}</span>
+                        <span className="block break-all text-sm text-slate-700">
+                          {tUnsent("to", { to: mail.to })} · {staffInstant(mail.createdAt, locale)} ·{" "}
+                          {tUnsent(mail.reason, { attempts: mail.attempts, next: mail.nextAttemptAt ? staffInstant(mail.nextAttemptAt, locale) : "" })}
+                          {mail.notice && (
+                            <>
+                              {" · "}
+                              <Link href="/admin/outbox">{tUnsent("outbox")}</Link>
+                            </>
+                          )}
+                        </span>
+                        {mail.error && <span className="block break-all text-sm text-slate-700">{mail.error}</span>}
+                        {mail.resendable && <ResendMailButton id={mail.id} subject={mail.subject} to={mail.to} />}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              )}
+            </ResendMailArea>
+          </ClientMessages>
         </section>
       )}
       {dashboard.assignedOpen !== undefined && (

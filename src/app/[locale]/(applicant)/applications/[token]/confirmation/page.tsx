@@ -19,7 +19,7 @@ export default async function ConfirmationPage({ params }: Props) {
   if (!view) notFound();
   if (!view.reference) redirect(`/${locale}/applications/${token}`);
   // Say what became of the confirmation email, as its outbox row records it.
-  const [t, tMail, state] = await Promise.all([getTranslations("Apply"), getTranslations("Notices.confirmation"), mailStateOf(view.id)]);
+  const [t, tMail, state] = await Promise.all([getTranslations("Apply"), getTranslations("Notices.confirmation"), mailStateOf(view.id, "submission-confirmation", view.submittedAt ? new Date(view.submittedAt) : undefined)]);
   // Submissions from before every message was kept have no row when their email went out.
   const mail = state ?? "sent";
   return (
