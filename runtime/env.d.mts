@@ -12,6 +12,8 @@ export interface RuntimeEnv {
   METRICS_TOKEN: string | undefined;
 }
 export const runtimeEnvSchema: z.ZodObject<{ [Name in keyof RuntimeEnv]: z.ZodType<RuntimeEnv[Name]> }>;
+/** The schema, with an empty value (as `.env.example` leaves it) read as unset, so that its default applies. */
+export function unsetWhenEmpty<Schema extends z.ZodType>(schema: Schema): z.ZodType<z.output<Schema>>;
 export function parseEnv<Schema extends z.ZodType>(schema: Schema, source: Record<string, string | undefined>): z.output<Schema>;
 /** Secrets that NAME_FILE may give instead of NAME. */
 export const SECRET_FILE_VARIABLES: readonly string[];

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 
 /** An empty value, as `.env.example` leaves it, means unset: the default applies. */
-const unsetWhenEmpty = (schema) => z.preprocess((value) => (value === "" ? undefined : value), schema);
+export const unsetWhenEmpty = (schema) => z.preprocess((value) => (value === "" ? undefined : value), schema);
 
 export const runtimeEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),

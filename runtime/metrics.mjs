@@ -24,7 +24,7 @@ export function metricsAccess(authorization, token) {
 /** The few kinds of request a metric label tells apart; never the path itself, which clients make up without end. */
 export function routeGroup(pathname) {
   if (pathname.startsWith("/_next/")) return "asset";
-  if (pathname === "/api/health") return "health";
+  if (pathname === "/api/health" || pathname.startsWith("/api/health/")) return "health";
   if (pathname === "/metrics") return "metrics";
   if (pathname.startsWith("/api/v1/")) return "api";
   if (pathname === "/api" || pathname.startsWith("/api/")) return "api_other";

@@ -169,7 +169,7 @@ instance_env=(
   MAIL_RETRY_BASE_MS=2000
   JOBS_POLL_MS=1000
   # The killed instance's claimed messages are sent by the other within the run's wait for the outbox to drain.
-  JOBS_LEASE_MS=30000
+  JOBS_LEASE_MS=60000
   RATE_LIMIT_START_PER_IP=1000000
   RATE_LIMIT_START_PER_EMAIL=1000000
   RATE_LIMIT_SUBMIT_PER_IP=1000000

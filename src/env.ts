@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseEnv, runtimeEnvSchema } from "../runtime/env.mjs";
+import { parseEnv, runtimeEnvSchema, unsetWhenEmpty } from "../runtime/env.mjs";
 
 // Every environment variable the portal reads, validated once at start-up: the production server's own
 // (runtime/env.mjs, which it validates itself under plain Node) and the app's.
@@ -28,12 +28,12 @@ const envSchema = runtimeEnvSchema.extend({
       .default("Space Cooperation Portal <no-reply@localhost>"),
   ),
   // The wait after a message's first refused attempt; each later refusal doubles it, up to an hour (src/server/jobs/retry.ts).
-  MAIL_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  MAIL_RETRY_BASE_MS: unsetWhenEmpty(z.coerce.number().int().positive().default(30_000)),
   // How often the job runner looks for due mail and periodic tasks (src/server/jobs/runner.ts).
-  JOBS_POLL_MS: z.coerce.number().int().positive().default(5000),
+  JOBS_POLL_MS: unsetWhenEmpty(z.coerce.number().int().positive().default(5000)),
   // How long an instance's claim on a message keeps the others away: longer than a send and a database outage;
   // a message claimed by an instance that died is sent by another once it ends (src/server/jobs/runner.ts).
-  JOBS_LEASE_MS: z.coerce.number().int().min(10_000, "JOBS_LEASE_MS must be at least 10000").default(300_000),
+  JOBS_LEASE_MS: unsetWhenEmpty(z.coerce.number().int().min(60_000, "JOBS_LEASE_MS must be at least 60000 (a minute)").default(300_000)),
   // Where applicants write about their personal data (access, correction, deletion); the privacy notice shows it. Unset: the notice says none is set.
   PORTAL_CONTACT_EMAIL: z.preprocess((value) => (value === "" ? undefined : value), z.email("PORTAL_CONTACT_EMAIL must be an email address").optional()),
   // Signs staff session cookies: 32+ random characters (openssl rand -base64 32). Required in production;

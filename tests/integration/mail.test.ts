@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { env } from "@/env";
 import { deliverDueMail, deliverNow } from "@/server/jobs/runner";
@@ -7,7 +6,7 @@ import { enqueueMail } from "@/server/mail/outbox";
 import { createMailTransport, mailerFromEnv } from "@/server/mail/send";
 import { resumeLinkEmail, submissionConfirmationEmail, withdrawalConfirmationEmail } from "@/server/mail/templates";
 import { testPrisma } from "../support/database";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { closedPort, startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
 
 // Every message is kept in OutboxEmail; the job runner hands it to the SMTP server through this transport.
@@ -22,15 +21,6 @@ beforeAll(async () => {
 });
 afterAll(() => sink?.close());
 afterEach(() => vi.restoreAllMocks());
-
-/** A port on this machine that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("the mail transport with an SMTP server", () => {
   it("delivers the message with its subject, both bodies and the Message-ID it is given", async () => {

@@ -106,6 +106,36 @@ describe("purging private links from sent mail", () => {
   });
 });
 
+describe("purging private links from mail the runner gave up on", () => {
+  it("removes them 7 days after the last attempt, and leaves mail given up 6 days ago or still being tried alone", async () => {
+    const now = new Date();
+    const write = async (gaveUpAt: Date | null) => {
+      const { token } = newAccessToken();
+      const email = await resumeLinkEmail({ locale: "en", call: "Tianwen-3", resumeUrl: `${env.SITE_URL}/en/applications/${token}` });
+      const row = await testPrisma().outboxEmail.create({
+        data: { kind: "resume-link", to: uniqueEmail(), ...email, attempts: 12, error: "refused", gaveUpAt, createdAt: ago(now, 9 * DAY) },
+      });
+      return { id: row.id, token };
+    };
+    const old = await write(ago(now, 8 * DAY));
+    const recent = await write(ago(now, 6 * DAY));
+    const trying = await write(null);
+
+    await purgeSentMailLinks(now);
+    const purged = await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: old.id } });
+    expect(purged.text).not.toContain(old.token);
+    expect(purged.text).toContain("[private link removed after 7 days]");
+    expect(purged.purgedAt).not.toBeNull();
+    // Still unsent: purging never marks a message sent.
+    expect(purged.sentAt).toBeNull();
+    for (const kept of [recent, trying]) {
+      const row = await testPrisma().outboxEmail.findUniqueOrThrow({ where: { id: kept.id } });
+      expect(row.text).toContain(kept.token);
+      expect(row.purgedAt).toBeNull();
+    }
+  });
+});
+
 describe("sweeping uploads never attached", () => {
   const storedBytes = async () => Number((await testPrisma().$queryRaw<{ used: string }[]>`SELECT COALESCE(SUM(octet_length("content")), 0)::text AS "used" FROM "StoredFile"`)[0]!.used);
   const storedFile = async (key: string) => (await testPrisma().storedFile.count({ where: { key } })) === 1;

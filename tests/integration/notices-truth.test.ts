@@ -20,18 +20,8 @@ import { createApplication, prepareDecisionRow } from "../factories/review";
 import { createSampleCall } from "../factories/sample-call";
 import { testPrisma } from "../support/database";
 import { actAs, createStaff, signOutTestStaff } from "../support/staff";
-import { startSmtpSink } from "../support/smtp-sink";
+import { closedPort, startSmtpSink } from "../support/smtp-sink";
 import { deliverNow } from "@/server/jobs/runner";
-import { createServer, type AddressInfo } from "node:net";
-
-/** A port on this machine that nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 // An applicant who reads the portal in French (or Arabic, Russian, Spanish) keeps that language in their pages and
 // mail, and is told only what is so: whether mail went out, and a decision only once staff release its notice.

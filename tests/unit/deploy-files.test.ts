@@ -32,6 +32,10 @@ describe("deploy/render-nginx.sh", () => {
     ]) {
       expect(conf).toContain(directive);
     }
+    // A POST an instance may have acted on is never sent to a second one.
+    expect(conf).not.toContain("non_idempotent");
+    // The access log masks an applicant's token as the portal's own log does.
+    expect(conf).toMatch(/log_format portal .*\$portal_log_uri/);
   });
 
   it("refuses to render without an instance", () => {
@@ -57,8 +61,26 @@ describe("deploy/systemd", () => {
     const instance = unit("portal@.service");
     expect(instance).toMatch(/^ExecStart=\/srv\/portal\/deploy\/run-instance\.sh$/m);
     expect(instance).toMatch(/^Requires=portal-migrate\.service$/m);
-    expect(instance).toMatch(/^Environment=PORT=%i$/m);
+    expect(instance).toMatch(/^Environment=PORTAL_INSTANCE_PORT=%i$/m);
     expect(existsSync(path.join(root, "deploy/run-instance.sh"))).toBe(true);
+  });
+
+  it("gives each instance the unit's port even when the settings file has a PORT line", () => {
+    // node is replaced by a stand-in that prints the port the instance would listen on.
+    const bin = path.join(work, "bin");
+    execFileSync("mkdir", ["-p", bin]);
+    writeFileSync(path.join(bin, "node"), '#!/bin/sh\necho "PORT=$PORT NODE_ENV=$NODE_ENV"\n', { mode: 0o755 });
+    const settings = path.join(work, "portal.env");
+    writeFileSync(settings, "# settings\nPORT=3000\nMAIL_FROM=Portal <no-reply@example.org>\n");
+    // A release of its own: the two scripts and a build id, so the check needs no real build.
+    const release = path.join(work, "release");
+    execFileSync("mkdir", ["-p", path.join(release, "deploy"), path.join(release, ".next")]);
+    for (const file of ["run-instance.sh", "portal-env.sh"]) writeFileSync(path.join(release, "deploy", file), readFileSync(path.join(root, "deploy", file)));
+    writeFileSync(path.join(release, ".next/BUILD_ID"), "test");
+    const run = (env: Record<string, string>) =>
+      execFileSync("bash", [path.join(release, "deploy/run-instance.sh"), settings], { encoding: "utf8", env: { PATH: `${bin}:${process.env.PATH}`, ...env } as unknown as NodeJS.ProcessEnv });
+    expect(run({ PORTAL_INSTANCE_PORT: "3002" }).trim()).toBe("PORT=3002 NODE_ENV=production");
+    expect(run({}).trim()).toBe("PORT=3000 NODE_ENV=production");
   });
 
   it("migrates with the command `npm run db:migrate` runs", () => {

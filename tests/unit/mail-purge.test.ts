@@ -24,6 +24,10 @@ describe("which messages are purged", () => {
   it("leaves mail sent 7 days ago or less, mail already purged, and mail never sent", () => {
     expect(isPurgeDue({ sentAt: new Date(NOW.getTime() - 6 * DAY), purgedAt: null }, NOW)).toBe(false);
     expect(isPurgeDue({ sentAt: new Date(NOW.getTime() - 7 * DAY), purgedAt: null }, NOW)).toBe(false);
+    // Mail the runner gave up on loses its links 7 days after it stopped trying; mail still being tried keeps them.
+    expect(isPurgeDue({ sentAt: null, gaveUpAt: new Date(NOW.getTime() - 8 * DAY), purgedAt: null }, NOW)).toBe(true);
+    expect(isPurgeDue({ sentAt: null, gaveUpAt: new Date(NOW.getTime() - 6 * DAY), purgedAt: null }, NOW)).toBe(false);
+    expect(isPurgeDue({ sentAt: null, gaveUpAt: null, purgedAt: null }, NOW)).toBe(false);
     expect(isPurgeDue({ sentAt: new Date(NOW.getTime() - 30 * DAY), purgedAt: new Date(NOW.getTime() - DAY) }, NOW)).toBe(false);
     expect(isPurgeDue({ sentAt: null, purgedAt: null }, NOW)).toBe(false);
     expect(purgeCutoff(NOW).toISOString()).toBe("2026-11-30T12:00:00.000Z");

@@ -36,8 +36,9 @@ export interface DeliveryReport {
   gaveUp: string[];
 }
 
-// A send starts only in the first half of its claim, so that it and its record end before another instance may claim it.
-const SEND_WITHIN_LEASE = 0.5;
+// A send starts only in the first quarter of its claim, so that it (the transport's timeouts add to 40 s) and its
+// record end before another instance may claim the row; JOBS_LEASE_MS is at least a minute.
+const SEND_WITHIN_LEASE = 0.25;
 const DEFAULT_BATCH = 50;
 // Messages handed to the mail server at once by one instance.
 const SEND_CONCURRENCY = 4;
@@ -95,10 +96,10 @@ async function claimDueMail(db: RunnerDb, limit: number, leaseMs: number, ids?: 
 }
 
 /**
- * Records that the mail server accepted a message. The row stays claimed meanwhile, so if the database is down this
- * keeps trying in memory until it answers rather than letting the row be claimed and sent again. One window stays:
- * a process killed between the server's acceptance and this record sends the message again once its lease ends;
- * the repeat carries the same Message-ID, so mail clients can recognise it.
+ * Records that the mail server accepted a message. If the database is down this keeps trying in memory until it
+ * answers, while the row stays claimed, rather than letting it be claimed and sent again. Two windows stay: a process
+ * killed between the server's acceptance and this record, and an outage that outlasts the rest of the claim; then the
+ * message is sent again once the lease ends, with the same Message-ID, so mail clients can recognise it.
  */
 async function recordSent(db: RunnerDb, id: string): Promise<void> {
   for (let wait = 200; ; wait = Math.min(wait * 2, 5000)) {
@@ -186,7 +187,8 @@ export function deliverDueMail(options: DeliveryOptions = {}): Promise<DeliveryR
 export async function deliverNow(ids: (string | null | undefined)[], options: DeliveryOptions & { timeoutMs?: number } = {}): Promise<void> {
   const wanted = ids.filter((id): id is string => Boolean(id));
   if (wanted.length === 0 || !mailServerConfigured(options.mailer)) return;
-  const work = track(deliver(options, wanted)).catch((error) => log.error({ err: error, mailIds: wanted }, "[jobs] sending at once failed; the periodic round will"));
+  // Every named row in one claim: a release of many notices is not cut at the periodic round's batch size.
+  const work = track(deliver({ limit: wanted.length, ...options }, wanted)).catch((error) => log.error({ err: error, mailIds: wanted }, "[jobs] sending at once failed; the periodic round will"));
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, options.timeoutMs ?? 3000)))]);
   clearTimeout(timer);

@@ -11,15 +11,19 @@ export const KEEP_LINKS_MS = 7 * DAY_MS;
 /** Messages sent before this instant are due for the purge. */
 export const purgeCutoff = (now: Date): Date => new Date(now.getTime() - KEEP_LINKS_MS);
 
-/** Whether a stored message is due: sent more than 7 days ago and not yet purged; unsent mail still has to go. */
-export function isPurgeDue(message: { sentAt: Date | null; purgedAt: Date | null }, now: Date): boolean {
-  return message.sentAt !== null && message.purgedAt === null && message.sentAt.getTime() < purgeCutoff(now).getTime();
+/**
+ * Whether a stored message is due: not yet purged, and sent more than 7 days ago, or given up by the runner more than
+ * 7 days ago (staff may send it again until then); mail still to be sent keeps its links.
+ */
+export function isPurgeDue(message: { sentAt: Date | null; gaveUpAt?: Date | null; purgedAt: Date | null }, now: Date): boolean {
+  const since = message.sentAt ?? message.gaveUpAt ?? null;
+  return since !== null && message.purgedAt === null && since.getTime() < purgeCutoff(now).getTime();
 }
 
 // Every private link carries an application's or a member's token (43 base64url characters, see tokens.ts) after
 // /applications/: the resume, status and team pages, and the receipt under /api/applications/.
 const URL_CHAR = String.raw`[^\s<>"']`;
-const PRIVATE_LINK_SOURCE = String.raw`https?://${URL_CHAR}*?/applications/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])(?:[/?#]${URL_CHAR}*)?`;
+const PRIVATE_LINK_SOURCE = String.raw`[hH][tT][tT][pP][sS]?://${URL_CHAR}*?/applications/[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])(?:[/?#]${URL_CHAR}*)?`;
 const privateLink = () => new RegExp(PRIVATE_LINK_SOURCE, "g");
 // An HTML link whose address is private goes whole, its visible text included.
 const privateAnchor = () => new RegExp(String.raw`<a\b[^>]*\bhref\s*=\s*["']${PRIVATE_LINK_SOURCE}["'][^>]*>[\s\S]*?</a>`, "gi");

@@ -14,13 +14,13 @@ async function notesByLocale(): Promise<(locale: Locale | null) => string> {
   return (locale) => cache.get(locale ?? "en")!;
 }
 
-/** Removes the private links from mail sent more than 7 days ago; the number of messages purged. */
+/** Removes the private links from mail sent, or given up, more than 7 days ago; the number of messages purged. */
 export async function purgeSentMailLinks(now: Date): Promise<number> {
   const noteFor = await notesByLocale();
   let purged = 0;
   for (;;) {
     const rows = await prisma.outboxEmail.findMany({
-      where: { sentAt: { not: null, lt: purgeCutoff(now) }, purgedAt: null },
+      where: { purgedAt: null, OR: [{ sentAt: { lt: purgeCutoff(now) } }, { sentAt: null, gaveUpAt: { lt: purgeCutoff(now) } }] },
       select: { id: true, text: true, html: true },
       orderBy: { id: "asc" },
       take: BATCH,

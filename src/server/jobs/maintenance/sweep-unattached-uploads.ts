@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "../../db";
+import { log } from "../../log";
 import { createDatabaseFileStorage } from "../../storage/file-storage";
 import type { PeriodicTask } from "../types";
 
@@ -12,21 +13,29 @@ export async function sweepUnattachedUploads(now: Date): Promise<{ files: number
   const cutoff = new Date(now.getTime() - UNATTACHED_UPLOAD_TTL_MS);
   let files = 0;
   let bytes = 0;
+  // A row that cannot be removed is logged and passed over, so that it does not stop the sweep of every other.
+  const failed: string[] = [];
   for (;;) {
     const rows = await prisma.attachment.findMany({
-      where: { applicationId: null, createdAt: { lt: cutoff } },
+      where: { applicationId: null, createdAt: { lt: cutoff }, id: { notIn: failed } },
       select: { id: true, storageKey: true, sizeBytes: true },
       orderBy: { id: "asc" },
       take: BATCH,
     });
     for (const row of rows) {
-      const removed = await prisma.$transaction(async (tx) => {
-        // Re-checked in the deleting statement: an upload attached meanwhile is kept, with its file.
-        const gone = await tx.attachment.deleteMany({ where: { id: row.id, applicationId: null } });
-        if (gone.count === 0) return false;
-        await createDatabaseFileStorage(tx).remove(row.storageKey);
-        return true;
-      });
+      const removed = await prisma
+        .$transaction(async (tx) => {
+          // Re-checked in the deleting statement: an upload attached meanwhile is kept, with its file.
+          const gone = await tx.attachment.deleteMany({ where: { id: row.id, applicationId: null } });
+          if (gone.count === 0) return false;
+          await createDatabaseFileStorage(tx).remove(row.storageKey);
+          return true;
+        })
+        .catch((error: unknown) => {
+          failed.push(row.id);
+          log.error({ err: error, attachmentId: row.id }, "[jobs] an unattached upload could not be removed; the sweep goes on");
+          return false;
+        });
       if (removed) {
         files += 1;
         bytes += row.sizeBytes;
