@@ -24,6 +24,9 @@ import * as catchAllRoute from "@/app/api/[...path]/route";
 import { GET as getHealth } from "@/app/api/health/route";
 import { GET as getHealthLive } from "@/app/api/health/live/route";
 import { GET as getHealthReady } from "@/app/api/health/ready/route";
+import { POST as postInternalCache } from "@/app/api/internal/cache/route";
+import { EXPIRE_SECRET_HEADER } from "@/server/cache";
+import { instanceIdentity } from "../../runtime/bridge.mjs";
 import { GET as getInstitutions } from "@/app/api/v1/institutions/route";
 import { GET as getMissions } from "@/app/api/v1/missions/route";
 import { GET as getMission } from "@/app/api/v1/missions/[slug]/route";
@@ -238,6 +241,53 @@ describe("the public JSON API under generated bad requests", { timeout: PROPERTY
         expect(live.status).toBe(200);
         expect(await live.json()).toEqual({ status: "ok" });
         await tables.check("health");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe("the process's own cache expiry under generated requests", { timeout: PROPERTY_TIMEOUT }, () => {
+  const post = (secret: string | null, body: string, headers: Record<string, string>) =>
+    postInternalCache(
+      new Request("http://localhost/api/internal/cache", {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json", ...(secret === null ? {} : { [EXPIRE_SECRET_HEADER]: secret }) },
+        body,
+      }),
+    );
+  const body = fc.oneof(
+    nastyString,
+    fc.array(fc.oneof(nastyString, fc.constantFrom("content", "missions")), { maxLength: 4 }).map((tags) => JSON.stringify({ tags })),
+  );
+
+  // Any header value a client can send: printable ASCII, the secret's own length included.
+  it(`/api/internal/cache: ${RUNS} requests without the process's secret answer 404 as an unknown address and write nothing`, async () => {
+    covered.add("/api/internal/cache");
+    const secret = instanceIdentity().secret;
+    const tables = await watchTables();
+    await fc.assert(
+      fc.asyncProperty(fc.option(fc.stringMatching(/^[\x21-\x7e]{0,64}$/).filter((s) => s !== secret)), body, junkHeaders, async (given, text, headers) => {
+        const error = await expectApiError(await post(given, text, headers), `POST /api/internal/cache (secret ${JSON.stringify(given)})`, [404]);
+        expect(error.code).toBe("not_found");
+        await tables.check("internal cache");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it(`/api/internal/cache: ${RUNS} bodies that are not a list of known tags answer 400, even with the secret`, async () => {
+    const secret = instanceIdentity().secret;
+    const tables = await watchTables();
+    const notTags = fc.oneof(
+      nastyString.filter((s) => !/^\s*\{/.test(s)),
+      fc.array(nastyString.filter((s) => !["content", "missions", "opportunities", "institutions", "projects"].includes(s)), { minLength: 1, maxLength: 3 }).map((tags) => JSON.stringify({ tags })),
+    );
+    await fc.assert(
+      fc.asyncProperty(notTags, junkHeaders, async (text, headers) => {
+        const error = await expectApiError(await post(secret, text, headers), `POST /api/internal/cache ${text.slice(0, 80)}`, [400]);
+        expect(error.code).toBe("invalid_parameters");
+        await tables.check("internal cache");
       }),
       { numRuns: RUNS },
     );

@@ -332,6 +332,7 @@ export const PUBLIC_ROUTE_TESTS: Record<string, "property-api" | "property-api-s
   "/api/health": "property-api",
   "/api/health/live": "property-api",
   "/api/health/ready": "property-api",
+  "/api/internal/cache": "property-api",
   "/api/v1/institutions": "property-api",
   "/api/v1/missions": "property-api",
   "/api/v1/missions/[slug]": "property-api",
