@@ -13,6 +13,7 @@ import {
   scoreSchema,
   unassignReviewerSchema,
 } from "@/lib/validation/admin/review";
+import { resendMailSchema } from "@/lib/validation/admin/mail";
 import type { StaffSession } from "@/server/authz";
 import { createApplication, createAssignment, createHeldMail, prepareDecisionRow, tianwen3Scores } from "../factories/review";
 import { testPrisma } from "../support/database";
@@ -97,6 +98,7 @@ beforeAll(async () => {
     "review-decisions#prepareDecisionAction": { applicationId: apps.open, outcome: "DECLINED", note: "" },
     "review-outbox#releaseMailAction": { mode: "selected", ids: [heldMailId] },
     "deadlines#extendDeadlineAction": { id: deadline.callId, email: deadline.draftEmail, until: "2099-01-01T12:00", reason: "Mail server outage on the closing day" },
+    "mail#resendMailAction": { id: heldMailId },
   };
   for (const key of Object.keys(actions)) unauthorised[key] = await refusedActors(key);
 });
@@ -304,6 +306,24 @@ describe("the review, decision and outbox actions under generated bad forms aime
         unauthorised: unauthorised["review-outbox#releaseMailAction"],
       }),
     ),
+  );
+
+  // Sending again: a malformed or unknown id is refused as missing; the real held notice is not given-up mail and is
+  // refused as one to release from the outbox, and it stays held through every role's attempt.
+  drive("mail#resendMailAction", "ADMIN", OUTBOX, () =>
+    staffActionCases({
+      valid: valid["mail#resendMailAction"]!,
+      bad: { id: badId },
+      schema: resendMailSchema,
+      semantic: missingId.map((id) => ({ id })),
+      refusals: fc.constant({
+        fields: { id: heldMailId },
+        label: "a held notice",
+        expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "state", state: { ok: false, refused: "held" } }),
+      }),
+      unauthorised: unauthorised["mail#resendMailAction"],
+      expect: (outcome: Outcome, label: string) => expect(outcome, label).toEqual({ kind: "state", state: { ok: false, refused: "missing" } }),
+    }),
   );
 
   drive("deadlines#extendDeadlineAction", "ADMIN", DEADLINES, () => {

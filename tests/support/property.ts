@@ -418,6 +418,7 @@ export const STAFF_ACTION_TESTS: Record<
   "call-form": "property-actions-calls",
   content: "property-actions-content",
   deadlines: "property-actions-review",
+  mail: "property-actions-review",
   "review-decisions": "property-actions-review",
   "review-outbox": "property-actions-review",
   review: "property-actions-review",
