@@ -205,7 +205,8 @@ function recorder(key) {
       // Only a 200 is kept: a redirect, such as an old address's (src/proxy.ts), always reaches the app.
       if (res.statusCode !== 200 || !/s-maxage=\d+/.test(cacheControl) || nextCache !== "HIT" || size > MAX_BODY_BYTES) return;
       const headers = { ...res.getHeaders() };
-      for (const name of ["set-cookie", "content-length", "content-encoding", "vary", "content-security-policy", "date"]) delete headers[name];
+      // A stored answer keeps none of its own request: its cookies, length, encoding, policy, date or request id.
+      for (const name of ["set-cookie", "content-length", "content-encoding", "vary", "content-security-policy", "date", "x-request-id"]) delete headers[name];
       const prepared = prepareBody(Buffer.concat(chunks), placeholder);
       const kept = prepared.body.length + prepared.compressed.reduce((sum, part) => sum + part.length, 0);
       cache.set(key, { status: 200, headers, prepared, size: kept, expires: Date.now() + TTL_MS });
