@@ -47,8 +47,9 @@ port_of() {
   sed -nE 's#^postgres(ql)?://[^/]*:([0-9]+)(/.*)?$#\2#p' <<<"$1"
 }
 
+# POSTGRES_OPTIONS adds settings, e.g. "-c shared_preload_libraries=pg_stat_statements" for the submit benchmark's statement count.
 server_options() {
-  echo "-c listen_addresses=127.0.0.1 -c port=$1 -c unix_socket_directories=$2 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  echo "-c listen_addresses=127.0.0.1 -c port=$1 -c unix_socket_directories=$2 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off ${POSTGRES_OPTIONS:-}"
 }
 
 start() {

@@ -1,9 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
 import { Prisma } from "@/generated/prisma/client";
 import type { Pool } from "@/lib/calls/definition";
 import type { ApiIssue } from "@/lib/validation/api";
-import { attachmentQuestions, stageAnswersSchema } from "@/lib/calls/answers";
+import { attachmentQuestions, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
+import { MAX_GRACE_MINUTES } from "@/lib/calls/status";
 import { stageOf, type AttachmentQuestion, type CallDefinition } from "@/lib/calls/definition";
 import {
   applicationApiIssues,
@@ -17,13 +19,16 @@ import {
 } from "@/lib/validation/application-api";
 import { prisma } from "../db";
 import { deliverNow } from "../jobs/runner";
-import { applicationLink } from "./notifications";
+import { applicationLink, submissionConfirmationMessage } from "./notifications";
 import { decisionReleased, statusForApplicant } from "./applicant-status";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
-import { attachmentRefusal, denormalized, entryStage, finalizeSubmission, findCall, storeAttachment, type StoreFull } from "./service";
+import { attachmentRefusal, denormalized, entryStage, findCall, storeAttachment, takeReferenceSql, type StoreFull } from "./service";
 import { now } from "../platform/clock";
-import { currentDefinition } from "../calls/definitions";
+import { currentDefinitionVersion, storedDefinition } from "../calls/definitions";
+import { totalsByPool } from "../calls/pools";
+import { cachedQuery } from "../cache";
+import type { OutboxMessage } from "../mail/outbox";
 import { hashToken, newAccessToken } from "./tokens";
 
 // Partners submit a complete application in one request: PDFs first (POST /api/v1/uploads), then the answers
@@ -88,31 +93,30 @@ const answersOf = (body: CallSubmission): Record<string, unknown> =>
   Object.fromEntries(Object.entries(body).filter(([key]) => !(SUBMISSION_ENVELOPE as readonly string[]).includes(key)));
 
 /**
- * What the stage's schema finds across pages (conditions on another page's answer, rules between pages), reported
- * at the page and question it concerns.
+ * The stage's schema over every page at once: what it finds across pages (conditions on another page's answer, rules
+ * between pages) is reported at the page and question it concerns; the answers it accepts, as one object by question.
  */
-function stageIssues(definition: CallDefinition, stageKey: string, body: CallSubmission): ApiIssue[] {
-  const answers = answersOf(body);
+function checkStage(definition: CallDefinition, stageKey: string, answers: Record<string, unknown>): { issues: ApiIssue[]; data: Record<string, unknown> | null } {
   const checked = stageAnswersSchema(definition, stageKey).safeParse(Object.assign({}, ...Object.values(answers)));
-  if (checked.success) return [];
+  if (checked.success) return { issues: [], data: checked.data as Record<string, unknown> };
   const pageOf = (question: unknown) => stageOf(definition, stageKey).form.pages.find((p) => p.questions.some((q) => q.key === question))?.key;
-  return applicationApiIssues(checked.error).map((issue) => ({ ...issue, path: [pageOf(issue.path[0]) ?? "answers", ...issue.path] }));
+  return { issues: applicationApiIssues(checked.error).map((issue) => ({ ...issue, path: [pageOf(issue.path[0]) ?? "answers", ...issue.path] })), data: null };
 }
 
-/** Thrown inside the transaction to roll back everything it wrote, then returned as the answer. */
-class Refusal extends Error {
-  constructor(readonly failure: ApiSubmissionFailure) {
-    super(failure.code);
-  }
-}
-
-// Long enough for PGlite, which runs one transaction at a time, to finish the ones queued before this.
-const TRANSACTION_OPTIONS = { maxWait: 15_000, timeout: 20_000 };
-
+/**
+ * The call a submission names, with its stages and its form's current version, read through the content cache that
+ * staff edits expire (on every instance). The stage's window is checked again by the database as the row is written.
+ */
+const submissionTarget = cachedQuery("api-submission-target", ["opportunities"], async (slug: string) => {
+  const call = await findCall(slug);
+  if (!call) return null;
+  return { call, version: await currentDefinitionVersion(call.id) };
+});
 
 /**
  * Validates, creates and submits an application with its uploads and its confirmation email in one transaction,
- * then sends the email at once.
+ * then sends the email at once. What the transaction writes comes from the request and the cached form, and is
+ * carried to the email rather than read back: a first submission costs the database a handful of statements.
  * The same idempotency key with the same body answers the first result again and writes nothing.
  */
 export async function submitCompleteApplication(input: {
@@ -125,13 +129,15 @@ export async function submitCompleteApplication(input: {
   if (limited) return limited;
 
   // A call that is closed answers so before anything looks at the answers.
-  const call = await findCall(input.slug);
-  if (!call) return { ok: false, code: "not_found" };
-  const stage = entryStage(call, now());
-  if (!stage) return { ok: false, code: "call_closed" };
+  const target = await submissionTarget(input.slug);
+  if (!target) return { ok: false, code: "not_found" };
+  const { call } = target;
+  const at = now();
+  const stage = entryStage(call, at);
+  if (!stage || !call.referencePrefix) return { ok: false, code: "call_closed" };
 
   // The call's form as it stands: the body is checked by the same page and stage schemas as the web form.
-  const stored = await currentDefinition(call.id);
+  const stored = target.version ? await storedDefinition(target.version) : null;
   const stageKey = stored?.definition.stages[stage.position]?.key;
   if (!stored || !stageKey) return { ok: false, code: "call_closed" };
   const { definition } = stored;
@@ -139,76 +145,191 @@ export async function submitCompleteApplication(input: {
   const key = idempotencyKeySchema.safeParse(input.idempotencyKey ?? undefined);
   const parsed = callSubmissionSchema(definition, stageKey).safeParse(input.body);
   const body = parsed.success ? (parsed.data as CallSubmission) : null;
+  const answers = body ? answersOf(body) : {};
+  const stageChecked = body ? checkStage(definition, stageKey, answers) : null;
   const issues = [
     ...(key.success ? [] : applicationApiIssues(key.error, [IDEMPOTENCY_KEY_HEADER])),
     ...(parsed.success ? [] : applicationApiIssues(parsed.error)),
-    ...(body ? stageIssues(definition, stageKey, body) : []),
+    ...(stageChecked?.issues ?? []),
   ];
-  if (!key.success || !body || issues.length > 0) return { ok: false, code: "invalid", issues };
+  if (!key.success || !body || !stageChecked?.data || issues.length > 0) return { ok: false, code: "invalid", issues };
 
-  const earlier = await answerForRetry(key.data, body);
-  if (earlier) return earlier;
+  // Any refusal from here on may be a retry of a submission this key already made: that answers first.
+  const refuse = async (failure: ApiSubmissionFailure): Promise<ApiSubmissionResult> => (await answerForRetry(key.data, body)) ?? failure;
+  const uploads = await checkUploads(body.attachments, attachmentQuestions(definition, stageKey));
+  if (!uploads.ok) return refuse(uploads.failure);
 
   const { token, hash } = newAccessToken();
-  const { email, locale, attachments } = body;
-  const answers = answersOf(body);
+  const { email, locale } = body;
   const statusUrl = applicationLink(token, locale);
-  let submitted: { applicationId: string; reference: string; mailId?: string | null };
+  const columns: Record<string, unknown> = Object.assign({}, ...Object.entries(answers).map(([page, data]) => denormalized(page, data as Record<string, unknown>)));
+  // The reference is taken by the statement that writes the row, so the email is rendered around a stand-in for it.
+  const referenceMark = `REF${randomUUID().replaceAll("-", "")}`;
+  const confirmation = await submissionConfirmationMessage(
+    {
+      email,
+      locale,
+      interfaceLocale: locale,
+      reference: referenceMark,
+      call: { en: call.titleEn, zh: call.titleZh },
+      payloadName: (columns.payloadName as string | undefined) ?? null,
+      leadInstitution: (columns.leadInstitution as string | undefined) ?? null,
+    },
+    statusUrl,
+    at,
+  );
+  let written: Written;
   try {
-    submitted = await prisma.$transaction(async (tx) => {
-      // First, so that a concurrent request with the same key waits here and then answers as a retry.
-      const application = await tx.application.create({
-        data: {
-          opportunityId: call.id,
-          stageId: stage.id,
-          definitionId: stored.id,
-          email,
-          locale,
-          // The API names one language for the status page and the mail: content and wording alike.
-          interfaceLocale: locale,
-          accessTokenHash: hash,
-          idempotencyKey: key.data,
-          answers: answers as Prisma.InputJsonValue,
-          ...Object.assign({}, ...Object.entries(answers).map(([page, data]) => denormalized(page, data as Record<string, unknown>))),
-          events: { create: { status: "DRAFT" } },
-        },
-        select: { id: true },
-      });
-      await attachUploads(tx, application.id, attachments, attachmentQuestions(definition, stageKey));
-      const result = await finalizeSubmission(application.id, key.data, statusUrl, tx);
-      if (result.ok) return { applicationId: application.id, reference: result.reference, mailId: result.mailId };
-      if (result.code === "over_capacity") throw new Refusal(result);
-      if (result.code === "call_closed") throw new Refusal(result);
-      // Pages the stage still needs (a required file question the uploads did not answer, say).
-      if (result.code === "incomplete") throw new Refusal({ ok: false, code: "invalid", issues: result.missing.map((page) => ({ path: [page], message: "This page of the form is not complete" })) });
-      throw new Error(`A validated application was refused at submission: ${result.code}`);
-    }, TRANSACTION_OPTIONS);
+    written = await writeSubmission({
+      id: newRowId(),
+      opportunityId: call.id,
+      stageId: stage.id,
+      definitionId: stored.id,
+      referencePrefix: call.referencePrefix,
+      email,
+      locale,
+      accessTokenHash: hash,
+      idempotencyKey: key.data,
+      answers,
+      columns,
+      at,
+      requests: totalsByPool(resourceRequests(definition, stageKey, stageChecked.data)),
+      uploads: body.attachments.map((a) => ({ id: a.uploadId, tokenHash: hashToken(a.uploadToken) })),
+      mail: confirmation,
+      referenceMark,
+    });
   } catch (error) {
-    if (error instanceof Refusal) return error.failure;
-    // A request with the same key committed first (inside a transaction the unique violation may reach us as a
-    // driver adapter error rather than P2002): answer as a retry of it.
+    // A request with the same key committed first (the insert's unique violation): answer as a retry of it.
     const concurrent = await answerForRetry(key.data, body);
     if (concurrent) return concurrent;
     throw error;
   }
+  if (!written.stageOpen) return refuse({ ok: false, code: "call_closed" });
+  if (written.overPool !== null) {
+    return refuse({ ok: false, code: "over_capacity", pool: definition.pools.find((p) => p.key === written.overPool)!, remaining: Number(written.overFree) });
+  }
+  // Another submission attached one of the uploads since they were checked.
+  if (written.attached !== uploads.ids.length || !written.id || !written.reference) {
+    return refuse({ ok: false, code: "unknown_uploads", issues: [{ path: ["attachments"], message: "No unattached upload has this uploadId and uploadToken" }] });
+  }
 
-  await deliverNow([submitted.mailId]);
-  return { ok: true, firstTime: true, applicationId: submitted.applicationId, reference: submitted.reference, status: "SUBMITTED", statusUrl };
+  await deliverNow([written.mailId]);
+  return { ok: true, firstTime: true, applicationId: written.id, reference: written.reference, status: "SUBMITTED", statusUrl };
+}
+
+// Row ids elsewhere are Prisma's cuids; a random UUID is as unique.
+const newRowId = () => randomUUID();
+
+/** What the submission's one statement did: each refusal it found, or the row, its reference and its email. */
+type Written = {
+  stageOpen: boolean;
+  overPool: string | null;
+  overFree: string | null;
+  attached: number;
+  id: string | null;
+  reference: string | null;
+  mailId: string | null;
+};
+
+/**
+ * Submits in one statement, so all of it is written or none (no transaction needed): under share locks on the pools
+ * asked and row locks on the uploads, and only while the stage takes submissions at `at` (its window and grace), its
+ * call is published and takes applications, every pool has room and every upload is still free, it takes the next
+ * reference and writes the application, its DRAFT and SUBMITTED events, the uploads attached to it and its
+ * confirmation email with the reference in place of `referenceMark`. Otherwise it writes nothing and says why.
+ */
+async function writeSubmission(a: {
+  id: string;
+  opportunityId: string;
+  stageId: string;
+  definitionId: string;
+  referencePrefix: string;
+  email: string;
+  locale: string;
+  accessTokenHash: string;
+  idempotencyKey: string;
+  answers: Record<string, unknown>;
+  columns: Record<string, unknown>;
+  at: Date;
+  requests: { pool: string; amount: Prisma.Decimal }[];
+  uploads: { id: string; tokenHash: string }[];
+  mail: OutboxMessage;
+  referenceMark: string;
+}): Promise<Written> {
+  const column = (name: string) => (a.columns[name] ?? null) as string | number | null;
+  const none = Prisma.sql`SELECT NULL::text AS "key", 0::numeric AS "amount" WHERE false`;
+  const asked = a.requests.length === 0 ? none : Prisma.sql`VALUES ${Prisma.join(a.requests.map((r) => Prisma.sql`(${r.pool}, ${r.amount.toString()}::numeric)`))}`;
+  const uploads =
+    a.uploads.length === 0
+      ? Prisma.sql`SELECT NULL::text AS "id" WHERE false`
+      : Prisma.sql`SELECT "id" FROM "Attachment"
+          WHERE ("id", "uploadTokenHash") IN (${Prisma.join(a.uploads.map((u) => Prisma.sql`(${u.id}, ${u.tokenHash})`))}) AND "applicationId" IS NULL
+          ORDER BY "id" FOR UPDATE`;
+  const mark = (text: string | null | undefined) => (text == null ? Prisma.sql`NULL` : Prisma.sql`replace(${text}, ${a.referenceMark}, app."reference")`);
+  const rows = await prisma.$queryRaw<Written[]>`
+    WITH stage AS (
+      SELECT s."id" FROM "CallStage" s JOIN "Opportunity" o ON o."id" = s."opportunityId"
+      WHERE s."id" = ${a.stageId} AND o."id" = ${a.opportunityId} AND o."published" AND o."referencePrefix" = ${a.referencePrefix}
+        AND (s."opensAt" IS NULL OR s."opensAt" <= ${a.at}::timestamp)
+        AND (s."closesAt" IS NULL OR ${a.at}::timestamp <= s."closesAt" + make_interval(mins => LEAST(GREATEST(s."graceMinutes", 0), ${MAX_GRACE_MINUTES}::int)))
+    ), asked ("key", "amount") AS (${asked}),
+    pools AS (
+      -- Locked in code-point key order, as acceptances lock them.
+      SELECT "key", "capacity" - "reserved" AS "free" FROM "ResourcePool"
+      WHERE "opportunityId" = ${a.opportunityId} AND "key" IN (SELECT "key" FROM asked)
+      ORDER BY "key" COLLATE "C" FOR SHARE
+    ), over AS (
+      SELECT asked."key", COALESCE(pools."free", 0)::text AS "free" FROM asked LEFT JOIN pools ON pools."key" = asked."key"
+      WHERE asked."amount" > COALESCE(pools."free", 0) ORDER BY asked."key" COLLATE "C" LIMIT 1
+    ), uploads AS (${uploads}),
+    accepted AS (
+      SELECT EXISTS (SELECT 1 FROM stage) AND NOT EXISTS (SELECT 1 FROM over) AND (SELECT count(*) FROM uploads) = ${a.uploads.length}::int AS "ok"
+    ), reference AS (${takeReferenceSql(a.referencePrefix, a.at.getUTCFullYear(), Prisma.sql`(SELECT "ok" FROM accepted)`)}),
+    app AS (
+      INSERT INTO "Application" ("id", "opportunityId", "stageId", "definitionId", "email", "locale", "interfaceLocale",
+        "accessTokenHash", "idempotencyKey", "answers", "leadInstitution", "leadCountry", "payloadName", "carrier", "massKg",
+        "reference", "status", "submittedAt", "createdAt", "updatedAt")
+      SELECT ${a.id}, ${a.opportunityId}, ${a.stageId}, ${a.definitionId}, ${a.email}, ${a.locale}, ${a.locale},
+        ${a.accessTokenHash}, ${a.idempotencyKey}, ${JSON.stringify(a.answers)}::jsonb, ${column("leadInstitution")},
+        ${column("leadCountry")}, ${column("payloadName")}, ${column("carrier")}::"Carrier", ${column("massKg")}::numeric,
+        -- Stored as UTC whatever the session's time zone, as Prisma stores every other timestamp.
+        reference."reference", 'SUBMITTED'::"ApplicationStatus", ${a.at}::timestamp, now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      FROM reference
+      RETURNING "id", "reference"
+    ), events AS (
+      INSERT INTO "ApplicationEvent" ("id", "applicationId", "status", "at")
+      SELECT e."id", app."id", e."status"::"ApplicationStatus", ${a.at}::timestamp
+      FROM app, (VALUES (${newRowId()}, 'DRAFT'), (${newRowId()}, 'SUBMITTED')) AS e("id", "status")
+    ), attached AS (
+      UPDATE "Attachment" SET "applicationId" = app."id", "uploadTokenHash" = NULL FROM app WHERE "Attachment"."id" IN (SELECT "id" FROM uploads)
+    ), mail AS (
+      INSERT INTO "OutboxEmail" ("id", "kind", "to", "subject", "text", "html", "applicationId", "createdAt", "nextAttemptAt")
+      SELECT ${newRowId()}, ${a.mail.kind}, ${a.mail.to}, ${mark(a.mail.subject)}, ${mark(a.mail.text)}, ${mark(a.mail.html)}, app."id",
+        now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+      FROM app
+      RETURNING "id"
+    )
+    SELECT EXISTS (SELECT 1 FROM stage) AS "stageOpen", (SELECT "key" FROM over) AS "overPool", (SELECT "free" FROM over) AS "overFree",
+      (SELECT count(*)::int FROM uploads) AS "attached", (SELECT "id" FROM app) AS "id", (SELECT "reference" FROM app) AS "reference",
+      (SELECT "id" FROM mail) AS "mailId"`;
+  return rows[0]!;
 }
 
 /**
- * Attaches the uploads named in the body, under lock; refuses any whose id and token do not match a free upload,
- * and uploads that do not answer the form's file questions (a kind it does not ask, too many, too large, or a
- * required one missing).
+ * The uploads named in the body, checked before anything is written: each id with its token must be a free upload,
+ * and together they must answer the form's file questions (a kind it asks, within size and number, every required
+ * one present). The transaction attaches them only if still free.
  */
-async function attachUploads(tx: Prisma.TransactionClient, applicationId: string, attachments: CallSubmission["attachments"], questions: AttachmentQuestion[]) {
+async function checkUploads(
+  attachments: CallSubmission["attachments"],
+  questions: AttachmentQuestion[],
+): Promise<{ ok: true; ids: string[] } | { ok: false; failure: ApiSubmissionFailure }> {
   const ids = attachments.map((a) => a.uploadId);
   const rows =
     ids.length === 0
       ? []
-      : await tx.$queryRaw<{ id: string; kind: string; sizeBytes: number; uploadTokenHash: string | null }[]>`
-    SELECT id, kind, "sizeBytes", "uploadTokenHash" FROM "Attachment"
-    WHERE id IN (${Prisma.join(ids)}) AND "applicationId" IS NULL FOR UPDATE`;
+      : await prisma.$queryRaw<{ id: string; kind: string; sizeBytes: number; uploadTokenHash: string | null }[]>`
+    SELECT id, kind, "sizeBytes", "uploadTokenHash" FROM "Attachment" WHERE id IN (${Prisma.join(ids)}) AND "applicationId" IS NULL`;
   const byId = new Map(rows.map((row) => [row.id, row]));
   // One answer for an unknown id and a wrong token, so ids cannot be probed.
   const unknown = attachments.flatMap((a, index): ApiIssue[] =>
@@ -216,7 +337,7 @@ async function attachUploads(tx: Prisma.TransactionClient, applicationId: string
       ? []
       : [{ path: ["attachments", index], message: "No unattached upload has this uploadId and uploadToken" }],
   );
-  if (unknown.length > 0) throw new Refusal({ ok: false, code: "unknown_uploads", issues: unknown });
+  if (unknown.length > 0) return { ok: false, failure: { ok: false, code: "unknown_uploads", issues: unknown } };
 
   const uploads = attachments.map((a) => byId.get(a.uploadId)!);
   const issues: ApiIssue[] = [];
@@ -230,9 +351,7 @@ async function attachUploads(tx: Prisma.TransactionClient, applicationId: string
   for (const q of questions) {
     if (q.required && !uploads.some((u) => u.kind === q.attachmentKind)) issues.push({ path: ["attachments"], message: `Attach an upload of kind ${q.attachmentKind}` });
   }
-  if (issues.length > 0) throw new Refusal({ ok: false, code: "invalid", issues });
-
-  if (ids.length > 0) await tx.attachment.updateMany({ where: { id: { in: ids }, applicationId: null }, data: { applicationId, uploadTokenHash: null } });
+  return issues.length > 0 ? { ok: false, failure: { ok: false, code: "invalid", issues } } : { ok: true, ids };
 }
 
 // Compared as stored: JSON drops undefined properties, and key order does not matter.

@@ -1,5 +1,6 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { env } from "@/env";
 import { cache } from "react";
 import { Prisma } from "@/generated/prisma/client";
 import type { ApplicationStatus } from "@/generated/prisma/enums";
@@ -15,7 +16,7 @@ import { currentDefinition, definitionOf } from "../calls/definitions";
 import { firstOverPool, remainingByPool, totalsByPool } from "../calls/pools";
 import { attachmentQuestions, pageAnswersSchema, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
 import { stageOf, type AttachmentQuestion, type CallDefinition, type Page, type Pool } from "@/lib/calls/definition";
-import { createDatabaseFileStorage, fileStorage, isStoreFullError } from "../storage/file-storage";
+import { createDatabaseFileStorage, fileStorage, isStoreFullError, storeFileSql } from "../storage/file-storage";
 import { checkAttachment } from "./attachment-checks";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { hashToken, looksLikeToken, newAccessToken } from "./tokens";
@@ -180,7 +181,7 @@ export const getApplicantView = cache(async (token: string): Promise<ApplicantVi
 export async function findCall(slug: string) {
   return prisma.opportunity.findFirst({
     where: { slug, published: true, referencePrefix: { not: null }, mission: { published: true } },
-    select: { id: true, slug: true, titleEn: true, titleZh: true, demonstration: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
+    select: { id: true, slug: true, titleEn: true, titleZh: true, demonstration: true, referencePrefix: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
   });
 }
 
@@ -411,23 +412,31 @@ export async function storeAttachment(
   owner: { applicationId?: string; uploadTokenHash?: string },
   replacing: string[] = [],
 ): Promise<{ ok: true; attachment: { id: string; fileName: string; sizeBytes: number } } | StoreFull> {
+  const storageKey = newStorageKey();
+  const row = {
+    kind: input.kind,
+    fileName: cleanFileName(input.fileName),
+    sizeBytes: input.bytes.byteLength,
+    sha256: createHash("sha256").update(input.bytes).digest("hex"),
+    storageKey,
+    applicationId: owner.applicationId ?? null,
+    uploadTokenHash: owner.uploadTokenHash ?? null,
+  };
   try {
+    // Nothing to replace and no limit to measure against: the bytes and their row in one statement, all or nothing.
+    if (replacing.length === 0 && env.UPLOAD_STORE_LIMIT_BYTES === undefined) {
+      const [attachment] = await prisma.$queryRaw<{ id: string; fileName: string; sizeBytes: number }[]>`
+        WITH file AS (${storeFileSql(storageKey, input.bytes)})
+        INSERT INTO "Attachment" ("id", "kind", "fileName", "sizeBytes", "sha256", "storageKey", "applicationId", "uploadTokenHash", "createdAt")
+        VALUES (${randomUUID()}, ${row.kind}, ${row.fileName}, ${row.sizeBytes}::int, ${row.sha256}, ${storageKey},
+          ${row.applicationId}, ${row.uploadTokenHash}, now() AT TIME ZONE 'UTC')
+        RETURNING "id", "fileName", "sizeBytes"`;
+      return { ok: true, attachment: attachment! };
+    }
     const attachment = await prisma.$transaction(async (tx) => {
       for (const id of replacing) await deleteAttachment(tx, id);
-      const storageKey = newStorageKey();
       await createDatabaseFileStorage(tx).put(storageKey, input.bytes);
-      return tx.attachment.create({
-        data: {
-          kind: input.kind,
-          fileName: cleanFileName(input.fileName),
-          sizeBytes: input.bytes.byteLength,
-          sha256: createHash("sha256").update(input.bytes).digest("hex"),
-          storageKey,
-          applicationId: owner.applicationId ?? null,
-          uploadTokenHash: owner.uploadTokenHash ?? null,
-        },
-        select: { id: true, fileName: true, sizeBytes: true },
-      });
+      return tx.attachment.create({ data: row, select: { id: true, fileName: true, sizeBytes: true } });
     }, STORE_TRANSACTION);
     return { ok: true, attachment };
   } catch (error) {
@@ -546,12 +555,21 @@ async function finalizeInTransaction(tx: Prisma.TransactionClient, applicationId
   return { ok: true as const, reference, applicationId: app.id, firstTime: true, mailId };
 }
 
-async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {
-  const rows = await tx.$queryRaw<{ last: number }[]>`
-    INSERT INTO "ReferenceCounter" ("prefix", "year", "last") VALUES (${prefix}, ${year}, 1)
+/**
+ * The statement that takes the next number of a call's references for a year and returns the reference made of it
+ * (e.g. TW3-2026-000123); with `when`, it takes one only where that condition holds, so a larger statement can
+ * take it in the same step as the row it names.
+ */
+export function takeReferenceSql(prefix: string, year: number, when: Prisma.Sql = Prisma.sql`true`): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO "ReferenceCounter" ("prefix", "year", "last") SELECT ${prefix}, ${year}::int, 1 WHERE ${when}
     ON CONFLICT ("prefix", "year") DO UPDATE SET "last" = "ReferenceCounter"."last" + 1
-    RETURNING "last"`;
-  return `${prefix}-${year}-${String(rows[0]!.last).padStart(6, "0")}`;
+    RETURNING "prefix" || '-' || "year"::text || '-' || CASE WHEN length("last"::text) >= 6 THEN "last"::text ELSE lpad("last"::text, 6, '0') END AS "reference"`;
+}
+
+async function nextReference(tx: Prisma.TransactionClient, prefix: string, year: number): Promise<string> {
+  const rows = await tx.$queryRaw<{ reference: string }[]>(takeReferenceSql(prefix, year));
+  return rows[0]!.reference;
 }
 
 /** Withdraws and writes the confirmation email in one transaction; `linkLocale` as for submitApplication. */

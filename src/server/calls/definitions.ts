@@ -24,8 +24,12 @@ type Db = Prisma.TransactionClient | typeof prisma;
 const parsed = createLruCache<CallDefinition>(64);
 const versionSelect = { id: true, version: true, updatedAt: true } as const;
 
-async function toStored(row: { id: string; version: number; updatedAt: Date }, db: Db): Promise<StoredDefinition> {
-  const key = `${row.id}@${row.updatedAt.getTime()}`;
+/** Which version and edit of a call's form: the small row a cached read may carry (its instant as a Date or ISO string). */
+export type DefinitionVersion = { id: string; version: number; updatedAt: Date | string };
+
+/** A version's definition, parsed once per process and edit. */
+export async function storedDefinition(row: DefinitionVersion, db: Db = prisma): Promise<StoredDefinition> {
+  const key = `${row.id}@${new Date(row.updatedAt).getTime()}`;
   let definition = parsed.get(key);
   if (!definition) {
     const { definition: json } = await db.callDefinition.findUniqueOrThrow({ where: { id: row.id }, select: { definition: true } });
@@ -35,10 +39,15 @@ async function toStored(row: { id: string; version: number; updatedAt: Date }, d
   return { id: row.id, version: row.version, definition };
 }
 
+/** The call's latest version and edit, without its definition. */
+export function currentDefinitionVersion(opportunityId: string, db: Db = prisma): Promise<DefinitionVersion | null> {
+  return db.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" }, select: versionSelect });
+}
+
 /** The call's latest version; null for a call whose form is not defined here. */
 export async function currentDefinition(opportunityId: string, db: Db = prisma): Promise<StoredDefinition | null> {
-  const row = await db.callDefinition.findFirst({ where: { opportunityId }, orderBy: { version: "desc" }, select: versionSelect });
-  return row ? toStored(row, db) : null;
+  const row = await currentDefinitionVersion(opportunityId, db);
+  return row ? storedDefinition(row, db) : null;
 }
 
 /** The version an application answers: the one it started on (or, for one started before versions, the first). */
@@ -46,7 +55,7 @@ export async function definitionOf(application: { opportunityId: string; definit
   const row = application.definitionId
     ? await db.callDefinition.findUnique({ where: { id: application.definitionId }, select: versionSelect })
     : await db.callDefinition.findFirst({ where: { opportunityId: application.opportunityId }, orderBy: { version: "asc" }, select: versionSelect });
-  return row ? toStored(row, db) : null;
+  return row ? storedDefinition(row, db) : null;
 }
 
 export type SaveDefinitionResult = { ok: true; version: number; newVersion: boolean } | { ok: false; fieldErrors: FieldErrors };

@@ -32,11 +32,17 @@ export async function remainingByPool(call: { id: string } | { slug: string }, d
  * need not queue behind each other, while an acceptance waits for them and they for it. Null when all fit.
  */
 export async function firstOverPool(tx: Prisma.TransactionClient, opportunityId: string, requests: { pool: string; amount: number }[]) {
-  for (const { pool, amount } of totalsByPool(requests)) {
-    const rows = await tx.$queryRaw<{ free: string }[]>`
-      SELECT ("capacity" - "reserved")::text AS free FROM "ResourcePool" WHERE "opportunityId" = ${opportunityId} AND "key" = ${pool} FOR SHARE`;
-    const free = new Prisma.Decimal(rows[0]?.free ?? 0);
-    if (amount.greaterThan(free)) return { pool, remaining: free.toNumber() };
+  const totals = totalsByPool(requests);
+  if (totals.length === 0) return null;
+  // One statement for every pool asked, locked in code-point key order (COLLATE "C"), as acceptances lock them.
+  const rows = await tx.$queryRaw<{ key: string; free: string }[]>`
+    SELECT "key", ("capacity" - "reserved")::text AS free FROM "ResourcePool"
+    WHERE "opportunityId" = ${opportunityId} AND "key" IN (${Prisma.join(totals.map((t) => t.pool))})
+    ORDER BY "key" COLLATE "C" FOR SHARE`;
+  const free = new Map(rows.map((r) => [r.key, new Prisma.Decimal(r.free)]));
+  for (const { pool, amount } of totals) {
+    const left = free.get(pool) ?? new Prisma.Decimal(0);
+    if (amount.greaterThan(left)) return { pool, remaining: left.toNumber() };
   }
   return null;
 }

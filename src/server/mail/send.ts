@@ -28,7 +28,8 @@ const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, sock
 /** A transport for one configuration; null when it names no mail server. */
 export function createMailTransport(config: MailerConfig): MailTransport | null {
   if (!config.smtpUrl) return null;
-  const transport = nodemailer.createTransport({ url: config.smtpUrl, ...SMTP_TIMEOUTS });
+  // Pooled: a few connections kept open and reused, rather than a new connection and greeting for every message.
+  const transport = nodemailer.createTransport({ url: config.smtpUrl, pool: true, ...SMTP_TIMEOUTS });
   return async (mail) => {
     await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, messageId: mail.messageId });
   };

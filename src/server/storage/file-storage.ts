@@ -1,6 +1,6 @@
 import "server-only";
 import { env } from "@/env";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 
 /** Where attachment bytes live, addressed by keys from newStorageKey(); never by the applicant's file name. */
@@ -40,17 +40,27 @@ export function isStoreFullError(error: unknown): boolean {
 }
 
 /**
+ * The statement that stores a file's bytes under its key, replacing any already there: put() runs it, and a caller
+ * writing the row that points to the file may run it in the same statement (as a WITH clause).
+ * Raw SQL with base64 text: pglite-prisma-adapter 0.6 cannot bind Prisma's Bytes values, and text is bound the same by both drivers.
+ */
+export function storeFileSql(key: string, bytes: Uint8Array): Prisma.Sql {
+  const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
+  return Prisma.sql`
+    INSERT INTO "StoredFile" ("key", "content") VALUES (${key}, decode(${base64}, 'base64'))
+    ON CONFLICT ("key") DO UPDATE SET "content" = EXCLUDED."content"`;
+}
+
+/**
  * Files in the StoredFile table, so every app instance sharing the database sees every file.
  * Pass a transaction client to store a file in the same transaction as the row that points to it; the limit
  * (default UPLOAD_STORE_LIMIT_BYTES, read at each write) then holds however many uploads arrive at once.
  */
 export function createDatabaseFileStorage(db: SqlClient = prisma, options: { limitBytes?: () => number | undefined } = {}): FileStorage {
   const limitBytes = options.limitBytes ?? (() => env.UPLOAD_STORE_LIMIT_BYTES);
-  // Raw SQL with base64 text: pglite-prisma-adapter 0.6 cannot bind Prisma's Bytes values, and text is bound the same by both drivers.
   return {
     async put(key, bytes) {
       const limit = limitBytes();
-      const base64 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");
       try {
         if (limit !== undefined) {
           // One writer at a time measures and adds, so two uploads cannot both take the last free space.
@@ -59,9 +69,7 @@ export function createDatabaseFileStorage(db: SqlClient = prisma, options: { lim
             SELECT COALESCE(SUM(octet_length("content")), 0)::text AS "used" FROM "StoredFile" WHERE "key" <> ${key}`;
           if (Number(row?.used ?? 0) + bytes.byteLength > limit) throw new UploadStoreFullError();
         }
-        await db.$executeRaw`
-          INSERT INTO "StoredFile" ("key", "content") VALUES (${key}, decode(${base64}, 'base64'))
-          ON CONFLICT ("key") DO UPDATE SET "content" = EXCLUDED."content"`;
+        await db.$executeRaw(storeFileSql(key, bytes));
       } catch (error) {
         if (isStoreFullError(error)) throw error instanceof UploadStoreFullError ? error : new UploadStoreFullError();
         throw error;
