@@ -1,6 +1,8 @@
-// Measures the public pages of a running production server against a static page of the same
-// server, and the gzipped first-load JS of each page. Started by scripts/bench.sh (`npm run bench`).
-// Prints its figures and writes bench-results/public-pages.json; it never fails on the figures.
+// Measures the public pages, every read of the public JSON API and a repeated search of a running production
+// server against a static page of the same server, and the gzipped first-load JS of each page. Started by
+// scripts/bench.sh (`npm run bench`). Prints its figures and writes bench-results/public-pages.json, whose `targets`
+// holds one row per target checked ({ target, figure, holds }); it never fails on the figures.
+// BENCH_PATHS=/api/,/en/search measures only the addresses containing one of those strings.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -34,6 +36,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const OUTPUT = process.env.BENCH_OUTPUT ?? "bench-results/public-pages.json";
+const PATH_FILTER = process.env.BENCH_PATHS ? process.env.BENCH_PATHS.split(",").filter(Boolean) : null;
 
 const BASELINE = "/bench/baseline.html";
 const MIN_RATIO = 0.75;
@@ -60,11 +63,24 @@ const TARGETS: Target[] = [
     "/zh/calls",
     "/en/calls/practice-call",
     "/zh/calls/practice-call",
+    // One query repeated: answered from the cache, never searched again.
+    "/en/search?q=Pakistan",
   ].map((p): Target => ({ path: p, kind: "page" })),
-  { path: "/api/v1/opportunities", kind: "api" },
-  { path: "/api/v1/calls", kind: "api" },
-  { path: "/api/v1/calls/practice-call", kind: "api" },
-];
+  // Every list of the public API and an item of each kind it has, and both OpenAPI documents.
+  ...[
+    "/api/v1/missions",
+    "/api/v1/missions/chang-e-8",
+    "/api/v1/opportunities",
+    "/api/v1/opportunities/chang-e-5-sample-loans",
+    "/api/v1/calls",
+    "/api/v1/calls/practice-call",
+    "/api/v1/calls/practice-call/openapi.json",
+    "/api/v1/institutions",
+    "/api/v1/institutions?country=DE&pageSize=5",
+    "/api/v1/projects",
+    "/api/v1/openapi.json",
+  ].map((p): Target => ({ path: p, kind: "api" })),
+].filter((target) => !PATH_FILTER || PATH_FILTER.some((part) => target.path.includes(part)));
 
 interface Run {
   reqPerSec: number;
@@ -79,7 +95,16 @@ interface Probe {
   status: number;
   cacheFirst: string | null;
   cacheSecond: string | null;
+  /** The server's own page cache (runtime/page-cache.mjs) on the second request: HIT, or null when it passed. */
+  serverCacheSecond: string | null;
   cacheControl: string | null;
+}
+
+/** One target checked, as summaries read it. */
+interface TargetRow {
+  target: string;
+  figure: string;
+  holds: boolean;
 }
 
 interface TargetResult {
@@ -89,6 +114,8 @@ interface TargetResult {
   notes: string[];
   run?: Run;
   baselineReqPerSec?: number;
+  /** The static page's p99 in the runs either side: what the machine allowed at the time. */
+  baselineP99Ms?: number;
   ratio?: number;
   pass?: boolean;
   failedOn?: string[];
@@ -131,6 +158,7 @@ async function probe(urlPath: string): Promise<Probe> {
     status: second.status,
     cacheFirst: first.headers.get("x-nextjs-cache"),
     cacheSecond: second.headers.get("x-nextjs-cache"),
+    serverCacheSecond: second.headers.get("x-portal-cache"),
     cacheControl: second.headers.get("cache-control"),
   };
 }
@@ -161,12 +189,12 @@ async function firstLoadJs(urlPath: string) {
 }
 
 function cacheNote(result: TargetResult): string | undefined {
-  const { cacheSecond } = result.probe;
-  if (cacheSecond === "HIT") return undefined;
+  const { cacheSecond, serverCacheSecond } = result.probe;
+  if (cacheSecond === "HIT" || serverCacheSecond === "HIT") return undefined;
   if (cacheSecond === null) {
     return result.kind === "page"
       ? "not served from cache: no x-nextjs-cache header on a second request (rendered per request)"
-      : "no x-nextjs-cache header: the handler runs on every request";
+      : "neither x-portal-cache nor x-nextjs-cache HIT on a second request: the handler runs on every request";
   }
   return `not served from cache: x-nextjs-cache ${cacheSecond} on a second request`;
 }
@@ -242,6 +270,7 @@ async function main() {
     const before = baselines.at(-1)!;
     baselines.push(after);
     result.baselineReqPerSec = (before.reqPerSec + after.reqPerSec) / 2;
+    result.baselineP99Ms = (before.p99Ms + after.p99Ms) / 2;
     result.ratio = result.run.reqPerSec / result.baselineReqPerSec;
     result.failedOn = [
       ...(result.ratio < MIN_RATIO ? ["ratio"] : []),
@@ -293,6 +322,23 @@ async function main() {
   ];
   if (notes.length) console.log(`\nNotes\n${notes.map((n) => `  - ${n}`).join("\n")}`);
 
+  const rows: TargetRow[] = results.flatMap((r): TargetRow[] => {
+    if (!r.run) return [];
+    const failed = r.run.non2xx + r.run.errors + r.run.timeouts;
+    return [
+      {
+        target: `${r.path}: req/s >= ${MIN_RATIO} of the static baseline in the same run, every answer 2xx`,
+        figure: `ratio ${fixed(r.ratio, 2)} (${fixed(r.run.reqPerSec)} / ${fixed(r.baselineReqPerSec)} req/s)${failed ? `; ${failed} failed answers` : ""}`,
+        holds: !r.failedOn?.includes("ratio") && !r.failedOn?.includes("errors"),
+      },
+      { target: `${r.path}: p99 <= ${MAX_P99_MS} ms at ${CONNECTIONS} connections`, figure: `p99 ${fixed(r.run.p99Ms)} ms (static baseline beside it: ${fixed(r.baselineP99Ms)} ms)`, holds: !r.failedOn?.includes("p99") },
+    ];
+  });
+  for (const r of pages) {
+    rows.push({ target: `${r.path}: first-load JS <= ${JS_BUDGET_KB} kB gzip`, figure: `${fixed(r.firstLoadJs!.kB, 1)} kB`, holds: r.firstLoadJs!.withinBudget });
+  }
+  for (const s of skipped) rows.push({ target: `${s.path}: measured`, figure: s.note, holds: false });
+
   const failing = results.filter((r) => !r.pass).map((r) => `${r.path} (${r.failedOn?.join(", ")})`);
   const overBudget = pages.filter((r) => !r.firstLoadJs!.withinBudget).map((r) => r.path);
   console.log(
@@ -311,7 +357,8 @@ async function main() {
     thresholds: { minRatio: MIN_RATIO, maxP99Ms: MAX_P99_MS, firstLoadJsBudgetKB: JS_BUDGET_KB, kB: 1000 },
     machine: { cpus: os.cpus().length, loadAverageBefore: loadBefore, loadAverageAfter: os.loadavg(), node: process.version },
     baselines,
-    targets: results,
+    targets: rows,
+    results,
     skipped,
     failing,
     overBudget,

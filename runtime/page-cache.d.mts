@@ -23,11 +23,16 @@ export interface PageCacheEntry {
 }
 export interface PageCache {
   get(key: string): PageCacheEntry | undefined;
-  set(key: string, entry: PageCacheEntry): void;
+  /** Keeps the entry unless the cache was cleared since `recordedIn`, its generation when recording began. */
+  set(key: string, entry: PageCacheEntry, recordedIn?: number): void;
   clear(): void;
+  generation(): number;
   stats(): { entries: number; bytes: number };
 }
 export const PAGE_QUERY_PARAMS: { path: RegExp; params: string[] }[];
+export const API_QUERY_PARAMS: { path: RegExp; params: string[] }[];
+export function isApiKey(key: string): boolean;
+export function apiLifetimeMs(cacheControl: string): number;
 export function cacheKey(req: Pick<IncomingMessage, "method" | "url" | "headers">): string | null;
 export function createPageCache(options?: { maxEntries?: number; maxBytes?: number; now?: () => number }): PageCache;
 export function pageCacheStats(): { entries: number; bytes: number; hits: number; misses: number };

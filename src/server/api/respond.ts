@@ -13,11 +13,15 @@ import {
 import type { ApplicationApiErrorCode } from "@/lib/validation/application-api";
 import { isDatabaseAvailable, isPoolBusyError, noteDatabaseError } from "../db";
 import { log } from "@/server/log";
+import { now } from "@/server/platform/clock";
+import { listOpportunities, statusChangesAt } from "@/server/queries/opportunities";
 import { logPath } from "../../../runtime/log.mjs";
 
 // Every /api/v1 handler answers through these, so success and error shapes cannot drift apart.
 
-export const PUBLIC_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=300";
+const MAX_AGE_S = 60;
+const STALE_WHILE_REVALIDATE_S = 300;
+export const PUBLIC_CACHE_CONTROL = `public, max-age=${MAX_AGE_S}, stale-while-revalidate=${STALE_WHILE_REVALIDATE_S}`;
 export const NO_STORE = "no-store";
 
 type ErrorCode = ApiErrorCode | ApplicationApiErrorCode;
@@ -131,6 +135,35 @@ export function handleApi<Params = Record<string, never>>(handler: Handler<Param
       return respondWithError(500, "internal_error", "Something went wrong on our side. Please try again later.");
     }
   };
+}
+
+/**
+ * PUBLIC_CACHE_CONTROL, shortened so that no cache keeps or serves the answer past `changesAt`, when what it shows
+ * changes by the clock (a call opening or closing): whole seconds from `at`, rounded down.
+ */
+export function publicCacheControl(changesAt: Date | null, at: Date): string {
+  const seconds = changesAt ? Math.floor((changesAt.getTime() - at.getTime()) / 1000) : Number.POSITIVE_INFINITY;
+  if (seconds >= MAX_AGE_S + STALE_WHILE_REVALIDATE_S) return PUBLIC_CACHE_CONTROL;
+  const maxAge = Math.max(0, Math.min(MAX_AGE_S, seconds));
+  const stale = seconds - maxAge;
+  return stale > 0 ? `public, max-age=${maxAge}, stale-while-revalidate=${stale}` : `public, max-age=${maxAge}`;
+}
+
+/**
+ * handleApi for a public read of the JSON API. Lists and items show calls with their status at the time of the request,
+ * so a public answer is cacheable only until the next instant a published call's stage opens or closes
+ * (runtime/page-cache.mjs keeps it for its max-age). That instant counts from before the handler reads: an answer
+ * computed just before a change is not kept after it.
+ */
+export function handlePublicRead<Params = Record<string, never>>(handler: Handler<Params>): Handler<Params> {
+  return handleApi(async (request, context) => {
+    const at = now();
+    const response = await handler(request, context);
+    if (response.headers.get("Cache-Control") === PUBLIC_CACHE_CONTROL) {
+      response.headers.set("Cache-Control", publicCacheControl(statusChangesAt(await listOpportunities(), at), at));
+    }
+    return response;
+  });
 }
 
 /**

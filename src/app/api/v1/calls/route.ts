@@ -1,8 +1,8 @@
 import { callListQuerySchema } from "@/server/api/calls";
-import { handleApi, parseQuery, respondWithPage } from "@/server/api/respond";
+import { handlePublicRead, parseQuery, respondWithPage } from "@/server/api/respond";
 import { listOpportunities } from "@/server/queries/opportunities";
 
-export const GET = handleApi(async (request) => {
+export const GET = handlePublicRead(async (request) => {
   const { status, ...page } = parseQuery(request, callListQuerySchema);
   const calls = await listOpportunities();
   return respondWithPage(status ? calls.filter((call) => call.status === status) : calls, page);

@@ -1,6 +1,6 @@
 import { noQuerySchema } from "@/lib/validation/api";
 import { toCallDetail } from "@/server/api/calls";
-import { handleApi, parseQuery, respondWithListedItem } from "@/server/api/respond";
+import { handlePublicRead, parseQuery, respondWithListedItem } from "@/server/api/respond";
 import { getCallForm, getOpportunity, listOpportunities } from "@/server/queries/opportunities";
 
 const getCall = async (slug: string) => {
@@ -8,7 +8,7 @@ const getCall = async (slug: string) => {
   return call && toCallDetail(call, form);
 };
 
-export const GET = handleApi<{ slug: string }>(async (request, { params }) => {
+export const GET = handlePublicRead<{ slug: string }>(async (request, { params }) => {
   parseQuery(request, noQuerySchema);
   const { slug } = await params;
   return respondWithListedItem({ slug, noun: "call", list: listOpportunities, get: getCall });

@@ -1,8 +1,8 @@
 import { noQuerySchema } from "@/lib/validation/api";
-import { handleApi, parseQuery, respondWithListedItem } from "@/server/api/respond";
+import { handlePublicRead, parseQuery, respondWithListedItem } from "@/server/api/respond";
 import { getOpportunity, listOpportunities } from "@/server/queries/opportunities";
 
-export const GET = handleApi<{ slug: string }>(async (request, { params }) => {
+export const GET = handlePublicRead<{ slug: string }>(async (request, { params }) => {
   parseQuery(request, noQuerySchema);
   const { slug } = await params;
   return respondWithListedItem({ slug, noun: "opportunity", list: listOpportunities, get: getOpportunity });
