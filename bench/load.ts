@@ -14,6 +14,8 @@
 // half-written, capacity never exceeded; once the outbox has drained, exactly one confirmation email for each
 // submission made. Exits 1 when an invariant fails; latency is reported, never judged, and so
 // are the 503 "busy" answers an instance sheds when its database connections stay taken (a symptom of latency).
+// With LOAD_MODE=open (scripts/load.sh --open-loop) submissions arrive at a fixed rate instead, and bench/load-open.ts
+// measures them with the same applicants' code and the same checks.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { appendFileSync, createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -30,6 +32,7 @@ import { CROSS_INSTANCE_LIMIT_MS, checkCrossInstanceEdit, describeCrossInstance 
 const CARRIER_OF_POOL = `upper(replace(c."key", '-', '_'))`;
 
 const mode = process.env.LOAD_MODE === "check" ? "check" : "bench";
+const openLoop = process.env.LOAD_MODE === "open";
 const baseUrl = process.env.LOAD_BASE_URL ?? "http://127.0.0.1:3630";
 const databaseUrl = process.env.LOAD_DATABASE_URL ?? "";
 const runDir = process.env.LOAD_RUN_DIR ?? "";
@@ -53,7 +56,8 @@ const SETTINGS = {
   check: { applicants: 200, steadyRounds: 1, restartWaveMs: 16_000, restartAtMs: 4_000, downSeconds: 5, killWaveMs: 12_000, killAtMs: 4_000 },
 }[mode];
 // Each request waits up to this long first, as a person filling in a form would (LOAD_THINK_MS=0: a closed loop).
-const THINK_MS = Number(process.env.LOAD_THINK_MS ?? 1000);
+// Open-loop arrivals are scheduled: a pause inside one would be counted as its latency.
+const THINK_MS = openLoop ? 0 : Number(process.env.LOAD_THINK_MS ?? 1000);
 // A submission not acknowledged this long after its first attempt counts as lost.
 const COMPLETE_WITHIN_MS = 90_000;
 const REQUEST_TIMEOUT_MS = 65_000;
@@ -77,7 +81,7 @@ interface Answer {
 }
 
 /** An applicant: its own keep-alive pool and its own loopback address, so each counts as one client. */
-interface Applicant {
+export interface Applicant {
   index: number;
   agent: http.Agent;
   localAddress: string;
@@ -132,7 +136,7 @@ const errorCode = (answer: Answer) => ((jsonOf(answer)?.error ?? {}) as { code?:
 
 type Kind = "upload" | "submit";
 
-class PhaseStats {
+export class PhaseStats {
   startedAt = 0;
   endedAt = 0;
   faultAt: number | null = null;
@@ -151,7 +155,8 @@ class PhaseStats {
   firstAckAfterFault: number | null = null;
   acksAfterFault = 0;
 
-  constructor(readonly id: PhaseId | "store") {}
+  /** A closed-loop phase, or an open-loop run (bench/load-open.ts). */
+  constructor(readonly id: PhaseId | `open-${string}`) {}
 
   answered(kind: Kind, answer: Answer) {
     this.requests++;
@@ -191,8 +196,8 @@ function expectedFailure(stats: PhaseStats, kind: Kind, answer: Answer): number 
 
 // ---------------------------------------------------------------- one applicant's submission
 
-interface Attempt {
-  phase: PhaseId;
+export interface Attempt {
+  phase: PhaseStats["id"];
   email: string;
   key: string;
   carrier: "ORBITER" | "SERVICE_MODULE";
@@ -213,7 +218,7 @@ const attempts: Attempt[] = [];
 let freeKg: Record<string, number> = {};
 let attemptCounter = 0;
 
-function newAttempt(phase: PhaseId): Attempt {
+function newAttempt(phase: PhaseStats["id"]): Attempt {
   const n = attemptCounter++;
   const overCapacity = n % OVER_CAPACITY_EVERY === OVER_CAPACITY_EVERY - 1;
   // Over capacity: more than the service module has free, within the form's 15 kg bound.
@@ -480,7 +485,7 @@ async function checkFullUploadStore(db: pg.Client, port: number): Promise<{ stat
 
 // ---------------------------------------------------------------- the database's own account
 
-interface Verification {
+export interface Verification {
   failures: string[];
   applications: number;
   acknowledged: number;
@@ -650,6 +655,28 @@ async function verifyAfter(phase: string) {
     `   ${phase}: ${result.acknowledged} acknowledged so far, ${result.applications} applications in the database, ` +
       `${result.failures.length === 0 && (stats?.unexpectedCount ?? 0) === 0 ? "invariants hold" : `${failures.length} problems`}`,
   );
+}
+
+if (openLoop) {
+  const { runOpenLoop } = await import("./load-open");
+  const held = await runOpenLoop({
+    baseUrl,
+    output,
+    nginxLog,
+    attempts,
+    completeWithinMs: COMPLETE_WITHIN_MS,
+    newStats: (id) => new PhaseStats(id),
+    newAttempt,
+    submitApplication: (applicant, stats, attempt) => submitApplication(applicant, stats, attempt),
+    verify,
+    db: freshChecker,
+    mailSink: MailSink.fromEnv(runDir),
+    balancerFigures,
+    percentile,
+  });
+  await checker.end().catch(() => {});
+  for (const applicant of applicants) applicant.agent.destroy();
+  process.exit(held ? 0 : 1);
 }
 
 console.log(`\nLoad and faults (${mode}): ${SETTINGS.applicants} applicants through ${baseUrl}, instances ${instances.map((i) => i.port).join(" and ")}`);

@@ -8,8 +8,12 @@
 # database afterwards; figures go to the terminal and bench-results/load.json. Stops everything it
 # started on exit, whatever happens.
 #
-#   scripts/load.sh [--check] [--no-build]
+#   scripts/load.sh [--check | --open-loop [--rate=N] [--seconds=N] [--no-search]] [--no-build]
 #     --check      shorter waves (test:reliability, run by CI); the same invariants
+#     --open-loop  submissions arrive at a fixed rate (default 50/s for 60 s) instead of from 200 applicants in a
+#                  loop, timed from their scheduled start; then the highest rate whose p95 stays within 300 ms
+#                  (unless --no-search), and the same invariants; figures in bench-results/load-open.json
+#                  (bench/load-open.ts)
 #     --no-build   use the production build already in .next
 #
 # Exits non-zero when it could not measure or when an invariant fails (a submission lost, duplicated or
@@ -19,15 +23,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+usage="usage: scripts/load.sh [--check | --open-loop [--rate=N] [--seconds=N] [--no-search]] [--no-build]"
 mode="bench"
 build=1
+rate=50
+seconds=60
+search=1
 for arg in "$@"; do
   case "$arg" in
     --check) mode="check" ;;
+    --open-loop) mode="open" ;;
+    --rate=*) rate="${arg#--rate=}" ;;
+    --seconds=*) seconds="${arg#--seconds=}" ;;
+    --no-search) search=0 ;;
     --no-build) build=0 ;;
-    *) echo "usage: scripts/load.sh [--check] [--no-build]" >&2; exit 2 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
 done
+[[ "$rate" =~ ^[0-9]+(\.[0-9]+)?$ && "$seconds" =~ ^[0-9]+$ ]] || { echo "$usage" >&2; exit 2; }
 
 export NEXT_TELEMETRY_DISABLED=1
 RESULTS_DIR="bench-results"
@@ -86,7 +99,7 @@ NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
 command -v pg_ctl >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null ||
   { echo "PostgreSQL is not installed (apt-get install postgresql; npm test installs it)." >&2; exit 1; }
 # The cross-instance check (bench/load-cross-instance.ts) edits through the staff panel in Debian's Chromium.
-[[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] ||
+[[ "$mode" == open || -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]] ||
   { echo "Chromium is not installed (apt-get install chromium; npm test installs it)." >&2; exit 1; }
 
 mkdir -p "$RESULTS_DIR"
@@ -244,5 +257,8 @@ LOAD_MODE="$mode" \
   LOAD_RUN_DIR="$run_dir" \
   LOAD_SMTP_SINK="$smtp_port:$smtp_pid" \
   LOAD_NGINX_LOG="$ngx/access.log" \
-  LOAD_OUTPUT="$RESULTS_DIR/load.json" \
+  LOAD_OUTPUT="$RESULTS_DIR/$([[ "$mode" == open ]] && echo load-open.json || echo load.json)" \
+  LOAD_RATE="$rate" \
+  LOAD_SECONDS="$seconds" \
+  LOAD_SEARCH="$search" \
   bounded 1200 npx tsx bench/load.ts
