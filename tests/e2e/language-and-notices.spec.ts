@@ -143,15 +143,27 @@ test.describe("an applicant keeps their language from the start page to the conf
     expect(mail.html).toContain('<html lang="ar" dir="rtl">');
   });
 
+  // The confirmation email's subject and the language its page declares, in each of the other interface languages.
+  const RECEIVED: Record<"en" | "zh" | "ru" | "es", { subject: string; tag: string }> = {
+    en: { subject: "Application received: ", tag: "en" },
+    zh: { subject: "已收到您的申请：", tag: "zh-Hans" },
+    ru: { subject: "Заявка получена: ", tag: "ru" },
+    es: { subject: "Solicitud recibida: ", tag: "es" },
+  };
   for (const lang of ["en", "zh", "ru", "es"] as const) {
-    test(`in ${lang}`, async ({ page }) => {
-      await applyIn(page, lang, uniqueEmail(lang));
+    test(`in ${lang}, with the confirmation email in ${lang}`, async ({ page, baseURL }) => {
+      const email = uniqueEmail(lang);
+      const token = await applyIn(page, lang, email);
+      const mail = await waitForMail(email, (m) => m.subject.startsWith(RECEIVED[lang].subject));
+      expect(mail.html).toContain(`<html lang="${RECEIVED[lang].tag}" dir="ltr">`);
+      expect(mail.text).toContain(`${baseURL}/${lang}/applications/${token}`);
     });
   }
 });
 
-test("the status page shows neither review stages nor a decision until its notice is released, in English, Chinese and French", async ({ browser, request }) => {
-  test.setTimeout(90_000);
+test("the status page shows neither review stages nor a decision until its notice is released, in English, Chinese and French; the notice goes in the applicant's Chinese", async ({ browser, request, baseURL }) => {
+  // Three browsers through review, a decision batch and the outbox, on a shared two-core machine.
+  test.setTimeout(180_000);
   // A complete application through the partner API.
   const upload = await request.post("/api/v1/uploads", {
     multipart: { kind: "TECHNICAL_DESCRIPTION", file: { name: "technical-description.pdf", mimeType: "application/pdf", buffer: readFileSync(VALID_PDF) } },
@@ -163,7 +175,7 @@ test("the status page shows neither review stages nor a decision until its notic
     headers: { "Idempotency-Key": randomUUID() },
     data: {
       email,
-      locale: "en",
+      locale: "zh",
       lead: { institutionName: "Universidad de Chile", institutionType: "UNIVERSITY", country: "CL", contactName: "Ana Rojas", contactEmail: "ana.rojas@example.org", participants: [{ name: "Universidade de São Paulo", country: "BR" }] },
       payload: { ...API_PAYLOAD, payloadName: `Notice Magnetometer ${Date.now()}` },
       science: { objectives: ["INTERNAL_STRUCTURE"], expectedResults: "A map of crustal magnetic anomalies.", dataSharing: "All calibrated data go to the Chinese archive within six months." },
@@ -172,12 +184,14 @@ test("the status page shows neither review stages nor a decision until its notic
   });
   expect(response.status()).toBe(201);
   const { reference, statusUrl } = (await response.json()).data as { reference: string; statusUrl: string };
+  // The link handed back is on this server (SITE_URL), in the language the application was made in.
+  expect(statusUrl).toMatch(new RegExp(`^${baseURL}/zh/applications/${TOKEN_PATTERN}$`));
   const statusPath = new URL(statusUrl).pathname;
 
   const applicant = await browser.newPage();
   /** The status page in each language: the status shown, and what its history lists. */
   async function expectApplicantSees(lang: "en" | "zh" | "fr", shown: "submitted" | "accepted") {
-    await applicant.goto(statusPath.replace(/^\/en\//, `/${lang}/`));
+    await applicant.goto(statusPath.replace(/^\/zh\//, `/${lang}/`));
     await expect(applicant.getByTestId("application-status")).toHaveText(UI[lang][shown]);
     const history = applicant.getByTestId("application-history");
     await expect(history).not.toContainText(UI[lang].shortlisted);
@@ -206,10 +220,14 @@ test("the status page shows neither review stages nor a decision until its notic
 
   // Released: now the applicant is told.
   await admin.goto("/en/admin/outbox");
-  await admin.getByRole("article", { name: `Your application is accepted: ${reference}` }).getByRole("checkbox").check();
+  // The held notice is written in Chinese, the language the application was made in.
+  await admin.getByRole("article", { name: `您的申请已获接受：${reference}`, exact: true }).getByRole("checkbox").check();
   await admin.getByRole("button", { name: "Release selected" }).click();
   await expect(admin.getByRole("status").filter({ hasText: "notice sent" })).toHaveText("1 notice sent.");
   for (const lang of ["en", "zh", "fr"] as const) await expectApplicantSees(lang, "accepted");
+  const notice = await waitForMail(email, (m) => m.subject === `您的申请已获接受：${reference}`);
+  expect(notice.html).toContain('<html lang="zh-Hans" dir="ltr">');
+  expect(notice.text).not.toContain("localhost:3000");
   await admin.context().close();
   await applicant.close();
 });

@@ -105,7 +105,9 @@ test("the privacy notice reads right to left in Arabic and fits a phone", async 
   await page.screenshot({ path: `${SHOTS}/privacy-ar-390.png`, fullPage: true });
 });
 
-test("staff set a call's contact; the call page and its forms show it; the audit trail names who and what, with public-style dates", async ({ browser }) => {
+test("staff set a call's contact; the call page and its forms show it; the audit trail names who and what, with public-style dates in English, Chinese, French and Arabic", async ({ browser }) => {
+  // Two browsers and a dozen staff pages, against a production server on a shared two-core machine.
+  test.setTimeout(120_000);
   const admin = await (await contextAs(browser, "ADMIN")).newPage();
   await admin.goto("/en/admin/opportunities?q=Practice");
   await admin.locator("tbody").getByRole("link", { name: "Practice call (demonstration)" }).first().click();
@@ -136,6 +138,14 @@ test("staff set a call's contact; the call page and its forms show it; the audit
   await admin.goto("/zh/admin/audit?entity=Opportunity&action=update");
   await expect(admin.getByRole("row").filter({ hasText: "练习征集（演示）" }).first().locator("time").first()).toHaveText(/^\d{4}年\d{1,2}月\d{1,2}日 UTC \d{2}:\d{2}:\d{2}$/);
   await admin.screenshot({ path: `${SHOTS}/audit-zh.png`, fullPage: false });
+  // French and Arabic staff pages write the same instant with the month in words, and the change's labels in words too.
+  await admin.goto("/fr/admin/audit?entity=Opportunity&action=update");
+  const entryFr = admin.getByRole("row").filter({ hasText: "Practice call (demonstration)" }).first();
+  await expect(entryFr.locator("time").first()).toHaveText(/^\d{1,2} [a-zéû]+ \d{4} à \d{2}:\d{2}:\d{2} UTC$/);
+  await expect(entryFr.locator("[data-audit-actor]")).toContainText("admin@demo.portal.example");
+  await expect(entryFr.locator("[data-field=contactEmail] dt")).not.toHaveText("contactEmail");
+  await admin.goto("/ar/admin/audit?entity=Opportunity&action=update");
+  await expect(admin.getByRole("row").filter({ hasText: "Practice call (demonstration)" }).first().locator("time").first()).toHaveText(/^\d{1,2} \S+ \d{4} في \d{2}:\d{2}:\d{2} UTC$/);
   await admin.goto(recordUrl);
   // The record's "last changed" reads like a public date ("7 December 2026"), not "Dec 7, 2026, 4:44 AM".
   await expect(admin.getByText(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} UTC$/).first()).toBeVisible();
