@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# `npm run bench`: builds for production, starts the server on its own seeded embedded database
-# and a free port, runs a benchmark against it (bench/public-pages.ts unless another is named, as
-# `npm run bench:submit` names bench/submit-path.ts), then stops the server whatever happens.
-# Prints figures and never gates on them; it exits non-zero only when it could not measure.
+# `npm run bench`: builds for production once, starts the server once on its own seeded embedded database and a
+# free port, runs every benchmark against it (public pages, search flood, weight, Lighthouse), then prints one
+# table of every target from bench-results/*.json (bench/summary.ts), other benchmarks' files included.
+# `npm run bench -- bench/x.ts` runs that one script instead. The server stops whatever happens.
+# Prints figures and never gates on them; it exits non-zero only when something could not be measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BENCH_SCRIPT="${1:-bench/public-pages.ts}"
-[[ -f "$BENCH_SCRIPT" ]] || { echo "No benchmark at $BENCH_SCRIPT" >&2; exit 2; }
+ALL_SCRIPTS=(bench/public-pages.ts bench/search-flood.ts bench/weight.ts bench/lighthouse.ts)
+if [[ $# -gt 0 ]]; then BENCH_SCRIPTS=("$1"); else BENCH_SCRIPTS=("${ALL_SCRIPTS[@]}"); fi
+for script in "${BENCH_SCRIPTS[@]}"; do
+  [[ -f "$script" ]] || { echo "No benchmark at $script" >&2; exit 2; }
+done
 export PGLITE_DATA_DIR=".data/bench-pglite"
 # The submit benchmark sends every application from one address.
 export RATE_LIMIT_SUBMIT_PER_IP=1000000
@@ -85,7 +89,10 @@ echo "== npm start ($start_script) on port $port, log in $SERVER_LOG"
 # shellcheck source=lib/dev-secrets.sh
 source scripts/lib/dev-secrets.sh
 use_dev_secrets .data/bench-secrets
-PORT="$port" HOSTNAME="127.0.0.1" SITE_URL="$base_url" NODE_ENV=production setsid npm start >"$SERVER_LOG" 2>&1 </dev/null &
+# BENCH_BASELINE_PAGE: serve the hello-world page bench/weight.ts weighs against. TRUST_PROXY: the search flood claims
+# a new address per request in X-Forwarded-For; requests without that header still count by their socket's address.
+BENCH_BASELINE_PAGE=1 TRUST_PROXY=true PORT="$port" HOSTNAME="127.0.0.1" SITE_URL="$base_url" NODE_ENV=production \
+  setsid npm start >"$SERVER_LOG" 2>&1 </dev/null &
 server_pid=$!
 
 ready_path="/api/health"
@@ -112,4 +119,23 @@ while :; do
 done
 echo "Server ready: $ready_path answered 200"
 
-BENCH_BASE_URL="$base_url" BENCH_OUTPUT="$RESULTS_DIR/$(basename "$BENCH_SCRIPT" .ts).json" bounded 1200 npx tsx "$BENCH_SCRIPT"
+# The node process itself (under setsid, npm and sh), for benchmarks that read its CPU time.
+server_node_pid="$(ps -o pid=,args= -g "$server_pid" | awk '$2 ~ /node$/ && $3 == "runtime/server.mjs" { print $1; exit }')"
+
+failed=()
+for script in "${BENCH_SCRIPTS[@]}"; do
+  echo
+  echo "== $script"
+  if ! BENCH_BASE_URL="$base_url" BENCH_SERVER_PID="$server_node_pid" BENCH_OUTPUT="$RESULTS_DIR/$(basename "$script" .ts).json" \
+    bounded 1800 npx tsx "$script"; then
+    failed+=("$script")
+  fi
+done
+
+if [[ $# -eq 0 ]]; then
+  npx tsx bench/summary.ts
+fi
+if ((${#failed[@]} > 0)); then
+  echo "Could not measure: ${failed[*]}" >&2
+  exit 1
+fi

@@ -63,6 +63,8 @@ const envSchema = runtimeEnvSchema.extend({
   SEARCH_RATE_PER_MINUTE: z.coerce.number().int().positive().default(30),
   // For the browser tests only: a file holding the instant the portal's clock reads (src/server/platform/clock.ts).
   TEST_CLOCK_FILE: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
+  // For the benchmark only: "1" serves the hello-world page bench/weight.ts weighs pages against (/bench/hello-world.html).
+  BENCH_BASELINE_PAGE: z.enum(["1"]).optional().or(z.literal("").transform(() => undefined)),
 }).superRefine((settings, ctx) => {
   // A deployment on PostgreSQL is a real one: its deadlines never follow a file.
   if (settings.TEST_CLOCK_FILE && settings.DATABASE_URL) {

@@ -1,12 +1,11 @@
-import NextLink from "next/link";
 import { getLocale } from "next-intl/server";
 import type { ComponentProps } from "react";
 
 /**
- * A link to a page of the portal in the current language, rendered on the server: public pages then need
- * no i18n code in the browser (next-intl's own Link is a client component).
+ * A link to a page of the portal in the current language: a plain anchor rendered on the server, which
+ * SoftNavigation (in the site header) follows through the router. Public pages then load no link or i18n code.
  */
-export async function Link({ href, ...props }: Omit<ComponentProps<typeof NextLink>, "href"> & { href: string }) {
+export async function Link({ href, ...props }: Omit<ComponentProps<"a">, "href"> & { href: string }) {
   const locale = await getLocale();
-  return <NextLink href={`/${locale}${href === "/" ? "" : href}`} {...props} />;
+  return <a href={`/${locale}${href === "/" ? "" : href}`} data-nav="" {...props} />;
 }

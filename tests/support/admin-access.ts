@@ -68,6 +68,7 @@ export const PAGE_ACCESS: Record<string, Access> = {
   // The public site.
   "/[locale]": "public",
   "/[locale]/[...rest]": "public",
+  "/bench/hello-world.html": "public",
   "/[locale]/countries/[code]": "public",
   "/[locale]/institutions/[id]": "public",
   "/[locale]/map": "public",
@@ -216,6 +217,7 @@ export type EntryKind = "page" | "route" | "action";
 export const PUBLIC_AREAS: { kind: EntryKind; at: string; why: string }[] = [
   { kind: "page", at: "app/[locale]/(public)/", why: "the public site: published content only" },
   { kind: "page", at: "app/[locale]/[...rest]/page.tsx", why: "the not-found page for every other path" },
+  { kind: "page", at: "app/bench/hello-world.html/page.tsx", why: "the benchmark's hello-world page: 404 unless the server runs with BENCH_BASELINE_PAGE=1" },
   { kind: "page", at: "app/[locale]/(admin)/admin/sign-in/page.tsx", why: "the staff sign-in form" },
   { kind: "page", at: "app/[locale]/(applicant)/applications/[token]/", why: "an applicant's own application, opened with the secret token from their email" },
   { kind: "route", at: "app/api/v1/", why: "the public JSON API: published content, and submissions as the apply form makes them" },

@@ -1,6 +1,5 @@
 "use client";
 
-import NextLink from "next/link";
 import { useParams } from "next/navigation";
 import { errorCopy } from "@/i18n/error-copy";
 
@@ -16,9 +15,10 @@ export default function ErrorPage({ reset }: { error: Error & { digest?: string 
         <button type="button" onClick={reset} className="rounded bg-navy px-4 py-2 font-semibold text-white">
           {t.retry}
         </button>
-        <NextLink href={`/${locale}`} className="self-center font-semibold">
+        {/* A plain anchor: this boundary loads with every page, and next/link's code would load with it. */}
+        <a href={`/${locale}`} className="self-center font-semibold">
           {t.home}
-        </NextLink>
+        </a>
       </p>
     </div>
   );

@@ -1,11 +1,11 @@
 "use client";
 
-import NextLink from "next/link";
 import { usePathname } from "next/navigation";
 import { LOCALE_INFO, LOCALE_PREFIX, LOCALES, type Locale } from "@/i18n/locales";
 
 // The same page in each interface language: the path with its first segment swapped. A <details> menu, so it
-// opens without JavaScript; it uses next/navigation alone so public pages load no i18n code.
+// opens without JavaScript; plain anchors marked data-nav, which SoftNavigation follows through the router, and
+// next/navigation alone, so public pages load no link or i18n code.
 export function LanguageSwitcher({ locale, label }: { locale: Locale; label: string }) {
   const pathname = usePathname() ?? "/";
   const rest = pathname.replace(LOCALE_PREFIX, "");
@@ -24,8 +24,9 @@ export function LanguageSwitcher({ locale, label }: { locale: Locale; label: str
       <ul className="absolute end-0 z-20 mt-1 min-w-36 rounded border border-slate-300 bg-white py-1 text-ink shadow-lg">
         {LOCALES.map((code) => (
           <li key={code}>
-            <NextLink
+            <a
               href={`/${code}${rest}`}
+              data-nav=""
               hrefLang={LOCALE_INFO[code].tag}
               lang={LOCALE_INFO[code].tag}
               dir={LOCALE_INFO[code].dir}
@@ -33,7 +34,7 @@ export function LanguageSwitcher({ locale, label }: { locale: Locale; label: str
               className={`block px-4 py-1.5 text-start no-underline hover:bg-slate-100 ${code === locale ? "font-bold" : ""}`}
             >
               {LOCALE_INFO[code].nativeName}
-            </NextLink>
+            </a>
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/link";
 import { isLocale } from "@/i18n/locales";
 import { LanguageSwitcher } from "./language-switcher";
+import { SoftNavigation } from "./soft-navigation";
 
 export async function SiteHeader() {
   const [t, locale] = await Promise.all([getTranslations("Site"), getLocale()]);
@@ -37,6 +38,7 @@ export async function SiteHeader() {
           <LanguageSwitcher locale={isLocale(locale) ? locale : "en"} label={t("languageMenu")} />
         </div>
       </div>
+      <SoftNavigation />
     </header>
   );
 }
