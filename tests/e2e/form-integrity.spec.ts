@@ -86,6 +86,8 @@ const save = (page: Page, lang: Lang) => page.getByRole("button", { name: T[lang
 const onScience = (page: Page) => expect(page).toHaveURL(/\/science$/);
 
 test.describe("the application form keeps every answer", () => {
+  // A dozen saves and page loads each, against a production server on a shared two-core machine.
+  test.describe.configure({ timeout: 120_000 });
   for (const lang of ["en", "zh", "fr"] as const) {
     test(`${lang}: after Back the page shows the saved answer, and a save from an older copy is refused naming what changed`, async ({ page, context }) => {
       const token = await draftOnPayload(page, lang);
@@ -205,6 +207,26 @@ test.describe("the application form keeps every answer", () => {
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(T[lang].checkTitle);
       await page.goto(`/${lang}/applications/${token}/attachments`);
       await expect(page.getByTestId("attachments")).toContainText(T[lang].fileSaved);
+    });
+
+    test(`${lang}: without JavaScript, "Save and continue" on the files page uploads the chosen file, or refuses it and stays`, async ({ page, browser }) => {
+      const token = await startDraft(page, lang === "fr" ? "en" : lang, `nojs-file-${lang}`);
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const plain = await context.newPage();
+      await plain.goto(`/${lang}/applications/${token}/attachments`);
+      await expect(plain.getByRole("button", { name: T[lang].continue })).toHaveCount(1);
+      const fileInput = plain.locator("input[type=file]");
+      await fileInput.setInputFiles(NOT_A_PDF);
+      await plain.getByRole("button", { name: T[lang].continue }).click();
+      await expect(plain).toHaveURL(/\/attachments$/);
+      await expect(summary(plain)).toBeVisible();
+      await expect(plain.getByTestId("attachments")).toHaveCount(0);
+      await fileInput.setInputFiles(VALID_PDF);
+      await plain.getByRole("button", { name: T[lang].continue }).click();
+      await expect(plain.getByRole("heading", { level: 1 })).toHaveText(T[lang].checkTitle);
+      await plain.goto(`/${lang}/applications/${token}/attachments`);
+      await expect(plain.getByTestId("attachments")).toContainText(T[lang].fileSaved);
+      await context.close();
     });
 
     test(`${lang}: switching language or leaving with unsaved typing asks first`, async ({ page }) => {

@@ -38,7 +38,9 @@ export async function CooperationMap({
   return (
     <figure className="mt-6" aria-labelledby="map-caption">
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-sky-50/50 p-2 sm:p-4">
+        {/* Left to right in every language: west stays west on a right-to-left page. */}
         <ul
+          dir="ltr"
           aria-label={t("mapLabel")}
           className="mx-auto grid max-w-3xl gap-1 sm:gap-1.5"
           style={{ gridTemplateColumns: `repeat(${grid.cols}, minmax(1.625rem, 1fr))`, gridTemplateRows: `repeat(${grid.rows}, auto)` }}
