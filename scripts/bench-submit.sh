@@ -28,21 +28,14 @@ run_dir=""
 # shellcheck source=lib/bounded.sh
 source "scripts/lib/bounded.sh"
 
-stop_group() {
-  local pgid=$1
-  kill -TERM -- "-$pgid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do
-    kill -0 -- "-$pgid" 2>/dev/null || return 0
-    sleep 0.2
-  done
-  kill -KILL -- "-$pgid" 2>/dev/null || true
-}
+# shellcheck source=lib/stop-group.sh
+source "scripts/lib/stop-group.sh"
 
 cleanup() {
   local status=$?
   trap - EXIT
   [[ -z "$step_pid" ]] || kill -TERM "$step_pid" 2>/dev/null || true
-  [[ -z "$server_pid" ]] || stop_group "$server_pid"
+  [[ -z "$server_pid" ]] || stop_group "$server_pid" 20
   [[ -z "$sink_pid" ]] || stop_group "$sink_pid"
   [[ -z "$pg_url" ]] || bash scripts/postgres.sh stop "$pg_url" || true
   [[ -z "$run_dir" ]] || rm -rf "$run_dir"
@@ -111,6 +104,6 @@ BENCH_BASE_URL="$base_url" BENCH_DATABASE_URL="$pg_url" BENCH_SERVER_PID="$serve
   BENCH_OUTPUT="$RESULTS_DIR/submit-path.json" bounded 1200 npx tsx bench/submit-path.ts
 
 echo "== stopping the instance to write its CPU profile"
-stop_group "$server_pid"
+stop_group "$server_pid" 20
 server_pid=""
 bounded 120 npx tsx bench/cpu-profile.ts "$PROFILE_DIR" "$RESULTS_DIR/submit-path.json"

@@ -52,16 +52,8 @@ step_pid=""
 # shellcheck source=lib/bounded.sh
 source "scripts/lib/bounded.sh"
 
-# Each server runs in its own session (setsid): its id is its process group's, signalled whole.
-stop_group() {
-  local pgid=$1
-  kill -TERM -- "-$pgid" 2>/dev/null || return 0
-  for _ in $(seq 1 50); do
-    kill -0 -- "-$pgid" 2>/dev/null || return 0
-    sleep 0.2
-  done
-  kill -KILL -- "-$pgid" 2>/dev/null || true
-}
+# shellcheck source=lib/stop-group.sh
+source "scripts/lib/stop-group.sh"
 
 cleanup() {
   local status=$?
