@@ -12,7 +12,7 @@ import { newAccessToken } from "@/server/applications/tokens";
 import type { StaffSession } from "@/server/authz";
 import { listUnsentMail, mailStateOf } from "@/server/mail/outbox-state";
 import { applyDecision } from "@/server/review/decisions";
-import { releaseHeldMail } from "@/server/review/outbox";
+import { getOutbox, releaseHeldMail } from "@/server/review/outbox";
 import { getApplicationDetail } from "@/server/review/queries";
 import { PRACTICE_CALL_SLUG } from "../../prisma/practice-call";
 import { leadAnswers, payloadAnswers, pdfBytes, scienceAnswers, uniqueEmail, uniqueIp } from "../factories/application-answers";
@@ -239,6 +239,8 @@ describe("saying what became of mail", () => {
     expect(row.releasedAt).not.toBeNull();
     const unsent = await listUnsentMail(500);
     expect(unsent.mail.find((m) => m.id === mailId)).toMatchObject({ reason: "not_configured", notice: true, applicationId: app.id });
+    // The outbox page's "Recently released" says queued, not "sending".
+    expect((await getOutbox(500)).released.find((m) => m.id === mailId)).toMatchObject({ sentAt: null, unsent: "not_configured" });
   });
 
   it("lists a refused message as retrying with its error and next attempt, and sent mail not at all", async () => {
@@ -253,12 +255,14 @@ describe("saying what became of mail", () => {
       expect(listed).toMatchObject({ reason: "retrying", attempts: 1, notice: true });
       expect(listed!.error).toMatch(/ECONNREFUSED/);
       expect(new Date(listed!.nextAttemptAt!).getTime()).toBeGreaterThan(Date.now());
+      expect((await getOutbox(500)).released.find((m) => m.id === mailId)).toMatchObject({ unsent: "retrying", attempts: 1, nextAttemptAt: listed!.nextAttemptAt });
 
       // Refused, it stays released: the runner retries it when due, with no second release.
       await testPrisma().outboxEmail.update({ where: { id: mailId }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
       await deliverNow([mailId], { mailer: { smtpUrl: sink.url, from: env.MAIL_FROM } });
       expect((await sink.waitFor((m) => m.to.includes(app.email))).subject).toMatch(/accept/i);
       expect((await listUnsentMail(500)).mail.map((m) => m.id)).not.toContain(mailId);
+      expect((await getOutbox(500)).released.find((m) => m.id === mailId)).toMatchObject({ sentAt: expect.any(String), unsent: null, nextAttemptAt: null });
     } finally {
       env.SMTP_URL = undefined;
       await sink.close();

@@ -330,3 +330,22 @@ describe("malformed and unknown tokens", () => {
     expect(await testPrisma().applicationMember.count()).toBe(before);
   });
 });
+
+describe("the invitation limit", () => {
+  it("tells the lead the real wait: the minutes left until the hour's window resets, rounded up", async () => {
+    const draft = await startDraft();
+    const hour = 3_600_000;
+    // 44 min 30 s into the hour: 15 min 30 s are left, which reads as 16 minutes.
+    const windowStart = Math.floor(Date.now() / hour) * hour;
+    vi.useFakeTimers({ toFake: ["Date"], now: windowStart + 44 * 60_000 + 30_000 });
+    try {
+      await testPrisma().rateLimitBucket.create({ data: { key: `invite:${draft.id}`, windowStart: new Date(windowStart), count: 30 } });
+      expect(await inviteMember(draft.token, { email: uniqueEmail(), role: "edit" })).toEqual({ ok: false, code: "rate_limited", retryAfterSeconds: 15 * 60 + 30 });
+      const refused = await callAction(teamActions.inviteMemberAction, form({ token: draft.token, locale: "en", email: uniqueEmail(), role: "edit" }));
+      expect(refused).toMatchObject({ kind: "state", state: { ok: false, message: "rateLimited", messageValues: { minutes: 16 } } });
+      expect(await testPrisma().applicationMember.count({ where: { applicationId: draft.id } })).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { ErrorSummary, FieldError, SubmitButton, errorAttributes, fieldId } from "@/components/forms/fields";
 import { initialFormState } from "@/lib/form-state";
 import { inviteMemberAction } from "@/server/actions/team";
@@ -11,6 +11,10 @@ export function InviteMemberForm({ token }: { token: string }) {
   const t = useTranslations("Team");
   const locale = useLocale();
   const [state, action] = useActionState(inviteMemberAction, initialFormState);
+  // Each answer remounts the fields, so they hold what was just submitted: React resets a form after its action,
+  // and an input kept across answers could be reset to the default of the answer before.
+  const [answered, setAnswered] = useState({ state, count: 0 });
+  if (answered.state !== state) setAnswered({ state, count: answered.count + 1 });
   const emailError = state.fieldErrors?.email;
   const roleError = state.fieldErrors?.role;
   const typed = (name: string) => (typeof state.values?.[name] === "string" ? (state.values[name] as string) : "");
@@ -25,6 +29,7 @@ export function InviteMemberForm({ token }: { token: string }) {
       </label>
       <FieldError name="email" error={emailError} />
       <input
+        key={`email-${answered.count}`}
         id={fieldId("email")}
         name="email"
         type="email"
@@ -33,7 +38,7 @@ export function InviteMemberForm({ token }: { token: string }) {
         {...errorAttributes("email", emailError)}
         className="mt-1 w-full max-w-md rounded border-2 border-slate-600 px-3 py-2"
       />
-      <fieldset className="mt-5">
+      <fieldset key={`role-${answered.count}`} className="mt-5">
         <legend className="font-semibold">{t("roleLegend")}</legend>
         <FieldError name="role" error={roleError} />
         {(["edit", "read"] as const).map((value) => (

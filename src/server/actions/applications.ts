@@ -18,6 +18,7 @@ import {
 } from "../applications/service";
 import { deliverNow } from "../jobs/runner";
 import { clientIp } from "../platform/client-address";
+import { minutesToWait } from "../platform/rate-limit";
 import { getCallForm } from "../queries/opportunities";
 import { answerWordsFor } from "../calls/answer-words";
 import { pageRevision, type StepFormState } from "@/lib/calls/answer-revision";
@@ -41,7 +42,7 @@ function failureState(failure: Failure, formData: FormData): FormState {
     case "stale":
       return { ok: false, message: "staleSave", values };
     case "rate_limited":
-      return { ok: false, message: "rateLimited", messageValues: { minutes: Math.ceil(failure.retryAfterSeconds / 60) }, values };
+      return { ok: false, message: "rateLimited", messageValues: { minutes: minutesToWait(failure.retryAfterSeconds) }, values };
     case "over_capacity":
       return { ok: false, message: "overCapacitySubmit", messageValues: { remaining: failure.remaining, ...poolWording(failure.pool, formContentLocale(formData)) }, values };
     case "not_found":

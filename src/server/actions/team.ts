@@ -6,6 +6,7 @@ import { formDataToObject, fieldErrorsOf, submittedValues, type FormState } from
 import { inviteMemberSchema, memberIdSchema, teamRoleSchema } from "@/lib/validation/team";
 import { inviteMember, leaveTeam, removeMember, setMemberRole, type TeamFailure } from "../applications/team";
 import { deliverNow } from "../jobs/runner";
+import { minutesToWait } from "../platform/rate-limit";
 
 // The team page's actions; the token travels in a hidden field, as for every applicant action.
 const tokenOf = (formData: FormData) => String(formData.get("token") ?? "");
@@ -31,7 +32,7 @@ export async function inviteMemberAction(_prev: FormState, formData: FormData): 
   const parsed = inviteMemberSchema.safeParse(formDataToObject(formData));
   if (!parsed.success) return { ok: false, message: "summaryTitle", fieldErrors: fieldErrorsOf(parsed.error), values: submittedValues(formData) };
   const invited = await inviteMember(token, parsed.data, locale);
-  if (!invited.ok) return { ok: false, message: FAILURE_MESSAGES[invited.code], messageValues: invited.code === "rate_limited" ? { minutes: 60 } : undefined, values: submittedValues(formData) };
+  if (!invited.ok) return { ok: false, message: FAILURE_MESSAGES[invited.code], messageValues: invited.code === "rate_limited" ? { minutes: minutesToWait(invited.retryAfterSeconds ?? 3600) } : undefined, values: submittedValues(formData) };
   await deliverNow([invited.mailId]);
   redirect(teamPath(locale, token));
 }

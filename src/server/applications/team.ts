@@ -207,7 +207,12 @@ export async function markJoined(token: string): Promise<void> {
 
 // ---------------------------------------------------------------- the lead's and members' changes to the team
 
-export type TeamFailure = { ok: false; code: "not_found" | "not_lead" | "locked" | "team_full" | "already_member" | "not_member" | "rate_limited" };
+export type TeamFailure = {
+  ok: false;
+  code: "not_found" | "not_lead" | "locked" | "team_full" | "already_member" | "not_member" | "rate_limited";
+  /** With "rate_limited": how long until the limit's window resets. */
+  retryAfterSeconds?: number;
+};
 
 const INVITES_PER_HOUR = { limit: 30, windowSeconds: 3600 };
 type TeamResult<T> = ({ ok: true } & T) | TeamFailure;
@@ -239,7 +244,10 @@ export async function inviteMember(
 ): Promise<TeamResult<{ token: string; applicationId: string; mailId: string | null }>> {
   // Each invitation sends mail: a lead's link may send only so many an hour, whoever holds it.
   const row = await openApplication(token);
-  if (row && row.accessTokenHash === hashToken(token) && !(await consumeRateLimit(`invite:${row.id}`, INVITES_PER_HOUR)).allowed) return { ok: false, code: "rate_limited" };
+  if (row && row.accessTokenHash === hashToken(token)) {
+    const limit = await consumeRateLimit(`invite:${row.id}`, INVITES_PER_HOUR);
+    if (!limit.allowed) return { ok: false, code: "rate_limited", retryAfterSeconds: limit.retryAfterSeconds };
+  }
   const secret = newAccessToken();
   const call = row && (await prisma.opportunity.findUnique({ where: { id: row.opportunityId }, select: { titleEn: true, titleZh: true } }));
   const invitation =

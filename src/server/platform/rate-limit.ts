@@ -34,6 +34,9 @@ export async function consumeRateLimit(key: string, rule: RateLimitRule): Promis
   return { allowed: count <= rule.limit, retryAfterSeconds: Math.ceil((windowStart.getTime() + windowMs - now) / 1000), windowStart };
 }
 
+/** The wait a refusal tells people, in whole minutes rounded up (a window resets at its boundary, not an hour after). */
+export const minutesToWait = (retryAfterSeconds: number): number => Math.max(1, Math.ceil(retryAfterSeconds / 60));
+
 /** Takes back one attempt counted by consumeRateLimit, for attempts that turn out not to be the kind the limit is for. */
 export async function refundRateLimit(key: string, windowStart: Date): Promise<void> {
   await prisma.$executeRaw`

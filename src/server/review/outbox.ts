@@ -2,6 +2,7 @@ import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { ReleaseMailInput, ReleaseResult } from "@/lib/validation/admin/review";
 import { recordAudit } from "../audit";
+import { unsentReason, type UnsentReason } from "../mail/outbox-state";
 import type { StaffSession } from "../authz";
 import { prisma } from "../db";
 import { deliverNow, mailServerConfigured, type DeliveryOptions } from "../jobs/runner";
@@ -28,6 +29,11 @@ export interface ReleasedMail {
   releasedAt: string;
   releasedBy: string;
   sentAt: string | null;
+  /** Why it has not gone out yet, in the dashboard's terms; null once sent. */
+  unsent: UnsentReason | null;
+  attempts: number;
+  /** When the runner tries again, while it retries. */
+  nextAttemptAt: string | null;
 }
 
 // Waiting for release: never released, or released and given up after the mail server refused every attempt.
@@ -73,6 +79,9 @@ export async function getOutbox(recent = 20): Promise<{ held: HeldMail[]; releas
       releasedAt: m.releasedAt!.toISOString(),
       releasedBy: nameOf.get(m.releasedById ?? "") ?? "",
       sentAt: m.sentAt?.toISOString() ?? null,
+      unsent: m.sentAt ? null : unsentReason(m),
+      attempts: m.attempts,
+      nextAttemptAt: !m.sentAt && !m.gaveUpAt ? m.nextAttemptAt.toISOString() : null,
     })),
   };
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { CONTENT_KINDS } from "@/lib/content-kinds";
+import { ApplicationStatus } from "@/generated/prisma/enums";
 import { prisma } from "../../db";
+import type { AuditChange } from "./audit";
 
 // What the audit trail shows in place of ids: the actor's name and the record's title, looked up for one page of
 // entries at a time (one query per kind of record). A record deleted since keeps its id, for there is no title left.
@@ -14,9 +16,37 @@ export interface AuditNames {
   records: Record<string, AuditTitle>;
   /** The staff panel page of a record, by "Entity:id", where it has one. */
   links: Record<string, string>;
+  /** Staff a change names by id (who released a notice, who reviews), as "Name (email)". */
+  staff: Record<string, string>;
 }
 
-type Row = { entity: string; entityId: string; actorId: string | null };
+type Row = { entity: string; entityId: string; actorId: string | null; changes?: AuditChange[] };
+
+/** Fields whose value is a staff account's id. */
+const STAFF_ID_FIELDS = new Set(["releasedById", "reviewerId"]);
+/** Fields whose value is an application's status. */
+const STATUS_FIELDS = new Set(["status", "outcome"]);
+const lastPart = (field: string) => field.slice(field.lastIndexOf(".") + 1);
+const isStatus = (value: string | undefined): value is ApplicationStatus => value !== undefined && Object.hasOwn(ApplicationStatus, value);
+
+/** A change's values as people read them: a staff id by the person's name, a status code by its label. */
+export function readableChange(change: AuditChange, names: Pick<AuditNames, "staff">, statusLabel: (status: ApplicationStatus) => string): AuditChange {
+  const field = lastPart(change.field);
+  const read = (value: string | undefined) => {
+    if (value === undefined) return undefined;
+    if (STAFF_ID_FIELDS.has(field)) return Object.hasOwn(names.staff, value) ? names.staff[value] : value;
+    if (STATUS_FIELDS.has(field) && isStatus(value)) return statusLabel(value);
+    return value;
+  };
+  return { ...change, before: read(change.before), after: read(change.after) };
+}
+
+/** A stored summary such as "REF: SHORTLISTED → ACCEPTED" with each status by its label. */
+export function readableSummary(summary: string, statusLabel: (status: ApplicationStatus) => string): string {
+  return summary.replace(/\b([A-Z_]+)( → )([A-Z_]+)\b/g, (whole, from: string, arrow: string, to: string) =>
+    isStatus(from) && isStatus(to) ? `${statusLabel(from)}${arrow}${statusLabel(to)}` : whole,
+  );
+}
 
 const both = (en: string, zh: string | null | undefined): AuditTitle => ({ en, zh: zh || null });
 const application = (a: { reference: string | null; opportunity: { titleEn: string; titleZh: string } }) =>
@@ -77,8 +107,14 @@ export async function auditNames(rows: Row[]): Promise<AuditNames> {
     byEntity.get(row.entity)!.add(row.entityId);
   }
   const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
-  const [actors, ...found] = await Promise.all([
+  const namedIds = [
+    ...new Set(
+      rows.flatMap((r) => (r.changes ?? []).filter((c) => STAFF_ID_FIELDS.has(lastPart(c.field))).flatMap((c) => [c.before, c.after].filter((v): v is string => !!v && v !== "null"))),
+    ),
+  ];
+  const [actors, named, ...found] = await Promise.all([
     prisma.staffUser.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }),
+    prisma.staffUser.findMany({ where: { id: { in: namedIds } }, select: { id: true, name: true, email: true } }),
     ...[...byEntity].map(async ([entity, ids]) =>
       (Object.hasOwn(LOOKUPS, entity) ? await LOOKUPS[entity]!([...ids]) : []).map(([id, title]) => [`${entity}:${id}`, title] as const),
     ),
@@ -90,5 +126,10 @@ export async function auditNames(rows: Row[]): Promise<AuditNames> {
     const link = linkOf(entity, id);
     if (link) links[key] = link;
   }
-  return { actors: Object.fromEntries(actors.map((a) => [a.id, a.name])), records, links };
+  return {
+    actors: Object.fromEntries(actors.map((a) => [a.id, a.name])),
+    records,
+    links,
+    staff: Object.fromEntries(named.map((s) => [s.id, `${s.name} (${s.email})`])),
+  };
 }

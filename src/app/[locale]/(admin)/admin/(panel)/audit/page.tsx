@@ -8,7 +8,7 @@ import { DataTable } from "@/components/admin/data-table";
 import type { SearchParams } from "@/components/admin/content/page-parts";
 import { requirePermission } from "@/server/authz";
 import { auditFilterOptions, listAuditEntries, parseAuditQuery } from "@/server/queries/admin/audit";
-import { auditNames } from "@/server/queries/admin/audit-names";
+import { auditNames, readableChange, readableSummary } from "@/server/queries/admin/audit-names";
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 type Labels = Record<string, unknown>;
@@ -21,8 +21,9 @@ export default async function AuditTrailPage({ params, searchParams }: { params:
   setRequestLocale(locale);
   await requirePermission("audit.read");
   const query = parseAuditQuery(await searchParams);
-  const [t, messages, { rows, total }, options] = await Promise.all([
+  const [t, tStatus, messages, { rows, total }, options] = await Promise.all([
     getTranslations("AuditTrail"),
+    getTranslations("Apply.status"),
     getMessages(),
     listAuditEntries(query),
     auditFilterOptions(),
@@ -70,10 +71,10 @@ export default async function AuditTrailPage({ params, searchParams }: { params:
                   <span className="font-semibold">{named("actions", entry.action)}</span> · {named("entities", entry.entity)}
                 </span>
                 <RecordName entity={entry.entity} id={entry.entityId} names={names} locale={locale} gone={t("recordGone")} idLabel={t("recordId", { id: entry.entityId })} />
-                {entry.summary && <span className="mt-1 block">{entry.summary}</span>}
+                {entry.summary && <span className="mt-1 block">{readableSummary(entry.summary, tStatus)}</span>}
               </span>
             ),
-            changes: <AuditChanges changes={entry.changes.map((change) => ({ ...change, before: shown(change.before), after: shown(change.after), label: fieldLabel(change.field) }))} />,
+            changes: <AuditChanges changes={entry.changes.map((raw) => readableChange(raw, names, tStatus)).map((change) => ({ ...change, before: shown(change.before), after: shown(change.after), label: fieldLabel(change.field) }))} />,
           },
         }))}
       />

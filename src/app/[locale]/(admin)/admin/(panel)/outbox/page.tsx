@@ -11,7 +11,7 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
   const { locale } = await params;
   setRequestLocale(locale);
   await requirePermission("outbox.release");
-  const [t, { held, released }] = await Promise.all([getTranslations("Review.outbox"), getOutbox()]);
+  const [t, tUnsent, { held, released }] = await Promise.all([getTranslations("Review.outbox"), getTranslations("Notices.dashboard"), getOutbox()]);
   const when = (iso: string) => staffInstant(iso, locale);
 
   return (
@@ -96,7 +96,13 @@ export default async function OutboxPage({ params }: { params: Promise<{ locale:
                 { value: mail.subject, className: "font-semibold" },
                 { value: mail.to, className: "break-all" },
                 t("releasedBy", { date: when(mail.releasedAt), name: mail.releasedBy }),
-                mail.sentAt ? when(mail.sentAt) : t("sending"),
+                // The true state, in the dashboard's words; words wrap between themselves, never inside.
+                {
+                  value: mail.unsent
+                    ? tUnsent(mail.unsent, { attempts: mail.attempts, next: mail.nextAttemptAt ? when(mail.nextAttemptAt) : "" })
+                    : when(mail.sentAt!),
+                  className: "min-w-40 [overflow-wrap:normal]",
+                },
               ],
             }))}
           />

@@ -30,7 +30,7 @@ export default async function TeamPage({ params }: Props) {
       <h1 className="mt-2 text-3xl font-bold">{t("title")}</h1>
       {view.title && <p className="mt-1 text-lg">{view.title}</p>}
       <p className="mt-3" data-testid="team-viewer">
-        {t("youAre", { email: team.viewer.email })} <strong>{t(`role.${team.viewer.role}`)}</strong>
+        {t.rich("youAre", { email: team.viewer.email, address: (chunks) => <bdi dir="ltr">{chunks}</bdi> })} <strong>{t(`role.${team.viewer.role}`)}</strong>
       </p>
       {team.viewer.role === "read" && (
         <p role="note" className="mt-4 rounded-lg border-s-4 border-sky bg-white p-4" data-testid="read-only-note">
