@@ -5,7 +5,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Pool } from "@/lib/calls/definition";
 import type { ApiIssue } from "@/lib/validation/api";
 import { attachmentQuestions, resourceRequests, stageAnswersSchema } from "@/lib/calls/answers";
-import { MAX_GRACE_MINUTES } from "@/lib/calls/status";
+import { MAX_GRACE_MINUTES, openStageIndex } from "@/lib/calls/status";
 import { stageOf, type AttachmentQuestion, type CallDefinition } from "@/lib/calls/definition";
 import {
   applicationApiIssues,
@@ -23,11 +23,10 @@ import { applicationLink, submissionConfirmationMessage } from "./notifications"
 import { decisionReleased, statusForApplicant } from "./applicant-status";
 import { consumeRateLimit, RATE_LIMITS } from "../platform/rate-limit";
 import { checkAttachment } from "./attachment-checks";
-import { attachmentRefusal, denormalized, entryStage, findCall, storeAttachment, takeReferenceSql, type StoreFull } from "./service";
+import { attachmentRefusal, denormalized, storeAttachment, takeReferenceSql, type StoreFull } from "./service";
 import { now } from "../platform/clock";
-import { currentDefinitionVersion, storedDefinition } from "../calls/definitions";
+import { storedDefinition, type DefinitionVersion } from "../calls/definitions";
 import { totalsByPool } from "../calls/pools";
-import { cachedQuery } from "../cache";
 import type { OutboxMessage } from "../mail/outbox";
 import { hashToken, newAccessToken } from "./tokens";
 
@@ -103,15 +102,35 @@ function checkStage(definition: CallDefinition, stageKey: string, answers: Recor
   return { issues: applicationApiIssues(checked.error).map((issue) => ({ ...issue, path: [pageOf(issue.path[0]) ?? "answers", ...issue.path] })), data: null };
 }
 
+/** A published call that takes applications here, its stages in order and its form's current version. */
+type SubmissionTarget = {
+  id: string;
+  slug: string;
+  titleEn: string;
+  titleZh: string | null;
+  referencePrefix: string;
+  stages: { id: string; position: number; opensAt: string | null; closesAt: string | null; graceMinutes: number; entry: "ANYONE" | "INVITED" }[];
+  version: DefinitionVersion | null;
+};
+
 /**
- * The call a submission names, with its stages and its form's current version, read through the content cache that
- * staff edits expire (on every instance). The stage's window is checked again by the database as the row is written.
+ * The call a submission names, in one statement (what findCall and currentDefinitionVersion read, together); null for a
+ * slug that takes no applications. Instants come as ISO strings with their offset. Read each time rather than cached:
+ * the stage's window is checked again by the statement that writes the submission.
  */
-const submissionTarget = cachedQuery("api-submission-target", ["opportunities"], async (slug: string) => {
-  const call = await findCall(slug);
-  if (!call) return null;
-  return { call, version: await currentDefinitionVersion(call.id) };
-});
+async function findSubmissionTarget(slug: string): Promise<SubmissionTarget | null> {
+  const rows = await prisma.$queryRaw<SubmissionTarget[]>`
+    SELECT o."id", o."slug", o."titleEn", o."titleZh", o."referencePrefix",
+      COALESCE((
+        SELECT json_agg(json_build_object('id', s."id", 'position', s."position", 'graceMinutes', s."graceMinutes", 'entry', s."entry",
+          'opensAt', s."opensAt" AT TIME ZONE 'UTC', 'closesAt', s."closesAt" AT TIME ZONE 'UTC') ORDER BY s."position")
+        FROM "CallStage" s WHERE s."opportunityId" = o."id"), '[]'::json) AS "stages",
+      (SELECT json_build_object('id', d."id", 'version', d."version", 'updatedAt', d."updatedAt" AT TIME ZONE 'UTC')
+        FROM "CallDefinition" d WHERE d."opportunityId" = o."id" ORDER BY d."version" DESC LIMIT 1) AS "version"
+    FROM "Opportunity" o JOIN "Mission" m ON m."id" = o."missionId"
+    WHERE o."slug" = ${slug} AND o."published" AND m."published" AND o."referencePrefix" IS NOT NULL`;
+  return rows[0] ?? null;
+}
 
 /**
  * Validates, creates and submits an application with its uploads and its confirmation email in one transaction,
@@ -129,15 +148,16 @@ export async function submitCompleteApplication(input: {
   if (limited) return limited;
 
   // A call that is closed answers so before anything looks at the answers.
-  const target = await submissionTarget(input.slug);
-  if (!target) return { ok: false, code: "not_found" };
-  const { call } = target;
+  const call = await findSubmissionTarget(input.slug);
+  if (!call) return { ok: false, code: "not_found" };
   const at = now();
-  const stage = entryStage(call, at);
+  // The stage a new application enters now: the first open one that takes anyone (as entryStage does for the web form).
+  const index = openStageIndex(call.stages, at);
+  const stage = index >= 0 && call.stages[index]!.entry === "ANYONE" ? call.stages[index]! : null;
   if (!stage || !call.referencePrefix) return { ok: false, code: "call_closed" };
 
   // The call's form as it stands: the body is checked by the same page and stage schemas as the web form.
-  const stored = target.version ? await storedDefinition(target.version) : null;
+  const stored = call.version ? await storedDefinition(call.version) : null;
   const stageKey = stored?.definition.stages[stage.position]?.key;
   if (!stored || !stageKey) return { ok: false, code: "call_closed" };
   const { definition } = stored;

@@ -181,7 +181,7 @@ export const getApplicantView = cache(async (token: string): Promise<ApplicantVi
 export async function findCall(slug: string) {
   return prisma.opportunity.findFirst({
     where: { slug, published: true, referencePrefix: { not: null }, mission: { published: true } },
-    select: { id: true, slug: true, titleEn: true, titleZh: true, demonstration: true, referencePrefix: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
+    select: { id: true, slug: true, titleEn: true, titleZh: true, demonstration: true, stages: { select: { ...stageSelect, entry: true }, orderBy: { position: "asc" } } },
   });
 }
 
