@@ -7,6 +7,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3200);
 const DOWN_PORT = PORT + 1;
 const SMTP_PORT = PORT + 2;
 const MAIL_PORT = PORT + 3;
+const NO_MAIL_PORT = PORT + 4;
 // The seeded server's clock: a spec writes an instant here to stand after a deadline (tests/e2e/server-clock.ts).
 const CLOCK_FILE = fileURLToPath(new URL(`.data/e2e-clock-${PORT}`, import.meta.url));
 // Both production servers answer /metrics to this token (tests/e2e/operations.spec.ts).
@@ -63,10 +64,30 @@ export default defineConfig({
       timeout: 120_000,
       reuseExistingServer: false,
     },
+    {
+      // The seeded server again with no mail server, SMTP_URL empty, so every email stays queued
+      // (tests/e2e/mail-queued.spec.ts): scripts/e2e-server.sh's steps, on an embedded database of its own.
+      command: `bash -c '${[
+        `export PORT=${NO_MAIL_PORT} SITE_URL=http://127.0.0.1:${NO_MAIL_PORT} PGLITE_DATA_DIR=.data/e2e-pglite-${NO_MAIL_PORT}`,
+        `export SMTP_URL= SMTP_URL_FILE= METRICS_TOKEN=${E2E_METRICS_TOKEN} LOG_LEVEL=warn TRUST_PROXY=true`,
+        "export RATE_LIMIT_START_PER_IP=1000 RATE_LIMIT_START_PER_EMAIL=100 RATE_LIMIT_SUBMIT_PER_IP=1000 RATE_LIMIT_SIGN_IN_PER_IP=1000",
+        "unset DATABASE_URL DATABASE_URL_FILE TEST_CLOCK_FILE",
+        'rm -rf "$PGLITE_DATA_DIR" .data/e2e-secrets-$PORT',
+        "timeout 300 npm run --silent db:setup",
+        "NODE_ENV=development timeout 120 npm run --silent db:demo >/dev/null",
+        "source scripts/lib/dev-secrets.sh",
+        "use_dev_secrets .data/e2e-secrets-$PORT",
+        "exec npm start",
+      ].join(" && ")}'`,
+      url: `http://127.0.0.1:${NO_MAIL_PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+    },
   ],
 });
 
 export const DOWN_BASE_URL = `http://127.0.0.1:${DOWN_PORT}`;
 export const MAIL_URL = `http://127.0.0.1:${MAIL_PORT}`;
+export const NO_MAIL_BASE_URL = `http://127.0.0.1:${NO_MAIL_PORT}`;
 export const SERVER_CLOCK_FILE = CLOCK_FILE;
 export const METRICS_TOKEN = E2E_METRICS_TOKEN;
