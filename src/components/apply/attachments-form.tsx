@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useState, type FormEvent, type ReactNode } from "react";
+import { useActionState, useState, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { ChoiceGroup, ErrorSummary, FieldError, errorAttributes, fieldId } from "@/components/forms/fields";
 import { type FormState, initialFormState } from "@/lib/form-state";
@@ -48,23 +48,24 @@ export function AttachmentUploadForm({
 }) {
   const t = useTranslations("Apply");
   const locale = useLocale();
-  const [answered, formAction] = useActionState(uploadAttachmentAction, initialFormState);
+  const [answered, action] = useActionState(uploadAttachmentAction, initialFormState);
   const [refusedHere, setRefusedHere] = useState<FormState | null>(null);
   const state = refusedHere ?? answered;
   const e = state.fieldErrors ?? {};
-  // The server action itself is the form's action, so the form posts as multipart without JavaScript; with it, a file
-  // far over the limit (cut off before the action runs) is refused here with the message the server would give.
-  const checkFile = (event: FormEvent<HTMLFormElement>) => {
-    const file = new FormData(event.currentTarget).get("file");
+  const submit = (formData: FormData) => {
+    const file = formData.get("file");
+    // A file far over the limit is cut off before the form action runs: say here what the server would say.
     if (file instanceof File && file.size > MAX_ATTACHMENT_BYTES) {
-      event.preventDefault();
       setRefusedHere({ ok: false, fieldErrors: { file: "fileTooLarge" } });
       return;
     }
+    // No file chosen: send none, rather than an empty one the server would take for a file.
+    if (file instanceof File && file.size === 0 && file.name === "") formData.delete("file");
     setRefusedHere(null);
+    action(formData);
   };
   return (
-    <form action={formAction} onSubmit={checkFile} noValidate className="max-w-2xl rounded-lg bg-slate-100 p-5">
+    <form action={submit} noValidate encType="multipart/form-data" className="max-w-2xl rounded-lg bg-slate-100 p-5">
       <ErrorSummary state={state} labels={{ kind: t("attachmentKind"), file: t("file") }} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />
