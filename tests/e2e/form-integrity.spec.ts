@@ -210,8 +210,6 @@ test.describe("the application form keeps every answer", () => {
     });
 
     test(`${lang}: without JavaScript, "Save and continue" on the files page uploads the chosen file, or refuses it and stays`, async ({ page, browser }) => {
-      // Known defect: the files form's action is a client function, so without JavaScript it does not post.
-      test.fail();
       const token = await startDraft(page, lang === "fr" ? "en" : lang, `nojs-file-${lang}`);
       const context = await browser.newContext({ javaScriptEnabled: false });
       const plain = await context.newPage();

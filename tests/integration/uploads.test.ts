@@ -127,6 +127,28 @@ describe("a refused upload", () => {
   });
 });
 
+describe("a files form posted with no file chosen", () => {
+  // A browser posts an empty part for an empty file input: named "" in a plain form post, "undefined" once the server
+  // action's multipart parser has read it.
+  const emptyParts = [new File([], ""), new File([], "undefined")];
+
+  it.each(emptyParts.map((file) => ({ file, name: JSON.stringify(file.name) })))(
+    "with the part named $name: Upload asks for a file, Save and continue moves on, and nothing is stored",
+    async ({ file }) => {
+      const token = await startDraft();
+      const before = await storedCounts();
+      expect(await submitForm(token, file)).toMatchObject({ ok: false, fieldErrors: { file: "fileMissing" } });
+      const form = new FormData();
+      for (const [name, value] of Object.entries({ locale: "en", token, kind: "TECHNICAL_DESCRIPTION", intent: "continue", step: "attachments" })) form.append(name, value);
+      form.append("file", file);
+      const went = await uploadAttachmentAction(initialFormState, form).catch((error: { digest?: string }) => error.digest ?? "");
+      expect(went).toMatch(new RegExp(`^NEXT_REDIRECT;[a-z]+;/en/applications/${token}/`));
+      expect(went).not.toMatch(/\/attachments;/);
+      expect(await storedCounts()).toEqual(before);
+    },
+  );
+});
+
 describe("an accepted upload", () => {
   it("is stored under a key and id the server made, whatever the client sends", async () => {
     const response = await postForm({

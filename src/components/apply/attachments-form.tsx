@@ -1,7 +1,7 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { useActionState, useState, type ReactNode } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { ChoiceGroup, ErrorSummary, FieldError, errorAttributes, fieldId } from "@/components/forms/fields";
 import { type FormState, initialFormState } from "@/lib/form-state";
@@ -52,20 +52,19 @@ export function AttachmentUploadForm({
   const [refusedHere, setRefusedHere] = useState<FormState | null>(null);
   const state = refusedHere ?? answered;
   const e = state.fieldErrors ?? {};
-  const submit = (formData: FormData) => {
-    const file = formData.get("file");
-    // A file far over the limit is cut off before the form action runs: say here what the server would say.
-    if (file instanceof File && file.size > MAX_ATTACHMENT_BYTES) {
+  // The form posts to the server action itself, so it works before (or without) JavaScript. With JavaScript, a file far
+  // over the limit is stopped here, since the server would cut it off before the action runs: say what it would say.
+  const checkSize = (event: FormEvent<HTMLFormElement>) => {
+    const file = (event.currentTarget.elements.namedItem("file") as HTMLInputElement | null)?.files?.[0];
+    if (file && file.size > MAX_ATTACHMENT_BYTES) {
+      event.preventDefault();
       setRefusedHere({ ok: false, fieldErrors: { file: "fileTooLarge" } });
       return;
     }
-    // No file chosen: send none, rather than an empty one the server would take for a file.
-    if (file instanceof File && file.size === 0 && file.name === "") formData.delete("file");
     setRefusedHere(null);
-    action(formData);
   };
   return (
-    <form action={submit} noValidate encType="multipart/form-data" className="max-w-2xl rounded-lg bg-slate-100 p-5">
+    <form action={action} onSubmit={checkSize} noValidate className="max-w-2xl rounded-lg bg-slate-100 p-5">
       <ErrorSummary state={state} labels={{ kind: t("attachmentKind"), file: t("file") }} />
       <input type="hidden" name="locale" value={locale} />
       <input type="hidden" name="token" value={token} />

@@ -120,11 +120,18 @@ async function withSavedNow(state: StepFormState, failure: Failure, token: strin
 /** Which way an upload form was sent: "Upload file" stays on the page, "Save and continue" uploads any chosen file and moves on. */
 const continuesAfterUpload = (formData: FormData) => formData.get("intent") === "continue";
 
+/**
+ * A file input left empty still posts a part: no bytes, and a name of "" (a plain form post) or "undefined" (the same
+ * part read by the server action's multipart parser, which has no name to give it). A chosen empty file keeps its name
+ * and is refused as empty.
+ */
+const noFileChosen = (file: File) => file.size === 0 && (file.name === "" || file.name === "undefined");
+
 export async function uploadAttachmentAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const locale = readerLocale(formData);
   const token = tokenOf(formData);
   const file = formData.get("file");
-  const chosen = file instanceof File && !(file.size === 0 && file.name === "");
+  const chosen = file instanceof File && !noFileChosen(file);
   if (continuesAfterUpload(formData) && !chosen) redirect(applicationPath(locale, token, await stepAfter(token, String(formData.get("step") ?? ""))));
   const kind = attachmentKindSchema.safeParse(formData.get("kind"));
   if (!kind.success) return { ok: false, message: "summaryTitle", fieldErrors: { kind: "chooseOne" } };
