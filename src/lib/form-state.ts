@@ -1,5 +1,9 @@
 import type { z } from "zod";
-import { withoutNul } from "./validation/fields";
+
+// Imported by client forms: nothing here may import zod's runtime, which would ship with every form.
+
+// PostgreSQL text cannot hold U+0000, and no keyboard types it: it is dropped rather than sent to the database.
+export const withoutNul = (value: string) => (value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
 
 /** Field errors keyed by dotted path ("participants.0.name"), each a message key. */
 export type FieldErrors = Record<string, string>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { withoutNul } from "../validation/fields";
+import { withoutNul } from "../form-state";
 import type { Bilingual, CallDefinition, ChoiceOption, EligibilityQuestion, FieldQuestion, Page, Pool, Question, QuestionType, Rubric, Stage } from "./definition";
 
 // Staff write a call's form one operation at a time: each operation takes a definition and returns a new one (its

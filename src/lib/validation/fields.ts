@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { withoutNul } from "../form-state";
 
 // Field schemas for HTML forms, shared by every form's schema. Messages are keys under "Errors".
 
 /** Form fields arrive as strings; an empty one means "not answered". */
 export const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
-// PostgreSQL text cannot hold U+0000, and no keyboard types it: it is dropped rather than sent to the database.
-export const withoutNul = (value: string) => (value.includes("\u0000") ? value.replaceAll("\u0000", "") : value);
 export const trimmed = (value: unknown) => (typeof value === "string" ? withoutNul(value).trim() : value);
 
 export const text = (min: number, max: number) =>

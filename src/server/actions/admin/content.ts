@@ -3,7 +3,7 @@
 import { formContentLocale } from "@/i18n/locales";
 import { redirect } from "next/navigation";
 import type { ZodType } from "zod";
-import { formDataToObject, submittedValues, type FormState, fieldErrorsOf } from "@/lib/form-state";
+import { formDataToObject, submittedValues, type FormState, fieldErrorsOf, withoutNul } from "@/lib/form-state";
 import { CONTENT_KINDS, type ContentKind, isContentKind } from "@/lib/content-kinds";
 import {
   callStageSchema,
@@ -17,7 +17,6 @@ import {
   publishSchema,
   recordRefSchema,
 } from "@/lib/validation/admin/content";
-import { withoutNul } from "@/lib/validation/fields";
 import { requirePermission } from "../../authz";
 import { addObligation, completeObligation, deleteObligation, updateObligation } from "../../content/agreements";
 import { saveFacts } from "../../content/facts";
