@@ -36,8 +36,11 @@ export async function register(): Promise<void> {
   const { shareAppMetrics } = await import("./server/metrics");
   shareAppMetrics();
   // On PostgreSQL, other instances' edits reach this one's caches (src/server/cache.ts); nothing to do on PGlite.
-  const { startCacheBus } = await import("./server/cache");
+  const { startCacheBus, startStatusAlarm } = await import("./server/cache");
   startCacheBus();
+  // At each opening or closing of a call's stage, the public pages that show its status expire.
+  const { nextStageChange } = await import("./server/queries/opportunities");
+  startStatusAlarm(nextStageChange);
 }
 
 /** Every error a request meets in the app, logged once with the request's id, its route and the digest its error page shows. */

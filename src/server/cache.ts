@@ -6,6 +6,8 @@ import { clearPageCache, instanceIdentity, localServer } from "../../runtime/bri
 import { CACHE_CHANNEL, type CacheListener, cacheMessage, listenForCacheTags } from "./cache-bus";
 import { noteDatabaseError, prisma } from "./db";
 import { log } from "./log";
+import { now } from "./platform/clock";
+import { createStatusAlarm, type StatusAlarm } from "./status-alarm";
 
 // Public pages read through these cached queries; staff writes revalidate by tag.
 export const CACHE_TAGS = {
@@ -43,6 +45,7 @@ export function revalidateContent(tags: CacheTag[]): void {
   for (const tag of changed) revalidateTag(tag, { expire: 0 });
   clearPageCache();
   void publishContentChange(changed);
+  statusAlarm()?.arm();
 }
 
 const ALL_TAGS = Object.values(CACHE_TAGS);
@@ -94,6 +97,7 @@ export function knownCacheTags(tags: unknown): CacheTag[] | null {
 export function expireContent(tags: CacheTag[]): void {
   for (const tag of new Set<CacheTag>([CACHE_TAGS.content, ...tags])) revalidateTag(tag, { expire: 0 });
   revalidatePath("/[locale]/(public)", "layout");
+  statusAlarm()?.arm();
 }
 
 const pending = new Set<CacheTag>();
@@ -159,4 +163,24 @@ export function startCacheBus(): CacheListener | undefined {
     log: (level, message) => log[level](message),
   });
   return slot[BUS_SLOT];
+}
+
+const ALARM_SLOT = Symbol.for("space-cooperation-portal.status-alarm");
+const statusAlarm = () => (globalThis as { [ALARM_SLOT]?: StatusAlarm })[ALARM_SLOT];
+
+/**
+ * Starts this process's status alarm (src/server/status-alarm.ts): at each opening or closing of a call's stage, the
+ * public pages here expire as after an edit, so none says "open" past a deadline. Content changes here and from other
+ * instances set it again. Calling it again changes nothing.
+ */
+export function startStatusAlarm(nextChange: () => Promise<Date | null>): void {
+  const slot = globalThis as { [ALARM_SLOT]?: StatusAlarm };
+  if (slot[ALARM_SLOT]) return;
+  slot[ALARM_SLOT] = createStatusAlarm({
+    nextChange,
+    expire: () => expireOnThisInstance([CACHE_TAGS.opportunities]),
+    now,
+    onError: (error) => log.warn({ err: error }, "[status-alarm] could not read when a call next opens or closes; trying again later"),
+  });
+  slot[ALARM_SLOT].arm();
 }

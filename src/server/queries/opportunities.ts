@@ -90,6 +90,18 @@ export function statusChangesAt(opportunities: OpportunitySummary[], at = now())
   return nextChange(opportunities.flatMap((o) => o.stages), at);
 }
 
+/**
+ * The next opening or closing of a stage of any public call, read from the database rather than the cache: when this
+ * process's status alarm (src/server/status-alarm.ts) expires the public pages.
+ */
+export async function nextStageChange(at = now()): Promise<Date | null> {
+  const stages = await prisma.callStage.findMany({
+    where: { opportunity: visibleOpportunity },
+    select: { opensAt: true, closesAt: true, graceMinutes: true },
+  });
+  return nextChange(stages, at);
+}
+
 // The order visitors meet them in: the open offer first, then published results.
 const opportunityOrder = ["tianwen-3-payload-offer", "chang-e-8-cooperation-projects", "chang-e-5-sample-loans"];
 const byOrder = (a: { slug: string }, b: { slug: string }) =>
