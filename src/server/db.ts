@@ -5,6 +5,7 @@ import { createAdapter } from "../../prisma/adapter";
 import { closeSharedDatabase, shareDatabase, type SharedDatabase } from "../../runtime/bridge.mjs";
 import { PrismaClient } from "@/generated/prisma/client";
 import { log } from "./log";
+import { isProbeTimeout, probeVerdict } from "./platform/probe-verdict";
 
 // One client per process, shared through the runtime's bridge: Next.js may load this module in several bundles
 // (instrumentation, pages, route handlers), one PGlite directory allows one handle, and the production server
@@ -13,6 +14,8 @@ interface DatabaseState extends SharedDatabase {
   prisma: PrismaClient;
   probing?: Promise<boolean>;
   watcher?: NodeJS.Timeout;
+  /** Probes in a row that ran out of time (see probeVerdict). */
+  slowProbes: number;
 }
 
 type Releasable = { sql: string };
@@ -67,6 +70,7 @@ function createState(): DatabaseState {
     prisma,
     available: true,
     checkedAt: 0,
+    slowProbes: 0,
     probe: () => probeDatabase(),
     close: async () => {
       clearInterval(state.watcher);
@@ -119,9 +123,14 @@ async function runProbe(): Promise<boolean> {
         timer = setTimeout(() => reject(new Error("database probe timed out")), PROBE_TIMEOUT_MS);
       }),
     ]);
+    state.slowProbes = 0;
     setAvailable(true, "probe answered");
   } catch (error) {
-    setAvailable(false, error instanceof Error ? error.message : String(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    const verdict = probeVerdict(state, isProbeTimeout(reason) ? "timed out" : "failed");
+    state.slowProbes = verdict.slowProbes;
+    if (verdict.available) log.warn(`[database] a probe got no answer within ${PROBE_TIMEOUT_MS} ms (${reason}); asking again before turning visitors away`);
+    setAvailable(verdict.available, reason);
   } finally {
     clearTimeout(timer);
   }
