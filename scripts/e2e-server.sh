@@ -3,10 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PORT="${1:-3200}"
-export PGLITE_DATA_DIR=".data/e2e-pglite"
+# Each server its own database directory, so that servers on other ports (another run, or a second server of this
+# one) never share one.
+export PGLITE_DATA_DIR=".data/e2e-pglite-$PORT"
 # Links in emails point at this server.
 export SITE_URL="http://127.0.0.1:${PORT}"
-unset DATABASE_URL
+unset DATABASE_URL DATABASE_URL_FILE
 # Browser tests start many applications from one address; the limits themselves are tested apart.
 export RATE_LIMIT_START_PER_IP=1000 RATE_LIMIT_START_PER_EMAIL=100 RATE_LIMIT_SUBMIT_PER_IP=1000
 export RATE_LIMIT_SIGN_IN_PER_IP=1000
