@@ -10,7 +10,7 @@ import { fieldErrorsOf, type FieldErrors } from "@/lib/form-state";
 import { acceptsUntil, openStageIndex, stageState } from "@/lib/calls/status";
 import { changedSince, TYPED_ANSWERS, typedAnswersOf } from "@/lib/calls/answer-revision";
 import { isLocale } from "@/i18n/locales";
-import { prisma } from "../db";
+import { prisma, queryWithLargeValues } from "../db";
 import { now } from "../platform/clock";
 import { currentDefinition, definitionOf } from "../calls/definitions";
 import { firstOverPool, remainingByPool, totalsByPool } from "../calls/pools";
@@ -425,12 +425,12 @@ export async function storeAttachment(
   try {
     // Nothing to replace and no limit to measure against: the bytes and their row in one statement, all or nothing.
     if (replacing.length === 0 && env.UPLOAD_STORE_LIMIT_BYTES === undefined) {
-      const [attachment] = await prisma.$queryRaw<{ id: string; fileName: string; sizeBytes: number }[]>`
+      const [attachment] = await queryWithLargeValues<{ id: string; fileName: string; sizeBytes: number }>(Prisma.sql`
         WITH file AS (${storeFileSql(storageKey, input.bytes)})
         INSERT INTO "Attachment" ("id", "kind", "fileName", "sizeBytes", "sha256", "storageKey", "applicationId", "uploadTokenHash", "createdAt")
         VALUES (${randomUUID()}, ${row.kind}, ${row.fileName}, ${row.sizeBytes}::int, ${row.sha256}, ${storageKey},
           ${row.applicationId}, ${row.uploadTokenHash}, now() AT TIME ZONE 'UTC')
-        RETURNING "id", "fileName", "sizeBytes"`;
+        RETURNING "id", "fileName", "sizeBytes"`);
       return { ok: true, attachment: attachment! };
     }
     const attachment = await prisma.$transaction(async (tx) => {
