@@ -2,6 +2,7 @@
 // answers 503 (App Router pages cannot set their own status). Run from the project root with
 // `NODE_ENV=production node runtime/server.mjs`: the app's directory is the working directory, as it is for the
 // worker scripts (src/server/platform/worker-pool.ts) and the build's nonce placeholder (.next/).
+import { rmSync } from "node:fs";
 import { createServer } from "node:http";
 import compression from "compression";
 import next from "next";
@@ -127,6 +128,10 @@ const compress = compression();
 
 // Before prepare(), which runs src/instrumentation.ts: it refuses to serve when this mark is missing (`next start`).
 markCustomServer();
+// The app's cached queries are keyed by process (src/server/cache.ts): what earlier processes left on disk is never
+// read again, and may come from another database. Removing it bounds the folder; an instance running beside this one
+// on the same build only computes its entries again.
+rmSync(".next/cache/fetch-cache", { recursive: true, force: true });
 try {
   await app.prepare();
 } catch (error) {

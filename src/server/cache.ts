@@ -33,7 +33,10 @@ export function cachedQuery<Args extends unknown[], Result>(
       throw error;
     }
   };
-  return unstable_cache(guarded, [name], { tags: [CACHE_TAGS.content, ...tags] });
+  // Keyed by this process as well: Next keeps these entries on disk (.next/cache/fetch-cache) with no time limit, so an
+  // entry shared with another process, or left by an earlier one, could come from another database (a restore, a
+  // re-seed, a second server started from the same build). runtime/server.mjs removes earlier processes' entries.
+  return unstable_cache(guarded, [name, instanceIdentity().id], { tags: [CACHE_TAGS.content, ...tags] });
 }
 
 /**
