@@ -10,7 +10,7 @@ type Lang = Locale | "fr";
 // Each save and upload is a round trip to a server that may share its machine: give the answer time to arrive.
 const expect = baseExpect.configure({ timeout: 15_000 });
 
-const T: Record<Lang, { continue: string; upload: string; trl: string; heritage: string; payloadName: string; stale: string; changedTitle: string; kept: string; leave: string; fileSaved: string; checkTitle: string }> = {
+const T: Record<Lang, { continue: string; upload: string; trl: string; heritage: string; payloadName: string; stale: string; changedTitle: string; kept: string; leave: string; fileSaved: string; fileSize: RegExp; checkTitle: string }> = {
   en: {
     continue: "Save and continue",
     upload: "Upload file",
@@ -22,6 +22,7 @@ const T: Record<Lang, { continue: string; upload: string; trl: string; heritage:
     kept: "Your other answers on this page are saved.",
     leave: "You have answers on this page that are not saved. Leave the page and lose them?",
     fileSaved: "technical-description.pdf",
+    fileSize: /\(\d+\s?kB\)/,
     checkTitle: COPY.en.steps.check,
   },
   zh: {
@@ -35,6 +36,7 @@ const T: Record<Lang, { continue: string; upload: string; trl: string; heritage:
     kept: "本页其他填写内容已保存。",
     leave: "本页有尚未保存的填写内容。确定离开本页并放弃这些内容吗？",
     fileSaved: "technical-description.pdf",
+    fileSize: /\(\d+\s?kB\)/,
     checkTitle: COPY.zh.steps.check,
   },
   // The call's questions are published in English and Chinese: a French page shows them in English.
@@ -49,6 +51,7 @@ const T: Record<Lang, { continue: string; upload: string; trl: string; heritage:
     kept: "Vos autres réponses sur cette page sont enregistrées.",
     leave: "Certaines réponses de cette page ne sont pas enregistrées. Quitter la page et les perdre ?",
     fileSaved: "technical-description.pdf",
+    fileSize: /\(\d+\s?ko\)/,
     checkTitle: "Vérifier vos réponses",
   },
 };
@@ -226,6 +229,9 @@ test.describe("the application form keeps every answer", () => {
       await expect(plain.getByRole("heading", { level: 1 })).toHaveText(T[lang].checkTitle);
       await plain.goto(`/${lang}/applications/${token}/attachments`);
       await expect(plain.getByTestId("attachments")).toContainText(T[lang].fileSaved);
+      // Its size in the reader's unit, never "0" for a small file.
+      await expect(plain.getByTestId("attachments")).toContainText(T[lang].fileSize);
+      await expect(plain.getByTestId("attachments")).not.toContainText(/\(0\s?(kB|ko|KB)\)/);
       await context.close();
     });
 

@@ -32,6 +32,8 @@ export async function AttachmentsSection({
   };
   // The first file still required, else the first question that takes more files.
   const next = questions.find((q) => q.required && count(q) === 0) ?? questions.find((q) => count(q) < q.maxFiles) ?? questions[0]!;
+  // In the reader's own unit words ("12 kB", "12 كيلوبايت"); a file under 1 kB still shows as 1, never 0.
+  const kilobytes = (bytes: number) => format.number(Math.max(1, Math.round(bytes / 1024)), { style: "unit", unit: "kilobyte" });
   const megabytes = (bytes: number) => t("megabytes", { value: format.number(bytes / (1024 * 1024), { maximumFractionDigits: 1 }) });
   return (
     <>
@@ -62,7 +64,7 @@ export async function AttachmentsSection({
                 <span className="font-semibold">{label(a.kind)}</span>
                 {": "}
                 <a href={`/api/applications/${token}/attachments/${a.id}`}>{a.fileName}</a>{" "}
-                <span className="text-sm text-slate-700">({format.number(a.sizeBytes / 1024, { maximumFractionDigits: 0 })} KB)</span>
+                <span className="text-sm text-slate-700">({kilobytes(a.sizeBytes)})</span>
               </span>
               <form action={removeAttachmentAction}>
                 <input type="hidden" name="locale" value={locale} />
