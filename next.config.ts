@@ -17,6 +17,7 @@ const nextConfig: NextConfig = {
     // forbidden() renders the 403 page for staff whose role does not allow a page or action.
     authInterrupts: true,
     // One attachment (at most 10 MB) per upload, plus the multipart envelope.
+    // runtime/edge-requests.mjs (FORM_BODY_LIMIT_BYTES) answers a form posted without JavaScript over it.
     serverActions: { bodySizeLimit: "11mb" },
     proxyClientMaxBodySize: "11mb",
   },

@@ -22,6 +22,8 @@ export const MAX_URL_LENGTH: number;
 export function splitTarget(url: string): { path: string; query: string | null } | null;
 export function refuseTarget(url: string): EdgeAnswer | null;
 export function refuseCrossOriginAction(request: { method: string; pathname: string; headers: IncomingHttpHeaders }, siteOrigin?: string): EdgeAnswer | null;
+export const FORM_BODY_LIMIT_BYTES: number;
+export function refuseLargeForm(request: { method: string; pathname: string; headers: IncomingHttpHeaders }): EdgeAnswer | null;
 export function answerAtEdge(request: EdgeRequest, siteOrigin?: string): EdgeAnswer | null;
 export function answersWithJson(pathname: string): boolean;
 export function bilingualPage(page: { title: string; en: PageText; zh: PageText }): string;

@@ -129,7 +129,21 @@ export function answerAtEdge({ method, url, headers }, siteOrigin) {
   if (refused) return refused;
   const pathname = splitTarget(url).path;
   if (method === "OPTIONS" && !pathname.startsWith("/api/")) return answer(204, "", "", "", { Allow: ALLOW });
-  return refuseCrossOriginAction({ method, pathname, headers }, siteOrigin);
+  return refuseCrossOriginAction({ method, pathname, headers }, siteOrigin) ?? refuseLargeForm({ method, pathname, headers });
+}
+
+/** serverActions.bodySizeLimit in next.config.ts: one attachment of at most 10 MB and the multipart envelope. */
+export const FORM_BODY_LIMIT_BYTES = 11 * 1024 * 1024;
+
+/**
+ * A form posted without JavaScript (no Next-Action header) whose body is over the server actions' limit: Next.js would
+ * refuse it with its error page. With JavaScript the files form stops such a file in the browser, with its message.
+ */
+export function refuseLargeForm({ method, pathname, headers }) {
+  if (method !== "POST" || pathname.startsWith("/api/") || pathname.startsWith("/_next/") || headers["next-action"] !== undefined) return null;
+  const length = Number(headers["content-length"]);
+  if (!Number.isFinite(length) || length <= FORM_BODY_LIMIT_BYTES) return null;
+  return answer(413, "form_too_large", "The form's file is larger than 10 MB.", `form body of ${length} bytes`);
 }
 
 /** Whether an answer to this path takes the API's JSON error shape rather than an HTML page. */
@@ -203,6 +217,15 @@ const PAGES = {
       link: { href: "/en/search", text: "Search again" },
     },
     zh: { heading: "搜索繁忙", paragraphs: ["此刻正在进行的搜索较多。请几秒钟后再试。"], link: { href: "/zh/search", text: "重新搜索" } },
+  },
+  form_too_large: {
+    title: "File too large · 文件过大",
+    en: {
+      heading: "The file is larger than 10 MB",
+      paragraphs: ["Nothing was saved. Go back to the page, choose a PDF of at most 10 MB, and send the form again."],
+      link: { href: "", text: "Back to the form" },
+    },
+    zh: { heading: "文件超过10 MB", paragraphs: ["未保存任何内容。请返回该页面，选择不超过10 MB的PDF文件后重新提交。"], link: { href: "", text: "返回表单" } },
   },
   forbidden: {
     title: "Form refused · 表单被拒绝",

@@ -232,6 +232,13 @@ test.describe("the application form keeps every answer", () => {
       // Its size in the reader's unit, never "0" for a small file.
       await expect(plain.getByTestId("attachments")).toContainText(T[lang].fileSize);
       await expect(plain.getByTestId("attachments")).not.toContainText(/\(0\s?(kB|ko|KB)\)/);
+      // A file over the limit is answered with a page that says so and leads back, not with an error page.
+      await fileInput.setInputFiles({ name: "large.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(12 * 1024 * 1024) });
+      const [answer] = await Promise.all([plain.waitForResponse((r) => r.request().method() === "POST"), plain.getByRole("button", { name: T[lang].continue }).click()]);
+      expect(answer.status()).toBe(413);
+      await expect(plain.getByRole("heading", { name: "The file is larger than 10 MB" })).toBeVisible();
+      await plain.getByRole("link", { name: "Back to the form" }).click();
+      await expect(plain.getByTestId("attachments")).toContainText(T[lang].fileSaved);
       await context.close();
     });
 

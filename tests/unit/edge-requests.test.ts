@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ALLOWED_METHODS, answerAtEdge, createGate, edgeResponse, isSearchPage, MAX_URL_LENGTH, refuseTarget, searchBusy } from "../../runtime/edge-requests.mjs";
+import { ALLOWED_METHODS, answerAtEdge, createGate, edgeResponse, FORM_BODY_LIMIT_BYTES, isSearchPage, MAX_URL_LENGTH, refuseTarget, searchBusy } from "../../runtime/edge-requests.mjs";
 import { isPrivatePage, pageCacheControl } from "../../runtime/security-headers.mjs";
 
 // The same fixed seed as the property tests (tests/support/property.ts), which this pure suite cannot import:
@@ -132,6 +132,29 @@ describe("server actions from another origin", () => {
       "https://portal.example",
     );
     expect(answer?.reason).toContain("X-Forwarded-Host");
+  });
+});
+
+describe("a form posted without JavaScript over the size limit", () => {
+  const files = "/fr/applications/some-token/attachments";
+  const post = (length: number, headers: Record<string, string> = {}) =>
+    get(files, "POST", { origin: `https://${HOST}`, "content-type": "multipart/form-data; boundary=x", "content-length": String(length), ...headers });
+
+  it("is answered 413 with a page in English and Chinese that says so and links back to the form", () => {
+    const answer = post(FORM_BODY_LIMIT_BYTES + 1);
+    expect(answer).toMatchObject({ status: 413, code: "form_too_large" });
+    const page = edgeResponse(answer!, files);
+    expect(page.status).toBe(413);
+    expect(page.headers["Content-Type"]).toMatch(/^text\/html/);
+    expect(page.body).toContain("The file is larger than 10 MB");
+    expect(page.body).toContain("文件超过10 MB");
+    expect(page.body).toContain('<a href="">Back to the form</a>');
+  });
+
+  it("passes at the limit, with JavaScript (Next-Action), and to the API, which answers in its own shape", () => {
+    expect(post(FORM_BODY_LIMIT_BYTES)).toBeNull();
+    expect(post(FORM_BODY_LIMIT_BYTES + 1, { "next-action": "7f00" })).toBeNull();
+    expect(get("/api/v1/uploads", "POST", { "content-type": "multipart/form-data; boundary=x", "content-length": String(FORM_BODY_LIMIT_BYTES * 2) })).toBeNull();
   });
 });
 
