@@ -131,7 +131,11 @@ markCustomServer();
 // The app's cached queries are keyed by process (src/server/cache.ts): what earlier processes left on disk is never
 // read again, and may come from another database. Removing it bounds the folder; an instance running beside this one
 // on the same build only computes its entries again.
-rmSync(".next/cache/fetch-cache", { recursive: true, force: true });
+try {
+  rmSync(".next/cache/fetch-cache", { recursive: true, force: true, maxRetries: 3 });
+} catch (error) {
+  log.warn({ err: error }, "could not remove earlier processes' cached queries (.next/cache/fetch-cache); they are not read");
+}
 try {
   await app.prepare();
 } catch (error) {
