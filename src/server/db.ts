@@ -177,6 +177,8 @@ export function noteDatabaseError(error: unknown): boolean {
   const text = error instanceof Error ? `${error.name} ${error.message} ${(error as { code?: string }).code ?? ""}` : String(error);
   if (!CONNECTION_ERROR.test(text)) return false;
   if (isPoolBusyError(error)) return true;
+  // A connection that only ran out of time may be this process starved of CPU: the probe decides (probeVerdict).
+  if (isProbeTimeout(text)) return true;
   setAvailable(false, text);
   return true;
 }
