@@ -17,6 +17,9 @@ export type FileProblem =
 
 export { pdfFormatProblem };
 
+/** The largest file any upload takes; a call's question may take less. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
 /** Whether the bytes are a PDF and nothing else; see pdfFormatProblem. */
 export const isPdf = (bytes: Uint8Array): boolean => pdfFormatProblem(bytes) === null;
 

@@ -5,7 +5,7 @@ import { useActionState, useState, type FormEvent, type ReactNode } from "react"
 import { useFormStatus } from "react-dom";
 import { ChoiceGroup, ErrorSummary, FieldError, errorAttributes, fieldId } from "@/components/forms/fields";
 import { type FormState, initialFormState } from "@/lib/form-state";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/validation/application";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/files";
 import { uploadAttachmentAction } from "@/server/actions/applications";
 
 /** A submit button that says which way the form goes ("intent"), and shows its own pending label while that post runs. */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isKnownCountryCode } from "../localize";
+import { MAX_ATTACHMENT_BYTES } from "../files";
 import { blankToUndefined, number, optionalText, text } from "./fields";
 import { institutionTypeSchema } from "./public-data";
 
@@ -12,7 +13,7 @@ export type ApplicationStep = (typeof APPLICATION_STEPS)[number];
 export const STEP_PAGES = [...APPLICATION_STEPS, "check"] as const;
 
 export const MAX_ENTITIES = 5; // the lead institution and up to four participating entities
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES };
 export const MAX_LETTERS_OF_SUPPORT = 5;
 
 export const countryFieldSchema = z.preprocess(
