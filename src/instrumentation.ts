@@ -35,7 +35,7 @@ export async function register(): Promise<void> {
   // The mail queue and upload store readings of the server's /metrics (runtime/metrics.mjs).
   const { shareAppMetrics } = await import("./server/metrics");
   shareAppMetrics();
-  // On PostgreSQL, other instances' edits reach this one's caches (src/server/cache.ts); nothing to do on PGlite.
+  // On PostgreSQL, other instances' edits reach this one's caches (src/server/cache.ts); on PGlite it expires the pages an earlier process left.
   const { startCacheBus, startStatusAlarm } = await import("./server/cache");
   startCacheBus();
   // At each opening or closing of a call's stage, the public pages that show its status expire.

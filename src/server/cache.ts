@@ -152,10 +152,20 @@ const BUS_SLOT = Symbol.for("space-cooperation-portal.cache-bus");
 
 /**
  * Starts this process's listener when the portal runs on PostgreSQL (several instances may share it); on the
- * embedded database there is one process and nothing to listen for. Calling it again changes nothing.
+ * embedded database there is one process and nothing to listen for, and the pages an earlier process left expire once.
+ * Calling it again changes nothing.
  */
 export function startCacheBus(): CacheListener | undefined {
-  if (!env.DATABASE_URL) return undefined;
+  if (!env.DATABASE_URL) {
+    // No listener here, whose start expires everything: pages regenerated on disk (.next/server/route-cache) by an
+    // earlier process, maybe on another database (a restore, a re-seed), expire once now instead.
+    const slot = globalThis as { [BUS_SLOT]?: CacheListener | "embedded" };
+    if (slot[BUS_SLOT] === undefined) {
+      slot[BUS_SLOT] = "embedded";
+      expireOnThisInstance(ALL_TAGS);
+    }
+    return undefined;
+  }
   const slot = globalThis as { [BUS_SLOT]?: CacheListener };
   slot[BUS_SLOT] ??= listenForCacheTags({
     connectionString: env.DATABASE_URL,
