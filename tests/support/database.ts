@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { inject } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { applyMigrations, openRunner, pgliteRunner, postgresRunner, type SqlRunner } from "../../prisma/migrate";
 import { seedPracticeCall } from "../../prisma/practice-call";
@@ -47,9 +48,14 @@ async function withServerClient<T>(serverUrl: string, use: (client: pg.Client) =
   }
 }
 
-async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+async function createPostgresDatabase(
+  serverUrl: string,
+  template?: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `test_${randomBytes(6).toString("hex")}`;
-  await withServerClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  await withServerClient(serverUrl, (client) =>
+    client.query(`CREATE DATABASE "${name}"` + (template ? ` TEMPLATE "${template}"` : "")),
+  );
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
@@ -73,8 +79,18 @@ async function runCleanups(cleanups: (() => unknown)[]): Promise<void> {
 }
 
 /**
+ * The integration project's migrated and seeded template (tests/support/template-database.ts), if it made one:
+ * a PGlite directory to copy, or a PostgreSQL database to create from.
+ */
+function seededTemplate(serverUrl: string | undefined): string | undefined {
+  const template = serverUrl ? inject("templateDatabaseName") : inject("templatePgliteDir");
+  return template || undefined;
+}
+
+/**
  * Creates this file's database, applies the migrations, seeds the published facts (unless told not to),
  * and has src/server/db.ts connect to it. Call it before importing anything that reads the database.
+ * With seed, the database is a copy of the project's template, migrated and seeded once for every file.
  */
 export async function installTestDatabase({ seed = true }: { seed?: boolean } = {}): Promise<TestDatabase> {
   if (installed || currentAppDatabase()) {
@@ -91,25 +107,29 @@ export async function installTestDatabase({ seed = true }: { seed?: boolean } = 
     },
   ];
   try {
+    const template = seed ? seededTemplate(serverUrl) : undefined;
     let pgliteDir = "";
     if (serverUrl) {
-      const database = await createPostgresDatabase(serverUrl);
+      const database = await createPostgresDatabase(serverUrl, template);
       cleanups.push(database.drop);
       process.env.DATABASE_URL = database.url;
     } else {
       const dir = mkdtempSync(path.join(tmpdir(), "portal-test-"));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       pgliteDir = path.join(dir, "pglite");
+      if (template) cpSync(template, pgliteDir, { recursive: true });
       delete process.env.DATABASE_URL;
       process.env.PGLITE_DATA_DIR = pgliteDir;
     }
 
-    // Our runner closes its PGlite handle before the app opens the same directory.
-    const runner = await openRunner(process.env.DATABASE_URL, pgliteDir);
-    try {
-      await applyMigrations(runner);
-    } finally {
-      await runner.close();
+    if (!template) {
+      // Our runner closes its PGlite handle before the app opens the same directory.
+      const runner = await openRunner(process.env.DATABASE_URL, pgliteDir);
+      try {
+        await applyMigrations(runner);
+      } finally {
+        await runner.close();
+      }
     }
 
     // A stale env.ts would connect the app to the developer's own database: refuse rather than touch it.
@@ -125,7 +145,7 @@ export async function installTestDatabase({ seed = true }: { seed?: boolean } = 
     cleanups.push(closeSharedDatabase);
 
     // The published facts, and the practice call that takes applications as the local portal's does.
-    if (seed) {
+    if (seed && !template) {
       await seedDatabase(prisma);
       await seedPracticeCall(prisma);
     }

@@ -127,13 +127,14 @@ describe("a malformed definition is refused where it is wrong", () => {
     ]);
   });
 
-  it("groups within groups and files within groups, files over 20 MiB, and short texts over 500 characters", () => {
+  it("groups within groups and files within groups, files over the 10 MiB every upload is held to, and short texts over 500 characters", () => {
     const inner = { key: "inner", type: "group", label, required: false, maxItems: 2, questions: [text("a")] };
     expect(refusal(call([[{ key: "outer", type: "group", label, required: false, maxItems: 2, questions: [inner] } as QuestionInput]]))).toEqual([
       `${q0}.0.questions.0.type: questionType`,
     ]);
-    const file = { key: "cv", type: "attachment", label, required: true, attachmentKind: "CV", maxBytes: 21 * 1024 * 1024, maxFiles: 1 } as QuestionInput;
+    const file = { key: "cv", type: "attachment", label, required: true, attachmentKind: "CV", maxBytes: 10 * 1024 * 1024 + 1, maxFiles: 1 } as QuestionInput;
     expect(refusal(call([[file]]))).toEqual([`${q0}.0.maxBytes: tooLarge`]);
+    expect(callDefinitionSchema.safeParse(call([[{ ...file, maxBytes: 10 * 1024 * 1024 } as QuestionInput]])).success).toBe(true);
     expect(refusal(call([[text("a", { maxLength: 501 })]])).map((i) => i.split(":")[0])).toEqual([`${q0}.0.maxLength`]);
   });
 

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { MAX_ATTACHMENT_BYTES } from "../files";
 
 // A call for cooperation, declared once as data that staff define: its stages and their forms, the pools of
 // capacity it shares out, its eligibility questions and its review rubric. Forms, actions and the API derive
 // from it (see answers.ts). Messages are keys under "Errors", as in every schema of the portal.
 
-export const MAX_ATTACHMENT_BYTES_LIMIT = 20 * 1024 * 1024;
+/** A question may ask for smaller files than every upload's limit, never larger ones. */
+export const MAX_ATTACHMENT_BYTES_LIMIT = MAX_ATTACHMENT_BYTES;
 
 // Names such as "constructor" would be read from Object.prototype when an answer is missing.
 const identifier = z.string().regex(/^[a-z][a-zA-Z0-9]{0,63}$/, "key").refine((key) => !(key in Object.prototype), "key");

@@ -3,7 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useActionState } from "react";
 import { SubmitButton } from "@/components/forms/fields";
-import { DEFAULT_TEAM_MAX_MEMBERS, type QuestionType } from "@/lib/calls/definition";
+import { DEFAULT_TEAM_MAX_MEMBERS, MAX_ATTACHMENT_BYTES_LIMIT, type QuestionType } from "@/lib/calls/definition";
 import { FIRST_ROW_TYPES, initialBuilderState, type ItemPath } from "@/lib/calls/edit";
 import {
   duplicateCallAction,
@@ -214,7 +214,7 @@ function TypeSettings({ type, f, labels, pools, poolChoices }: { type: QuestionT
       return (
         <>
           <Text name="attachmentKind" label={labels.attachmentKind} hint={t("hints.attachmentKind")} f={f} />
-          {grid([number("maxMegabytes", t("hints.maxMegabytes")), number("maxFiles")])}
+          {grid([number("maxMegabytes", t("hints.maxMegabytes", { max: MAX_ATTACHMENT_BYTES_LIMIT / (1024 * 1024) })), number("maxFiles")])}
         </>
       );
     case "resource":
