@@ -15,9 +15,11 @@ for arg in "$@"; do
   esac
 done
 
-# The whole run has a budget (CI stops at 90 minutes): a stage still running when it is spent is stopped and
-# named, and the summary is printed all the same. TEST_BUDGET_MINUTES=0 turns the budget off.
-TEST_BUDGET_MINUTES="${TEST_BUDGET_MINUTES:-60}"
+# The whole run aims to take at most TEST_TARGET_MINUTES (60); the summary says when it took longer. It has a hard
+# budget too, below CI's 90-minute stop: a stage still running when the budget is spent is stopped and named, and the
+# summary is printed all the same. TEST_BUDGET_MINUTES=0 turns the budget off.
+TEST_TARGET_MINUTES="${TEST_TARGET_MINUTES:-60}"
+TEST_BUDGET_MINUTES="${TEST_BUDGET_MINUTES:-85}"
 results_dir="$(mktemp -d)"
 pg_url=""
 summary=()
@@ -41,7 +43,11 @@ within_budget() {
 print_summary() {
   printf '\n==================== Summary ====================\n\n'
   if [ "${#summary[@]}" -gt 0 ]; then printf '%s\n' "${summary[@]}"; fi
-  printf 'total: %s of a %s-minute budget\n\n' "$(seconds_since "$run_started")" "$TEST_BUDGET_MINUTES"
+  printf 'total: %s (target %s minutes, budget %s)\n' "$(seconds_since "$run_started")" "$TEST_TARGET_MINUTES" "$TEST_BUDGET_MINUTES"
+  if [ $(( ($(now_ms) - run_started) / 1000 )) -gt $(( TEST_TARGET_MINUTES * 60 )) ]; then
+    printf 'WARNING: the run took longer than its %s-minute target: find what grew (the stage times above).\n' "$TEST_TARGET_MINUTES"
+  fi
+  printf '\n'
   node -e '
     const fs = require("node:fs");
     const totals = { passed: 0, failed: 0, skipped: 0 };

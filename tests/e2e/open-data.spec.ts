@@ -202,6 +202,24 @@ test.describe("search", () => {
   });
 });
 
+test("in Arabic the commands still read left to right, from the box's left edge, as a terminal takes them", async ({ page }) => {
+  await page.goto("/ar/open-data");
+  await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+  const boxes = page.locator("[data-commands]");
+  await expect(boxes).toHaveCount(3);
+  for (const box of await boxes.all()) {
+    const layout = await box.evaluate((pre) => {
+      // Where the first command's text begins (its span is a block as wide as the box, whichever the direction).
+      const text = document.createRange();
+      text.selectNodeContents(pre.querySelector("span")!);
+      const padding = parseFloat(getComputedStyle(pre).paddingLeft);
+      return { direction: getComputedStyle(pre).direction, fromLeft: Math.round(text.getClientRects()[0]!.left - pre.getBoundingClientRect().left - padding) };
+    });
+    expect(layout).toEqual({ direction: "ltr", fromLeft: 0 });
+  }
+  expect((await boxes.first().innerText()).trim()).toMatch(/^curl /);
+});
+
 const AXE_PAGES = ["/en/open-data", "/zh/open-data", "/en/search", "/en/search?q=Cologne", "/zh/search?q=%E7%A7%91%E9%9A%86", "/en/search?q=zzqxv", `/zh/search?q=${"x".repeat(150)}`];
 
 for (const url of AXE_PAGES) {

@@ -5,6 +5,7 @@ import { SIGNING_KEY_PATH, verificationCommands } from "@/lib/validation/open-da
 function Commands({ lines }: { lines: string[] }) {
   return (
     <pre
+      dir="ltr"
       className="mt-2 whitespace-pre-wrap rounded-lg bg-navy p-4 font-mono text-sm text-white [overflow-wrap:anywhere]"
       data-commands
     >
