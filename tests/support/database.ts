@@ -3,13 +3,13 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { inject } from "vitest";
 import type { PrismaClient } from "@/generated/prisma/client";
 import { applyMigrations, openRunner, pgliteRunner, postgresRunner, type SqlRunner } from "../../prisma/migrate";
 import { seedPracticeCall } from "../../prisma/practice-call";
 import { seedDatabase } from "../../prisma/seed";
 import { closeSharedDatabase, sharedDatabase, type SharedDatabase } from "../../runtime/bridge.mjs";
+import { postgresServerUrl, withServerClient } from "./postgres-server";
 
 // Every test file gets a database of its own: an embedded PGlite in a temporary directory or, when
 // DATABASE_URL names a PostgreSQL server, a database created on that server and dropped afterwards.
@@ -31,22 +31,7 @@ export interface TestDatabase {
 
 let installed: TestDatabase | undefined;
 
-function postgresServerUrl(): string | undefined {
-  if (databaseServerUrl && !/^postgres(ql)?:\/\//.test(databaseServerUrl)) {
-    throw new Error("DATABASE_URL must be a postgres:// URL of a server the tests may create databases on");
-  }
-  return databaseServerUrl;
-}
-
-async function withServerClient<T>(serverUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
+const serverUrlOfRun = () => postgresServerUrl(databaseServerUrl);
 
 async function createPostgresDatabase(
   serverUrl: string,
@@ -96,7 +81,7 @@ export async function installTestDatabase({ seed = true }: { seed?: boolean } = 
   if (installed || currentAppDatabase()) {
     throw new Error("src/server/db.ts already has a client in this process: install the test database before importing it");
   }
-  const serverUrl = postgresServerUrl();
+  const serverUrl = serverUrlOfRun();
   const savedEnv = { DATABASE_URL: process.env.DATABASE_URL, PGLITE_DATA_DIR: process.env.PGLITE_DATA_DIR };
   const cleanups: (() => unknown)[] = [
     () => {
@@ -183,7 +168,7 @@ export interface ScratchDatabase {
 
 /** A second, empty database of the same kind that the app does not use: for testing the migrations themselves. */
 export async function createScratchDatabase(): Promise<ScratchDatabase> {
-  const serverUrl = postgresServerUrl();
+  const serverUrl = serverUrlOfRun();
   if (!serverUrl) {
     const runner = pgliteRunner(new PGlite());
     return { runner, url: null, close: () => runner.close() };

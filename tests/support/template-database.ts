@@ -11,6 +11,7 @@ import { PrismaClient } from "../../src/generated/prisma/client";
 import { applyMigrations, pgliteRunner, postgresRunner } from "../../prisma/migrate";
 import { seedPracticeCall } from "../../prisma/practice-call";
 import { seedDatabase } from "../../prisma/seed";
+import { postgresServerUrl, withServerClient } from "./postgres-server";
 
 // The integration project's global setup: migrates and seeds one template database before any test file runs,
 // and each file's database starts as a copy of it (tests/support/database.ts): a copied PGlite directory, or on
@@ -25,16 +26,6 @@ declare module "vitest" {
   }
 }
 
-async function withServerClient<T>(serverUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function seed(prisma: PrismaClient): Promise<void> {
   try {
     await seedDatabase(prisma);
@@ -45,11 +36,8 @@ async function seed(prisma: PrismaClient): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const serverUrl = process.env.DATABASE_URL || undefined;
+  const serverUrl = postgresServerUrl(process.env.DATABASE_URL);
   if (serverUrl) {
-    if (!/^postgres(ql)?:\/\//.test(serverUrl)) {
-      throw new Error("DATABASE_URL must be a postgres:// URL of a server the tests may create databases on");
-    }
     const name = `test_template_${randomBytes(6).toString("hex")}`;
     const drop = () => withServerClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     await withServerClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
